@@ -1,0 +1,65 @@
+package org.sipice.ice;
+
+import java.time.Duration;
+import java.util.List;
+import org.sipice.sdp.IceCandidate;
+
+/**
+ * What an {@link IceSession} reports, as values. Events of one session are delivered in order,
+ * one at a time, on sipice's own executor (never on a JAIN-SIP or ice4j thread).
+ *
+ * <p>Nesting: {@link GatheringStarted} … {@link GatheringCompleted}; then {@link ChecksStarted} …
+ * {@link Completed} or {@link Failed}; {@link Closed} is always last.
+ */
+public sealed interface IceEvent {
+
+    /** Candidate gathering began (RFC 8445 §5.1). */
+    record GatheringStarted() implements IceEvent {
+    }
+
+    /** A local candidate is ready to be signalled. */
+    record CandidateGathered(IceCandidate candidate) implements IceEvent {
+    }
+
+    /** A STUN (or TURN) server did not give a candidate: silent, refusing or unreachable. */
+    record ServerFailed(String server, String reason) implements IceEvent {
+    }
+
+    /** Gathering ended (complete or cut by the deadline); {@code candidates} is the final list. */
+    record GatheringCompleted(List<IceCandidate> candidates, Duration took) implements IceEvent {
+        public GatheringCompleted {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** Connectivity checks began (RFC 8445 §6.1.4). */
+    record ChecksStarted(IceRole role, int pairCount) implements IceEvent {
+    }
+
+    /** A check succeeded and its pair entered the valid list (RFC 8445 §7.2.5.3.2). */
+    record PairValidated(CandidatePairInfo pair) implements IceEvent {
+    }
+
+    /** A valid pair was nominated (RFC 8445 §8.1.1). */
+    record PairNominated(CandidatePairInfo pair) implements IceEvent {
+    }
+
+    /** A component has its selected pair; media for it goes there (RFC 8445 §8.1.1, §12.1). */
+    record PairSelected(CandidatePairInfo pair) implements IceEvent {
+    }
+
+    /** Every component has a selected pair (RFC 8445 §8.1.2: checklist Completed). */
+    record Completed(List<CandidatePairInfo> selectedPairs, Duration took) implements IceEvent {
+        public Completed {
+            selectedPairs = List.copyOf(selectedPairs);
+        }
+    }
+
+    /** ICE failed (RFC 8445 §8.1.2: checklist Failed) or could not start. */
+    record Failed(String reason) implements IceEvent {
+    }
+
+    /** The session released its sockets and threads. */
+    record Closed() implements IceEvent {
+    }
+}

@@ -1,0 +1,48 @@
+package org.sipice.ice;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.sipice.ice.internal.Ice4jSession;
+
+/**
+ * One ICE session for one offer/answer exchange (RFC 8445): gather, learn the peer, check,
+ * select, carry media, close. A restart or a new leg is a new session.
+ *
+ * <pre>
+ *   IceSession ice = IceSession.create(config, IceRole.CONTROLLING, listener);
+ *   LocalIce local = ice.gather().join();      // put it in the offer
+ *   ice.start(remoteIceFromAnswer);             // checks run, events report progress
+ *   ice.media().send(1, rtp, 0, rtp.length);    // once Completed
+ *   ice.close();
+ * </pre>
+ */
+public interface IceSession extends AutoCloseable {
+
+    /** Creates a session; nothing is bound until {@link #gather()}. */
+    static IceSession create(IceConfig config, IceRole role, IceEventListener listener) {
+        return new Ice4jSession(config, role, listener);
+    }
+
+    /** Starts gathering on sipice's executor; completes with the local description. */
+    CompletableFuture<LocalIce> gather();
+
+    /** Gives the peer's description and starts connectivity checks. Gathering must be done. */
+    void start(RemoteIce remote);
+
+    /** Completes when every component has a selected pair, or exceptionally on failure. */
+    CompletableFuture<List<CandidatePairInfo>> completion();
+
+    IceRole role();
+
+    IceState state();
+
+    Optional<CandidatePairInfo> selectedPair(int componentId);
+
+    /** The media transport; usable once {@link #completion()} is done. */
+    MediaTransport media();
+
+    /** Releases every socket and thread of the session. Idempotent. */
+    @Override
+    void close();
+}

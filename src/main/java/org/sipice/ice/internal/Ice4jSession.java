@@ -1,0 +1,439 @@
+package org.sipice.ice.internal;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.ServerReflexiveCandidate;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceEventListener;
+import org.sipice.ice.IceFailedException;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
+import org.sipice.ice.IceState;
+import org.sipice.ice.LocalIce;
+import org.sipice.ice.MediaTransport;
+import org.sipice.ice.RemoteIce;
+import org.sipice.ice.StunServer;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.internal.concurrent.SerialExecutor;
+import org.sipice.sdp.IceCandidate;
+import org.sipice.sdp.IceCredentials;
+import org.sipice.sdp.TransportAddr;
+
+/**
+ * {@link IceSession} over one ice4j {@link Agent} with one media stream. All work and every
+ * event of the session run on one {@link SerialExecutor}; ice4j callbacks only post to it.
+ */
+public final class Ice4jSession implements IceSession {
+    private static final Logger LOG = LogManager.getLogger(Ice4jSession.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String STREAM = "audio";
+
+    private final IceConfig config;
+    private final IceRole role;
+    private final IceEventListener listener;
+    private final String name;
+    private final SerialExecutor serial;
+    private final Object lock = new Object();
+    private final AtomicBoolean gatherStarted = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<LocalIce> gathered = new CompletableFuture<>();
+    private final CompletableFuture<List<CandidatePairInfo>> completion = new CompletableFuture<>();
+
+    private volatile IceState state = IceState.NEW;
+    private Agent agent;
+    private IceMediaStream stream;
+    private Ice4jMediaTransport media;
+    private ScheduledFuture<?> checksTimer;
+    private long checksStartedNanos;
+    private boolean started;
+
+    public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener) {
+        this.config = config;
+        this.role = role;
+        this.listener = listener == null ? IceEventListener.NONE : listener;
+        this.name = "ice" + SEQUENCE.incrementAndGet();
+        this.serial = new SerialExecutor(Executors.workers(), name);
+    }
+
+    @Override
+    public CompletableFuture<LocalIce> gather() {
+        if (gatherStarted.compareAndSet(false, true)) {
+            serial.execute(this::doGather);
+        }
+        return gathered;
+    }
+
+    @Override
+    public void start(RemoteIce remote) {
+        serial.execute(() -> doStart(remote));
+    }
+
+    @Override
+    public CompletableFuture<List<CandidatePairInfo>> completion() {
+        return completion;
+    }
+
+    @Override
+    public IceRole role() {
+        return role;
+    }
+
+    @Override
+    public IceState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<CandidatePairInfo> selectedPair(int componentId) {
+        synchronized (lock) {
+            if (stream == null) {
+                return Optional.empty();
+            }
+            Component c = stream.getComponent(componentId);
+            CandidatePair p = c == null ? null : c.getSelectedPair();
+            return p == null ? Optional.empty() : Optional.of(CandidateMapping.toInfo(p));
+        }
+    }
+
+    @Override
+    public MediaTransport media() {
+        synchronized (lock) {
+            if (media == null) {
+                throw new IllegalStateException("ICE has not completed");
+            }
+            return media;
+        }
+    }
+
+    // ---- gathering (RFC 8445 §5.1) -------------------------------------------------------
+
+    private void doGather() {
+        if (closed.get()) {
+            gathered.completeExceptionally(new IllegalStateException("closed"));
+            return;
+        }
+        long t0 = System.nanoTime();
+        state = IceState.GATHERING;
+        emit(new IceEvent.GatheringStarted());
+        try {
+            Ice4jRuntime.ensureConfigured();
+            synchronized (lock) {
+                if (closed.get()) {
+                    throw new IOException("closed while gathering");
+                }
+                agent = new Agent();
+                agent.setControlling(role == IceRole.CONTROLLING);
+                agent.setTa(config.ta().toMillis());
+                // Host candidates come from createComponent(); STUN runs below, under our deadline.
+                agent.setTrickling(true);
+                if (!config.hostAddresses().isEmpty()) {
+                    agent.setUseDynamicPorts(false);
+                    agent.addCandidateHarvester(new FixedAddressHostHarvester(config.hostAddresses()));
+                }
+                for (StunServer server : config.stunServers()) {
+                    agent.addCandidateHarvester(new StunCandidateHarvester(
+                            new TransportAddress(server.address(), Transport.UDP)));
+                }
+                stream = agent.createMediaStream(STREAM);
+                for (int i = 0; i < config.componentCount(); i++) {
+                    agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+                }
+            }
+            if (!config.stunServers().isEmpty()) {
+                gatherServerReflexive();
+            }
+            List<IceCandidate> candidates = localCandidates();
+            if (candidates.isEmpty()) {
+                throw new IOException("no local candidate: no usable host address");
+            }
+            Map<Integer, TransportAddr> defaults = new HashMap<>();
+            for (int id = 1; id <= config.componentCount(); id++) {
+                int component = id;
+                DefaultCandidates.choose(candidates, component).ifPresent(
+                        c -> defaults.put(component, new TransportAddr(c.address(), c.port())));
+                if (!defaults.containsKey(component)) {
+                    throw new IOException("no local candidate for component " + component);
+                }
+            }
+            candidates.forEach(c -> emit(new IceEvent.CandidateGathered(c)));
+            emit(new IceEvent.GatheringCompleted(candidates, Duration.ofNanos(System.nanoTime() - t0)));
+            state = IceState.GATHERED;
+            gathered.complete(new LocalIce(new IceCredentials(agent.getLocalUfrag(), agent.getLocalPassword()),
+                    candidates, defaults));
+        } catch (IOException | RuntimeException e) {
+            fail("gathering failed: " + e.getMessage());
+            gathered.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Server-reflexive gathering (RFC 8445 §5.1.1.2) on a worker, bounded by the gathering
+     * deadline: a silent server costs at most that long and is reported, never a hang.
+     */
+    private void gatherServerReflexive() {
+        CountDownLatch done = new CountDownLatch(1);
+        Agent a = agent;
+        Executors.workers().execute(() -> {
+            try {
+                a.startCandidateTrickle(batch -> {
+                    if (batch == null) {
+                        done.countDown();
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("{}: STUN gathering ended with {}", name, e.toString());
+            } finally {
+                done.countDown();
+            }
+        });
+        boolean finished;
+        try {
+            finished = done.await(config.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        for (StunServer server : config.stunServers()) {
+            if (!hasReflexiveFrom(server)) {
+                emit(new IceEvent.ServerFailed("stun:" + server, finished
+                        ? "no Binding response (server silent, unreachable or refusing)"
+                        : "no Binding response within the gathering deadline of "
+                                + config.gatheringTimeout().toMillis() + " ms"));
+            }
+        }
+    }
+
+    private boolean hasReflexiveFrom(StunServer server) {
+        synchronized (lock) {
+            if (stream == null) {
+                return false;
+            }
+            for (Component c : stream.getComponents()) {
+                for (LocalCandidate lc : c.getLocalCandidates()) {
+                    if (lc instanceof ServerReflexiveCandidate
+                            && server.address().equals(((ServerReflexiveCandidate) lc).getStunServerAddress())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private List<IceCandidate> localCandidates() {
+        synchronized (lock) {
+            List<IceCandidate> all = new ArrayList<>();
+            for (Component c : stream.getComponents()) {
+                for (LocalCandidate lc : c.getLocalCandidates()) {
+                    all.add(CandidateMapping.toSdp(lc));
+                }
+            }
+            return all;
+        }
+    }
+
+    // ---- checks (RFC 8445 §6, §7, §8) ----------------------------------------------------
+
+    private void doStart(RemoteIce remote) {
+        if (closed.get() || started) {
+            return;
+        }
+        if (state != IceState.GATHERED) {
+            fail("checks cannot start before gathering is complete (state " + state + ")");
+            return;
+        }
+        started = true;
+        synchronized (lock) {
+            stream.setRemoteUfrag(remote.credentials().ufrag());
+            stream.setRemotePassword(remote.credentials().pwd());
+            // RFC 8839 §4.3.2: both agents pace checks with the larger of the two Ta values.
+            long ta = Math.max(config.ta().toMillis(), remote.icePacing().orElse(0));
+            agent.setTa(ta);
+            // RFC 8445 §6.1.1: a full agent is controlling toward an ICE-lite peer.
+            if (remote.iceLite() && role == IceRole.CONTROLLED) {
+                agent.setControlling(true);
+            }
+            int added = 0;
+            for (IceCandidate c : remote.candidates()) {
+                Component component = stream.getComponent(c.componentId());
+                if (component == null) {
+                    LOG.debug("{}: remote candidate for unknown component ignored: {}", name, c);
+                    continue;
+                }
+                Optional<RemoteCandidate> rc = CandidateMapping.toRemote(c, component, remote.credentials().ufrag());
+                if (rc.isPresent()) {
+                    component.addRemoteCandidate(rc.get());
+                    added++;
+                } else {
+                    LOG.debug("{}: remote candidate not usable (RFC 8839 §5.1): {}", name, c);
+                }
+            }
+            if (added == 0) {
+                fail("the peer signalled no usable candidate");
+                return;
+            }
+            stream.addPairChangeListener(this::onPairChange);
+            agent.addStateChangeListener(this::onAgentState);
+            state = IceState.CHECKING;
+            checksStartedNanos = System.nanoTime();
+            checksTimer = Executors.timer().schedule(() -> serial.execute(this::checksTimedOut),
+                    config.checksTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            agent.startConnectivityEstablishment();
+        }
+    }
+
+    private void onAgentState(PropertyChangeEvent e) {
+        Object value = e.getNewValue();
+        if (value == IceProcessingState.RUNNING) {
+            int pairs;
+            synchronized (lock) {
+                pairs = stream == null ? 0 : stream.getCheckList().size();
+            }
+            boolean controlling = agent != null && agent.isControlling();
+            serial.execute(() -> emitIfChecking(new IceEvent.ChecksStarted(
+                    controlling ? IceRole.CONTROLLING : IceRole.CONTROLLED, pairs)));
+        } else if (value == IceProcessingState.COMPLETED) {
+            serial.execute(this::onCompleted);
+        } else if (value == IceProcessingState.FAILED) {
+            serial.execute(() -> fail("every candidate pair failed (RFC 8445 §8.1.2)"));
+        }
+    }
+
+    private void onPairChange(PropertyChangeEvent e) {
+        if (!(e.getSource() instanceof CandidatePair)) {
+            return;
+        }
+        CandidatePair pair = (CandidatePair) e.getSource();
+        String property = e.getPropertyName();
+        if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(property)) {
+            CandidatePairInfo info = CandidateMapping.toInfo(pair);
+            serial.execute(() -> emitIfChecking(new IceEvent.PairValidated(info)));
+        } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(property)) {
+            CandidatePairInfo info = CandidateMapping.toInfo(pair);
+            serial.execute(() -> emitIfChecking(new IceEvent.PairNominated(info)));
+        }
+    }
+
+    private void onCompleted() {
+        if (state != IceState.CHECKING) {
+            return;
+        }
+        List<CandidatePairInfo> selected = new ArrayList<>();
+        Map<Integer, Component> components = new LinkedHashMap<>();
+        synchronized (lock) {
+            for (Component c : stream.getComponents()) {
+                CandidatePair p = c.getSelectedPair();
+                if (p == null) {
+                    fail("ICE completed without a selected pair for component " + c.getComponentID());
+                    return;
+                }
+                selected.add(CandidateMapping.toInfo(p));
+                components.put(c.getComponentID(), c);
+            }
+            media = new Ice4jMediaTransport(name, components);
+        }
+        cancelChecksTimer();
+        state = IceState.COMPLETED;
+        selected.forEach(p -> emit(new IceEvent.PairSelected(p)));
+        emit(new IceEvent.Completed(selected, Duration.ofNanos(System.nanoTime() - checksStartedNanos)));
+        completion.complete(selected);
+    }
+
+    private void checksTimedOut() {
+        if (state == IceState.CHECKING) {
+            fail("no selected pair within " + config.checksTimeout().toMillis() + " ms");
+        }
+    }
+
+    private void emitIfChecking(IceEvent event) {
+        if (state == IceState.CHECKING) {
+            emit(event);
+        }
+    }
+
+    private void fail(String reason) {
+        if (state == IceState.FAILED || state == IceState.CLOSED || state == IceState.COMPLETED) {
+            return;
+        }
+        LOG.info("{}: ICE failed: {}", name, reason);
+        cancelChecksTimer();
+        state = IceState.FAILED;
+        emit(new IceEvent.Failed(reason));
+        completion.completeExceptionally(new IceFailedException(reason));
+    }
+
+    private void cancelChecksTimer() {
+        ScheduledFuture<?> t = checksTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private void emit(IceEvent event) {
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: event listener failed on {}", name, event, e);
+        }
+    }
+
+    // ---- life cycle ----------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cancelChecksTimer();
+        Ice4jMediaTransport m;
+        synchronized (lock) {
+            m = media;
+            if (m != null) {
+                m.close();
+            }
+            if (agent != null) {
+                agent.free();
+            }
+        }
+        if (m != null) {
+            m.awaitReaders(1000);
+        }
+        state = IceState.CLOSED;
+        gathered.completeExceptionally(new IllegalStateException("ICE session closed"));
+        completion.completeExceptionally(new IceFailedException("ICE session closed"));
+        serial.execute(() -> emit(new IceEvent.Closed()));
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + role + ", " + state + "]";
+    }
+}

@@ -1,0 +1,125 @@
+package org.sipice.profile;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.NominationMode;
+import org.sipice.sip.CallConfig;
+import org.sipice.sip.EarlyAnswerMode;
+import org.sipice.sip.RingingGatePolicy;
+
+/**
+ * The {@code sipice.*} keys a sip-profile understands, each with how its value is parsed and
+ * which builder setting it feeds. A key not in this table is an error, so a misspelling cannot
+ * silently fall back to a default.
+ */
+enum ProfileKey {
+    HOST_ADDRESSES("host-addresses", (t, v) -> t.ice.hostAddresses(ProfileValues.ipAddresses(v))),
+    STUN_SERVERS("stun-servers", ProfileKey::applyStunServers),
+    TA_MS("ta-ms", (t, v) -> t.ice.ta(ProfileValues.millis(v))),
+    GATHERING_TIMEOUT_MS("gathering-timeout-ms", (t, v) -> t.ice.gatheringTimeout(ProfileValues.millis(v))),
+    CHECKS_TIMEOUT_MS("checks-timeout-ms", (t, v) -> t.ice.checksTimeout(ProfileValues.millis(v))),
+    NOMINATION("nomination", (t, v) -> t.ice.nomination(ProfileValues.enumValue(v, NominationMode.class))),
+    RTCP_MUX("rtcp-mux", (t, v) -> t.ice.rtcpMux(ProfileValues.bool(v))),
+    EARLY_ANSWER("early-answer", (t, v) -> t.call.earlyAnswer(ProfileValues.enumValue(v, EarlyAnswerMode.class))),
+    RINGING_GATE_TIMEOUT_MS("ringing-gate-timeout-ms",
+            (t, v) -> t.call.ringingGateTimeout(ProfileValues.millis(v))),
+    RINGING_GATE_POLICY("ringing-gate-policy",
+            (t, v) -> t.call.ringingGatePolicy(ProfileValues.enumValue(v, RingingGatePolicy.class))),
+    // RFC 3261 §21.4-21.6: only 4xx, 5xx and 6xx are final failure responses.
+    GATE_FAILURE_STATUS("gate-failure-status", (t, v) -> t.call.gateFailureStatus(ProfileValues.intInRange(v, 400, 699))),
+    USER_AGENT("user-agent", (t, v) -> t.call.userAgent(ProfileValues.text(v))),
+    TRACE_LEVEL("trace-level", (t, v) -> t.traceLevel = ProfileValues.logLevel(v));
+
+    /** Every sipice key starts with this. */
+    static final String PREFIX = "sipice.";
+
+    /** {@code sipice.stun-servers} value that asks for the demo's embedded STUN responder. */
+    static final String EMBEDDED = "embedded";
+
+    private final String key;
+    private final BiConsumer<Target, String> apply;
+
+    ProfileKey(String suffix, BiConsumer<Target, String> apply) {
+        this.key = PREFIX + suffix;
+        this.apply = apply;
+    }
+
+    /** The full key, e.g. {@code sipice.ta-ms}. */
+    String key() {
+        return key;
+    }
+
+    /** The builders a profile's sipice keys are applied to, in order of the keys. */
+    static final class Target {
+        final IceConfig.Builder ice = IceConfig.builder();
+        final CallConfig.Builder call = CallConfig.builder();
+        boolean embeddedStun;
+        String traceLevel;
+    }
+
+    /**
+     * Applies one setting to {@code target}.
+     *
+     * @throws ProfileException naming the file, key, value and what is wrong with it
+     */
+    static void apply(Target target, ProfileReader.Setting setting) {
+        ProfileKey known = Stream.of(values()).filter(k -> k.key.equals(setting.key())).findFirst()
+                .orElseThrow(() -> unknown(setting));
+        String value = setting.value().trim();
+        try {
+            known.apply.accept(target, value);
+        } catch (ProfileValues.InvalidValue e) {
+            throw new ProfileException(setting.source() + ": " + known.key + "=" + value + " " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A builder's own check, e.g. IceConfig refusing a Ta below 5 ms (RFC 8445 §14.2).
+            throw new ProfileException(setting.source() + ": " + known.key + "=" + value + " is refused: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void applyStunServers(Target target, String value) {
+        List<String> items = ProfileValues.commaList(value);
+        if (items.stream().anyMatch(EMBEDDED::equalsIgnoreCase)) {
+            if (items.size() > 1) {
+                throw new ProfileValues.InvalidValue("mixes " + EMBEDDED + " with servers; use one or the other");
+            }
+            target.embeddedStun = true;
+            target.ice.stunServers(List.of());
+            return;
+        }
+        target.embeddedStun = false;
+        target.ice.stunServers(ProfileValues.stunServers(items));
+    }
+
+    private static ProfileException unknown(ProfileReader.Setting setting) {
+        String known = Stream.of(values()).map(ProfileKey::key).collect(Collectors.joining(", "));
+        String hint = Stream.of(values()).map(ProfileKey::key)
+                .filter(k -> editDistance(k, setting.key()) <= 3).findFirst()
+                .map(k -> " (did you mean " + k + "?)").orElse("");
+        return new ProfileException(setting.source() + ": unknown key " + setting.key() + hint
+                + "; known sipice keys are " + known);
+    }
+
+    /** Levenshtein distance, for the "did you mean" hint. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,140 @@
+package org.sipice.profile;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.sipice.internal.logging.Log4j2ServerLogger;
+import org.sipice.internal.logging.Log4j2StackLogger;
+import org.sipice.sip.CallConfig;
+
+/**
+ * A sip-profile: a {@code .properties} preset that yields the JAIN-SIP stack properties and the
+ * {@link CallConfig} of a user agent. Immutable; loading one changes nothing global.
+ *
+ * <pre>{@code
+ * SipProfile profile = SipProfile.load("loopback-demo");
+ * Properties stack = profile.stackProperties();
+ * stack.setProperty("javax.sip.STACK_NAME", "alice");
+ * SipStack sipStack = sipFactory.createSipStack(stack);
+ * CallConfig config = profile.callConfig();
+ * }</pre>
+ *
+ * <p>Keys:
+ * <ul>
+ *   <li>{@code javax.sip.*} and {@code gov.nist.*}: JAIN-SIP stack properties, passed through.
+ *   <li>{@code sipice.*}: sipice settings; each must be one of the known keys and its value
+ *       valid, or loading fails with a {@link ProfileException} naming the file and key.
+ *   <li>{@code extends=<profile name or file>}: start from that profile; this file's keys
+ *       override it.
+ * </ul>
+ * Any other key is an error.
+ */
+public final class SipProfile {
+
+    private static final String STACK_LOGGER = "gov.nist.javax.sip.STACK_LOGGER";
+    private static final String SERVER_LOGGER = "gov.nist.javax.sip.SERVER_LOGGER";
+
+    private final String name;
+    private final Properties stackProperties;
+    private final CallConfig callConfig;
+    private final boolean embeddedStun;
+
+    private SipProfile(String name, Properties stackProperties, CallConfig callConfig, boolean embeddedStun) {
+        this.name = name;
+        this.stackProperties = stackProperties;
+        this.callConfig = callConfig;
+        this.embeddedStun = embeddedStun;
+    }
+
+    /**
+     * Loads a profile by name or path. A name such as {@code loopback-demo} is looked up as the
+     * class path resource {@code sip-profiles/loopback-demo.properties}, then as the file
+     * {@code sip-profiles/loopback-demo.properties} under the working directory. A text ending
+     * in {@code .properties} or containing a path separator is a file path.
+     *
+     * @throws ProfileException if the profile is missing, unreadable or invalid
+     */
+    public static SipProfile load(String nameOrPath) {
+        return from(ProfileReader.load(nameOrPath));
+    }
+
+    /**
+     * Loads a profile file; a parent named in {@code extends} is looked for next to it first.
+     *
+     * @throws ProfileException if the file is missing, unreadable or invalid
+     */
+    public static SipProfile load(Path file) {
+        return from(ProfileReader.load(file));
+    }
+
+    /**
+     * Builds a profile from properties already in memory.
+     *
+     * @param sourceName names the properties in error messages, e.g. {@code custom.properties};
+     *     without a {@code .properties} suffix it is also the profile's name
+     * @throws ProfileException if a key or value is invalid
+     */
+    public static SipProfile parse(String sourceName, Properties props) {
+        return from(ProfileReader.parse(sourceName, props));
+    }
+
+    private static SipProfile from(ProfileReader.Merged merged) {
+        Properties stack = new Properties();
+        ProfileKey.Target target = new ProfileKey.Target();
+        for (ProfileReader.Setting setting : merged.settings().values()) {
+            String key = setting.key();
+            if (key.startsWith(ProfileKey.PREFIX)) {
+                ProfileKey.apply(target, setting);
+            } else if (key.startsWith("javax.sip.") || key.startsWith("gov.nist.")) {
+                // Trimmed: the RI parses numbers with Integer.parseInt, which refuses "8 ".
+                stack.setProperty(key, setting.value().trim());
+            } else {
+                throw new ProfileException(setting.source() + ": unknown key " + key + "; a sip-profile holds "
+                        + ProfileReader.EXTENDS + ", sipice.*, javax.sip.* and gov.nist.* keys");
+            }
+        }
+        // Our log4j2 adapters unless the profile names others: the RI's defaults need log4j 1.x
+        // and fail createSipStack without it (jain-sip.md §3.3).
+        stack.putIfAbsent(STACK_LOGGER, Log4j2StackLogger.class.getName());
+        stack.putIfAbsent(SERVER_LOGGER, Log4j2ServerLogger.class.getName());
+        if (target.traceLevel != null) {
+            stack.setProperty(Log4j2ServerLogger.TRACE_LEVEL_PROPERTY, target.traceLevel);
+        }
+        CallConfig callConfig = target.call.ice(target.ice.build()).build();
+        return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun);
+    }
+
+    /** The profile's name: its file name without {@code .properties}. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * A fresh copy of the JAIN-SIP stack properties: every {@code javax.sip.*} and
+     * {@code gov.nist.*} key, the two log4j2 logger classes unless the profile names others,
+     * and {@code sipice.trace-level} if set (read by the message trace logger). Callers add
+     * {@code javax.sip.STACK_NAME}, which is unique per stack.
+     */
+    public Properties stackProperties() {
+        Properties copy = new Properties();
+        copy.putAll(stackProperties);
+        return copy;
+    }
+
+    /** The call settings built from the {@code sipice.*} keys; builder defaults elsewhere. */
+    public CallConfig callConfig() {
+        return callConfig;
+    }
+
+    /**
+     * True for {@code sipice.stun-servers=embedded}: the demo starts a STUN responder on
+     * loopback and adds its address itself; {@link CallConfig#ice()} then lists no server.
+     */
+    public boolean embeddedStun() {
+        return embeddedStun;
+    }
+
+    @Override
+    public String toString() {
+        return "SipProfile{" + name + ", " + callConfig + (embeddedStun ? ", embedded STUN" : "") + "}";
+    }
+}

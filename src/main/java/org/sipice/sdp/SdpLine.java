@@ -1,0 +1,34 @@
+package org.sipice.sdp;
+
+/**
+ * One line of an SDP body, {@code <type>=<value>} (RFC 4566 §5), kept exactly as written so that
+ * formatting gives it back unchanged.
+ *
+ * @param type  the type letter, e.g. {@code 'a'}
+ * @param value everything after the {@code =}
+ */
+record SdpLine(char type, String value) {
+
+    static SdpLine attribute(SdpAttribute attribute) {
+        return new SdpLine('a', attribute.toSdpValue());
+    }
+
+    static SdpLine attribute(String name, String value) {
+        return attribute(new SdpAttribute(name, value));
+    }
+
+    /** The line as written, without line ending. */
+    String text() {
+        return type + "=" + value;
+    }
+
+    /** The attribute of an {@code a=} line. */
+    SdpAttribute attribute() {
+        return SdpAttribute.parse(value);
+    }
+
+    /** Whether this is an {@code a=} line for {@code name} (case-insensitive). */
+    boolean isAttribute(String name) {
+        return type == 'a' && attribute().is(name);
+    }
+}

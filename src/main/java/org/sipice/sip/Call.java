@@ -1,0 +1,48 @@
+package org.sipice.sip;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.MediaTransport;
+
+/**
+ * One SIP call with ICE, caller or callee side. Methods return at once; the work runs on the
+ * call's own serial executor, and outcomes arrive as {@link CallEvent}s.
+ */
+public interface Call {
+
+    /** The SIP Call-ID. */
+    String id();
+
+    /** True for the side that sent the INVITE. */
+    boolean isOutgoing();
+
+    CallState state();
+
+    /**
+     * Callee: accept the call. The 200 OK goes out once the ringing gate is open and every
+     * reliable provisional response carrying SDP has been acknowledged (RFC 3262 §3).
+     */
+    void answer();
+
+    /** Callee: reject with a final status (486 Busy Here, 603 Decline...). */
+    void reject(int status, String reason);
+
+    /** Either side: BYE once established, CANCEL (caller) or 487 (callee) before. */
+    void hangup();
+
+    /** The selected pair of a component once ICE completed. */
+    Optional<CandidatePairInfo> selectedPair(int componentId);
+
+    /** Media over the selected pairs; usable once {@link #iceReady()} completed. */
+    MediaTransport media();
+
+    /** Completes when every component has a selected pair. */
+    CompletableFuture<Void> iceReady();
+
+    /** Completes when the call is established (200 OK + ACK). */
+    CompletableFuture<Void> established();
+
+    /** Completes with the reason when the call ends, for any reason. */
+    CompletableFuture<CallEvent.Ended> ended();
+}

@@ -1,0 +1,130 @@
+package org.sipice.sip;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.sipice.ice.IceConfig;
+
+/**
+ * Immutable per-call settings of the SIP layer, including the {@link IceConfig} used for every
+ * ICE session of the call. Built from a sip-profile or in code.
+ */
+public final class CallConfig {
+
+    /**
+     * How long the UAS holds 180 Ringing waiting for selected pairs. RFC 8839 §7.1.1 asks to
+     * delay alerting until every component has a valid pair; it sets no bound, so we take the
+     * time a failing ice4j checklist needs plus margin.
+     */
+    public static final Duration DEFAULT_RINGING_GATE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** RFC 3261 §21.4.18: 480 Temporarily Unavailable tells the caller to try again later. */
+    public static final int DEFAULT_GATE_FAILURE_STATUS = 480;
+
+    private final IceConfig ice;
+    private final EarlyAnswerMode earlyAnswer;
+    private final Duration ringingGateTimeout;
+    private final RingingGatePolicy ringingGatePolicy;
+    private final int gateFailureStatus;
+    private final String userAgent;
+
+    private CallConfig(Builder b) {
+        this.ice = b.ice;
+        this.earlyAnswer = b.earlyAnswer;
+        this.ringingGateTimeout = b.ringingGateTimeout;
+        this.ringingGatePolicy = b.ringingGatePolicy;
+        this.gateFailureStatus = b.gateFailureStatus;
+        this.userAgent = b.userAgent;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().ice(ice).earlyAnswer(earlyAnswer).ringingGateTimeout(ringingGateTimeout)
+                .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent);
+    }
+
+    public IceConfig ice() {
+        return ice;
+    }
+
+    public EarlyAnswerMode earlyAnswer() {
+        return earlyAnswer;
+    }
+
+    public Duration ringingGateTimeout() {
+        return ringingGateTimeout;
+    }
+
+    public RingingGatePolicy ringingGatePolicy() {
+        return ringingGatePolicy;
+    }
+
+    public int gateFailureStatus() {
+        return gateFailureStatus;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    @Override
+    public String toString() {
+        return "CallConfig{" + ice + ", earlyAnswer=" + earlyAnswer + ", gate=" + ringingGateTimeout.toMillis()
+                + "ms/" + ringingGatePolicy + "}";
+    }
+
+    /** Builder for {@link CallConfig}. */
+    public static final class Builder {
+        private IceConfig ice = IceConfig.builder().build();
+        private EarlyAnswerMode earlyAnswer = EarlyAnswerMode.AUTO;
+        private Duration ringingGateTimeout = DEFAULT_RINGING_GATE_TIMEOUT;
+        private RingingGatePolicy ringingGatePolicy = RingingGatePolicy.FAIL;
+        private int gateFailureStatus = DEFAULT_GATE_FAILURE_STATUS;
+        private String userAgent = "sipice/0.1";
+
+        private Builder() {
+        }
+
+        public Builder ice(IceConfig ice) {
+            this.ice = Objects.requireNonNull(ice);
+            return this;
+        }
+
+        public Builder earlyAnswer(EarlyAnswerMode mode) {
+            this.earlyAnswer = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        public Builder ringingGateTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("ringing gate timeout must be positive");
+            }
+            this.ringingGateTimeout = timeout;
+            return this;
+        }
+
+        public Builder ringingGatePolicy(RingingGatePolicy policy) {
+            this.ringingGatePolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        public Builder gateFailureStatus(int status) {
+            if (status < 400 || status > 699) {
+                throw new IllegalArgumentException("gate failure status must be 4xx-6xx: " + status);
+            }
+            this.gateFailureStatus = status;
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent);
+            return this;
+        }
+
+        public CallConfig build() {
+            return new CallConfig(this);
+        }
+    }
+}

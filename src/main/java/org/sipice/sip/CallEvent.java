@@ -1,0 +1,63 @@
+package org.sipice.sip;
+
+import java.time.Duration;
+import org.sipice.ice.IceEvent;
+
+/**
+ * Everything a call reports, as values: SIP messages, ICE events and call milestones. A call's
+ * events are delivered in order on its executor, never on a JAIN-SIP thread.
+ */
+public sealed interface CallEvent {
+
+    /** Which way a SIP message went. */
+    enum Direction { SENT, RECEIVED }
+
+    /**
+     * A SIP message sent or received by the call.
+     *
+     * @param direction sent or received
+     * @param label request method ({@code INVITE}) or status line ({@code 183 Session Progress})
+     * @param cseqMethod the CSeq method (for responses: which request they answer)
+     * @param hasSdp true when the message carries an SDP body
+     * @param reliable true for a reliable provisional response (Require: 100rel)
+     */
+    record SipMessage(Direction direction, String label, String cseqMethod, boolean hasSdp, boolean reliable)
+            implements CallEvent {
+        /** {@code "200 OK (INVITE)"} for responses, the method for requests. */
+        public String describe() {
+            boolean response = Character.isDigit(label.charAt(0));
+            return label + (response ? " (" + cseqMethod + ")" : "") + (reliable ? " [100rel]" : "")
+                    + (hasSdp ? " +SDP" : "");
+        }
+    }
+
+    /** An event of the call's ICE session. */
+    record Ice(IceEvent event) implements CallEvent {
+    }
+
+    /**
+     * The ringing gate opened: 180 Ringing may go out and the user may be alerted.
+     *
+     * @param held how long alerting waited for ICE since the INVITE arrived
+     * @param iceReady true if every component had a selected pair (false: gate timed out)
+     */
+    record RingingGateOpened(Duration held, boolean iceReady) implements CallEvent {
+    }
+
+    /** 200 OK and ACK exchanged. */
+    record Established() implements CallEvent {
+    }
+
+    /**
+     * The call ended.
+     *
+     * @param reason why (BYE, CANCEL, a status, an ICE failure)
+     * @param failure true if the call did not end normally
+     */
+    record Ended(String reason, boolean failure) implements CallEvent {
+    }
+
+    /** A protocol irregularity that did not end the call (for example a changed answer copy). */
+    record Warning(String message) implements CallEvent {
+    }
+}

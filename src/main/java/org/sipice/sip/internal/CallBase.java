@@ -1,0 +1,266 @@
+package org.sipice.sip.internal;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceSession;
+import org.sipice.ice.MediaTransport;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.internal.concurrent.SerialExecutor;
+import org.sipice.sip.Call;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallListener;
+import org.sipice.sip.CallState;
+
+/**
+ * What caller and callee calls share: the serial executor every piece of call work runs on, the
+ * ICE session, event delivery and the end of the call.
+ */
+abstract class CallBase implements Call {
+    private static final Logger LOG = LogManager.getLogger(CallBase.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    final SipContext context;
+    final SipDispatcher dispatcher;
+    final CallListener listener;
+    final SerialExecutor serial;
+    final CompletableFuture<Void> iceReady = new CompletableFuture<>();
+    final CompletableFuture<Void> established = new CompletableFuture<>();
+    final CompletableFuture<CallEvent.Ended> ended = new CompletableFuture<>();
+    volatile CallState state = CallState.SETTING_UP;
+    volatile IceSession ice;
+    private final String callId;
+
+    CallBase(SipContext context, SipDispatcher dispatcher, CallListener listener, String callId) {
+        this.context = context;
+        this.dispatcher = dispatcher;
+        this.listener = listener;
+        this.callId = callId;
+        this.serial = new SerialExecutor(Executors.workers(), "call" + SEQUENCE.incrementAndGet());
+    }
+
+    @Override
+    public String id() {
+        return callId;
+    }
+
+    @Override
+    public CallState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<CandidatePairInfo> selectedPair(int componentId) {
+        IceSession s = ice;
+        return s == null ? Optional.empty() : s.selectedPair(componentId);
+    }
+
+    @Override
+    public MediaTransport media() {
+        IceSession s = ice;
+        if (s == null) {
+            throw new IllegalStateException("no ICE session");
+        }
+        return s.media();
+    }
+
+    @Override
+    public CompletableFuture<Void> iceReady() {
+        return iceReady;
+    }
+
+    @Override
+    public CompletableFuture<Void> established() {
+        return established;
+    }
+
+    @Override
+    public CompletableFuture<CallEvent.Ended> ended() {
+        return ended;
+    }
+
+    // ---- JAIN-SIP entry points: stamp, then post to the call's executor ---------------------
+
+    void onRequest(RequestEvent event) {
+        long at = System.nanoTime();
+        serial.execute(() -> {
+            emit(at, received(event.getRequest()));
+            handleRequest(event);
+        });
+    }
+
+    void onResponse(ResponseEvent event) {
+        long at = System.nanoTime();
+        serial.execute(() -> {
+            boolean retransmission = event instanceof gov.nist.javax.sip.ResponseEventExt
+                    && ((gov.nist.javax.sip.ResponseEventExt) event).isRetransmission();
+            // A repeated 1xx is flagged as a retransmission by the RI; one carrying SDP may be
+            // the only copy of the answer we get (reference/jain-sip.md §4.2), so keep it.
+            if (retransmission && event.getResponse().getRawContent() == null) {
+                return;
+            }
+            emit(at, received(event.getResponse()));
+            handleResponse(event);
+        });
+    }
+
+    void onTimeout(TimeoutEvent event) {
+        serial.execute(() -> handleTimeout(event));
+    }
+
+    abstract void handleRequest(RequestEvent event);
+
+    abstract void handleResponse(ResponseEvent event);
+
+    void handleTimeout(TimeoutEvent event) {
+        if (state != CallState.ENDED && !event.isServerTransaction()
+                && Request.INVITE.equals(event.getClientTransaction().getRequest().getMethod())) {
+            end("INVITE timed out (RFC 3261 Timer B)", true);
+        }
+    }
+
+    /** Hook for ICE events, on the call's executor. */
+    abstract void handleIceEvent(IceEvent event);
+
+    /** The listener every ICE session of this call reports to. */
+    void onIceEvent(IceEvent event) {
+        long at = System.nanoTime();
+        serial.execute(() -> {
+            emit(at, new CallEvent.Ice(event));
+            handleIceEvent(event);
+        });
+    }
+
+    // ---- events --------------------------------------------------------------------------
+
+    void emit(CallEvent event) {
+        emit(System.nanoTime(), event);
+    }
+
+    void emit(long at, CallEvent event) {
+        try {
+            listener.onEvent(this, at, event);
+        } catch (RuntimeException e) {
+            LOG.warn("call listener failed on {}", event, e);
+        }
+    }
+
+    static CallEvent.SipMessage sent(Message m) {
+        return describe(CallEvent.Direction.SENT, m);
+    }
+
+    static CallEvent.SipMessage received(Message m) {
+        return describe(CallEvent.Direction.RECEIVED, m);
+    }
+
+    private static CallEvent.SipMessage describe(CallEvent.Direction direction, Message m) {
+        String cseq = ((CSeqHeader) m.getHeader(CSeqHeader.NAME)).getMethod();
+        boolean sdp = hasSdp(m);
+        if (m instanceof Request) {
+            return new CallEvent.SipMessage(direction, ((Request) m).getMethod(), cseq, sdp, false);
+        }
+        Response r = (Response) m;
+        boolean reliable = r.getStatusCode() > 100 && r.getStatusCode() < 200 && isRequired(r, "100rel");
+        return new CallEvent.SipMessage(direction, r.getStatusCode() + " " + r.getReasonPhrase(), cseq, sdp,
+                reliable);
+    }
+
+    static boolean hasSdp(Message m) {
+        ContentTypeHeader ct = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
+        return m.getRawContent() != null && m.getRawContent().length > 0 && ct != null
+                && "application".equalsIgnoreCase(ct.getContentType())
+                && "sdp".equalsIgnoreCase(ct.getContentSubType());
+    }
+
+    static boolean isRequired(Message m, String tag) {
+        for (java.util.ListIterator<?> it = m.getHeaders(RequireHeader.NAME); it.hasNext();) {
+            if (tag.equalsIgnoreCase(((RequireHeader) it.next()).getOptionTag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isSupportedOrRequired(Message m, String tag) {
+        if (isRequired(m, tag)) {
+            return true;
+        }
+        for (java.util.ListIterator<?> it = m.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext();) {
+            if (tag.equalsIgnoreCase(((javax.sip.header.SupportedHeader) it.next()).getOptionTag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- sending -------------------------------------------------------------------------
+
+    void setSdp(Message m, String sdp) throws java.text.ParseException {
+        m.setContent(sdp, context.headers.createContentTypeHeader("application", "sdp"));
+    }
+
+    void respond(ServerTransaction st, Response response) throws Exception {
+        st.sendResponse(response);
+        emit(sent(response));
+    }
+
+    /** Answers a request outside any transaction we track (481 for unknown dialogs, etc.). */
+    static void respondStateless(SipContext context, RequestEvent event, int status) {
+        try {
+            Response r = context.messages.createResponse(status, event.getRequest());
+            ServerTransaction st = event.getServerTransaction();
+            if (st != null) {
+                st.sendResponse(r);
+            } else {
+                context.provider.sendResponse(r);
+            }
+        } catch (Exception e) {
+            LOG.debug("cannot answer {} with {}: {}", event.getRequest().getMethod(), status, e.toString());
+        }
+    }
+
+    // ---- end -----------------------------------------------------------------------------
+
+    /** Ends the call once: closes ICE, completes the futures, reports {@link CallEvent.Ended}. */
+    void end(String reason, boolean failure) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        state = CallState.ENDED;
+        IceSession s = ice;
+        if (s != null) {
+            s.close();
+        }
+        dispatcher.unregister(this);
+        CallEvent.Ended e = new CallEvent.Ended(reason, failure);
+        emit(e);
+        IllegalStateException cause = new IllegalStateException("call ended: " + reason);
+        iceReady.completeExceptionally(cause);
+        established.completeExceptionally(cause);
+        ended.complete(e);
+    }
+
+    /** Closes the call without signalling (user agent shutdown). */
+    void abandon() {
+        serial.execute(() -> end("user agent closed", true));
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + callId + ", " + state + "]";
+    }
+}

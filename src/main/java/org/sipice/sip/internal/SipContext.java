@@ -1,0 +1,94 @@
+package org.sipice.sip.internal;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import javax.sip.ListeningPoint;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.WarningHeader;
+import javax.sip.message.MessageFactory;
+import org.sipice.sip.CallConfig;
+
+/** What every call of one user agent shares: the provider, JAIN-SIP factories, identity, config. */
+final class SipContext {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final SipProvider provider;
+    final AddressFactory addresses;
+    final HeaderFactory headers;
+    final MessageFactory messages;
+    final CallConfig config;
+    final String user;
+    final ListeningPoint listeningPoint;
+
+    SipContext(SipProvider provider, CallConfig config, String user) {
+        this.provider = provider;
+        this.config = config;
+        this.user = user;
+        this.listeningPoint = provider.getListeningPoints()[0];
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            this.addresses = factory.createAddressFactory();
+            this.headers = factory.createHeaderFactory();
+            this.messages = factory.createMessageFactory();
+        } catch (PeerUnavailableException e) {
+            throw new IllegalStateException("JAIN-SIP factories unavailable", e);
+        }
+    }
+
+    String host() {
+        return listeningPoint.getIPAddress();
+    }
+
+    int port() {
+        return listeningPoint.getPort();
+    }
+
+    String transport() {
+        return listeningPoint.getTransport();
+    }
+
+    /** Our address of record as a SIP URI. */
+    SipURI localUri() throws ParseException {
+        SipURI uri = addresses.createSipURI(user, hostForUri());
+        uri.setPort(port());
+        return uri;
+    }
+
+    ContactHeader contact() throws ParseException {
+        SipURI uri = addresses.createSipURI(user, hostForUri());
+        uri.setPort(port());
+        uri.setTransportParam(transport().toLowerCase());
+        Address address = addresses.createAddress(uri);
+        return headers.createContactHeader(address);
+    }
+
+    /**
+     * A Warning header (RFC 3261 §20.43) with code 399 (miscellaneous) naming this agent, used
+     * whenever sipice rejects or fails a call so the peer learns why.
+     */
+    WarningHeader warning(String text) throws ParseException, javax.sip.InvalidArgumentException {
+        String sanitized = text.replace('"', '\'');
+        return headers.createWarningHeader(host() + ":" + port(), 399, sanitized);
+    }
+
+    private String hostForUri() {
+        String h = host();
+        return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
+
+    static String newTag() {
+        return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+
+    static String newBranch() {
+        // RFC 3261 §8.1.1.7: the branch starts with the magic cookie z9hG4bK.
+        return "z9hG4bK" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+}

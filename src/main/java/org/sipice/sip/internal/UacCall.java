@@ -1,0 +1,295 @@
+package org.sipice.sip.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.address.Address;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.RSeqHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WarningHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
+import org.sipice.ice.LocalIce;
+import org.sipice.ice.RemoteIce;
+import org.sipice.sdp.IceSdpException;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallListener;
+import org.sipice.sip.CallState;
+
+/**
+ * The caller side: gathers before sending the INVITE (RFC 8839 §7.1.1), starts checks on the
+ * first answer it sees (100, 18x or 2xx), PRACKs reliable provisionals, ACKs the 200.
+ */
+final class UacCall extends CallBase {
+    private static final Logger LOG = LogManager.getLogger(UacCall.class);
+
+    private final String target;
+    private final String fromTag = SipContext.newTag();
+    private ClientTransaction inviteTx;
+    private Dialog dialog;
+    private byte[] answer;
+    private long lastRseq = -1;
+    private boolean hangupRequested;
+
+    UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target) {
+        super(context, dispatcher, listener, context.provider.getNewCallId().getCallId());
+        this.target = target;
+    }
+
+    @Override
+    public boolean isOutgoing() {
+        return true;
+    }
+
+    void start() {
+        serial.execute(() -> {
+            ice = IceSession.create(context.config.ice(), IceRole.CONTROLLING, this::onIceEvent);
+            ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
+        });
+    }
+
+    private void sendInvite(LocalIce local, Throwable error) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        if (error != null) {
+            end("ICE gathering failed: " + error.getMessage(), true);
+            return;
+        }
+        if (hangupRequested) {
+            end("hung up before the INVITE went out", false);
+            return;
+        }
+        try {
+            String offer = OfferAnswer.offer(local, context.config.ice().rtcpMux(), System.currentTimeMillis(),
+                    context.config.ice().ta().toMillis());
+            URI requestUri = context.addresses.createURI(target);
+            Address to = context.addresses.createAddress(requestUri);
+            Address from = context.addresses.createAddress(context.localUri());
+            ViaHeader via = context.headers.createViaHeader(context.host(), context.port(), context.transport(), null);
+            Request invite = context.messages.createRequest(requestUri, Request.INVITE,
+                    context.headers.createCallIdHeader(id()),
+                    context.headers.createCSeqHeader(1L, Request.INVITE),
+                    context.headers.createFromHeader(from, fromTag),
+                    context.headers.createToHeader(to, null),
+                    List.of(via), context.headers.createMaxForwardsHeader(70));
+            invite.addHeader(context.contact());
+            // RFC 3262: we take reliable provisionals. RFC 5768 §4.3 puts the "ice" option tag
+            // in Require only; Supported would say nothing the SDP does not (anchors.md §1.5).
+            invite.addHeader(context.headers.createSupportedHeader("100rel"));
+            invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
+            setSdp(invite, offer);
+            inviteTx = context.provider.getNewClientTransaction(invite);
+            inviteTx.sendRequest();
+            emit(sent(invite));
+        } catch (Exception e) {
+            end("cannot send INVITE: " + e.getMessage(), true);
+        }
+    }
+
+    @Override
+    void handleResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        int status = response.getStatusCode();
+        String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
+        if (Request.BYE.equals(method)) {
+            if (status >= 200) {
+                end("hung up", false);
+            }
+            return;
+        }
+        if (!Request.INVITE.equals(method) || state == CallState.ENDED) {
+            return;
+        }
+        if (event.getDialog() != null) {
+            dialog = event.getDialog();
+        }
+        if (hasSdp(response) && !takeAnswer(response.getRawContent())) {
+            return;
+        }
+        if (status < 200) {
+            onProvisional(response);
+        } else if (status < 300) {
+            onSuccess(response);
+        } else {
+            WarningHeader warning = (WarningHeader) response.getHeader(WarningHeader.NAME);
+            end(status + " " + response.getReasonPhrase() + (warning == null ? "" : " (" + warning.getText() + ")"),
+                    status != Response.REQUEST_TERMINATED || !hangupRequested);
+        }
+    }
+
+    /**
+     * The first SDP in any response is the answer: checks start at once. RFC 3261 §13.2.1 and
+     * RFC 3262 §5: later copies (183, 200) must be identical.
+     */
+    private boolean takeAnswer(byte[] body) {
+        if (answer != null) {
+            if (!Arrays.equals(answer, body)) {
+                emit(new CallEvent.Warning("a later copy of the answer differs from the first; the first is kept"));
+            }
+            return true;
+        }
+        answer = body;
+        Optional<RemoteIce> remote;
+        try {
+            remote = OfferAnswer.remoteIce(OfferAnswer.parse(body));
+        } catch (IceSdpException e) {
+            abort("malformed SDP answer: " + e.getMessage());
+            return false;
+        }
+        if (remote.isEmpty()) {
+            abort("the answer has no ICE candidates");
+            return false;
+        }
+        state = CallState.CHECKING;
+        ice.start(remote.get());
+        return true;
+    }
+
+    private void onProvisional(Response response) {
+        int status = response.getStatusCode();
+        RSeqHeader rseq = (RSeqHeader) response.getHeader(RSeqHeader.NAME);
+        if (status > 100 && rseq != null && isRequired(response, "100rel") && dialog != null) {
+            // RFC 3262 §4: PRACK each new reliable provisional once.
+            if (rseq.getSequenceNumber() > lastRseq) {
+                lastRseq = rseq.getSequenceNumber();
+                try {
+                    Request prack = dialog.createPrack(response);
+                    dialog.sendRequest(context.provider.getNewClientTransaction(prack));
+                    emit(sent(prack));
+                } catch (Exception e) {
+                    LOG.warn("{}: cannot PRACK: {}", id(), e.toString());
+                }
+            }
+        }
+        if (status == Response.RINGING && state != CallState.ESTABLISHED) {
+            state = CallState.RINGING;
+        }
+    }
+
+    private void onSuccess(Response response) {
+        try {
+            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Request ack = dialog.createAck(cseq);
+            dialog.sendAck(ack);
+            if (state == CallState.ESTABLISHED) {
+                return; // a retransmitted 200: re-ACKed, nothing else
+            }
+            emit(sent(ack));
+        } catch (Exception e) {
+            end("cannot ACK: " + e.getMessage(), true);
+            return;
+        }
+        if (answer == null) {
+            abort("the 200 OK carries no answer");
+            return;
+        }
+        state = CallState.ESTABLISHED;
+        emit(new CallEvent.Established());
+        established.complete(null);
+        if (hangupRequested) {
+            sendBye();
+        }
+    }
+
+    @Override
+    void handleIceEvent(IceEvent event) {
+        if (event instanceof IceEvent.Completed) {
+            iceReady.complete(null);
+        } else if (event instanceof IceEvent.Failed) {
+            iceReady.completeExceptionally(new IllegalStateException(((IceEvent.Failed) event).reason()));
+        }
+    }
+
+    @Override
+    void handleRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        if (Request.BYE.equals(request.getMethod())) {
+            try {
+                javax.sip.ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction()
+                        : context.provider.getNewServerTransaction(request);
+                respond(st, context.messages.createResponse(Response.OK, request));
+            } catch (Exception e) {
+                LOG.debug("{}: cannot answer BYE: {}", id(), e.toString());
+            }
+            end("BYE received", false);
+        } else if (!Request.ACK.equals(request.getMethod())) {
+            respondStateless(context, event, Response.NOT_IMPLEMENTED);
+        }
+    }
+
+    @Override
+    public void answer() {
+        throw new IllegalStateException("the caller does not answer");
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+        throw new IllegalStateException("the caller does not reject; use hangup()");
+    }
+
+    @Override
+    public void hangup() {
+        serial.execute(() -> {
+            hangupRequested = true;
+            if (state == CallState.ESTABLISHED) {
+                sendBye();
+            } else if (inviteTx != null && state != CallState.ENDED) {
+                sendCancel();
+            }
+        });
+    }
+
+    /** Ends a call whose answer we cannot use: CANCEL before a final response, BYE after. */
+    private void abort(String why) {
+        emit(new CallEvent.Warning(why));
+        hangupRequested = true;
+        if (state == CallState.ESTABLISHED) {
+            sendBye();
+        } else {
+            sendCancel();
+        }
+        end(why, true);
+    }
+
+    private void sendCancel() {
+        try {
+            Request cancel = inviteTx.createCancel();
+            context.provider.getNewClientTransaction(cancel).sendRequest();
+            emit(sent(cancel));
+        } catch (Exception e) {
+            LOG.debug("{}: cannot CANCEL: {}", id(), e.toString());
+        }
+    }
+
+    private void sendBye() {
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction ct = context.provider.getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+            emit(sent(bye));
+        } catch (Exception e) {
+            end("cannot send BYE: " + e.getMessage(), true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UacCall[" + id() + " to " + target + ", " + state + "]";
+    }
+
+
+}

@@ -1,0 +1,405 @@
+package org.sipice.sip.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
+import org.sipice.ice.LocalIce;
+import org.sipice.ice.RemoteIce;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.sdp.IceDescription;
+import org.sipice.sdp.IceSdpException;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallListener;
+import org.sipice.sip.CallState;
+import org.sipice.sip.EarlyAnswerMode;
+import org.sipice.sip.RingingGatePolicy;
+
+/**
+ * The callee side. Ladder (RFC 8839 §7.1.1, the seed's "candidates before ringing"):
+ *
+ * <pre>
+ *   INVITE (offer)  -->
+ *                   <--  100 Trying (answer)            early answer, before JAIN-SIP's bodyless 100
+ *                   <--  183 Session Progress (answer)  reliable, when the caller supports 100rel
+ *   PRACK           -->
+ *                   <--  200 OK (PRACK)
+ *        ... connectivity checks; the ringing gate holds ...
+ *                   <--  180 Ringing                    every component has a selected pair
+ *                   <--  200 OK (answer again)          once the application answers
+ *   ACK             -->
+ * </pre>
+ */
+final class UasCall extends CallBase {
+    private static final Logger LOG = LogManager.getLogger(UasCall.class);
+
+    private final Request invite;
+    private final ServerTransaction inviteTx;
+    private final long arrivedNanos = System.nanoTime();
+    private final String toTag = SipContext.newTag();
+    private IceDescription offer;
+    private String answerSdp;
+    private boolean prackPending;
+    private boolean gateOpen;
+    private boolean ringSent;
+    private boolean answerRequested;
+    private boolean finalSent;
+    private ScheduledFuture<?> gateTimer;
+
+    UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
+            ServerTransaction inviteTx) {
+        super(context, dispatcher, listener, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId());
+        this.invite = invite;
+        this.inviteTx = inviteTx;
+    }
+
+    @Override
+    public boolean isOutgoing() {
+        return false;
+    }
+
+    /** Called on the JAIN-SIP thread right after the server transaction exists. */
+    void start() {
+        long at = arrivedNanos;
+        serial.execute(() -> {
+            emit(at, received(invite));
+            accept();
+        });
+    }
+
+    private void accept() {
+        if (!hasSdp(invite)) {
+            // Offerless INVITE (offer in a reliable 183) is a later feature.
+            fail(488, "offerless INVITE is not supported yet: send an SDP offer with ICE");
+            return;
+        }
+        try {
+            offer = OfferAnswer.parse(invite.getRawContent());
+        } catch (IceSdpException e) {
+            fail(400, "malformed SDP: " + e.getMessage());
+            return;
+        }
+        Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
+        if (remote.isEmpty()) {
+            // RFC 8839 §9.2.1: a UA that rejects non-ICE offers answers 421 with Require: ice.
+            fail(421, "ICE required: the offer has no ICE credentials or candidates");
+            return;
+        }
+        ice = IceSession.create(context.config.ice(), IceRole.CONTROLLED, this::onIceEvent);
+        listener.incomingCall(this);
+        if (state == CallState.ENDED) {
+            return;
+        }
+        // Gathering starts at once (RFC 8839 §7.1.1), answering the INVITE as soon as it ends.
+        ice.gather().whenComplete((local, error) -> serial.execute(() -> onGathered(local, error, remote.get())));
+    }
+
+    private void onGathered(LocalIce local, Throwable error, RemoteIce remote) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        if (error != null) {
+            fail(500, "ICE gathering failed: " + rootMessage(error));
+            return;
+        }
+        try {
+            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), System.currentTimeMillis(),
+                    context.config.ice().ta().toMillis());
+        } catch (IllegalArgumentException e) {
+            fail(488, e.getMessage());
+            return;
+        }
+        EarlyAnswerMode mode = context.config.earlyAnswer();
+        boolean peerHas100rel = isSupportedOrRequired(invite, "100rel");
+        try {
+            boolean reliable = (mode == EarlyAnswerMode.RELIABLE_183 || mode == EarlyAnswerMode.AUTO) && peerHas100rel;
+            if (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO || !reliable) {
+                sendTryingWithAnswer();
+            }
+            if (reliable) {
+                sendReliable183();
+            }
+        } catch (Exception e) {
+            fail(500, "cannot send the early answer: " + e.getMessage());
+            return;
+        }
+        state = CallState.CHECKING;
+        ice.start(remote);
+        Duration gate = context.config.ringingGateTimeout();
+        gateTimer = Executors.timer().schedule(() -> serial.execute(this::gateTimedOut), gate.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The answer in a 100 Trying (the seed's suggestion). Works only without a stateful proxy
+     * (RFC 3261 §21.1.1: 100 is hop by hop) and cannot be reliable (RFC 3262 §3).
+     */
+    private void sendTryingWithAnswer() throws Exception {
+        Response trying = context.messages.createResponse(Response.TRYING, invite);
+        setSdp(trying, answerSdp);
+        respond(inviteTx, trying);
+    }
+
+    /** RFC 3262: the answer in a reliable 183, which the caller acknowledges with PRACK. */
+    private void sendReliable183() throws Exception {
+        Dialog dialog = inviteTx.getDialog();
+        Response progress = dialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);
+        // The RI sets no To-tag and refuses to send without one (reference/jain-sip.md §5).
+        ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag(toTag);
+        progress.addHeader(context.contact());
+        setSdp(progress, answerSdp);
+        prackPending = true;
+        // Dialog.sendReliableProvisionalResponse, not the transaction's: only the dialog's
+        // version lets the PRACK match (RestComm/jain-sip#192).
+        dialog.sendReliableProvisionalResponse(progress);
+        emit(sent(progress));
+    }
+
+    // ---- the ringing gate ----------------------------------------------------------------
+
+    @Override
+    void handleIceEvent(IceEvent event) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        if (event instanceof IceEvent.Completed) {
+            iceReady.complete(null);
+            openGate(true);
+        } else if (event instanceof IceEvent.Failed) {
+            iceReady.completeExceptionally(new IllegalStateException(((IceEvent.Failed) event).reason()));
+            if (!gateOpen) {
+                gateFailed("ICE failed: " + ((IceEvent.Failed) event).reason());
+            }
+        }
+    }
+
+    private void gateTimedOut() {
+        if (!gateOpen && state != CallState.ENDED) {
+            gateFailed("ICE not ready after " + context.config.ringingGateTimeout().toMillis() + " ms");
+        }
+    }
+
+    private void gateFailed(String why) {
+        if (context.config.ringingGatePolicy() == RingingGatePolicy.RING_ANYWAY) {
+            LOG.info("{}: {}; ringing anyway on the default candidates", id(), why);
+            emit(new CallEvent.Warning(why + "; ringing on the default candidates"));
+            openGate(false);
+        } else {
+            fail(context.config.gateFailureStatus(), why);
+        }
+    }
+
+    /** RFC 8839 §7.1.1: alert only once every component has a valid (here: selected) pair. */
+    private void openGate(boolean iceOk) {
+        if (gateOpen) {
+            return;
+        }
+        gateOpen = true;
+        if (gateTimer != null) {
+            gateTimer.cancel(false);
+        }
+        emit(new CallEvent.RingingGateOpened(Duration.ofNanos(System.nanoTime() - arrivedNanos), iceOk));
+        maybeRing();
+    }
+
+    /** 180 once the gate is open and the reliable 183 is acknowledged (one answer in flight). */
+    private void maybeRing() {
+        if (!gateOpen || prackPending || ringSent || finalSent || state == CallState.ENDED) {
+            return;
+        }
+        try {
+            Response ringing = context.messages.createResponse(Response.RINGING, invite);
+            ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
+            ringing.addHeader(context.contact());
+            respond(inviteTx, ringing);
+        } catch (Exception e) {
+            fail(500, "cannot send 180: " + e.getMessage());
+            return;
+        }
+        ringSent = true;
+        state = CallState.RINGING;
+        listener.readyToAlert(this);
+        maybeAnswer();
+    }
+
+    // ---- answering -----------------------------------------------------------------------
+
+    @Override
+    public void answer() {
+        serial.execute(() -> {
+            answerRequested = true;
+            maybeAnswer();
+        });
+    }
+
+    /**
+     * 200 OK with the answer, never while an SDP-carrying reliable 1xx is unacknowledged
+     * (RFC 3262 §3; JAIN-SIP 1.3.0-91 does not enforce it, usnistgov/jsip#62).
+     */
+    private void maybeAnswer() {
+        if (!answerRequested || !ringSent || prackPending || finalSent || state == CallState.ENDED) {
+            return;
+        }
+        try {
+            Response ok = context.messages.createResponse(Response.OK, invite);
+            ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
+            ok.addHeader(context.contact());
+            setSdp(ok, answerSdp);
+            finalSent = true;
+            respond(inviteTx, ok);
+        } catch (Exception e) {
+            fail(500, "cannot send 200: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void reject(int status, String reason) {
+        if (status < 300 || status > 699) {
+            throw new IllegalArgumentException("a rejection is 3xx-6xx: " + status);
+        }
+        serial.execute(() -> {
+            if (finalSent || state == CallState.ENDED) {
+                return;
+            }
+            try {
+                Response r = context.messages.createResponse(status, invite);
+                ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
+                if (reason != null) {
+                    r.setReasonPhrase(reason);
+                }
+                finalSent = true;
+                respond(inviteTx, r);
+            } catch (Exception e) {
+                LOG.warn("{}: cannot reject: {}", id(), e.toString());
+            }
+            end("rejected with " + status, false);
+        });
+    }
+
+    @Override
+    public void hangup() {
+        serial.execute(() -> {
+            if (state == CallState.ESTABLISHED) {
+                sendBye();
+            } else if (!finalSent) {
+                reject(Response.DECLINE, null);
+            }
+        });
+    }
+
+    private void sendBye() {
+        try {
+            Dialog dialog = inviteTx.getDialog();
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction ct = context.provider.getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+            emit(sent(bye));
+        } catch (Exception e) {
+            end("cannot send BYE: " + e.getMessage(), true);
+        }
+    }
+
+    // ---- requests and responses within the call ------------------------------------------
+
+    @Override
+    void handleRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        switch (request.getMethod()) {
+            case Request.PRACK:
+                okay(event);
+                if (prackPending) {
+                    prackPending = false;
+                    maybeRing();
+                    maybeAnswer();
+                }
+                break;
+            case Request.ACK:
+                if (finalSent && state != CallState.ENDED && state != CallState.ESTABLISHED) {
+                    state = CallState.ESTABLISHED;
+                    emit(new CallEvent.Established());
+                    established.complete(null);
+                }
+                break;
+            case Request.BYE:
+                okay(event);
+                end("BYE received", false);
+                break;
+            case Request.CANCEL:
+                okay(event);
+                if (!finalSent) {
+                    try {
+                        Response terminated = context.messages.createResponse(Response.REQUEST_TERMINATED, invite);
+                        ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag(toTag);
+                        finalSent = true;
+                        respond(inviteTx, terminated);
+                    } catch (Exception e) {
+                        LOG.debug("{}: cannot send 487: {}", id(), e.toString());
+                    }
+                }
+                end("CANCEL received", false);
+                break;
+            default:
+                respondStateless(context, event, Response.NOT_IMPLEMENTED);
+        }
+    }
+
+    private void okay(RequestEvent event) {
+        try {
+            ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : context.provider.getNewServerTransaction(event.getRequest());
+            respond(st, context.messages.createResponse(Response.OK, event.getRequest()));
+        } catch (Exception e) {
+            LOG.debug("{}: cannot answer {}: {}", id(), event.getRequest().getMethod(), e.toString());
+        }
+    }
+
+    @Override
+    void handleResponse(ResponseEvent event) {
+        String method = ((javax.sip.header.CSeqHeader) event.getResponse().getHeader("CSeq")).getMethod();
+        if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
+            end("hung up", false);
+        }
+    }
+
+    /** Fails the call with a final response carrying a Warning header that says why. */
+    private void fail(int status, String why) {
+        LOG.info("{}: failing with {}: {}", id(), status, why);
+        if (!finalSent) {
+            try {
+                Response r = context.messages.createResponse(status, invite);
+                ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
+                r.addHeader(context.warning(why));
+                if (status == 421) {
+                    r.addHeader(context.headers.createRequireHeader("ice"));
+                }
+                finalSent = true;
+                respond(inviteTx, r);
+            } catch (Exception e) {
+                LOG.warn("{}: cannot send {}: {}", id(), status, e.toString());
+            }
+        }
+        end(status + ": " + why, true);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+}

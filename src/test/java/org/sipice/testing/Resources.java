@@ -1,0 +1,58 @@
+package org.sipice.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Counts what a leak check needs: live threads and this process's bound UDP sockets. */
+public final class Resources {
+    private Resources() {
+    }
+
+    /** Names of the live threads. */
+    public static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .sorted().collect(Collectors.toList());
+    }
+
+    /** UDP sockets (v4 and v6) bound by this process, from /proc. */
+    public static int udpSockets() {
+        Set<String> udpInodes = new HashSet<>();
+        for (String table : List.of("/proc/self/net/udp", "/proc/self/net/udp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && !f[0].startsWith("sl")) {
+                        udpInodes.add(f[9]);
+                    }
+                }
+            } catch (IOException e) {
+                // table absent (no IPv6): nothing to count
+            }
+        }
+        int count = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        String inode = target.substring(8, target.length() - 1);
+                        if (udpInodes.contains(inode)) {
+                            count++;
+                        }
+                    }
+                } catch (IOException e) {
+                    // fd closed while listing
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return count;
+    }
+}
