@@ -34,6 +34,15 @@ public final class Log4j2StackLogger implements StackLogger {
     private static final List<String> IGNORED_PROPERTIES = List.of("gov.nist.javax.sip.TRACE_LEVEL",
             "gov.nist.javax.sip.DEBUG_LOG", "gov.nist.javax.sip.LOG4J_LOGGER_NAME");
 
+    /**
+     * Warnings the RI logs for every stack created without TLS settings
+     * ({@code SipStackImpl.java:1049}, {@code DefaultSecurityManagerProvider.java:47-71}). For a
+     * UDP or TCP stack they are noise on stderr, so they are logged at INFO instead.
+     */
+    private static final List<String> TLS_DEFAULT_NOTICES = List.of("using default tls security policy",
+            "Using default keystore type", "TLS server settings will be inactive", "Using default truststore type",
+            "TLS trust settings will be inactive");
+
     private final Logger logger = LogManager.getLogger(LOGGER_NAME);
     private final Logger traceLogger = LogManager.getLogger(Log4j2ServerLogger.LOGGER_NAME);
     private final AtomicInteger lineCount = new AtomicInteger();
@@ -141,7 +150,8 @@ public final class Log4j2StackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        log(Level.WARN, message, null);
+        boolean notice = message != null && TLS_DEFAULT_NOTICES.stream().anyMatch(message::startsWith);
+        log(notice ? Level.INFO : Level.WARN, message, null);
     }
 
     @Override

@@ -160,6 +160,7 @@ final class UasCall extends CallBase {
         Response progress = dialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);
         // The RI sets no To-tag and refuses to send without one (reference/jain-sip.md §5).
         ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag(toTag);
+        progress.setReasonPhrase("Session Progress"); // RFC 3261 §21.1.5 (the RI writes "progress")
         progress.addHeader(context.contact());
         setSdp(progress, answerSdp);
         prackPending = true;

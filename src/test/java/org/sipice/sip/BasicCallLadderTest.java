@@ -1,0 +1,161 @@
+package org.sipice.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceEvent;
+import org.sipice.media.RtpPacket;
+import org.sipice.profile.SipProfile;
+import org.sipice.testing.CallRecorder;
+
+/**
+ * One complete call between two sipice user agents on loopback, asserted as a ladder:
+ *
+ * <pre>
+ *   Alice                                  Bob
+ *     INVITE (offer, Supported: 100rel) -->
+ *                                       <-- 100 Trying (answer)
+ *                                       <-- 183 Session Progress (answer, 100rel)
+ *     PRACK                             -->
+ *                                       <-- 200 OK (PRACK)
+ *          ... ICE checks; Bob's ringing gate holds ...
+ *                                       <-- 180 Ringing        (after Bob's ICE completed)
+ *                                       <-- 200 OK (answer)
+ *     ACK                               -->
+ *          ... RTP both ways on the selected pair ...
+ *     BYE                               -->
+ *                                       <-- 200 OK (BYE)
+ * </pre>
+ */
+class BasicCallLadderTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private final CallRecorder aliceEvents = new CallRecorder(false);
+    private final CallRecorder bobEvents = new CallRecorder(true);
+    private SipEndpoint aliceSip;
+    private SipEndpoint bobSip;
+    private IceUserAgent alice;
+    private IceUserAgent bob;
+
+    @BeforeEach
+    void startUserAgents() throws Exception {
+        SipProfile profile = SipProfile.load("loopback-demo");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        aliceSip = SipEndpoint.start("alice-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
+        bobSip = SipEndpoint.start("bob-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
+        alice = IceUserAgent.create(aliceSip.provider(), "alice", profile.callConfig(), aliceEvents, null);
+        bob = IceUserAgent.create(bobSip.provider(), "bob", profile.callConfig(), bobEvents, null);
+    }
+
+    @AfterEach
+    void stop() {
+        alice.close();
+        bob.close();
+        aliceSip.close();
+        bobSip.close();
+    }
+
+    @Test
+    void aliceCallsBobIceCompletesBeforeRingingMediaFlowsBothWaysThenBye() throws Exception {
+        Call call = alice.call(bobSip.uri("bob"));
+        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Call bobCall = bobEvents.awaitIncoming(DEADLINE);
+        bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+        // Both ends agree on the selected pair of each component.
+        for (int component = 1; component <= 2; component++) {
+            CandidatePairInfo a = call.selectedPair(component).orElseThrow();
+            CandidatePairInfo b = bobCall.selectedPair(component).orElseThrow();
+            assertEquals("host/udp-host/udp", a.typeSummary());
+            assertEquals(a.local().port(), b.remote().port());
+            assertEquals(a.remote().port(), b.local().port());
+        }
+
+        // RTP each way on component 1, RTCP-sized datagrams on component 2.
+        exchangeMedia(call, bobCall, 50);
+
+        call.hangup();
+        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended bobEnd = bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("BYE received", bobEnd.reason());
+
+        assertEquals(List.of(
+                "-> INVITE +SDP",
+                "<- 100 Trying (INVITE) +SDP",
+                "<- 183 Session Progress (INVITE) [100rel] +SDP",
+                "-> PRACK",
+                "<- 200 OK (PRACK)",
+                "<- 180 Ringing (INVITE)",
+                "<- 200 OK (INVITE) +SDP",
+                "-> ACK",
+                "-> BYE",
+                "<- 200 OK (BYE)"), aliceEvents.ladder());
+        assertEquals(List.of(
+                "<- INVITE +SDP",
+                "-> 100 Trying (INVITE) +SDP",
+                "-> 183 Session Progress (INVITE) [100rel] +SDP",
+                "<- PRACK",
+                "-> 200 OK (PRACK)",
+                "-> 180 Ringing (INVITE)",
+                "-> 200 OK (INVITE) +SDP",
+                "<- ACK",
+                "<- BYE",
+                "-> 200 OK (BYE)"), bobEvents.ladder());
+
+        // Bob's 180 went out strictly after his ICE session completed: the gate held.
+        int completed = bobEvents.indexOf(e -> e instanceof CallEvent.Ice && ((CallEvent.Ice) e).event()
+                instanceof IceEvent.Completed);
+        int gate = bobEvents.indexOf(e -> e instanceof CallEvent.RingingGateOpened);
+        int ringing = bobEvents.indexOf(e -> e instanceof CallEvent.SipMessage
+                && ((CallEvent.SipMessage) e).label().startsWith("180"));
+        assertTrue(completed >= 0 && completed < gate && gate < ringing,
+                "ICE completed " + completed + ", gate " + gate + ", 180 " + ringing + ": " + bobEvents.events());
+        assertTrue(((CallEvent.RingingGateOpened) bobEvents.events().get(gate)).iceReady());
+        assertTrue(alice.calls().isEmpty() && bob.calls().isEmpty());
+    }
+
+    private static void exchangeMedia(Call alice, Call bob, int packets) throws Exception {
+        Set<Integer> atBob = ConcurrentHashMap.newKeySet();
+        Set<Integer> atAlice = ConcurrentHashMap.newKeySet();
+        CountDownLatch bobDone = new CountDownLatch(packets + 1);
+        CountDownLatch aliceDone = new CountDownLatch(packets + 1);
+        bob.media().receive((c, data, len, from) -> {
+            if (c == 1 && atBob.add(RtpPacket.sequence(data)) || c == 2) {
+                bobDone.countDown();
+            }
+        });
+        alice.media().receive((c, data, len, from) -> {
+            if (c == 1 && atAlice.add(RtpPacket.sequence(data)) || c == 2) {
+                aliceDone.countDown();
+            }
+        });
+        byte[] silence = new byte[160];
+        for (int i = 0; i < packets; i++) {
+            byte[] a = RtpPacket.packet(0, i, i * 160L, 0xA11CEL, silence);
+            byte[] b = RtpPacket.packet(0, i, i * 160L, 0xB0BL, silence);
+            alice.media().send(1, a, 0, a.length);
+            bob.media().send(1, b, 0, b.length);
+        }
+        byte[] rtcp = new byte[28];
+        rtcp[0] = (byte) 0x80;
+        rtcp[1] = (byte) 200;
+        alice.media().send(2, rtcp, 0, rtcp.length);
+        bob.media().send(2, rtcp, 0, rtcp.length);
+        assertTrue(bobDone.await(5, TimeUnit.SECONDS), "Bob received " + atBob.size() + " RTP packets");
+        assertTrue(aliceDone.await(5, TimeUnit.SECONDS), "Alice received " + atAlice.size() + " RTP packets");
+        assertEquals(packets, atBob.size());
+        assertEquals(packets, atAlice.size());
+    }
+}
