@@ -29,7 +29,8 @@ enum ProfileKey {
     RINGING_GATE_POLICY("ringing-gate-policy",
             (t, v) -> t.call.ringingGatePolicy(ProfileValues.enumValue(v, RingingGatePolicy.class))),
     // RFC 3261 §21.4-21.6: only 4xx, 5xx and 6xx are final failure responses.
-    GATE_FAILURE_STATUS("gate-failure-status", (t, v) -> t.call.gateFailureStatus(ProfileValues.intInRange(v, 400, 699))),
+    GATE_FAILURE_STATUS("gate-failure-status",
+            (t, v) -> t.call.gateFailureStatus(ProfileValues.intInRange(v, 400, 699))),
     USER_AGENT("user-agent", (t, v) -> t.call.userAgent(ProfileValues.text(v))),
     TRACE_LEVEL("trace-level", (t, v) -> t.traceLevel = ProfileValues.logLevel(v));
 

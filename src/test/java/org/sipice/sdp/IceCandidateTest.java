@@ -123,7 +123,7 @@ class IceCandidateTest {
             "1 1 UDP 2130706431 192.0.2.1 5000 typ host generation        | malformed extension: 'generation' has no value",
             "1 1 UDP 2130706431 192.0.2.1 5000 typ host gen@ration 0      | malformed extension 'gen@ration 0'",
             "1 1 TCP 2130706431 192.0.2.1 9 typ host tcptype sideways     | unknown tcptype 'sideways'",
-            "1 1 UDP 2130706431 192.0.2.1 5000 typ srflx raddr a raddr b  | 'raddr' appears twice",
+            "1 1 UDP 2130706431 192.0.2.1 5000 typ srflx raddr a raddr b  | malformed candidate: 'raddr' appears twice",
             "1 1 SCTP notanumber 192.0.2.1 5000 typ host                  | unsupported transport 'SCTP'"})
     void skipsWhatAnAgentMustIgnore(String value, String reason) {
         CandidateSkippedException e = assertThrows(CandidateSkippedException.class, () -> IceCandidate.parse(value));

@@ -74,6 +74,8 @@ public final class Ice4jSession implements IceSession {
     private ScheduledFuture<?> checksTimer;
     private long checksStartedNanos;
     private boolean started;
+    private volatile List<CandidatePairInfo> selected = List.of();
+    private final java.util.Set<String> nominated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener) {
         this.config = config;
@@ -113,6 +115,12 @@ public final class Ice4jSession implements IceSession {
 
     @Override
     public Optional<CandidatePairInfo> selectedPair(int componentId) {
+        // Once completed, the selection is kept even after close() released the agent.
+        for (CandidatePairInfo p : selected) {
+            if (p.componentId() == componentId) {
+                return Optional.of(p);
+            }
+        }
         synchronized (lock) {
             if (stream == null) {
                 return Optional.empty();
@@ -163,7 +171,7 @@ public final class Ice4jSession implements IceSession {
                             new TransportAddress(server.address(), Transport.UDP)));
                 }
                 stream = agent.createMediaStream(STREAM);
-                for (int i = 0; i < config.componentCount(); i++) {
+                for (int i = 0; i < config.componentCount(); i++) { // RFC 8445 §4: component ids 1..n
                     agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
                 }
             }
@@ -336,7 +344,9 @@ public final class Ice4jSession implements IceSession {
         if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(property)) {
             CandidatePairInfo info = CandidateMapping.toInfo(pair);
             serial.execute(() -> emitIfChecking(new IceEvent.PairValidated(info)));
-        } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(property)) {
+        } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(property)
+                && nominated.add(pair.toShortString())) {
+            // ice4j fires this when the controlling agent nominates and again on confirmation.
             CandidatePairInfo info = CandidateMapping.toInfo(pair);
             serial.execute(() -> emitIfChecking(new IceEvent.PairNominated(info)));
         }
@@ -361,6 +371,7 @@ public final class Ice4jSession implements IceSession {
             media = new Ice4jMediaTransport(name, components);
         }
         cancelChecksTimer();
+        this.selected = List.copyOf(selected);
         state = IceState.COMPLETED;
         selected.forEach(p -> emit(new IceEvent.PairSelected(p)));
         emit(new IceEvent.Completed(selected, Duration.ofNanos(System.nanoTime() - checksStartedNanos)));

@@ -1,0 +1,48 @@
+package org.sipice.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import org.sipice.profile.ProfileException;
+import org.sipice.profile.SipProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sipice demo}: a whole ICE call between two user agents in this process. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Alice calls Bob on loopback: ICE answer in 100 Trying and a reliable 183,",
+            "connectivity checks before 180 Ringing, RTP both ways on the selected pair, BYE.",
+            "Ends with a RESULT line; exit status 0 when the call worked."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--packets", defaultValue = "" + Demo.DEFAULT_PACKETS,
+            description = "RTP packets sent each way (20 ms apart). Default: ${DEFAULT-VALUE}.")
+    int packets;
+
+    @Option(names = "--ring-ms", defaultValue = "" + Demo.DEFAULT_RING_MS,
+            description = "How long Bob's phone rings before he answers. Default: ${DEFAULT-VALUE}.")
+    int ringMillis;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        common.applyTrace();
+        ResultLine result;
+        try {
+            SipProfile profile = SipProfile.load(common.profile);
+            result = Demo.run(profile, packets, ringMillis, out);
+        } catch (ProfileException e) {
+            out.println(e.getMessage());
+            result = ResultLine.failed("bad_profile");
+        } catch (Exception e) {
+            e.printStackTrace();
+            result = ResultLine.failed(e.getClass().getSimpleName() + ":" + e.getMessage());
+        }
+        out.println(result);
+        out.flush();
+        return result.isOk() ? 0 : 1;
+    }
+}

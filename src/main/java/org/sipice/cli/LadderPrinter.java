@@ -1,0 +1,115 @@
+package org.sipice.cli;
+
+import java.io.PrintStream;
+import java.util.stream.Collectors;
+import org.sipice.ice.IceEvent;
+import org.sipice.sdp.IceCandidate;
+import org.sipice.sip.Call;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallListener;
+
+/**
+ * Prints a call as a ladder with millisecond timestamps: each SIP message once (from its
+ * sender's side, marked when it carries SDP), ICE events per side, the ringing gate.
+ */
+final class LadderPrinter implements CallListener {
+    private final PrintStream out;
+    private final long t0;
+    private final String me;
+    private final String peer;
+    private final boolean left;
+
+    LadderPrinter(PrintStream out, long t0, String me, String peer, boolean left) {
+        this.out = out;
+        this.t0 = t0;
+        this.me = me;
+        this.peer = peer;
+        this.left = left;
+    }
+
+    @Override
+    public void onEvent(Call call, long atNanos, CallEvent event) {
+        String line = describe(event);
+        if (line != null) {
+            print(atNanos, line);
+        }
+    }
+
+    void print(long atNanos, String text) {
+        synchronized (out) {
+            out.printf("%9.3f ms  %s%n", (atNanos - t0) / 1e6, text);
+        }
+    }
+
+    private String describe(CallEvent event) {
+        if (event instanceof CallEvent.SipMessage) {
+            CallEvent.SipMessage m = (CallEvent.SipMessage) event;
+            if (m.direction() != CallEvent.Direction.SENT) {
+                return null;
+            }
+            String label = m.describe().replace(" +SDP", "").replace(" [100rel]", " (reliable)");
+            String sdp = m.hasSdp() ? "  [SDP]" : "";
+            String arrow = left ? "------------------>" : "<------------------";
+            String a = left ? me : peer;
+            String b = left ? peer : me;
+            return String.format("%-5s %s %-5s  %s%s", a, arrow, b, label, sdp);
+        }
+        if (event instanceof CallEvent.Ice) {
+            String ice = describe(((CallEvent.Ice) event).event());
+            return ice == null ? null : String.format("%-5s ICE  %s", me, ice);
+        }
+        if (event instanceof CallEvent.RingingGateOpened) {
+            CallEvent.RingingGateOpened g = (CallEvent.RingingGateOpened) event;
+            return String.format("%-5s ringing gate opened after %d ms (%s): 180 may go out", me, g.held().toMillis(),
+                    g.iceReady() ? "every component has a selected pair" : "timed out, ringing on defaults");
+        }
+        if (event instanceof CallEvent.Established) {
+            return String.format("%-5s call established", me);
+        }
+        if (event instanceof CallEvent.Ended) {
+            CallEvent.Ended e = (CallEvent.Ended) event;
+            return String.format("%-5s call ended: %s", me, e.reason());
+        }
+        if (event instanceof CallEvent.Warning) {
+            return String.format("%-5s warning: %s", me, ((CallEvent.Warning) event).message());
+        }
+        return null;
+    }
+
+    private static String describe(IceEvent e) {
+        if (e instanceof IceEvent.GatheringCompleted) {
+            IceEvent.GatheringCompleted g = (IceEvent.GatheringCompleted) e;
+            return "gathered " + g.candidates().size() + " candidates in " + g.took().toMillis() + " ms: "
+                    + g.candidates().stream().filter(c -> c.componentId() == 1).map(LadderPrinter::brief)
+                            .collect(Collectors.joining(", ")) + " (component 1)";
+        }
+        if (e instanceof IceEvent.ServerFailed) {
+            IceEvent.ServerFailed f = (IceEvent.ServerFailed) e;
+            return "server " + f.server() + " failed: " + f.reason();
+        }
+        if (e instanceof IceEvent.ChecksStarted) {
+            IceEvent.ChecksStarted c = (IceEvent.ChecksStarted) e;
+            return "checks started as " + c.role().name().toLowerCase() + " agent, " + c.pairCount() + " pairs";
+        }
+        if (e instanceof IceEvent.PairValidated) {
+            return "pair validated: " + ((IceEvent.PairValidated) e).pair();
+        }
+        if (e instanceof IceEvent.PairNominated) {
+            return "pair nominated: " + ((IceEvent.PairNominated) e).pair();
+        }
+        if (e instanceof IceEvent.PairSelected) {
+            return "pair SELECTED:  " + ((IceEvent.PairSelected) e).pair();
+        }
+        if (e instanceof IceEvent.Completed) {
+            return "completed in " + ((IceEvent.Completed) e).took().toMillis() + " ms";
+        }
+        if (e instanceof IceEvent.Failed) {
+            return "FAILED: " + ((IceEvent.Failed) e).reason();
+        }
+        return null;
+    }
+
+    private static String brief(IceCandidate c) {
+        return c.type().sdpName() + " " + c.address() + ":" + c.port();
+    }
+}

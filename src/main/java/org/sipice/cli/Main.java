@@ -1,0 +1,25 @@
+package org.sipice.cli;
+
+import org.sipice.internal.logging.LoggingBridge;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sipice} command. */
+@Command(name = "sipice", mixinStandardHelpOptions = true, version = "sipice 0.1.0",
+        description = "ICE NAT traversal for JAIN-SIP user agents.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        LoggingBridge.install();
+        int code = new CommandLine(new Main()).execute(args);
+        // JAIN-SIP leaves a non-daemon EventScannerThread behind after stop()
+        // (reference/jain-sip.md §8.2), so the JVM would not end by itself.
+        System.exit(code);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
