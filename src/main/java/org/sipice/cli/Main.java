@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // The process ends with System.exit below; a log4j shutdown hook would only race
+        // late JUL records from ice4j's threads and print a warning.
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
         LoggingBridge.install();
         int code = new CommandLine(new Main()).execute(args);
         // JAIN-SIP leaves a non-daemon EventScannerThread behind after stop()

@@ -92,7 +92,7 @@ public final class IceDescription {
         return defaults.endOfCandidates();
     }
 
-    /** The session-level {@code a=} lines, in order. */
+    /** The session-level {@code a=} lines, in order (but a nameless {@code a=} line, which is skipped). */
     public List<SdpAttribute> sessionAttributes() {
         return List.copyOf(session.attributes);
     }

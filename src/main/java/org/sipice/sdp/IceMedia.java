@@ -245,7 +245,7 @@ public final class IceMedia {
         return Optional.of(new TransportAddr(address, port() + 1));
     }
 
-    /** Every {@code a=} line of this section, in order, ICE or not, used or skipped. */
+    /** Every {@code a=} line of this section, in order, ICE or not, used or skipped (but a nameless {@code a=} line). */
     public List<SdpAttribute> attributes() {
         return List.copyOf(scope.attributes);
     }

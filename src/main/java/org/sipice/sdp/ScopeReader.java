@@ -3,6 +3,7 @@ package org.sipice.sdp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Interprets the lines of one scope, the session part or one media section, into the values RFC 8839
@@ -52,6 +53,10 @@ final class ScopeReader {
         if (line.type() == 'c') {
             readConnection(ref, line.value());
         } else if (line.type() == 'a') {
+            if (line.attributeName().isEmpty()) {
+                skip(ref, "attribute without a name (RFC 4566 §5.13: a=<attribute> or a=<attribute>:<value>)");
+                return;
+            }
             SdpAttribute attribute = line.attribute();
             attributes.add(attribute);
             readAttribute(ref, attribute);
@@ -71,7 +76,7 @@ final class ScopeReader {
 
     private void readAttribute(LineRef ref, SdpAttribute a) {
         String value = a.value() == null ? "" : a.value().trim();
-        switch (a.name().toLowerCase(java.util.Locale.ROOT)) {
+        switch (a.name().toLowerCase(Locale.ROOT)) {
             case AttributeNames.ICE_UFRAG -> {
                 once(ref, AttributeNames.ICE_UFRAG, ufragLine);
                 check(ref, IceCredentials.ufragProblem(value));
@@ -104,7 +109,11 @@ final class ScopeReader {
             case AttributeNames.CANDIDATE -> readCandidate(ref, value);
             case AttributeNames.REMOTE_CANDIDATES -> readRemoteCandidates(ref, value);
             case AttributeNames.RTCP -> readRtcp(ref, value);
-            case AttributeNames.RTCP_MUX -> rtcpMux = mediaLevel || rtcpMux;
+            case AttributeNames.RTCP_MUX -> {
+                if (mediaLevel) {
+                    rtcpMux = true; // RFC 5761 §5.1.1: media level; a session-level one is just kept
+                }
+            }
             default -> {
                 // Not ours: kept in attributes() and in the lines, never an error.
             }

@@ -27,8 +27,14 @@ record SdpLine(char type, String value) {
         return SdpAttribute.parse(value);
     }
 
+    /** The name of an {@code a=} line: the text up to the first colon, possibly empty. */
+    String attributeName() {
+        int colon = value.indexOf(':');
+        return colon < 0 ? value : value.substring(0, colon);
+    }
+
     /** Whether this is an {@code a=} line for {@code name} (case-insensitive). */
     boolean isAttribute(String name) {
-        return type == 'a' && attribute().is(name);
+        return type == 'a' && attributeName().equalsIgnoreCase(name);
     }
 }

@@ -36,7 +36,8 @@
  *   <li>a candidate with a malformed extension (a name without value, a name that is not a token),
  *       a duplicated raddr/rport, or an unknown tcptype (RFC 6544 §4.5);</li>
  *   <li>an ICE attribute at the wrong level: candidate, remote-candidates or ice-mismatch at session
- *       level, ice-lite at media level (RFC 8839 §5.1-§5.3); an {@code a=ice-options} with no tag (§5.6).</li>
+ *       level, ice-lite at media level (RFC 8839 §5.1-§5.3); an {@code a=ice-options} with no tag (§5.6);</li>
+ *   <li>an {@code a=} line without an attribute name (RFC 4566 §5.13).</li>
  * </ul>
  * Candidates whose address is an FQDN, including mDNS {@code .local} names, are parsed and kept in
  * {@link org.sipice.sdp.IceMedia#candidates()} but flagged {@link org.sipice.sdp.IceCandidate#isFqdn()} /

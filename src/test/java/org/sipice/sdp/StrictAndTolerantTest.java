@@ -124,7 +124,9 @@ class StrictAndTolerantTest {
             "a=candidate:2 1 UDP 2130706431 999.0.2.1 5002 typ host                | unrecognised address '999.0.2.1'",
             "a=candidate:2 1 TCP 2130706431 192.0.2.1 9 typ host tcptype maybe     | unknown tcptype 'maybe'",
             "a=ice-lite                                                             | ice-lite is a session-level attribute",
-            "a=ice-options:                                                         | ice-options has no option tag"})
+            "a=ice-options:                                                         | ice-options has no option tag",
+            "a=                                                                     | attribute without a name",
+            "a=:orphan                                                              | attribute without a name"})
     void aMediaLineAnAgentMustIgnoreIsSkippedWithItsReason(String line, String reason) {
         IceDescription d = IceSdp.parse(withMediaLine(line));
 

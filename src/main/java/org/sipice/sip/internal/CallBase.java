@@ -214,8 +214,9 @@ abstract class CallBase implements Call {
     }
 
     void respond(ServerTransaction st, Response response) throws Exception {
+        long at = System.nanoTime(); // stamped before sending: the peer may see it first
         st.sendResponse(response);
-        emit(sent(response));
+        emit(at, sent(response));
     }
 
     /** Answers a request outside any transaction we track (481 for unknown dialogs, etc.). */

@@ -93,8 +93,9 @@ final class UacCall extends CallBase {
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
             setSdp(invite, offer);
             inviteTx = context.provider.getNewClientTransaction(invite);
+            long at = System.nanoTime();
             inviteTx.sendRequest();
-            emit(sent(invite));
+            emit(at, sent(invite));
         } catch (Exception e) {
             end("cannot send INVITE: " + e.getMessage(), true);
         }
@@ -168,8 +169,9 @@ final class UacCall extends CallBase {
                 lastRseq = rseq.getSequenceNumber();
                 try {
                     Request prack = dialog.createPrack(response);
+                    long at = System.nanoTime();
                     dialog.sendRequest(context.provider.getNewClientTransaction(prack));
-                    emit(sent(prack));
+                    emit(at, sent(prack));
                 } catch (Exception e) {
                     LOG.warn("{}: cannot PRACK: {}", id(), e.toString());
                 }
@@ -184,11 +186,12 @@ final class UacCall extends CallBase {
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = dialog.createAck(cseq);
+            long at = System.nanoTime();
             dialog.sendAck(ack);
             if (state == CallState.ESTABLISHED) {
                 return; // a retransmitted 200: re-ACKed, nothing else
             }
-            emit(sent(ack));
+            emit(at, sent(ack));
         } catch (Exception e) {
             end("cannot ACK: " + e.getMessage(), true);
             return;
@@ -268,8 +271,9 @@ final class UacCall extends CallBase {
     private void sendCancel() {
         try {
             Request cancel = inviteTx.createCancel();
+            long at = System.nanoTime();
             context.provider.getNewClientTransaction(cancel).sendRequest();
-            emit(sent(cancel));
+            emit(at, sent(cancel));
         } catch (Exception e) {
             LOG.debug("{}: cannot CANCEL: {}", id(), e.toString());
         }
@@ -279,8 +283,9 @@ final class UacCall extends CallBase {
         try {
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction ct = context.provider.getNewClientTransaction(bye);
+            long at = System.nanoTime();
             dialog.sendRequest(ct);
-            emit(sent(bye));
+            emit(at, sent(bye));
         } catch (Exception e) {
             end("cannot send BYE: " + e.getMessage(), true);
         }

@@ -166,8 +166,9 @@ final class UasCall extends CallBase {
         prackPending = true;
         // Dialog.sendReliableProvisionalResponse, not the transaction's: only the dialog's
         // version lets the PRACK match (RestComm/jain-sip#192).
+        long at = System.nanoTime();
         dialog.sendReliableProvisionalResponse(progress);
-        emit(sent(progress));
+        emit(at, sent(progress));
     }
 
     // ---- the ringing gate ----------------------------------------------------------------
@@ -307,8 +308,9 @@ final class UasCall extends CallBase {
             Dialog dialog = inviteTx.getDialog();
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction ct = context.provider.getNewClientTransaction(bye);
+            long at = System.nanoTime();
             dialog.sendRequest(ct);
-            emit(sent(bye));
+            emit(at, sent(bye));
         } catch (Exception e) {
             end("cannot send BYE: " + e.getMessage(), true);
         }

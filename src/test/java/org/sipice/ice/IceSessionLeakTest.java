@@ -1,0 +1,97 @@
+package org.sipice.ice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.sipice.testing.IcePeers;
+import org.sipice.testing.Resources;
+
+/**
+ * {@code close()} gives back every socket and thread: 20 sessions (10 calls' worth), each
+ * completing ICE and carrying a packet, leave the process as they found it.
+ */
+class IceSessionLeakTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+    /**
+     * ice4j's shared executors are cached pools whose idle threads end after 60 s
+     * (reference/ice4j.md §6); waiting for them to drain is part of "back to baseline".
+     */
+    private static final Duration POOL_IDLE = Duration.ofSeconds(75);
+
+    /** Threads that exist once per session or per socket, never shared. */
+    private static final List<String> DEDICATED = List.of("IceConnector", "MergingDatagramSocket", "sipice-media");
+
+    @Test
+    void twentySessionsLeaveNoSocketAndNoThreadBehind() throws Exception {
+        IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).build();
+        // Warm-up: ice4j's and sipice's process-wide pools and timers come into being here.
+        runPair(config);
+        awaitAtMost(Resources::udpSockets, 0, Duration.ofSeconds(10), "UDP sockets after warm-up");
+        int baselineThreads = settledThreadCount();
+
+        for (int i = 0; i < 10; i++) {
+            runPair(config);
+        }
+
+        awaitAtMost(Resources::udpSockets, 0, Duration.ofSeconds(10), "UDP sockets");
+        awaitAtMost(IceSessionLeakTest::dedicatedThreads, 0, Duration.ofSeconds(10), "per-session threads");
+        awaitAtMost(() -> Resources.threadNames().size(), baselineThreads, POOL_IDLE, "threads");
+    }
+
+    private static void runPair(IceConfig config) throws Exception {
+        IceSession a = IceSession.create(config, IceRole.CONTROLLING, null);
+        IceSession b = IceSession.create(config, IceRole.CONTROLLED, null);
+        try {
+            IcePeers.connect(a, b, DEADLINE);
+            CountDownLatch got = new CountDownLatch(1);
+            b.media().receive((c, data, len, from) -> got.countDown());
+            byte[] hello = "hello".getBytes();
+            a.media().send(1, hello, 0, hello.length);
+            assertTrue(got.await(5, TimeUnit.SECONDS), "media reached the peer");
+            assertTrue(Resources.udpSockets() > 0, "sessions hold sockets while alive");
+        } finally {
+            a.close();
+            b.close();
+            a.close(); // idempotent
+        }
+        assertEquals(IceState.CLOSED, a.state());
+    }
+
+    private static int dedicatedThreads() {
+        return (int) Resources.threadNames().stream()
+                .filter(n -> DEDICATED.stream().anyMatch(n::startsWith)).count();
+    }
+
+    private static int settledThreadCount() throws InterruptedException {
+        // Threads of the warm-up's last moments (timers finishing) end within a few seconds.
+        int previous = -1;
+        int current = Resources.threadNames().size();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (current != previous && System.nanoTime() < deadline) {
+            previous = current;
+            Thread.sleep(500); // sampling interval of a measurement, not a synchronisation
+            current = Resources.threadNames().size();
+        }
+        return current;
+    }
+
+    private static void awaitAtMost(IntSupplier value, int limit, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int v = value.getAsInt();
+        while (v > limit && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling a process-wide count; there is no event to wait on
+            v = value.getAsInt();
+        }
+        assertTrue(v <= limit, what + ": " + v + " > " + limit + "; threads: "
+                + Resources.threadNames().stream().collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,159 @@
+package org.sipice.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WarningHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sipice.profile.SipProfile;
+import org.sipice.testing.CallRecorder;
+
+/**
+ * Bad offers get a SIP error with a Warning header that says why, never a crash or a hang.
+ * The caller here is a bare JAIN-SIP client (no sipice), so the offers can be anything.
+ */
+class UasRejectsBadOffersTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private final CallRecorder bobEvents = new CallRecorder(true);
+    private final BlockingQueue<Response> finals = new LinkedBlockingQueue<>();
+    private SipEndpoint rawSip;
+    private SipEndpoint bobSip;
+    private IceUserAgent bob;
+
+    @BeforeEach
+    void start() throws Exception {
+        SipProfile profile = SipProfile.load("loopback-demo");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        rawSip = SipEndpoint.start("raw-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
+        bobSip = SipEndpoint.start("bob-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
+        CallConfig config = profile.callConfig().toBuilder().ringingGateTimeout(Duration.ofSeconds(4)).build();
+        bob = IceUserAgent.create(bobSip.provider(), "bob", config, bobEvents, null);
+        rawSip.provider().addSipListener(new FinalResponses());
+    }
+
+    @AfterEach
+    void stop() {
+        bob.close();
+        rawSip.close();
+        bobSip.close();
+    }
+
+    @Test
+    void aBrokenCandidateLineIsRejectedWith400NamingTheLine() throws Exception {
+        Response r = invite(offer("a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
+                + "a=candidate:1 1 UDP 2130706431 127.0.0.1\r\n"));
+        assertEquals(400, r.getStatusCode());
+        String warning = ((WarningHeader) r.getHeader(WarningHeader.NAME)).getText();
+        assertTrue(warning.contains("a=candidate:1 1 UDP 2130706431 127.0.0.1"), warning);
+        assertEquals(399, ((WarningHeader) r.getHeader(WarningHeader.NAME)).getCode());
+    }
+
+    @Test
+    void anOfferWithoutIceIsRejectedWith421RequireIce() throws Exception {
+        Response r = invite(offer(""));
+        assertEquals(421, r.getStatusCode());
+        assertEquals("ice", ((RequireHeader) r.getHeader(RequireHeader.NAME)).getOptionTag());
+        assertNotNull(r.getHeader(WarningHeader.NAME));
+    }
+
+    @Test
+    void unreachableCandidatesFailTheCallWith480AfterTheGateInsteadOfRinging() throws Exception {
+        // A candidate nobody listens on: every check fails, Bob never rings.
+        Response r = invite(offer("a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
+                + "a=candidate:1 1 UDP 2130706431 127.0.0.1 9 typ host\r\n"
+                + "a=candidate:1 2 UDP 2130706430 127.0.0.1 10 typ host\r\n"));
+        assertEquals(480, r.getStatusCode());
+        String warning = ((WarningHeader) r.getHeader(WarningHeader.NAME)).getText();
+        assertTrue(warning.startsWith("ICE"), warning);
+        CallEvent.Ended end = (CallEvent.Ended) bobEvents.await(e -> e instanceof CallEvent.Ended, DEADLINE, "Ended");
+        assertTrue(end.failure() && end.reason().startsWith("480"), end.toString());
+        List<String> ladder = bobEvents.ladder();
+        assertTrue(ladder.stream().noneMatch(l -> l.contains("180")), ladder.toString());
+        assertTrue(bob.calls().isEmpty());
+    }
+
+    private static String offer(String iceLines) {
+        return "v=0\r\no=raw 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 9 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=rtcp:10\r\n" + iceLines;
+    }
+
+    private Response invite(String sdp) throws Exception {
+        SipFactory f = SipFactory.getInstance();
+        AddressFactory af = f.createAddressFactory();
+        HeaderFactory hf = f.createHeaderFactory();
+        MessageFactory mf = f.createMessageFactory();
+        SipURI to = af.createSipURI("bob", "127.0.0.1");
+        to.setPort(bobSip.port());
+        SipURI from = af.createSipURI("raw", "127.0.0.1");
+        from.setPort(rawSip.port());
+        List<ViaHeader> via = new ArrayList<>();
+        via.add(hf.createViaHeader("127.0.0.1", rawSip.port(), "udp", null));
+        Request invite = mf.createRequest(to, Request.INVITE, rawSip.provider().getNewCallId(),
+                hf.createCSeqHeader(1L, Request.INVITE), hf.createFromHeader(af.createAddress(from), "rawtag"),
+                hf.createToHeader(af.createAddress(to), null), via, hf.createMaxForwardsHeader(70));
+        invite.addHeader(hf.createContactHeader(af.createAddress(from)));
+        invite.setContent(sdp, hf.createContentTypeHeader("application", "sdp"));
+        ClientTransaction ct = rawSip.provider().getNewClientTransaction(invite);
+        ct.sendRequest();
+        Response r = finals.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(r, "no final response within " + DEADLINE);
+        return r;
+    }
+
+    private final class FinalResponses implements SipListener {
+        @Override
+        public void processResponse(ResponseEvent e) {
+            if (e.getResponse().getStatusCode() >= 200) {
+                finals.add(e.getResponse());
+            }
+        }
+
+        @Override
+        public void processRequest(RequestEvent e) {
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent e) {
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent e) {
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent e) {
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent e) {
+        }
+    }
+}
