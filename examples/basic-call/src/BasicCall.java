@@ -27,9 +27,9 @@ public final class BasicCall {
     /** Generous: Bob's ringing gate alone may hold the call for up to 10 s (loopback-demo). */
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final int PACKETS = 25;
-    /** One 20 ms PCMU frame (RFC 3551 §4.5.14): 160 samples, payload type 0. */
-    private static final int PTIME_MS = 20;
+    /** PCMU (payload type 0, RFC 3551 §4.5.14): one 160-sample frame every 20 ms. */
     private static final int PCMU = 0;
+    private static final int PTIME_MS = 20;
 
     private BasicCall() {
     }
@@ -71,9 +71,10 @@ public final class BasicCall {
             // listener for INVITE dialogs; pass your own SipListener instead of null and it
             // still receives everything else (MESSAGE, OPTIONS, REGISTER responses...).
             CallConfig config = profile.callConfig();
-            try (IceUserAgent bob = IceUserAgent.create(bobSip.provider(), "bob", config, bobsPhone, null);
-                    IceUserAgent alice = IceUserAgent.create(aliceSip.provider(), "alice", config, null, null)) {
-                // ---- end of the sipice part; the rest is the call itself.
+            IceUserAgent bob = IceUserAgent.create(bobSip.provider(), "bob", config, bobsPhone, null);
+            IceUserAgent alice = IceUserAgent.create(aliceSip.provider(), "alice", config, null, null);
+            // ---- End of the sipice part. Close the user agents before stopping the stacks.
+            try (bob; alice) {
                 return call(alice, bobSip.uri("bob"), incoming);
             }
         }
@@ -107,8 +108,8 @@ public final class BasicCall {
         System.out.println("Alice sent " + PACKETS + " RTP packets, Bob received " + received.get());
 
         call.hangup();
-        System.out.println("Alice hung up: " + await(call.ended()).reason() + "; Bob's side: "
-                + await(atBob.ended()).reason());
+        String aliceEnd = await(call.ended()).reason();
+        System.out.println("Call ended: Alice " + aliceEnd + ", Bob " + await(atBob.ended()).reason());
         if (received.get() != PACKETS) {
             throw new IllegalStateException("Bob received " + received.get() + " of " + PACKETS + " packets");
         }
