@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.Resources;
 
@@ -34,16 +33,20 @@ class IceSessionLeakTest {
         IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).build();
         // Warm-up: ice4j's and sipice's process-wide pools and timers come into being here.
         runPair(config);
-        awaitAtMost(Resources::udpSockets, 0, Duration.ofSeconds(10), "UDP sockets after warm-up");
-        int baselineThreads = settledThreadCount();
+        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets after warm-up");
+        Eventually.atMost(IceSessionLeakTest::dedicatedThreads, 0, Duration.ofSeconds(10),
+                () -> "per-session threads after warm-up");
+        int baselineThreads = Resources.threadNames().size();
 
         for (int i = 0; i < 10; i++) {
             runPair(config);
         }
 
-        awaitAtMost(Resources::udpSockets, 0, Duration.ofSeconds(10), "UDP sockets");
-        awaitAtMost(IceSessionLeakTest::dedicatedThreads, 0, Duration.ofSeconds(10), "per-session threads");
-        awaitAtMost(() -> Resources.threadNames().size(), baselineThreads, POOL_IDLE, "threads");
+        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
+        Eventually.atMost(IceSessionLeakTest::dedicatedThreads, 0, Duration.ofSeconds(10),
+                () -> "per-session threads: " + Resources.threadNames());
+        Eventually.atMost(() -> Resources.threadNames().size(), baselineThreads, POOL_IDLE,
+                () -> "threads: " + Resources.threadNames());
     }
 
     private static void runPair(IceConfig config) throws Exception {
@@ -70,28 +73,4 @@ class IceSessionLeakTest {
                 .filter(n -> DEDICATED.stream().anyMatch(n::startsWith)).count();
     }
 
-    private static int settledThreadCount() throws InterruptedException {
-        // Threads of the warm-up's last moments (timers finishing) end within a few seconds.
-        int previous = -1;
-        int current = Resources.threadNames().size();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (current != previous && System.nanoTime() < deadline) {
-            previous = current;
-            Thread.sleep(500); // sampling interval of a measurement, not a synchronisation
-            current = Resources.threadNames().size();
-        }
-        return current;
-    }
-
-    private static void awaitAtMost(IntSupplier value, int limit, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int v = value.getAsInt();
-        while (v > limit && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polling a process-wide count; there is no event to wait on
-            v = value.getAsInt();
-        }
-        assertTrue(v <= limit, what + ": " + v + " > " + limit + "; threads: "
-                + Resources.threadNames().stream().collect(Collectors.joining(", ")));
-    }
 }

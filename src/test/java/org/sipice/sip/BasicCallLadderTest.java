@@ -3,7 +3,6 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.media.RtpPacket;
-import org.sipice.profile.SipProfile;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.TestUserAgent;
 
 /**
  * One complete call between two sipice user agents on loopback, asserted as a ladder:
@@ -43,32 +42,28 @@ class BasicCallLadderTest {
 
     private final CallRecorder aliceEvents = new CallRecorder(false);
     private final CallRecorder bobEvents = new CallRecorder(true);
-    private SipEndpoint aliceSip;
-    private SipEndpoint bobSip;
+    private TestUserAgent aliceUa;
+    private TestUserAgent bobUa;
     private IceUserAgent alice;
     private IceUserAgent bob;
 
     @BeforeEach
     void startUserAgents() throws Exception {
-        SipProfile profile = SipProfile.load("loopback-demo");
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        aliceSip = SipEndpoint.start("alice-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
-        bobSip = SipEndpoint.start("bob-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
-        alice = IceUserAgent.create(aliceSip.provider(), "alice", profile.callConfig(), aliceEvents, null);
-        bob = IceUserAgent.create(bobSip.provider(), "bob", profile.callConfig(), bobEvents, null);
+        aliceUa = TestUserAgent.start("alice", aliceEvents);
+        bobUa = TestUserAgent.start("bob", bobEvents);
+        alice = aliceUa.ua();
+        bob = bobUa.ua();
     }
 
     @AfterEach
     void stop() {
-        alice.close();
-        bob.close();
-        aliceSip.close();
-        bobSip.close();
+        aliceUa.close();
+        bobUa.close();
     }
 
     @Test
     void aliceCallsBobIceCompletesBeforeRingingMediaFlowsBothWaysThenBye() throws Exception {
-        Call call = alice.call(bobSip.uri("bob"));
+        Call call = alice.call(bobUa.uri());
         call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
         bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);

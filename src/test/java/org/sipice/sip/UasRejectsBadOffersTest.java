@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,8 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sipice.profile.SipProfile;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.TestUserAgent;
 
 /**
  * Bad offers get a SIP error with a Warning header that says why, never a crash or a hang.
@@ -45,25 +44,24 @@ class UasRejectsBadOffersTest {
     private final CallRecorder bobEvents = new CallRecorder(true);
     private final BlockingQueue<Response> finals = new LinkedBlockingQueue<>();
     private SipEndpoint rawSip;
+    private TestUserAgent bobUa;
     private SipEndpoint bobSip;
     private IceUserAgent bob;
 
     @BeforeEach
     void start() throws Exception {
-        SipProfile profile = SipProfile.load("loopback-demo");
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        rawSip = SipEndpoint.start("raw-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
-        bobSip = SipEndpoint.start("bob-" + System.nanoTime(), profile.stackProperties(), loopback, 0);
-        CallConfig config = profile.callConfig().toBuilder().ringingGateTimeout(Duration.ofSeconds(4)).build();
-        bob = IceUserAgent.create(bobSip.provider(), "bob", config, bobEvents, null);
+        rawSip = TestUserAgent.startEndpoint("raw");
+        bobUa = TestUserAgent.start("bob", bobEvents,
+                c -> c.toBuilder().ringingGateTimeout(Duration.ofSeconds(4)).build());
+        bobSip = bobUa.sip();
+        bob = bobUa.ua();
         rawSip.provider().addSipListener(new FinalResponses());
     }
 
     @AfterEach
     void stop() {
-        bob.close();
+        bobUa.close();
         rawSip.close();
-        bobSip.close();
     }
 
     @Test

@@ -4,31 +4,23 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.ice4j.Transport;
-import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.KeepAliveStrategy;
-import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.ice.ServerReflexiveCandidate;
-import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
@@ -40,12 +32,9 @@ import org.sipice.ice.IceState;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
-import org.sipice.ice.StunServer;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
 import org.sipice.sdp.IceCandidate;
-import org.sipice.sdp.IceCredentials;
-import org.sipice.sdp.TransportAddr;
 
 /**
  * {@link IceSession} over one ice4j {@link Agent} with one media stream. All work and every
@@ -157,114 +146,21 @@ public final class Ice4jSession implements IceSession {
                 if (closed.get()) {
                     throw new IOException("closed while gathering");
                 }
-                agent = new Agent();
-                agent.setControlling(role == IceRole.CONTROLLING);
-                agent.setTa(config.ta().toMillis());
-                // Host candidates come from createComponent(); STUN runs below, under our deadline.
-                agent.setTrickling(true);
-                if (!config.hostAddresses().isEmpty()) {
-                    agent.setUseDynamicPorts(false);
-                    agent.addCandidateHarvester(new FixedAddressHostHarvester(config.hostAddresses()));
-                }
-                for (StunServer server : config.stunServers()) {
-                    agent.addCandidateHarvester(new StunCandidateHarvester(
-                            new TransportAddress(server.address(), Transport.UDP)));
-                }
-                stream = agent.createMediaStream(STREAM);
-                for (int i = 0; i < config.componentCount(); i++) { // RFC 8445 §4: component ids 1..n
-                    agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-                }
+                agent = Ice4jGathering.createAgent(config, role);
+                stream = Ice4jGathering.createStream(agent, config);
             }
-            if (!config.stunServers().isEmpty()) {
-                gatherServerReflexive();
+            Ice4jGathering.serverReflexive(agent, stream, config, lock, name).forEach(this::emit);
+            LocalIce local;
+            synchronized (lock) {
+                local = Ice4jGathering.describe(agent, stream, config);
             }
-            List<IceCandidate> candidates = localCandidates();
-            if (candidates.isEmpty()) {
-                throw new IOException("no local candidate: no usable host address");
-            }
-            Map<Integer, TransportAddr> defaults = new HashMap<>();
-            for (int id = 1; id <= config.componentCount(); id++) {
-                int component = id;
-                DefaultCandidates.choose(candidates, component).ifPresent(
-                        c -> defaults.put(component, new TransportAddr(c.address(), c.port())));
-                if (!defaults.containsKey(component)) {
-                    throw new IOException("no local candidate for component " + component);
-                }
-            }
-            candidates.forEach(c -> emit(new IceEvent.CandidateGathered(c)));
-            emit(new IceEvent.GatheringCompleted(candidates, Duration.ofNanos(System.nanoTime() - t0)));
+            local.candidates().forEach(c -> emit(new IceEvent.CandidateGathered(c)));
+            emit(new IceEvent.GatheringCompleted(local.candidates(), Duration.ofNanos(System.nanoTime() - t0)));
             state = IceState.GATHERED;
-            gathered.complete(new LocalIce(new IceCredentials(agent.getLocalUfrag(), agent.getLocalPassword()),
-                    candidates, defaults));
+            gathered.complete(local);
         } catch (IOException | RuntimeException e) {
             fail("gathering failed: " + e.getMessage());
             gathered.completeExceptionally(e);
-        }
-    }
-
-    /**
-     * Server-reflexive gathering (RFC 8445 §5.1.1.2) on a worker, bounded by the gathering
-     * deadline: a silent server costs at most that long and is reported, never a hang.
-     */
-    private void gatherServerReflexive() {
-        CountDownLatch done = new CountDownLatch(1);
-        Agent a = agent;
-        Executors.workers().execute(() -> {
-            try {
-                a.startCandidateTrickle(batch -> {
-                    if (batch == null) {
-                        done.countDown();
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.debug("{}: STUN gathering ended with {}", name, e.toString());
-            } finally {
-                done.countDown();
-            }
-        });
-        boolean finished;
-        try {
-            finished = done.await(config.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finished = false;
-        }
-        for (StunServer server : config.stunServers()) {
-            if (!hasReflexiveFrom(server)) {
-                emit(new IceEvent.ServerFailed("stun:" + server, finished
-                        ? "no Binding response (server silent, unreachable or refusing)"
-                        : "no Binding response within the gathering deadline of "
-                                + config.gatheringTimeout().toMillis() + " ms"));
-            }
-        }
-    }
-
-    private boolean hasReflexiveFrom(StunServer server) {
-        synchronized (lock) {
-            if (stream == null) {
-                return false;
-            }
-            for (Component c : stream.getComponents()) {
-                for (LocalCandidate lc : c.getLocalCandidates()) {
-                    if (lc instanceof ServerReflexiveCandidate
-                            && server.address().equals(((ServerReflexiveCandidate) lc).getStunServerAddress())) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-    }
-
-    private List<IceCandidate> localCandidates() {
-        synchronized (lock) {
-            List<IceCandidate> all = new ArrayList<>();
-            for (Component c : stream.getComponents()) {
-                for (LocalCandidate lc : c.getLocalCandidates()) {
-                    all.add(CandidateMapping.toSdp(lc));
-                }
-            }
-            return all;
         }
     }
 
@@ -373,9 +269,9 @@ public final class Ice4jSession implements IceSession {
         cancelChecksTimer();
         this.selected = List.copyOf(selected);
         state = IceState.COMPLETED;
+        completion.complete(this.selected);
         selected.forEach(p -> emit(new IceEvent.PairSelected(p)));
         emit(new IceEvent.Completed(selected, Duration.ofNanos(System.nanoTime() - checksStartedNanos)));
-        completion.complete(selected);
     }
 
     private void checksTimedOut() {
@@ -397,8 +293,9 @@ public final class Ice4jSession implements IceSession {
         LOG.info("{}: ICE failed: {}", name, reason);
         cancelChecksTimer();
         state = IceState.FAILED;
-        emit(new IceEvent.Failed(reason));
+        // The future first: whoever sees the event can rely on completion() being done.
         completion.completeExceptionally(new IceFailedException(reason));
+        emit(new IceEvent.Failed(reason));
     }
 
     private void cancelChecksTimer() {

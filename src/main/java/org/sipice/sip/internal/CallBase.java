@@ -242,6 +242,7 @@ abstract class CallBase implements Call {
             return;
         }
         state = CallState.ENDED;
+        onEnded();
         IceSession s = ice;
         if (s != null) {
             s.close();
@@ -253,6 +254,10 @@ abstract class CallBase implements Call {
         iceReady.completeExceptionally(cause);
         established.completeExceptionally(cause);
         ended.complete(e);
+    }
+
+    /** Hook for a side's own clean-up (timers) when the call ends. */
+    void onEnded() {
     }
 
     /** Closes the call without signalling (user agent shutdown). */

@@ -2,8 +2,6 @@ package org.sipice.sip.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -20,13 +18,11 @@ import org.sipice.ice.IceRole;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
-import org.sipice.internal.concurrent.Executors;
 import org.sipice.sdp.IceDescription;
 import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
 import org.sipice.sip.CallState;
-import org.sipice.sip.EarlyAnswerMode;
 import org.sipice.sip.RingingGatePolicy;
 
 /**
@@ -53,12 +49,11 @@ final class UasCall extends CallBase {
     private final String toTag = SipContext.newTag();
     private IceDescription offer;
     private String answerSdp;
+    private final RingingGate gate = new RingingGate(arrivedNanos);
     private boolean prackPending;
-    private boolean gateOpen;
     private boolean ringSent;
     private boolean answerRequested;
     private boolean finalSent;
-    private ScheduledFuture<?> gateTimer;
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
             ServerTransaction inviteTx) {
@@ -123,52 +118,16 @@ final class UasCall extends CallBase {
             fail(488, e.getMessage());
             return;
         }
-        EarlyAnswerMode mode = context.config.earlyAnswer();
-        boolean peerHas100rel = isSupportedOrRequired(invite, "100rel");
         try {
-            boolean reliable = (mode == EarlyAnswerMode.RELIABLE_183 || mode == EarlyAnswerMode.AUTO) && peerHas100rel;
-            if (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO || !reliable) {
-                sendTryingWithAnswer();
-            }
-            if (reliable) {
-                sendReliable183();
-            }
+            prackPending = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag, context.config.earlyAnswer());
         } catch (Exception e) {
             fail(500, "cannot send the early answer: " + e.getMessage());
             return;
         }
         state = CallState.CHECKING;
         ice.start(remote);
-        Duration gate = context.config.ringingGateTimeout();
-        gateTimer = Executors.timer().schedule(() -> serial.execute(this::gateTimedOut), gate.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * The answer in a 100 Trying (the seed's suggestion). Works only without a stateful proxy
-     * (RFC 3261 §21.1.1: 100 is hop by hop) and cannot be reliable (RFC 3262 §3).
-     */
-    private void sendTryingWithAnswer() throws Exception {
-        Response trying = context.messages.createResponse(Response.TRYING, invite);
-        setSdp(trying, answerSdp);
-        respond(inviteTx, trying);
-    }
-
-    /** RFC 3262: the answer in a reliable 183, which the caller acknowledges with PRACK. */
-    private void sendReliable183() throws Exception {
-        Dialog dialog = inviteTx.getDialog();
-        Response progress = dialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);
-        // The RI sets no To-tag and refuses to send without one (reference/jain-sip.md §5).
-        ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag(toTag);
-        progress.setReasonPhrase("Session Progress"); // RFC 3261 §21.1.5 (the RI writes "progress")
-        progress.addHeader(context.contact());
-        setSdp(progress, answerSdp);
-        prackPending = true;
-        // Dialog.sendReliableProvisionalResponse, not the transaction's: only the dialog's
-        // version lets the PRACK match (RestComm/jain-sip#192).
-        long at = System.nanoTime();
-        dialog.sendReliableProvisionalResponse(progress);
-        emit(at, sent(progress));
+        gate.arm(context.config.ringingGateTimeout(), serial, () -> gateFailed("ICE not ready after "
+                + context.config.ringingGateTimeout().toMillis() + " ms"));
     }
 
     // ---- the ringing gate ----------------------------------------------------------------
@@ -183,19 +142,16 @@ final class UasCall extends CallBase {
             openGate(true);
         } else if (event instanceof IceEvent.Failed) {
             iceReady.completeExceptionally(new IllegalStateException(((IceEvent.Failed) event).reason()));
-            if (!gateOpen) {
+            if (!gate.isOpen()) {
                 gateFailed("ICE failed: " + ((IceEvent.Failed) event).reason());
             }
         }
     }
 
-    private void gateTimedOut() {
-        if (!gateOpen && state != CallState.ENDED) {
-            gateFailed("ICE not ready after " + context.config.ringingGateTimeout().toMillis() + " ms");
-        }
-    }
-
     private void gateFailed(String why) {
+        if (state == CallState.ENDED) {
+            return;
+        }
         if (context.config.ringingGatePolicy() == RingingGatePolicy.RING_ANYWAY) {
             LOG.info("{}: {}; ringing anyway on the default candidates", id(), why);
             emit(new CallEvent.Warning(why + "; ringing on the default candidates"));
@@ -207,20 +163,17 @@ final class UasCall extends CallBase {
 
     /** RFC 8839 §7.1.1: alert only once every component has a valid (here: selected) pair. */
     private void openGate(boolean iceOk) {
-        if (gateOpen) {
+        Duration held = gate.open();
+        if (held == null) {
             return;
         }
-        gateOpen = true;
-        if (gateTimer != null) {
-            gateTimer.cancel(false);
-        }
-        emit(new CallEvent.RingingGateOpened(Duration.ofNanos(System.nanoTime() - arrivedNanos), iceOk));
+        emit(new CallEvent.RingingGateOpened(held, iceOk));
         maybeRing();
     }
 
     /** 180 once the gate is open and the reliable 183 is acknowledged (one answer in flight). */
     private void maybeRing() {
-        if (!gateOpen || prackPending || ringSent || finalSent || state == CallState.ENDED) {
+        if (!gate.isOpen() || prackPending || ringSent || finalSent || state == CallState.ENDED) {
             return;
         }
         try {
@@ -376,6 +329,11 @@ final class UasCall extends CallBase {
         if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
             end("hung up", false);
         }
+    }
+
+    @Override
+    void onEnded() {
+        gate.cancel();
     }
 
     /** Fails the call with a final response carrying a Warning header that says why. */
