@@ -56,6 +56,7 @@ class IceSessionTest {
         bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
 
         IcePeers.connect(alice, bob, DEADLINE);
+        aliceEvents.await(Completed.class, DEADLINE);
 
         // Events as a ladder: gathering, then checks, then one selected pair per component.
         List<String> names = aliceEvents.names();
