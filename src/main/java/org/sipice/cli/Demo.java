@@ -15,6 +15,7 @@ import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.StunServer;
+import org.sipice.internal.concurrent.Executors;
 import org.sipice.media.RtpPacket;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.Call;
@@ -75,7 +76,8 @@ final class Demo {
                 public void readyToAlert(Call call) {
                     bobLadder.print(System.nanoTime(), "Bob   phone rings (ICE is ready); answers in " + ringMillis
                             + " ms");
-                    io.execute(() -> call.answer(), ringMillis);
+                    // The phone rings for a while; the user picks up (a timer, never the call's thread).
+                    Executors.timer().schedule(call::answer, ringMillis, TimeUnit.MILLISECONDS);
                 }
 
                 @Override
@@ -207,12 +209,5 @@ final class Demo {
             }
         }
         return -1;
-    }
-
-    /** The demo's own timer for Bob's "answer after ringing". */
-    private static final class io {
-        static void execute(Runnable r, int delayMs) {
-            org.sipice.internal.concurrent.Executors.timer().schedule(r, delayMs, TimeUnit.MILLISECONDS);
-        }
     }
 }
