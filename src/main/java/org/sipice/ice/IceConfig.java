@@ -33,8 +33,33 @@ public final class IceConfig {
      */
     public static final Duration DEFAULT_CHECKS_TIMEOUT = Duration.ofSeconds(15);
 
+    /** RFC 8445 §11: Tr, the keepalive interval on selected pairs, never below 15 s. */
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(15);
+
+    /** RFC 7675 §5.1: a consent check every 5 s on average (randomised 0.8-1.2). */
+    public static final Duration DEFAULT_CONSENT_INTERVAL = Duration.ofSeconds(5);
+
+    /** RFC 7675 §5.1: consent expires 30 s after the last authenticated response. */
+    public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * At most this many host candidates per component: oversized INVITEs (Docker, VPN and
+     * IPv6 addresses) are a top complaint against other stacks (anchors.md §3, item 4).
+     */
+    public static final int DEFAULT_MAX_HOST_CANDIDATES = 6;
+
     private final List<InetAddress> hostAddresses;
+    private final List<String> allowedInterfaces;
+    private final List<String> blockedInterfaces;
+    private final List<InetAddress> blockedAddresses;
+    private final int maxHostCandidates;
+    private final boolean ipv6;
     private final List<StunServer> stunServers;
+    private final List<TurnServer> turnServers;
+    private final boolean relayOnly;
+    private final Duration keepaliveInterval;
+    private final Duration consentInterval;
+    private final Duration consentTimeout;
     private final Duration ta;
     private final Duration gatheringTimeout;
     private final Duration checksTimeout;
@@ -43,7 +68,17 @@ public final class IceConfig {
 
     private IceConfig(Builder b) {
         this.hostAddresses = List.copyOf(b.hostAddresses);
+        this.allowedInterfaces = List.copyOf(b.allowedInterfaces);
+        this.blockedInterfaces = List.copyOf(b.blockedInterfaces);
+        this.blockedAddresses = List.copyOf(b.blockedAddresses);
+        this.maxHostCandidates = b.maxHostCandidates;
+        this.ipv6 = b.ipv6;
         this.stunServers = List.copyOf(b.stunServers);
+        this.turnServers = List.copyOf(b.turnServers);
+        this.relayOnly = b.relayOnly;
+        this.keepaliveInterval = b.keepaliveInterval;
+        this.consentInterval = b.consentInterval;
+        this.consentTimeout = b.consentTimeout;
         this.ta = b.ta;
         this.gatheringTimeout = b.gatheringTimeout;
         this.checksTimeout = b.checksTimeout;
@@ -58,7 +93,17 @@ public final class IceConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.hostAddresses.addAll(hostAddresses);
+        b.allowedInterfaces.addAll(allowedInterfaces);
+        b.blockedInterfaces.addAll(blockedInterfaces);
+        b.blockedAddresses.addAll(blockedAddresses);
+        b.maxHostCandidates = maxHostCandidates;
+        b.ipv6 = ipv6;
         b.stunServers.addAll(stunServers);
+        b.turnServers.addAll(turnServers);
+        b.relayOnly = relayOnly;
+        b.keepaliveInterval = keepaliveInterval;
+        b.consentInterval = consentInterval;
+        b.consentTimeout = consentTimeout;
         b.ta = ta;
         b.gatheringTimeout = gatheringTimeout;
         b.checksTimeout = checksTimeout;
@@ -75,8 +120,58 @@ public final class IceConfig {
         return hostAddresses;
     }
 
+    /** Interface names host candidates may use; empty = any (when {@link #hostAddresses()} is empty). */
+    public List<String> allowedInterfaces() {
+        return allowedInterfaces;
+    }
+
+    /** Interface names host candidates never use. */
+    public List<String> blockedInterfaces() {
+        return blockedInterfaces;
+    }
+
+    /** Addresses host candidates never use. */
+    public List<InetAddress> blockedAddresses() {
+        return blockedAddresses;
+    }
+
+    /** At most this many host candidates per component. */
+    public int maxHostCandidates() {
+        return maxHostCandidates;
+    }
+
+    /** Whether IPv6 host candidates are gathered. */
+    public boolean ipv6() {
+        return ipv6;
+    }
+
     public List<StunServer> stunServers() {
         return stunServers;
+    }
+
+    /** TURN servers for relayed candidates (UDP, long-term credentials). */
+    public List<TurnServer> turnServers() {
+        return turnServers;
+    }
+
+    /** Privacy: only relayed candidates are signalled and used; no host or reflexive address leaves. */
+    public boolean relayOnly() {
+        return relayOnly;
+    }
+
+    /** Tr: keepalive interval on selected pairs (RFC 8445 §11). */
+    public Duration keepaliveInterval() {
+        return keepaliveInterval;
+    }
+
+    /** Mean interval of consent checks (RFC 7675 §5.1). */
+    public Duration consentInterval() {
+        return consentInterval;
+    }
+
+    /** Consent expires after this long without an authenticated response (RFC 7675 §5.1). */
+    public Duration consentTimeout() {
+        return consentTimeout;
     }
 
     public Duration ta() {
@@ -107,7 +202,8 @@ public final class IceConfig {
 
     @Override
     public String toString() {
-        return "IceConfig{hosts=" + hostAddresses + ", stun=" + stunServers + ", ta=" + ta.toMillis()
+        return "IceConfig{hosts=" + hostAddresses + ", stun=" + stunServers + ", turn=" + turnServers
+                + (relayOnly ? ", relay-only" : "") + ", ta=" + ta.toMillis()
                 + "ms, gathering=" + gatheringTimeout.toMillis() + "ms, nomination=" + nomination
                 + ", rtcpMux=" + rtcpMux + "}";
     }
@@ -115,7 +211,17 @@ public final class IceConfig {
     /** Builder for {@link IceConfig}. */
     public static final class Builder {
         private final List<InetAddress> hostAddresses = new ArrayList<>();
+        private final List<String> allowedInterfaces = new ArrayList<>();
+        private final List<String> blockedInterfaces = new ArrayList<>();
+        private final List<InetAddress> blockedAddresses = new ArrayList<>();
+        private int maxHostCandidates = DEFAULT_MAX_HOST_CANDIDATES;
+        private boolean ipv6 = true;
         private final List<StunServer> stunServers = new ArrayList<>();
+        private final List<TurnServer> turnServers = new ArrayList<>();
+        private boolean relayOnly;
+        private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
+        private Duration consentInterval = DEFAULT_CONSENT_INTERVAL;
+        private Duration consentTimeout = DEFAULT_CONSENT_TIMEOUT;
         private Duration ta = DEFAULT_TA;
         private Duration gatheringTimeout = DEFAULT_GATHERING_TIMEOUT;
         private Duration checksTimeout = DEFAULT_CHECKS_TIMEOUT;
@@ -134,6 +240,75 @@ public final class IceConfig {
         public Builder addHostAddress(InetAddress address) {
             hostAddresses.add(Objects.requireNonNull(address));
             return this;
+        }
+
+        public Builder allowedInterfaces(List<String> names) {
+            allowedInterfaces.clear();
+            allowedInterfaces.addAll(names);
+            return this;
+        }
+
+        public Builder blockedInterfaces(List<String> names) {
+            blockedInterfaces.clear();
+            blockedInterfaces.addAll(names);
+            return this;
+        }
+
+        public Builder blockedAddresses(List<InetAddress> addresses) {
+            blockedAddresses.clear();
+            blockedAddresses.addAll(addresses);
+            return this;
+        }
+
+        public Builder maxHostCandidates(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("at least one host candidate: " + max);
+            }
+            this.maxHostCandidates = max;
+            return this;
+        }
+
+        public Builder ipv6(boolean ipv6) {
+            this.ipv6 = ipv6;
+            return this;
+        }
+
+        public Builder turnServers(List<TurnServer> servers) {
+            turnServers.clear();
+            turnServers.addAll(servers);
+            return this;
+        }
+
+        public Builder addTurnServer(TurnServer server) {
+            turnServers.add(Objects.requireNonNull(server));
+            return this;
+        }
+
+        public Builder relayOnly(boolean relayOnly) {
+            this.relayOnly = relayOnly;
+            return this;
+        }
+
+        public Builder keepaliveInterval(Duration interval) {
+            this.keepaliveInterval = positive(interval, "keepalive interval");
+            return this;
+        }
+
+        public Builder consentInterval(Duration interval) {
+            this.consentInterval = positive(interval, "consent interval");
+            return this;
+        }
+
+        public Builder consentTimeout(Duration timeout) {
+            this.consentTimeout = positive(timeout, "consent timeout");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
         }
 
         public Builder stunServers(List<StunServer> servers) {
@@ -183,6 +358,9 @@ public final class IceConfig {
         }
 
         public IceConfig build() {
+            if (relayOnly && turnServers.isEmpty()) {
+                throw new IllegalStateException("relay-only needs at least one TURN server");
+            }
             return new IceConfig(this);
         }
     }
