@@ -9,7 +9,9 @@ import org.sipice.sdp.IceCandidate;
  * one at a time, on sipice's own executor (never on a JAIN-SIP or ice4j thread).
  *
  * <p>Nesting: {@link GatheringStarted} … {@link GatheringCompleted}; then {@link ChecksStarted} …
- * {@link Completed} or {@link Failed}; {@link Closed} is always last.
+ * {@link Completed} or {@link Failed}; {@link Closed} is always last. After {@link Completed}, a
+ * late nomination may still bring {@link PairNominated} and {@link SelectedPairChanged}, and a role
+ * conflict {@link RoleChanged} (which can also come before {@link ChecksStarted}).
  */
 public sealed interface IceEvent {
 
@@ -61,5 +63,40 @@ public sealed interface IceEvent {
 
     /** The session released its sockets and threads. */
     record Closed() implements IceEvent {
+    }
+
+    /**
+     * The nomination mode this session uses as controlling agent, now that the peer is known;
+     * right after {@link ChecksStarted}. A controlled agent accepts both modes (RFC 8445
+     * §7.3.1.5); the mode matters if a role conflict makes it controlling.
+     */
+    record NominationModeChosen(NominationMode mode) implements IceEvent {
+    }
+
+    /**
+     * Aggressive nomination was configured but is not used toward this peer: it is ICE-lite or
+     * signals ice-options we do not understand (RFC 5245 §8.1.1). Comes before
+     * {@link NominationModeChosen}.
+     *
+     * @param used the mode used instead (regular)
+     * @param reason why, for logs and the ladder
+     */
+    record NominationFallback(NominationMode used, String reason) implements IceEvent {
+    }
+
+    /**
+     * The agent switched role: a role conflict was resolved (RFC 8445 §7.3.1.1, 487 Role Conflict,
+     * §7.2.5.1), or at start a controlled full agent took control toward an ICE-lite peer (RFC 8445
+     * §6.1.1). {@link IceSession#role()} reports the new role.
+     */
+    record RoleChanged(IceRole role) implements IceEvent {
+    }
+
+    /**
+     * After {@link Completed}, a higher-priority pair was nominated and replaced the selected pair
+     * of its component: both agents use the highest-priority nominated pair (RFC 5245 §8.1.1.2,
+     * §11.1.1; RFC 8445 §8.1.1). Media goes to the new pair from now on.
+     */
+    record SelectedPairChanged(CandidatePairInfo previous, CandidatePairInfo selected) implements IceEvent {
     }
 }

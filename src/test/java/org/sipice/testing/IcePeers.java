@@ -1,6 +1,7 @@
 package org.sipice.testing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.sipice.ice.IceSession;
@@ -23,6 +24,6 @@ public final class IcePeers {
     }
 
     public static RemoteIce remote(LocalIce local) {
-        return new RemoteIce(local.credentials(), local.candidates(), false, OptionalInt.empty());
+        return new RemoteIce(local.credentials(), local.candidates(), false, OptionalInt.empty(), List.of("ice2"));
     }
 }

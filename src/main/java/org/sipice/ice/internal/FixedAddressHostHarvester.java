@@ -15,7 +15,6 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.harvest.AbstractCandidateHarvester;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
-import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /**
  * Host candidates on exactly the configured addresses (RFC 8445 §5.1.1.1), loopback included.
@@ -26,9 +25,11 @@ final class FixedAddressHostHarvester extends AbstractCandidateHarvester {
     private static final Logger LOG = LogManager.getLogger(FixedAddressHostHarvester.class);
 
     private final List<InetAddress> addresses;
+    private final HostSocketFactory sockets;
 
-    FixedAddressHostHarvester(List<InetAddress> addresses) {
+    FixedAddressHostHarvester(List<InetAddress> addresses, HostSocketFactory sockets) {
         this.addresses = List.copyOf(addresses);
+        this.sockets = sockets;
     }
 
     @Override
@@ -42,7 +43,7 @@ final class FixedAddressHostHarvester extends AbstractCandidateHarvester {
         for (InetAddress address : addresses) {
             IceSocketWrapper socket;
             try {
-                socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, address));
+                socket = new IceUdpSocketWrapper(sockets.open(address));
             } catch (IOException e) {
                 LOG.warn("cannot bind a host candidate on {}: {}", address.getHostAddress(), e.toString());
                 continue;

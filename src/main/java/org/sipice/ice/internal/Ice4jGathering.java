@@ -23,6 +23,7 @@ import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.StunServer;
+import org.sipice.ice.internal.nomination.NominatingAgent;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.sdp.IceCandidate;
 import org.sipice.sdp.IceCredentials;
@@ -37,8 +38,8 @@ final class Ice4jGathering {
     }
 
     /** An agent with our host harvester and STUN harvesters; nothing bound yet. */
-    static Agent createAgent(IceConfig config, IceRole role) {
-        Agent agent = new Agent();
+    static Agent createAgent(IceConfig config, IceRole role, HostSocketFactory sockets) {
+        Agent agent = new NominatingAgent(config.nomination());
         agent.setControlling(role == IceRole.CONTROLLING);
         agent.setTa(config.ta().toMillis());
         // Host candidates come from createComponent(); STUN runs in serverReflexive(), under
@@ -46,7 +47,7 @@ final class Ice4jGathering {
         agent.setTrickling(true);
         if (!config.hostAddresses().isEmpty()) {
             agent.setUseDynamicPorts(false);
-            agent.addCandidateHarvester(new FixedAddressHostHarvester(config.hostAddresses()));
+            agent.addCandidateHarvester(new FixedAddressHostHarvester(config.hostAddresses(), sockets));
         }
         for (StunServer server : config.stunServers()) {
             agent.addCandidateHarvester(new StunCandidateHarvester(

@@ -10,14 +10,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.SipiceSelection;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.sipice.ice.MediaTransport;
 
 /**
- * Media over ice4j's per-component socket (reference/ice4j.md §9): sends go to the selected
- * pair's remote address from the component socket; receives yield only media from remote
- * addresses of succeeded pairs, never STUN. One daemon reader thread per component, ended by
- * {@link #close()}.
+ * Media over the selected pairs (reference/ice4j.md §9): sends go to the selected pair's remote
+ * address from its local base socket, so they follow a re-selection; receives come from ice4j's
+ * per-component socket and yield only media from remote addresses of succeeded pairs, never
+ * STUN. One daemon reader thread per component, ended by {@link #close()}.
  */
 final class Ice4jMediaTransport implements MediaTransport {
     private static final Logger LOG = LogManager.getLogger(Ice4jMediaTransport.class);
@@ -43,14 +44,15 @@ final class Ice4jMediaTransport implements MediaTransport {
             throw new IOException("no component " + componentId);
         }
         CandidatePair pair = component.getSelectedPair();
-        MultiplexingDatagramSocket socket = component.getSocket();
-        if (pair == null || socket == null) {
+        if (pair == null) {
             throw new IOException("component " + componentId + " has no selected pair");
         }
-        // RFC 8445 §12.1.1: once a pair is selected, media is sent only on it.
+        // RFC 8445 §12.1.1: once a pair is selected, media is sent only on it: from its local
+        // base, to its remote candidate. Not through the component socket, which sends from
+        // whichever candidate socket last received and would not follow a re-selection.
         DatagramPacket packet = new DatagramPacket(data, offset, length,
                 pair.getRemoteCandidate().getTransportAddress());
-        socket.send(packet);
+        SipiceSelection.socketOf(pair).send(packet);
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.sipice.ice.IceState;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
+import org.sipice.ice.internal.nomination.NominatingAgent;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
 import org.sipice.sdp.IceCandidate;
@@ -48,6 +49,7 @@ public final class Ice4jSession implements IceSession {
     private final IceConfig config;
     private final IceRole role;
     private final IceEventListener listener;
+    private final HostSocketFactory hostSockets;
     private final String name;
     private final SerialExecutor serial;
     private final Object lock = new Object();
@@ -64,12 +66,19 @@ public final class Ice4jSession implements IceSession {
     private long checksStartedNanos;
     private boolean started;
     private volatile List<CandidatePairInfo> selected = List.of();
+    private List<IceEvent> nominationEvents = List.of();
     private final java.util.Set<String> nominated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener) {
+        this(config, role, listener, HostSocketFactory.EPHEMERAL);
+    }
+
+    /** A session whose host candidate sockets come from {@code hostSockets} (a test seam). */
+    public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener, HostSocketFactory hostSockets) {
         this.config = config;
         this.role = role;
         this.listener = listener == null ? IceEventListener.NONE : listener;
+        this.hostSockets = hostSockets;
         this.name = "ice" + SEQUENCE.incrementAndGet();
         this.serial = new SerialExecutor(Executors.workers(), name);
     }
@@ -94,7 +103,9 @@ public final class Ice4jSession implements IceSession {
 
     @Override
     public IceRole role() {
-        return role;
+        synchronized (lock) { // a role conflict may have switched it (RFC 8445 §7.3.1.1)
+            return agent == null ? role : agent.isControlling() ? IceRole.CONTROLLING : IceRole.CONTROLLED;
+        }
     }
 
     @Override
@@ -146,7 +157,9 @@ public final class Ice4jSession implements IceSession {
                 if (closed.get()) {
                     throw new IOException("closed while gathering");
                 }
-                agent = Ice4jGathering.createAgent(config, role);
+                agent = Ice4jGathering.createAgent(config, role, hostSockets);
+                ((NominatingAgent) agent).observe(new NominationObserver(serial, this::onRoleChanged,
+                        this::onReselected));
                 stream = Ice4jGathering.createStream(agent, config);
             }
             Ice4jGathering.serverReflexive(agent, stream, config, lock, name).forEach(this::emit);
@@ -185,6 +198,7 @@ public final class Ice4jSession implements IceSession {
             if (remote.iceLite() && role == IceRole.CONTROLLED) {
                 agent.setControlling(true);
             }
+            nominationEvents = ((NominatingAgent) agent).startNomination(config.nomination(), remote);
             int added = 0;
             for (IceCandidate c : remote.candidates()) {
                 Component component = stream.getComponent(c.componentId());
@@ -222,8 +236,10 @@ public final class Ice4jSession implements IceSession {
                 pairs = stream == null ? 0 : stream.getCheckList().size();
             }
             boolean controlling = agent != null && agent.isControlling();
-            serial.execute(() -> emitIfChecking(new IceEvent.ChecksStarted(
-                    controlling ? IceRole.CONTROLLING : IceRole.CONTROLLED, pairs)));
+            serial.execute(() -> {
+                emitIfChecking(new IceEvent.ChecksStarted(controlling ? IceRole.CONTROLLING : IceRole.CONTROLLED, pairs));
+                nominationEvents.forEach(this::emitIfChecking);
+            });
         } else if (value == IceProcessingState.COMPLETED) {
             serial.execute(this::onCompleted);
         } else if (value == IceProcessingState.FAILED) {
@@ -244,7 +260,9 @@ public final class Ice4jSession implements IceSession {
                 && nominated.add(pair.toShortString())) {
             // ice4j fires this when the controlling agent nominates and again on confirmation.
             CandidatePairInfo info = CandidateMapping.toInfo(pair);
-            serial.execute(() -> emitIfChecking(new IceEvent.PairNominated(info)));
+            // Aggressive nomination can nominate a better pair after completion (RFC 5245 §8.1.1.2).
+            serial.execute(() -> emitIf(state == IceState.CHECKING || state == IceState.COMPLETED,
+                    new IceEvent.PairNominated(info)));
         }
     }
 
@@ -274,6 +292,30 @@ public final class Ice4jSession implements IceSession {
         emit(new IceEvent.Completed(selected, Duration.ofNanos(System.nanoTime() - checksStartedNanos)));
     }
 
+    private void onRoleChanged(IceRole now) {
+        emitIf(state != IceState.CLOSED && state != IceState.FAILED, new IceEvent.RoleChanged(now));
+    }
+
+    /** A higher-priority nominated pair replaced a selected one: report it once completed. */
+    private void onReselected(int componentId) {
+        if (state != IceState.COMPLETED) {
+            return; // still checking: onCompleted() reads the agent's current selection
+        }
+        CandidatePairInfo now;
+        synchronized (lock) {
+            now = CandidateMapping.toInfo(stream.getComponent(componentId).getSelectedPair());
+        }
+        List<CandidatePairInfo> updated = new ArrayList<>(selected);
+        for (int i = 0; i < updated.size(); i++) {
+            CandidatePairInfo before = updated.get(i);
+            if (before.componentId() == componentId && !before.addressSummary().equals(now.addressSummary())) {
+                updated.set(i, now);
+                selected = List.copyOf(updated);
+                emit(new IceEvent.SelectedPairChanged(before, now));
+            }
+        }
+    }
+
     private void checksTimedOut() {
         if (state == IceState.CHECKING) {
             fail("no selected pair within " + config.checksTimeout().toMillis() + " ms");
@@ -281,7 +323,11 @@ public final class Ice4jSession implements IceSession {
     }
 
     private void emitIfChecking(IceEvent event) {
-        if (state == IceState.CHECKING) {
+        emitIf(state == IceState.CHECKING, event);
+    }
+
+    private void emitIf(boolean condition, IceEvent event) {
+        if (condition) {
             emit(event);
         }
     }

@@ -117,6 +117,6 @@ final class OfferAnswer {
             return Optional.empty();
         }
         OptionalInt pacing = m.icePacing();
-        return Optional.of(new RemoteIce(credentials.get(), candidates, d.iceLite(), pacing));
+        return Optional.of(new RemoteIce(credentials.get(), candidates, d.iceLite(), pacing, m.iceOptions()));
     }
 }

@@ -1,0 +1,112 @@
+package org.sipice.ice.internal.nomination;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.NominationMode;
+import org.sipice.ice.RemoteIce;
+
+/**
+ * An ice4j {@link Agent} that nominates through a {@link Nomination} strategy and keeps the
+ * highest-priority nominated pair selected. Everything goes through ice4j's protected hooks
+ * (reference/ice4j.md §4.2 approach A): the pair factory, {@link #validatePair},
+ * {@link #nominationConfirmed} and {@link #setControlling}; no reflection.
+ */
+public final class NominatingAgent extends Agent {
+    private final HighestNominatedSelection selection = new HighestNominatedSelection();
+    private volatile NominationMode mode;
+    private volatile Nomination nomination;
+    private volatile AgentObserver observer = AgentObserver.NONE;
+
+    /**
+     * A controlling agent (ice4j's default; call {@link #setControlling}) that will nominate in
+     * {@code mode} until {@link #startNomination} settles the mode for the peer.
+     */
+    public NominatingAgent(NominationMode mode) {
+        this.mode = Objects.requireNonNull(mode);
+        this.nomination = Nomination.of(isControlling(), mode);
+    }
+
+    /** Where role switches and re-selections are reported; set before checks can arrive. */
+    public void observe(AgentObserver observer) {
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    /**
+     * Settles the nomination mode for this peer when checks start (RFC 5245 §8.1.1: aggressive
+     * only toward a full agent whose ice-options we understand).
+     *
+     * @return the events that tell which mode is in use and, if so, why aggressive was dropped
+     */
+    public List<IceEvent> startNomination(NominationMode configured, RemoteIce remote) {
+        NominationChoice choice = NominationChoice.choose(configured, remote);
+        this.mode = choice.mode();
+        this.nomination = Nomination.of(isControlling(), mode);
+        return choice.events();
+    }
+
+    /** The strategy of the current role. */
+    Nomination nomination() {
+        return nomination;
+    }
+
+    @Override
+    protected CandidatePair createCandidatePair(LocalCandidate local, RemoteCandidate remote) {
+        return new NominatingPair(local, remote, this);
+    }
+
+    /** RFC 8445 §7.3.1.1: a role conflict swaps the strategy with the role. */
+    @Override
+    public void setControlling(boolean controlling) {
+        boolean changed = controlling != isControlling();
+        super.setControlling(controlling);
+        NominationMode m = mode;
+        if (m == null) {
+            return; // called from ice4j's constructor, before ours ran
+        }
+        nomination = Nomination.of(controlling, m);
+        if (changed) {
+            observer.roleChanged(controlling);
+        }
+    }
+
+    /**
+     * A check succeeded and produced {@code validPair}. If that check nominated it (aggressive
+     * controlling, or controlled after a USE-CANDIDATE request) the pair joins the nominated set
+     * even when ice4j, having selected a pair already, does not confirm it.
+     */
+    @Override
+    protected void validatePair(CandidatePair validPair) {
+        super.validatePair(validPair);
+        if (nomination.nominatedOnValidation(validPair)) {
+            selection.nominated(validPair);
+            review(validPair);
+        }
+    }
+
+    /** ice4j confirmed a nomination (and selected the pair if it was the component's first). */
+    @Override
+    protected void nominationConfirmed(CandidatePair nominatedPair) {
+        super.nominationConfirmed(nominatedPair);
+        selection.nominated(nominatedPair);
+        review(nominatedPair);
+    }
+
+    private void review(CandidatePair trigger) {
+        Optional<HighestNominatedSelection.Change> change =
+                selection.review(trigger.getParentComponent(), nomination);
+        if (change.isEmpty()) {
+            return;
+        }
+        CandidatePair selected = change.get().selected();
+        if (selected instanceof NominatingPair && !((NominatingPair) selected).nominationRecorded()) {
+            selected.nominate(); // ice4j skipped it: record it so PAIR_NOMINATED reports it
+        }
+        observer.selectedPairChanged(change.get().component(), change.get().previous(), selected);
+    }
+}
