@@ -75,21 +75,18 @@ public final class WireTap implements HostSocketFactory {
         return sent().stream().filter(which).collect(Collectors.toList());
     }
 
-    /** Waits until {@code count} messages match; fails with what was sent. */
-    public synchronized List<Sent> await(Predicate<Sent> which, int count, Duration timeout) throws InterruptedException {
+    /** Waits until what was sent satisfies {@code done}; fails with what was sent. */
+    public synchronized List<Sent> await(Predicate<List<Sent>> done, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Sent> matching = sent.stream().filter(which).collect(Collectors.toList());
-            if (matching.size() >= count) {
-                return matching;
-            }
+        while (!done.test(sent)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("only " + matching.size() + " of " + count + " messages within "
-                        + timeout.toMillis() + " ms; sent: " + sent);
+                throw new AssertionError("no " + what + " within " + timeout.toMillis() + " ms; sent: " + sent);
             }
             wait(Math.max(1, left / 1_000_000));
         }
+        return List.copyOf(sent);
     }
 
     private synchronized boolean record(InetSocketAddress from, DatagramPacket p) {

@@ -19,6 +19,7 @@ import org.sipice.ice.RemoteIce;
  */
 public final class NominatingAgent extends Agent {
     private final HighestNominatedSelection selection = new HighestNominatedSelection();
+    private final Object roleLock = new Object();
     private volatile NominationMode mode;
     private volatile Nomination nomination;
     private volatile AgentObserver observer = AgentObserver.NONE;
@@ -60,18 +61,19 @@ public final class NominatingAgent extends Agent {
         return new NominatingPair(local, remote, this);
     }
 
-    /** RFC 8445 §7.3.1.1: a role conflict swaps the strategy with the role. */
+    /**
+     * RFC 8445 §7.3.1.1: a role conflict swaps the strategy with the role. ice4j may resolve the
+     * same conflict on two threads at once (a 487 and an incoming request): one report per change.
+     */
     @Override
     public void setControlling(boolean controlling) {
-        boolean changed = controlling != isControlling();
-        super.setControlling(controlling);
-        NominationMode m = mode;
-        if (m == null) {
-            return; // called from ice4j's constructor, before ours ran
-        }
-        nomination = Nomination.of(controlling, m);
-        if (changed) {
-            observer.roleChanged(controlling);
+        synchronized (roleLock) {
+            boolean changed = controlling != isControlling();
+            super.setControlling(controlling);
+            nomination = Nomination.of(controlling, mode);
+            if (changed) {
+                observer.roleChanged(controlling);
+            }
         }
     }
 
@@ -83,10 +85,16 @@ public final class NominatingAgent extends Agent {
     @Override
     protected void validatePair(CandidatePair validPair) {
         super.validatePair(validPair);
-        if (nomination.nominatedOnValidation(validPair)) {
-            selection.nominated(validPair);
-            review(validPair);
+        if (!nomination.nominatedOnValidation(validPair)) {
+            return;
         }
+        selection.nominated(validPair);
+        if (validPair.getParentComponent().getSelectedPair() != null) {
+            // ice4j confirms nominations only while nothing is selected: record this one ourselves,
+            // so that it is reported (PAIR_NOMINATED) like any other.
+            recordNomination(validPair);
+        }
+        review(validPair);
     }
 
     /** ice4j confirmed a nomination (and selected the pair if it was the component's first). */
@@ -104,9 +112,13 @@ public final class NominatingAgent extends Agent {
             return;
         }
         CandidatePair selected = change.get().selected();
-        if (selected instanceof NominatingPair && !((NominatingPair) selected).nominationRecorded()) {
-            selected.nominate(); // ice4j skipped it: record it so PAIR_NOMINATED reports it
-        }
+        recordNomination(selected);
         observer.selectedPairChanged(change.get().component(), change.get().previous(), selected);
+    }
+
+    private static void recordNomination(CandidatePair pair) {
+        if (pair instanceof NominatingPair && !((NominatingPair) pair).nominationRecorded()) {
+            pair.nominate();
+        }
     }
 }
