@@ -1,10 +1,13 @@
 package org.sipice.ice.internal.nomination;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidatePairState;
+import org.ice4j.ice.CheckList;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.SipiceSelection;
 
@@ -28,6 +31,46 @@ final class HighestNominatedSelection {
     /** Records a nominated pair (confirmed by ice4j or validated by a nominating check). */
     void nominated(CandidatePair pair) {
         nominated.add(pair);
+    }
+
+    /**
+     * The pairs of {@code component} whose checks have left but not yet succeeded or failed: with
+     * aggressive nomination each of them may already count as nominated at the peer.
+     */
+    static List<CandidatePair> inFlight(Component component) {
+        List<CandidatePair> pairs = new ArrayList<>();
+        CheckList checkList = component.getParentStream().getCheckList();
+        synchronized (checkList) {
+            for (CandidatePair pair : checkList) {
+                if (pair.getParentComponent() == component && pair instanceof NominatingPair
+                        && ((NominatingPair) pair).checked() && pair.getState() != CandidatePairState.SUCCEEDED
+                        && pair.getState() != CandidatePairState.FAILED) {
+                    pairs.add(pair);
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * When the first pair is selected, ice4j drops the component's waiting pairs (RFC 5245 §8.1.2),
+     * among them a better pair whose check was only re-queued (a triggered check replaces an
+     * in-progress one, RFC 5245 §7.2.1.4). Its USE-CANDIDATE check may have reached the peer,
+     * which then counts it as nominated: so it is checked to the end, and if it succeeds both
+     * sides move to it.
+     */
+    void resumeChecksAbove(Component component, List<CandidatePair> inFlight) {
+        CandidatePair selected = component.getSelectedPair();
+        CheckList checkList = component.getParentStream().getCheckList();
+        for (CandidatePair pair : inFlight) {
+            boolean dropped;
+            synchronized (checkList) {
+                dropped = !checkList.contains(pair);
+            }
+            if (dropped && selected != null && PairRanking.INSTANCE.compare(pair, selected) > 0) {
+                SipiceSelection.recheck(pair);
+            }
+        }
     }
 
     /**

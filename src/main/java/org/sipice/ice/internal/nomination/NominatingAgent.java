@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.Component;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.sipice.ice.IceEvent;
@@ -100,8 +101,14 @@ public final class NominatingAgent extends Agent {
     /** ice4j confirmed a nomination (and selected the pair if it was the component's first). */
     @Override
     protected void nominationConfirmed(CandidatePair nominatedPair) {
+        Component component = nominatedPair.getParentComponent();
+        boolean first = component.getSelectedPair() == null && nomination.useCandidateOnEveryCheck();
+        List<CandidatePair> inFlight = first ? HighestNominatedSelection.inFlight(component) : List.of();
         super.nominationConfirmed(nominatedPair);
         selection.nominated(nominatedPair);
+        if (first) {
+            selection.resumeChecksAbove(component, inFlight);
+        }
         review(nominatedPair);
     }
 

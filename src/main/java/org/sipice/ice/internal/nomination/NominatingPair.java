@@ -3,6 +3,7 @@ package org.sipice.ice.internal.nomination;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.stack.TransactionID;
 
 /**
  * A candidate pair whose checks carry USE-CANDIDATE whenever the agent's strategy says so
@@ -12,6 +13,7 @@ import org.ice4j.ice.RemoteCandidate;
  */
 final class NominatingPair extends CandidatePair {
     private final NominatingAgent agent;
+    private volatile boolean checked;
 
     NominatingPair(LocalCandidate local, RemoteCandidate remote, NominatingAgent agent) {
         super(local, remote);
@@ -25,6 +27,18 @@ final class NominatingPair extends CandidatePair {
     @Override
     public boolean isNominated() {
         return super.isNominated() || agent.nomination().useCandidateOnEveryCheck();
+    }
+
+    /** Called by ice4j's pace maker as each check of this pair leaves. */
+    @Override
+    public void setStateInProgress(TransactionID transaction) {
+        super.setStateInProgress(transaction);
+        checked = true;
+    }
+
+    /** Whether a check for this pair was ever sent (and may have nominated it at the peer). */
+    boolean checked() {
+        return checked;
     }
 
     /** ice4j's own flag: set once a nomination was confirmed (or, in regular mode, sent). */
