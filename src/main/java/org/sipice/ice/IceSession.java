@@ -30,13 +30,25 @@ public interface IceSession extends AutoCloseable {
     /** Gives the peer's description and starts connectivity checks. Gathering must be done. */
     void start(RemoteIce remote);
 
-    /** Completes when every component has a selected pair, or exceptionally on failure. */
+    /**
+     * Completes when every component has a selected pair, or exceptionally on failure. The list
+     * is the selection at that moment; see {@link #selectedPair(int)} for the current one.
+     */
     CompletableFuture<List<CandidatePairInfo>> completion();
 
+    /**
+     * The current role: the one the session was created with, unless a role conflict switched it
+     * (RFC 8445 §7.3.1.1) or it took control toward an ICE-lite peer (§6.1.1); see
+     * {@link IceEvent.RoleChanged}.
+     */
     IceRole role();
 
     IceState state();
 
+    /**
+     * The pair media of the component goes to now. With aggressive nomination a better pair may
+     * replace it after completion ({@link IceEvent.SelectedPairChanged}).
+     */
     Optional<CandidatePairInfo> selectedPair(int componentId);
 
     /** The media transport; usable once {@link #completion()} is done. */

@@ -235,10 +235,10 @@ public final class Ice4jSession implements IceSession {
             synchronized (lock) {
                 pairs = stream == null ? 0 : stream.getCheckList().size();
             }
-            boolean controlling = agent != null && agent.isControlling();
+            IceRole now = agent != null && agent.isControlling() ? IceRole.CONTROLLING : IceRole.CONTROLLED;
             serial.execute(() -> {
-                emitIfChecking(new IceEvent.ChecksStarted(controlling ? IceRole.CONTROLLING : IceRole.CONTROLLED, pairs));
-                nominationEvents.forEach(this::emitIfChecking);
+                emitIfChecking(new IceEvent.ChecksStarted(now, pairs));
+                nominationEvents.forEach(this::emitIfChecking); // the mode in use (RFC 5245 §8.1.1)
             });
         } else if (value == IceProcessingState.COMPLETED) {
             serial.execute(this::onCompleted);
