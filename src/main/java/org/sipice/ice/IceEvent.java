@@ -62,4 +62,42 @@ public sealed interface IceEvent {
     /** The session released its sockets and threads. */
     record Closed() implements IceEvent {
     }
+
+    /**
+     * An ICE restart began (RFC 8445 §9): a new generation with new credentials gathers while
+     * media keeps flowing on the previous generation's selected pairs (make-before-break).
+     * Its gathering and check events follow; it ends with {@link RestartCompleted} or
+     * {@link RestartFailed}.
+     *
+     * @param generation 1 for the first restart, 2 for the second, ...
+     */
+    record RestartStarted(int generation) implements IceEvent {
+    }
+
+    /**
+     * The restarted generation has a selected pair for every component; media now goes there
+     * and the previous generation is released (RFC 8445 §9). Takes the place of
+     * {@link Completed} for a restart.
+     */
+    record RestartCompleted(int generation, List<CandidatePairInfo> selectedPairs, Duration took)
+            implements IceEvent {
+        public RestartCompleted {
+            selectedPairs = List.copyOf(selectedPairs);
+        }
+    }
+
+    /**
+     * The restarted generation found no pair; it is released and the previous generation stays
+     * in force (and keeps carrying media as long as it has consent).
+     */
+    record RestartFailed(int generation, String reason) implements IceEvent {
+    }
+
+    /**
+     * Consent to send on a selected pair expired (RFC 7675 §5.1): no authenticated Binding
+     * success response for {@code sinceLastResponse}. The session stops sending and reports
+     * {@link Failed} next; only an ICE restart regains consent.
+     */
+    record ConsentLost(CandidatePairInfo pair, Duration sinceLastResponse) implements IceEvent {
+    }
 }

@@ -60,6 +60,7 @@ public final class Ice4jSession implements IceSession {
     private Agent agent;
     private IceMediaStream stream;
     private Ice4jMediaTransport media;
+    private SelectedPairUpkeep upkeep;
     private ScheduledFuture<?> checksTimer;
     private long checksStartedNanos;
     private boolean started;
@@ -85,6 +86,12 @@ public final class Ice4jSession implements IceSession {
     @Override
     public void start(RemoteIce remote) {
         serial.execute(() -> doStart(remote));
+    }
+
+    /** One generation cannot restart: {@link RestartableIceSession} replaces it by a new one. */
+    @Override
+    public CompletableFuture<LocalIce> restart() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("restart needs a new generation"));
     }
 
     @Override
@@ -264,7 +271,9 @@ public final class Ice4jSession implements IceSession {
                 selected.add(CandidateMapping.toInfo(p));
                 components.put(c.getComponentID(), c);
             }
-            media = new Ice4jMediaTransport(name, components);
+            upkeep = SelectedPairUpkeep.start(name, agent, stream, config,
+                    lost -> serial.execute(() -> consentLost(lost)));
+            media = new Ice4jMediaTransport(name, components, upkeep);
         }
         cancelChecksTimer();
         this.selected = List.copyOf(selected);
@@ -272,6 +281,15 @@ public final class Ice4jSession implements IceSession {
         completion.complete(this.selected);
         selected.forEach(p -> emit(new IceEvent.PairSelected(p)));
         emit(new IceEvent.Completed(selected, Duration.ofNanos(System.nanoTime() - checksStartedNanos)));
+    }
+
+    /** RFC 7675 §5.1: consent expired; sending has stopped and the session has failed. */
+    private void consentLost(IceEvent.ConsentLost lost) {
+        if (state == IceState.COMPLETED) {
+            state = IceState.FAILED;
+            emit(lost);
+            emit(new IceEvent.Failed("consent expired (RFC 7675) on " + lost.pair()));
+        }
     }
 
     private void checksTimedOut() {
@@ -324,6 +342,9 @@ public final class Ice4jSession implements IceSession {
         Ice4jMediaTransport m;
         synchronized (lock) {
             m = media;
+            if (upkeep != null) {
+                upkeep.stop();
+            }
             if (m != null) {
                 m.close();
             }
