@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -73,6 +74,8 @@ public final class RestartableIceSession implements IceSession {
         final int number;
         final Ice4jSession session;
         final long createdNanos = System.nanoTime();
+        /** Only for a replaced generation: the timer that will release it. */
+        volatile ScheduledFuture<?> release;
 
         Generation(int number, IceRole role) {
             this.number = number;
@@ -205,7 +208,7 @@ public final class RestartableIceSession implements IceSession {
             lingering.add(replaced);
         }
         media.use(generation.session.media());
-        Executors.timer().schedule(() -> Executors.workers().execute(() -> release(replaced)),
+        replaced.release = Executors.timer().schedule(() -> Executors.workers().execute(() -> release(replaced)),
                 PREVIOUS_GENERATION_LINGER.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("{}: restart {} completed; {} released in {} ms", generation.session, generation.number,
                 replaced.session, PREVIOUS_GENERATION_LINGER.toMillis());
@@ -263,6 +266,10 @@ public final class RestartableIceSession implements IceSession {
             lingering.clear();
         }
         for (Generation g : all) {
+            ScheduledFuture<?> pending = g.release;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             g.session.close();
         }
         events.execute(() -> {
