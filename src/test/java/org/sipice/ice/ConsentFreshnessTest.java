@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -23,6 +27,7 @@ import org.sipice.testing.StunTraffic.Message;
  * response; a silent peer costs consent after the configured timeout, and sending stops.
  */
 class ConsentFreshnessTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
@@ -35,9 +40,23 @@ class ConsentFreshnessTest {
     private IceSession bob;
     private StunTraffic traffic;
 
+    /** Reads every datagram already waiting on {@code socket}. */
+    private static int drain(DatagramSocket socket) throws IOException {
+        socket.setSoTimeout(1);
+        int n = 0;
+        try {
+            while (true) {
+                socket.receive(new DatagramPacket(new byte[1500], 1500));
+                n++;
+            }
+        } catch (SocketTimeoutException e) {
+            return n;
+        }
+    }
+
     private static IceConfig config() {
-        return IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true)
-                .consentInterval(INTERVAL).consentTimeout(TIMEOUT).build();
+        return IceConfig.builder().addHostAddress(LOOPBACK).rtcpMux(true)
+                .consentInterval(INTERVAL).consentTimeout(TIMEOUT).keepaliveInterval(INTERVAL).build();
     }
 
     @AfterEach
@@ -91,26 +110,39 @@ class ConsentFreshnessTest {
     void aPeerThatGoesSilentCostsConsentAfterTheTimeoutAndSendingStops() throws Exception {
         alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
         bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        traffic = StunTraffic.install();
         IcePeers.connect(alice, bob, DEADLINE);
+        long completedAt = System.nanoTime();
         CandidatePairInfo pair = alice.selectedPair(1).orElseThrow();
+        // The call runs for a while: Bob has answered two of Alice's consent checks.
+        traffic.await(m -> m.type() == StunTraffic.BINDING_SUCCESS && m.fromPort() == pair.remote().port()
+                && m.atNanos() > completedAt, 2, DEADLINE, "answers to consent checks");
 
         long silentAt = System.nanoTime();
-        bob.close(); // Bob's sockets are gone: Alice's consent checks go unanswered.
+        bob.close(); // Bob is gone: Alice's consent checks go unanswered.
+        try (DatagramSocket bobsPort = new DatagramSocket(new InetSocketAddress(LOOPBACK, pair.remote().port()))) {
+            ConsentLost lost = aliceEvents.await(ConsentLost.class, TIMEOUT.plus(DEADLINE));
+            long afterMs = (System.nanoTime() - silentAt) / 1_000_000;
+            aliceEvents.await(IceEvent.Failed.class, DEADLINE);
 
-        ConsentLost lost = aliceEvents.await(ConsentLost.class, TIMEOUT.plus(DEADLINE));
-        long afterMs = (System.nanoTime() - silentAt) / 1_000_000;
-        aliceEvents.await(IceEvent.Failed.class, DEADLINE);
+            assertEquals(pair, lost.pair());
+            assertTrue(lost.sinceLastResponse().compareTo(TIMEOUT) >= 0, "expired after " + lost.sinceLastResponse());
+            // The last answer came at most one (randomised) interval before Bob went silent.
+            long earliest = TIMEOUT.toMillis() - (long) (INTERVAL.toMillis() * 1.2) - CLOCK_SLACK_MS;
+            long latest = TIMEOUT.toMillis() + 1000;
+            assertTrue(afterMs >= earliest && afterMs <= latest,
+                    "consent lost " + afterMs + " ms after Bob went silent, expected " + earliest + ".." + latest);
+            List<String> names = aliceEvents.names();
+            assertEquals(List.of("ConsentLost", "Failed"), names.subList(names.size() - 2, names.size()));
+            assertEquals(IceState.FAILED, alice.state());
 
-        assertEquals(pair, lost.pair());
-        assertTrue(lost.sinceLastResponse().compareTo(TIMEOUT) >= 0, "expired after " + lost.sinceLastResponse());
-        // The last answer came at most one (randomised) interval before Bob went silent.
-        long earliest = TIMEOUT.toMillis() - (long) (INTERVAL.toMillis() * 1.2) - CLOCK_SLACK_MS;
-        long latest = TIMEOUT.toMillis() + 1000;
-        assertTrue(afterMs >= earliest && afterMs <= latest,
-                "consent lost " + afterMs + " ms after Bob went silent, expected " + earliest + ".." + latest);
-        List<String> names = aliceEvents.names();
-        assertEquals(List.of("ConsentLost", "Failed"), names.subList(names.size() - 2, names.size()));
-        assertEquals(IceState.FAILED, alice.state());
+            // Whatever reached Bob's old port so far were unanswered consent checks; from now on
+            // nothing leaves Alice toward Bob: no consent check, no keepalive (Tr is 200 ms here).
+            assertTrue(drain(bobsPort) >= 3, "Alice kept checking consent while Bob was silent");
+            bobsPort.setSoTimeout((int) (5 * INTERVAL.toMillis()));
+            assertThrows(SocketTimeoutException.class, () -> bobsPort.receive(new DatagramPacket(new byte[1500], 1500)),
+                    "a datagram after consent expired");
+        }
 
         byte[] hello = "anyone there?".getBytes();
         IOException refused = assertThrows(IOException.class, () -> alice.media().send(1, hello, 0, hello.length));

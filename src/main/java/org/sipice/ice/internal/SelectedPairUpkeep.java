@@ -42,7 +42,11 @@ final class SelectedPairUpkeep implements SendGuard {
         Keepalives keepalives = new Keepalives(name, agent, pairs, config.keepaliveInterval());
         ConsentMonitor consent = new ConsentMonitor(name, agent, stream.getName(), pairs,
                 config.consentInterval(), config.consentTimeout(),
-                (pair, since) -> onLost.accept(new IceEvent.ConsentLost(CandidateMapping.toInfo(pair), since)),
+                (pair, since) -> {
+                    // RFC 7675 §5.1: once consent expired, nothing is sent, keepalives included.
+                    keepalives.stop();
+                    onLost.accept(new IceEvent.ConsentLost(CandidateMapping.toInfo(pair), since));
+                },
                 keepalives::sent);
         SelectedPairUpkeep upkeep = new SelectedPairUpkeep(consent, keepalives);
         keepalives.start();
