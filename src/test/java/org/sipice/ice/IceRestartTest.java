@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceEvent.RestartCompleted;
@@ -64,14 +65,17 @@ class IceRestartTest {
         CandidatePairInfo pairBefore = alice.selectedPair(1).orElseThrow();
         int socketsInOneGeneration = Resources.udpSockets();
 
-        // Alice talks on both components, one numbered packet every 5 ms; Bob counts what arrives.
+        // Both talk on both components, one numbered packet every 5 ms; each counts what arrives.
         Set<String> atBob = ConcurrentHashMap.newKeySet();
+        Set<String> atAlice = ConcurrentHashMap.newKeySet();
         Set<Integer> bobHeardFromPorts = ConcurrentHashMap.newKeySet();
         bob.media().receive((c, data, len, from) -> {
             atBob.add(new String(data, 0, len));
             bobHeardFromPorts.add(from.getPort());
         });
+        alice.media().receive((c, data, len, from) -> atAlice.add(new String(data, 0, len)));
         AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
         talker = Executors.newSingleThreadScheduledExecutor();
         talker.scheduleAtFixedRate(() -> {
             int n = sent.get();
@@ -79,10 +83,11 @@ class IceRestartTest {
                 for (int c = 1; c <= 2; c++) {
                     byte[] p = ("c" + c + " #" + n).getBytes();
                     alice.media().send(c, p, 0, p.length);
+                    bob.media().send(c, p, 0, p.length);
                 }
                 sent.incrementAndGet();
             } catch (Exception e) {
-                throw new IllegalStateException("send failed at packet " + n, e);
+                sendFailure.compareAndSet(null, e);
             }
         }, 0, PACKET_PERIOD_MS, TimeUnit.MILLISECONDS);
         Eventually.atMost(() -> 20 - atBob.size(), 0, DEADLINE, () -> "media before the restart");
@@ -106,10 +111,14 @@ class IceRestartTest {
                 () -> "media from the new pair; Bob heard from " + bobHeardFromPorts);
         talker.shutdown();
         assertTrue(talker.awaitTermination(5, TimeUnit.SECONDS));
+        assertEquals(null, sendFailure.get(), "a send failed");
         int total = sent.get();
         Eventually.atMost(() -> 2 * total - atBob.size(), 0, Duration.ofSeconds(5),
                 () -> "packets missing at Bob of " + 2 * total + " sent");
-        assertEquals(2 * total, atBob.size(), "every packet sent before, during and after the restart arrived");
+        Eventually.atMost(() -> 2 * total - atAlice.size(), 0, Duration.ofSeconds(5),
+                () -> "packets missing at Alice of " + 2 * total + " sent");
+        assertEquals(2 * total, atBob.size(), "every packet Alice sent before, during and after the restart arrived");
+        assertEquals(2 * total, atAlice.size(), "every packet Bob sent arrived");
         assertTrue(sentAtSwitch > sentAtRestart, "packets were sent while the restart ran: " + sentAtRestart
                 + ".." + sentAtSwitch);
 
