@@ -182,6 +182,30 @@ class IceRestartTest {
     }
 
     @Test
+    void aNewerRestartReplacesAnUnfinishedOne() throws Exception {
+        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
+        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        IcePeers.connect(alice, bob, DEADLINE);
+
+        // Alice's first restart offer is never answered (say, the re-INVITE got a 491); she offers again.
+        LocalIce abandoned = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        bob.start(IcePeers.remote(aliceOffer));
+        alice.start(IcePeers.remote(bobAnswer));
+
+        RestartCompleted done = aliceEvents.await(RestartCompleted.class, DEADLINE);
+        assertEquals(2, done.generation());
+        IceEvent.RestartFailed replaced = aliceEvents.ofType(IceEvent.RestartFailed.class).get(0);
+        assertEquals(1, replaced.generation());
+        List<String> names = aliceEvents.names();
+        assertTrue(names.indexOf("RestartFailed") < names.lastIndexOf("RestartStarted"), names.toString());
+        assertNotEquals(abandoned.credentials().ufrag(), aliceOffer.credentials().ufrag());
+        assertTrue(aliceOffer.candidates().stream()
+                .anyMatch(c -> c.port() == alice.selectedPair(1).orElseThrow().local().port()));
+    }
+
+    @Test
     void restartBeforeGatheringIsRefusedAndAfterCloseToo() throws Exception {
         alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
         assertTrue(alice.restart().isCompletedExceptionally(), "nothing to restart yet");

@@ -127,7 +127,7 @@ public final class RestartableIceSession implements IceSession {
             int number = replaced.number;
             events.execute(() -> emit(new IceEvent.RestartFailed(number, "replaced by restart " + generation.number)));
         }
-        LOG.info("{}: ICE restart {} (RFC 8445 §9), role {} kept", current.session, generation.number, role);
+        LOG.info("{}: ICE restart {} (RFC 8445 §9), role {} kept", generation.session, generation.number, role);
         events.execute(() -> emit(new IceEvent.RestartStarted(generation.number)));
         return generation.session.gather();
     }
