@@ -331,6 +331,20 @@ final class UasCall extends CallBase {
         }
     }
 
+    /**
+     * RFC 3262 §3: a reliable provisional response that is never PRACKed ends the INVITE with a
+     * 5xx. The RI reports the timeout (after 64*T1) but sends nothing itself.
+     */
+    @Override
+    void handleTimeout(javax.sip.TimeoutEvent event) {
+        if (event.isServerTransaction() && event.getServerTransaction() == inviteTx && !finalSent
+                && state != CallState.ENDED) {
+            fail(Response.SERVER_INTERNAL_ERROR, "the reliable 183 was never acknowledged (RFC 3262 §3)");
+        } else {
+            super.handleTimeout(event);
+        }
+    }
+
     @Override
     void onEnded() {
         gate.cancel();
