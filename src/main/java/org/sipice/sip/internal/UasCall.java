@@ -85,7 +85,8 @@ final class UasCall extends CallBase {
         try {
             offer = OfferAnswer.parse(invite.getRawContent());
         } catch (IceSdpException e) {
-            fail(400, "malformed SDP: " + e.getMessage());
+            // 488 Not Acceptable Here + Warning naming the problem (RFC 3261 §21.4.26).
+            fail(Response.NOT_ACCEPTABLE_HERE, "malformed SDP: " + e.getMessage());
             return;
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
