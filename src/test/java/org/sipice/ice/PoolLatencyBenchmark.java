@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sipice.sdp.CandidateType;
 import org.sipice.stun.DelayedStunServer;
@@ -23,9 +24,11 @@ import org.sipice.stun.EmbeddedStunServer;
  * loopback, with no STUN server and with one that answers after 50 ms like a server across the
  * Internet. Prints a table; the test asserts only that every answer is complete, never a timing.
  *
- * <p>Run alone: {@code mvn -q test -Dtest=PoolLatencyBenchmark}, or its {@link #main} from the
- * test class path with an optional run count.
+ * <p>Not part of the default suite (surefire only picks up {@code *Test} classes): run it with
+ * {@code mvn -q test -Dtest=PoolLatencyBenchmark} (about 10 s), or its {@link #main} from the test
+ * class path with an optional run count.
  */
+@Tag("benchmark")
 class PoolLatencyBenchmark {
     static final int RUNS = 30;
     static final int WARM_UP = 3;
