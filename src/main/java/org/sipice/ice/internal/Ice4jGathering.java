@@ -44,10 +44,9 @@ final class Ice4jGathering {
         // Host candidates come from createComponent(); STUN runs in serverReflexive(), under
         // our deadline, instead of blocking createComponent() for up to 1.1 s (ice4j.md §7.5).
         agent.setTrickling(true);
-        if (!config.hostAddresses().isEmpty()) {
-            agent.setUseDynamicPorts(false);
-            agent.addCandidateHarvester(new FixedAddressHostHarvester(config.hostAddresses()));
-        }
+        // Our host harvester only: ice4j's skips loopback and reads process-wide filters.
+        agent.setUseDynamicPorts(false);
+        agent.addCandidateHarvester(new FixedAddressHostHarvester(HostInterfaces.select(config)));
         for (StunServer server : config.stunServers()) {
             agent.addCandidateHarvester(new StunCandidateHarvester(
                     new TransportAddress(server.address(), Transport.UDP)));

@@ -46,7 +46,7 @@ public final class Ice4jSession implements IceSession {
     private static final String STREAM = "audio";
 
     private final IceConfig config;
-    private final IceRole role;
+    private volatile IceRole role; // set once more by handOver() for a pooled session
     private final IceEventListener listener;
     private final String name;
     private final SerialExecutor serial;
@@ -85,6 +85,26 @@ public final class Ice4jSession implements IceSession {
     @Override
     public void start(RemoteIce remote) {
         serial.execute(() -> doStart(remote));
+    }
+
+    /**
+     * Hands a pre-gathered (pooled) session to its user: sets its role, then runs {@code task} on
+     * the session's executor after every event so far. RFC 8445 §6.1.1: the role follows from the
+     * offer/answer exchange and only matters once checks start; ice4j lets it change until then.
+     */
+    public void handOver(IceRole newRole, Runnable task) {
+        this.role = newRole;
+        serial.execute(() -> {
+            synchronized (lock) {
+                if (started) {
+                    throw new IllegalStateException("checks already started: the role is fixed");
+                }
+                if (agent != null) {
+                    agent.setControlling(newRole == IceRole.CONTROLLING);
+                }
+            }
+            task.run();
+        });
     }
 
     @Override
