@@ -27,6 +27,7 @@ import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.MediaFlow;
+import org.sipice.testing.Resources;
 
 /** Relayed candidates from a real TURN server (coturn on loopback), in calls between two of our sessions. */
 class TurnRelayTest {
@@ -41,7 +42,8 @@ class TurnRelayTest {
 
     @BeforeAll
     static void startCoturnAndWarmUp() throws Exception {
-        coturn = Coturn.start();
+        // Nonces go stale after 1 s (RFC 8489 §9.2.5): a hang-up later than that meets a 438.
+        coturn = Coturn.settings().staleNonce(1).start();
         // The first agent of a JVM pays for class loading (ice4j.md §3.4); timed tests come later.
         IceSession warmUp = IceSession.create(hostOnly().build(), IceRole.CONTROLLING, null);
         warmUp.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -125,15 +127,22 @@ class TurnRelayTest {
         }
         try (MediaFlow media = MediaFlow.between(alice, bob, 2)) {
             media.exchange(10, Duration.ofSeconds(5));
+            // They talk for 2.5 s: no TURN request goes out meanwhile, so every nonce goes stale.
+            media.startTalking(Duration.ofMillis(50));
+            media.awaitDeliveredAfter(Duration.ofMillis(2500), DEADLINE);
         }
         assertEquals(before + 4, coturn.liveAllocations(), "two allocations (RTP, RTCP) per side");
+        int deletedBefore = coturn.logLinesContaining("lifetime=0").size();
+        int staleBefore = coturn.logLinesContaining("error 438").size();
 
         alice.close();
         bob.close();
 
-        // RFC 8656 §8: Refresh with LIFETIME=0 deletes them now, not 600 s later.
+        // RFC 8656 §8: Refresh with LIFETIME=0 deletes them now, not 600 s later, although each
+        // Refresh(0) was first refused with 438 Stale Nonce and retried with the new nonce.
         Eventually.atMost(coturn::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
-        assertEquals(4, coturn.logLinesContaining("lifetime=0").size(), "one Refresh(0) per allocation");
+        assertEquals(deletedBefore + 4, coturn.logLinesContaining("lifetime=0").size(), "one Refresh(0) each");
+        assertEquals(staleBefore + 4, coturn.logLinesContaining("error 438").size(), "one 438 per Refresh(0)");
     }
 
     @Test
@@ -184,5 +193,38 @@ class TurnRelayTest {
             assertEquals(2, local.candidates().size());
             assertTrue(tookMs < 1500, "gathering took " + tookMs + " ms");
         }
+    }
+
+    @Test
+    void tenRelayedCallsLeaveNoAllocationSocketOrThreadBehind() throws Exception {
+        int allocationsBefore = coturn.liveAllocations();
+        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets before");
+        int threadsBefore = turnAndSocketThreads();
+
+        for (int call = 0; call < 10; call++) {
+            IceSession a = IceSession.create(relayOnly().build(), IceRole.CONTROLLING, null);
+            IceSession b = IceSession.create(relayOnly().build(), IceRole.CONTROLLED, null);
+            try {
+                IcePeers.connect(a, b, DEADLINE);
+                try (MediaFlow media = MediaFlow.between(a, b, 2)) {
+                    media.exchange(1, Duration.ofSeconds(5));
+                }
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
+
+        Eventually.atMost(coturn::liveAllocations, allocationsBefore, Duration.ofSeconds(5), () -> "allocations");
+        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
+        Eventually.atMost(TurnRelayTest::turnAndSocketThreads, threadsBefore, Duration.ofSeconds(10),
+                () -> "per-socket threads: " + Resources.threadNames());
+    }
+
+    /** Threads that exist per candidate socket or relayed socket (ice4j names the TURN ones Thread-N). */
+    private static int turnAndSocketThreads() {
+        return (int) Resources.threadNames().stream().filter(n -> n.startsWith("IceConnector")
+                || n.startsWith("MergingDatagramSocket") || n.startsWith("sipice-media") || n.startsWith("Thread-"))
+                .count();
     }
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.BaseStunMessageEvent;
 import org.ice4j.StunException;
 import org.ice4j.StunResponseEvent;
-import org.ice4j.BaseStunMessageEvent;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.LifetimeAttribute;
@@ -57,6 +57,8 @@ final class RefreshingTurnHarvest extends TurnCandidateHarvest {
     private ScheduledFuture<?> refreshTimer;
     private ScheduledFuture<?> permissionTimer;
     private boolean releasing;
+    private boolean allocateFailed;
+    private volatile boolean serverAnswered;
 
     RefreshingTurnHarvest(RefreshingTurnHarvester owner, HostCandidate hostCandidate) {
         super(owner, hostCandidate);
@@ -77,6 +79,7 @@ final class RefreshingTurnHarvest extends TurnCandidateHarvest {
     @Override
     public void processResponse(StunResponseEvent event) {
         answered.answered(event.getTransactionID());
+        serverAnswered = true;
         super.processResponse(event);
     }
 
@@ -123,6 +126,12 @@ final class RefreshingTurnHarvest extends TurnCandidateHarvest {
             case Message.ALLOCATE_REQUEST:
                 // ice4j falls back to a Binding request afterwards; the reason is what the user needs.
                 owner.allocateFailed(reason);
+                synchronized (this) {
+                    allocateFailed = true;
+                    if (releasing) {
+                        deleted.complete(true); // nothing to delete
+                    }
+                }
                 break;
             case Message.REFRESH_REQUEST:
                 if (lifetimeOf(request) == 0) {
@@ -270,7 +279,11 @@ final class RefreshingTurnHarvest extends TurnCandidateHarvest {
             releasing = true;
             cancelTimers();
             if (relayed == null) {
-                deleted.complete(true); // nothing was allocated (or the answer comes later)
+                if (allocateFailed || !serverAnswered) {
+                    deleted.complete(true); // nothing allocated, or a silent server: nothing to wait for
+                }
+                // Otherwise the server challenged us and the authenticated Allocate is in flight:
+                // allocated() deletes it as soon as it is granted (within the close() wait).
                 return deleted;
             }
             sendDeletion();
