@@ -34,8 +34,8 @@ import org.sipice.sdp.TransportAddr;
  * {@link TurnTimers#allocationRefresh}, again after each successful Refresh (RFC 8656 §8).</li>
  * <li>Permissions and channel bindings: renewed by {@link TurnPermissions} on their own timer.</li>
  * <li>Deletion: {@link #release()} sends Refresh with LIFETIME=0 (RFC 8656 §8) while the STUN stack
- * still runs. A 438 Stale Nonce is retried by ice4j with the new nonce (RFC 8489 §9.2.5,
- * {@code StunCandidateHarvest.processStaleNonce}), once per 438.</li>
+ * still runs.</li>
+ * <li>438 Stale Nonce, on any request: retried once with the new nonce (RFC 8489 §9.2.5).</li>
  * </ul>
  *
  * <p>ice4j's own keep-alive thread (which never sends) is not started. Timers run on sipice's
@@ -49,7 +49,9 @@ final class RefreshingTurnHarvest extends TurnCandidateHarvest {
 
     private final RefreshingTurnHarvester owner;
     private final TurnPermissions permissions = new TurnPermissions();
-    private final AnsweredTransactions answered = new AnsweredTransactions();
+    private final RecentTransactions answered = new RecentTransactions();
+    private final RecentTransactions staleNonceRetries = new RecentTransactions();
+    private final ThreadLocal<Boolean> retryingStaleNonce = new ThreadLocal<>();
     private final CompletableFuture<Boolean> deleted = new CompletableFuture<>();
 
     private volatile TransportAddr relayed;
@@ -76,17 +78,56 @@ final class RefreshingTurnHarvest extends TurnCandidateHarvest {
 
     // ---- responses (ice4j STUN threads: record and schedule only) ---------------------------
 
+    /**
+     * Every response. A 438 Stale Nonce is retried by ice4j with the new nonce
+     * ({@code StunCandidateHarvest.processStaleNonce}), and again for every further 438, so a
+     * server that keeps answering 438 would get a request storm. RFC 8489 §9.2.5 expects one
+     * retry: a 438 to a request that was itself such a retry is handled as a failure.
+     */
     @Override
     public void processResponse(StunResponseEvent event) {
-        answered.answered(event.getTransactionID());
+        answered.add(event.getTransactionID());
         serverAnswered = true;
-        super.processResponse(event);
+        Response response = event.getResponse();
+        if (!TurnErrors.is(response, 438)) {
+            super.processResponse(event);
+        } else if (staleNonceRetries.contains(event.getTransactionID())) {
+            Request request = event.getRequest();
+            LOG.info("TURN {} via {}: 438 again after a retry with the new nonce; giving up", relayed, owner.server());
+            if (!processErrorOrFailure(response, request, event.getTransactionID())) {
+                completedResolvingCandidate(request, response);
+            }
+        } else {
+            retryingStaleNonce.set(Boolean.TRUE); // ice4j retries on this thread, inside super
+            try {
+                super.processResponse(event);
+            } finally {
+                retryingStaleNonce.remove();
+            }
+        }
     }
 
-    /** Timeouts and ICMP errors; a timeout of an answered transaction is ice4j's false alarm. */
+    /** Notes the ids of requests ice4j sends to retry after a 438 (see {@link #processResponse}). */
+    @Override
+    protected TransactionID sendRequest(Request request, boolean firstRequest, TransactionID transactionID)
+            throws StunException {
+        TransactionID sent = super.sendRequest(request, firstRequest, transactionID);
+        if (retryingStaleNonce.get() != null) {
+            staleNonceRetries.add(sent);
+        }
+        return sent;
+    }
+
+    /**
+     * Timeouts and ICMP errors. A timeout of an answered transaction is a false alarm from an
+     * ice4j race (StunClientTransaction.sendRequest at 3.2-15-g6da2b08 sends, then schedules the
+     * retransmissions; a response arriving in between cancels a timer that is not running yet,
+     * which then skips every retransmission and still reports a timeout ~4 s later). It is
+     * ignored, or working allocations and permissions would be reported as failed.
+     */
     @Override
     protected void processFailure(BaseStunMessageEvent event) {
-        if (answered.wasAnswered(event.getTransactionID())) {
+        if (answered.contains(event.getTransactionID())) {
             LOG.trace("TURN {}: ignoring the timeout of an answered transaction {}", relayed, event.getTransactionID());
             return;
         }
