@@ -68,9 +68,10 @@ public sealed interface IceEvent {
      * A TURN server granted a relayed candidate (RFC 8656 §7.3). sipice refreshes the allocation,
      * its permissions and its channel bindings until the session closes, then deletes it.
      *
-     * @param server   the TURN server, as {@link TurnServer#toString()} writes it
-     * @param relayed  the relayed transport address, as signalled in the candidate
-     * @param lifetime what the server granted (RFC 8656 §7.3: LIFETIME)
+     * @param server      the TURN server, as {@link TurnServer#toString()} writes it
+     * @param componentId the component the relayed candidate belongs to (1 RTP, 2 RTCP)
+     * @param relayed     the relayed transport address, as signalled in the candidate
+     * @param lifetime    what the server granted (RFC 8656 §7.3: LIFETIME)
      */
     record TurnAllocated(String server, int componentId, TransportAddr relayed, Duration lifetime)
             implements IceEvent {
