@@ -32,6 +32,7 @@ import org.sipice.ice.IceState;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
+import org.sipice.ice.internal.turn.TurnAllocations;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
 import org.sipice.sdp.IceCandidate;
@@ -167,6 +168,7 @@ public final class Ice4jSession implements IceSession {
                     throw new IOException("closed while gathering");
                 }
                 agent = Ice4jGathering.createAgent(config, role);
+                TurnAllocations.of(agent).ifPresent(t -> t.listen(e -> serial.execute(() -> emit(e))));
                 stream = Ice4jGathering.createStream(agent, config);
             }
             Ice4jGathering.serverReflexive(agent, stream, config, lock, name).forEach(this::emit);
@@ -348,6 +350,7 @@ public final class Ice4jSession implements IceSession {
                 m.close();
             }
             if (agent != null) {
+                TurnAllocations.deallocate(agent); // before free() stops the STUN stack (ice4j.md §7.3)
                 agent.free();
             }
         }
