@@ -3,6 +3,7 @@ package org.sipice.ice;
 import java.time.Duration;
 import java.util.List;
 import org.sipice.sdp.IceCandidate;
+import org.sipice.sdp.TransportAddr;
 
 /**
  * What an {@link IceSession} reports, as values. Events of one session are delivered in order,
@@ -61,6 +62,33 @@ public sealed interface IceEvent {
 
     /** The session released its sockets and threads. */
     record Closed() implements IceEvent {
+    }
+
+    /**
+     * A TURN server granted a relayed candidate (RFC 8656 §7.3). sipice refreshes the allocation,
+     * its permissions and its channel bindings until the session closes, then deletes it.
+     *
+     * @param server      the TURN server, as {@link TurnServer#toString()} writes it
+     * @param componentId the component the relayed candidate belongs to (1 RTP, 2 RTCP)
+     * @param relayed     the relayed transport address, as signalled in the candidate
+     * @param lifetime    what the server granted (RFC 8656 §7.3: LIFETIME)
+     */
+    record TurnAllocated(String server, int componentId, TransportAddr relayed, Duration lifetime)
+            implements IceEvent {
+    }
+
+    /** A TURN allocation was refreshed before it expired (RFC 8656 §8); {@code lifetime} is the new one. */
+    record TurnRefreshed(String server, int componentId, TransportAddr relayed, Duration lifetime)
+            implements IceEvent {
+    }
+
+    /**
+     * A request that keeps a TURN allocation usable failed: a Refresh (the allocation will expire
+     * and its relayed candidate stop working), a CreatePermission or a ChannelBind (media through
+     * the relay to that peer may stop).
+     */
+    record TurnRefreshFailed(String server, int componentId, TransportAddr relayed, String reason)
+            implements IceEvent {
     }
 
     /**

@@ -206,6 +206,27 @@ class IceRestartTest {
     }
 
     @Test
+    void aSessionTakenFromThePoolRestartsLikeAFreshOne() throws Exception {
+        try (IceSessionPool pool = IceSessionPool.create(config(), 1)) {
+            assertTrue(pool.awaitReady(1, DEADLINE));
+            alice = pool.take(IceRole.CONTROLLING, aliceEvents);
+            bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+            IcePeers.connect(alice, bob, DEADLINE);
+            assertEquals(1, pool.stats().taken());
+
+            LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            bob.start(IcePeers.remote(aliceOffer));
+            alice.start(IcePeers.remote(bobAnswer));
+
+            aliceEvents.await(RestartCompleted.class, DEADLINE);
+            assertEquals("GatheringStarted", aliceEvents.names().get(0), "the pooled gathering was replayed");
+            assertTrue(aliceOffer.candidates().stream()
+                    .anyMatch(c -> c.port() == alice.selectedPair(1).orElseThrow().local().port()));
+        }
+    }
+
+    @Test
     void restartBeforeGatheringIsRefusedAndAfterCloseToo() throws Exception {
         alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
         assertTrue(alice.restart().isCompletedExceptionally(), "nothing to restart yet");

@@ -123,7 +123,7 @@ class SipProfileTest {
         "sipice.ringing-gate-timeout-ms | 1.5              | is not a whole number of milliseconds",
         "sipice.gate-failure-status     | 200              | is not a number from 400 to 699",
         "sipice.rtcp-mux                | yes              | is not one of true, false",
-        "sipice.nomination              | AGGRESSIVE       | is not one of REGULAR",
+        "sipice.nomination              | EAGER            | is not one of REGULAR, AGGRESSIVE",
         "sipice.ringing-gate-policy     | RING             | is not one of RING_ANYWAY, FAIL",
         "sipice.trace-level             | LOUD             | is not one of OFF, ERROR, WARN, INFO, DEBUG, TRACE",
         "sipice.host-addresses          | localhost        | has localhost, which is not an IP address",

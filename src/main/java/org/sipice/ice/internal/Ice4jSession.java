@@ -32,6 +32,7 @@ import org.sipice.ice.IceState;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
+import org.sipice.ice.internal.turn.TurnAllocations;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
 import org.sipice.sdp.IceCandidate;
@@ -46,7 +47,7 @@ public final class Ice4jSession implements IceSession {
     private static final String STREAM = "audio";
 
     private final IceConfig config;
-    private final IceRole role;
+    private volatile IceRole role; // set once more by handOver() for a pooled session
     private final IceEventListener listener;
     private final String name;
     private final SerialExecutor serial;
@@ -86,6 +87,26 @@ public final class Ice4jSession implements IceSession {
     @Override
     public void start(RemoteIce remote) {
         serial.execute(() -> doStart(remote));
+    }
+
+    /**
+     * Hands a pre-gathered (pooled) session to its user: sets its role, then runs {@code task} on
+     * the session's executor after every event so far. RFC 8445 §6.1.1: the role follows from the
+     * offer/answer exchange and only matters once checks start; ice4j lets it change until then.
+     */
+    public void handOver(IceRole newRole, Runnable task) {
+        this.role = newRole;
+        serial.execute(() -> {
+            synchronized (lock) {
+                if (started) {
+                    throw new IllegalStateException("checks already started: the role is fixed");
+                }
+                if (agent != null) {
+                    agent.setControlling(newRole == IceRole.CONTROLLING);
+                }
+            }
+            task.run();
+        });
     }
 
     /** One generation cannot restart: {@link RestartableIceSession} replaces it by a new one. */
@@ -154,6 +175,7 @@ public final class Ice4jSession implements IceSession {
                     throw new IOException("closed while gathering");
                 }
                 agent = Ice4jGathering.createAgent(config, role);
+                TurnAllocations.of(agent).ifPresent(t -> t.listen(e -> serial.execute(() -> emit(e))));
                 stream = Ice4jGathering.createStream(agent, config);
             }
             Ice4jGathering.serverReflexive(agent, stream, config, lock, name).forEach(this::emit);
@@ -349,6 +371,7 @@ public final class Ice4jSession implements IceSession {
                 m.close();
             }
             if (agent != null) {
+                TurnAllocations.deallocate(agent); // before free() stops the STUN stack (ice4j.md §7.3)
                 agent.free();
             }
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.CandidatePairInfo;
@@ -65,8 +66,29 @@ public final class RestartableIceSession implements IceSession {
         this.config = config;
         this.role = role;
         this.listener = listener == null ? IceEventListener.NONE : listener;
-        this.current = new Generation(0, role);
         this.events = new SerialExecutor(Executors.workers(), "ice-session-events");
+        this.current = new Generation(0, role);
+    }
+
+    private RestartableIceSession(IceConfig config, IceRole role, IceEventListener listener, Ice4jSession gathered) {
+        this.config = config;
+        this.role = role;
+        this.listener = listener == null ? IceEventListener.NONE : listener;
+        this.events = new SerialExecutor(Executors.workers(), "ice-session-events");
+        this.current = new Generation(gathered);
+    }
+
+    /**
+     * A session whose first generation was gathered in advance (IceSessionPool).
+     *
+     * @param attach called once with the listener the pooled generation must report to from
+     *        now on (its events so far included, in order)
+     */
+    public static RestartableIceSession adopt(IceConfig config, IceRole role, IceEventListener listener,
+            Ice4jSession gathered, Consumer<IceEventListener> attach) {
+        RestartableIceSession session = new RestartableIceSession(config, role, listener, gathered);
+        attach.accept(session.current.listener);
+        return session;
     }
 
     /** One ICE generation: one ice4j agent, its credentials, candidates and pairs. */
@@ -74,12 +96,18 @@ public final class RestartableIceSession implements IceSession {
         final int number;
         final Ice4jSession session;
         final long createdNanos = System.nanoTime();
+        final IceEventListener listener = event -> events.execute(() -> onEvent(this, event));
         /** Only for a replaced generation: the timer that will release it. */
         volatile ScheduledFuture<?> release;
 
         Generation(int number, IceRole role) {
             this.number = number;
-            this.session = new Ice4jSession(config, role, event -> events.execute(() -> onEvent(this, event)));
+            this.session = new Ice4jSession(config, role, listener);
+        }
+
+        Generation(Ice4jSession gathered) {
+            this.number = 0;
+            this.session = gathered;
         }
     }
 
