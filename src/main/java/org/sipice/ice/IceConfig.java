@@ -113,8 +113,11 @@ public final class IceConfig {
     }
 
     /**
-     * Addresses to bind host candidates on. Empty means every usable interface as ice4j finds
-     * them (which skips loopback); non-empty means exactly these, loopback included.
+     * Addresses to bind host candidates on, most preferred first. Empty means the addresses of
+     * the machine's interfaces, filtered and ordered as {@code HostCandidatePolicy} describes
+     * (no loopback, no link-local, real links before virtual ones); non-empty means exactly these,
+     * loopback included. {@link #ipv6()}, {@link #blockedAddresses()} and
+     * {@link #maxHostCandidates()} apply to both.
      */
     public List<InetAddress> hostAddresses() {
         return hostAddresses;

@@ -3,6 +3,7 @@ package org.sipice.ice;
 import java.time.Duration;
 import java.util.List;
 import org.sipice.sdp.IceCandidate;
+import org.sipice.sdp.TransportAddr;
 
 /**
  * What an {@link IceSession} reports, as values. Events of one session are delivered in order,
@@ -98,5 +99,70 @@ public sealed interface IceEvent {
      * §11.1.1; RFC 8445 §8.1.1). Media goes to the new pair from now on.
      */
     record SelectedPairChanged(CandidatePairInfo previous, CandidatePairInfo selected) implements IceEvent {
+    }
+
+    /**
+     * A TURN server granted a relayed candidate (RFC 8656 §7.3). sipice refreshes the allocation,
+     * its permissions and its channel bindings until the session closes, then deletes it.
+     *
+     * @param server      the TURN server, as {@link TurnServer#toString()} writes it
+     * @param componentId the component the relayed candidate belongs to (1 RTP, 2 RTCP)
+     * @param relayed     the relayed transport address, as signalled in the candidate
+     * @param lifetime    what the server granted (RFC 8656 §7.3: LIFETIME)
+     */
+    record TurnAllocated(String server, int componentId, TransportAddr relayed, Duration lifetime)
+            implements IceEvent {
+    }
+
+    /** A TURN allocation was refreshed before it expired (RFC 8656 §8); {@code lifetime} is the new one. */
+    record TurnRefreshed(String server, int componentId, TransportAddr relayed, Duration lifetime)
+            implements IceEvent {
+    }
+
+    /**
+     * A request that keeps a TURN allocation usable failed: a Refresh (the allocation will expire
+     * and its relayed candidate stop working), a CreatePermission or a ChannelBind (media through
+     * the relay to that peer may stop).
+     */
+    record TurnRefreshFailed(String server, int componentId, TransportAddr relayed, String reason)
+            implements IceEvent {
+    }
+
+    /**
+     * An ICE restart began (RFC 8445 §9): a new generation with new credentials gathers while
+     * media keeps flowing on the previous generation's selected pairs (make-before-break).
+     * Its gathering and check events follow; it ends with {@link RestartCompleted} or
+     * {@link RestartFailed}.
+     *
+     * @param generation 1 for the first restart, 2 for the second, ...
+     */
+    record RestartStarted(int generation) implements IceEvent {
+    }
+
+    /**
+     * The restarted generation has a selected pair for every component; media now goes there
+     * and the previous generation is released (RFC 8445 §9). Takes the place of
+     * {@link Completed} for a restart.
+     */
+    record RestartCompleted(int generation, List<CandidatePairInfo> selectedPairs, Duration took)
+            implements IceEvent {
+        public RestartCompleted {
+            selectedPairs = List.copyOf(selectedPairs);
+        }
+    }
+
+    /**
+     * The restarted generation found no pair; it is released and the previous generation stays
+     * in force (and keeps carrying media as long as it has consent).
+     */
+    record RestartFailed(int generation, String reason) implements IceEvent {
+    }
+
+    /**
+     * Consent to send on a selected pair expired (RFC 7675 §5.1): no authenticated Binding
+     * success response for {@code sinceLastResponse}. The session stops sending and reports
+     * {@link Failed} next; only an ICE restart regains consent.
+     */
+    record ConsentLost(CandidatePairInfo pair, Duration sinceLastResponse) implements IceEvent {
     }
 }

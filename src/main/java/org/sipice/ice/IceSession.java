@@ -3,11 +3,12 @@ package org.sipice.ice;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.sipice.ice.internal.Ice4jSession;
+import org.sipice.ice.internal.RestartableIceSession;
 
 /**
  * One ICE session for one offer/answer exchange (RFC 8445): gather, learn the peer, check,
- * select, carry media, close. A restart or a new leg is a new session.
+ * select, carry media, close. An ICE restart ({@link #restart()}) stays in the same session;
+ * a new leg is a new session.
  *
  * <pre>
  *   IceSession ice = IceSession.create(config, IceRole.CONTROLLING, listener);
@@ -21,18 +22,33 @@ public interface IceSession extends AutoCloseable {
 
     /** Creates a session; nothing is bound until {@link #gather()}. */
     static IceSession create(IceConfig config, IceRole role, IceEventListener listener) {
-        return new Ice4jSession(config, role, listener);
+        return new RestartableIceSession(config, role, listener);
     }
 
     /** Starts gathering on sipice's executor; completes with the local description. */
     CompletableFuture<LocalIce> gather();
 
-    /** Gives the peer's description and starts connectivity checks. Gathering must be done. */
+    /**
+     * Gives the peer's description and starts connectivity checks. Gathering must be done.
+     * After {@link #restart()}, the description is the peer's restarted one (new ufrag and
+     * pwd) and applies to the new generation.
+     */
     void start(RemoteIce remote);
 
     /**
-     * Completes when every component has a selected pair, or exceptionally on failure. The list
-     * is the selection at that moment; see {@link #selectedPair(int)} for the current one.
+     * ICE restart (RFC 8445 §9, RFC 8839 §4.4.1.1.1): gathers a new generation with a new
+     * ufrag and pwd, keeping the role. Completes with the new local description for the new
+     * offer or answer; then {@link #start(RemoteIce)} takes the peer's new description. Media
+     * keeps flowing on the current selected pairs until the new generation selects its own
+     * (make-before-break); {@link #completion()}, {@link #selectedPair(int)} and {@link #media()}
+     * then follow the new generation. Also the way back after consent was lost (RFC 7675 §5.1).
+     */
+    CompletableFuture<LocalIce> restart();
+
+    /**
+     * Completes when every component has a selected pair, or exceptionally on failure; after a
+     * restart has completed, the future of the new generation. The list is the selection at
+     * that moment; see {@link #selectedPair(int)} for the current one.
      */
     CompletableFuture<List<CandidatePairInfo>> completion();
 

@@ -32,6 +32,20 @@ enum ProfileKey {
     GATE_FAILURE_STATUS("gate-failure-status",
             (t, v) -> t.call.gateFailureStatus(ProfileValues.intInRange(v, 400, 699))),
     USER_AGENT("user-agent", (t, v) -> t.call.userAgent(ProfileValues.text(v))),
+    TURN_SERVERS("turn-servers", (t, v) -> t.turnServers = ProfileValues.commaList(v)),
+    TURN_USERNAME("turn-username", (t, v) -> t.turnUsername = ProfileValues.text(v)),
+    TURN_PASSWORD("turn-password", (t, v) -> t.turnPassword = ProfileValues.text(v)),
+    RELAY_ONLY("relay-only", (t, v) -> t.ice.relayOnly(ProfileValues.bool(v))),
+    MAX_HOST_CANDIDATES("max-host-candidates", (t, v) -> t.ice.maxHostCandidates(ProfileValues.intInRange(v, 1, 64))),
+    IPV6("ipv6", (t, v) -> t.ice.ipv6(ProfileValues.bool(v))),
+    ALLOWED_INTERFACES("allowed-interfaces", (t, v) -> t.ice.allowedInterfaces(ProfileValues.commaList(v))),
+    BLOCKED_INTERFACES("blocked-interfaces", (t, v) -> t.ice.blockedInterfaces(ProfileValues.commaList(v))),
+    BLOCKED_ADDRESSES("blocked-addresses", (t, v) -> t.ice.blockedAddresses(ProfileValues.ipAddresses(v))),
+    // RFC 8445 §11: Tr never below 15 s in production; tests may go lower through code, not profiles.
+    KEEPALIVE_INTERVAL_MS("keepalive-interval-ms", (t, v) -> t.ice.keepaliveInterval(ProfileValues.millis(v))),
+    // RFC 7675 §5.1: checks every 5 s on average, never below 4 s; expiry after 30 s.
+    CONSENT_INTERVAL_MS("consent-interval-ms", (t, v) -> t.ice.consentInterval(ProfileValues.millis(v))),
+    CONSENT_TIMEOUT_MS("consent-timeout-ms", (t, v) -> t.ice.consentTimeout(ProfileValues.millis(v))),
     TRACE_LEVEL("trace-level", (t, v) -> t.traceLevel = ProfileValues.logLevel(v));
 
     /** Every sipice key starts with this. */
@@ -59,6 +73,9 @@ enum ProfileKey {
         final CallConfig.Builder call = CallConfig.builder();
         boolean embeddedStun;
         String traceLevel;
+        List<String> turnServers = List.of();
+        String turnUsername;
+        String turnPassword;
     }
 
     /**

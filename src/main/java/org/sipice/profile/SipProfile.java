@@ -99,8 +99,37 @@ public final class SipProfile {
         if (target.traceLevel != null) {
             stack.setProperty(Log4j2ServerLogger.TRACE_LEVEL_PROPERTY, target.traceLevel);
         }
-        CallConfig callConfig = target.call.ice(target.ice.build()).build();
+        applyTurnServers(merged, target);
+        CallConfig callConfig;
+        try {
+            callConfig = target.call.ice(target.ice.build()).build();
+        } catch (IllegalStateException e) {
+            // e.g. relay-only without a TURN server
+            throw new ProfileException(merged.name() + ".properties: " + e.getMessage(), e);
+        }
         return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun);
+    }
+
+    /** TURN servers need both credentials (RFC 8489 §9.2 long-term credentials). */
+    private static void applyTurnServers(ProfileReader.Merged merged, ProfileKey.Target target) {
+        if (target.turnServers.isEmpty()) {
+            return;
+        }
+        String where = merged.name() + ".properties: ";
+        if (target.turnUsername == null || target.turnPassword == null) {
+            throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " needs "
+                    + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key());
+        }
+        java.util.List<org.sipice.ice.TurnServer> servers = new java.util.ArrayList<>();
+        for (String item : target.turnServers) {
+            try {
+                servers.add(org.sipice.ice.TurnServer.parse(item, target.turnUsername, target.turnPassword));
+            } catch (IllegalArgumentException e) {
+                throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
+                        + "server (turn:IP:PORT or IP:PORT): " + e.getMessage(), e);
+            }
+        }
+        target.ice.turnServers(servers);
     }
 
     /** The profile's name: its file name without {@code .properties}. */

@@ -123,7 +123,7 @@ class SipProfileTest {
         "sipice.ringing-gate-timeout-ms | 1.5              | is not a whole number of milliseconds",
         "sipice.gate-failure-status     | 200              | is not a number from 400 to 699",
         "sipice.rtcp-mux                | yes              | is not one of true, false",
-        "sipice.nomination              | FAST             | is not one of REGULAR, AGGRESSIVE",
+        "sipice.nomination              | EAGER            | is not one of REGULAR, AGGRESSIVE",
         "sipice.ringing-gate-policy     | RING             | is not one of RING_ANYWAY, FAIL",
         "sipice.trace-level             | LOUD             | is not one of OFF, ERROR, WARN, INFO, DEBUG, TRACE",
         "sipice.host-addresses          | localhost        | has localhost, which is not an IP address",
@@ -248,6 +248,45 @@ class SipProfileTest {
     void anUnknownNameSaysWhereItLooked() {
         ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.load("no-such-profile"));
         assertTrue(e.getMessage().startsWith("no sip-profile named no-such-profile (looked in class path "),
+                e.getMessage());
+    }
+
+    @Test
+    void turnServersTakeTheLongTermCredentialsAndEngineKeysReachTheIceConfig() {
+        SipProfile profile = SipProfile.parse("turn", props(
+                "sipice.turn-servers", "turn:127.0.0.1:3478, 127.0.0.1:3479",
+                "sipice.turn-username", "alice",
+                "sipice.turn-password", "secret",
+                "sipice.relay-only", "true",
+                "sipice.max-host-candidates", "3",
+                "sipice.ipv6", "false",
+                "sipice.blocked-interfaces", "docker0, tun0",
+                "sipice.consent-timeout-ms", "30000"));
+        org.sipice.ice.IceConfig ice = profile.callConfig().ice();
+        assertEquals(2, ice.turnServers().size());
+        assertEquals(3479, ice.turnServers().get(1).address().getPort());
+        assertEquals("alice", ice.turnServers().get(0).username());
+        assertEquals("secret", ice.turnServers().get(0).password());
+        assertTrue(ice.relayOnly());
+        assertEquals(3, ice.maxHostCandidates());
+        assertTrue(!ice.ipv6());
+        assertEquals(List.of("docker0", "tun0"), ice.blockedInterfaces());
+        assertEquals(30, ice.consentTimeout().toSeconds());
+    }
+
+    @Test
+    void aTurnServerWithoutItsPasswordIsAnErrorNamingTheKeys() {
+        ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn", props(
+                "sipice.turn-servers", "127.0.0.1:3478", "sipice.turn-username", "alice")));
+        assertEquals("turn.properties: sipice.turn-servers needs sipice.turn-username and sipice.turn-password",
+                e.getMessage());
+    }
+
+    @Test
+    void relayOnlyWithoutATurnServerIsRefused() {
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> SipProfile.parse("private", props("sipice.relay-only", "true")));
+        assertTrue(e.getMessage().startsWith("private.properties: relay-only needs at least one TURN server"),
                 e.getMessage());
     }
 

@@ -65,10 +65,10 @@ class UasRejectsBadOffersTest {
     }
 
     @Test
-    void aBrokenCandidateLineIsRejectedWith400NamingTheLine() throws Exception {
+    void aBrokenCandidateLineIsRejectedWith488NamingTheLine() throws Exception {
         Response r = invite(offer("a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
                 + "a=candidate:1 1 UDP 2130706431 127.0.0.1\r\n"));
-        assertEquals(400, r.getStatusCode());
+        assertEquals(488, r.getStatusCode());
         String warning = ((WarningHeader) r.getHeader(WarningHeader.NAME)).getText();
         assertTrue(warning.contains("a=candidate:1 1 UDP 2130706431 127.0.0.1"), warning);
         assertEquals(399, ((WarningHeader) r.getHeader(WarningHeader.NAME)).getCode());

@@ -32,4 +32,20 @@ public final class Eventually {
         int last = v;
         assertTrue(last <= limit, () -> what.get() + ": " + last + " > " + limit);
     }
+
+    /** Asserts that {@code value} rises to {@code limit} or above within {@code timeout}. */
+    public static void atLeast(IntSupplier value, int limit, Duration timeout, Supplier<String> what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int v = value.getAsInt();
+        Object monitor = new Object();
+        while (v < limit && System.nanoTime() < deadline) {
+            synchronized (monitor) {
+                monitor.wait(SAMPLE_MS); // sampling interval of a count
+            }
+            v = value.getAsInt();
+        }
+        int last = v;
+        assertTrue(last >= limit, () -> what.get() + ": " + last + " < " + limit);
+    }
 }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.ice4j.Transport;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.ComponentSocket;
 import org.ice4j.ice.HostCandidate;
@@ -17,9 +16,11 @@ import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
 
 /**
- * Host candidates on exactly the configured addresses (RFC 8445 §5.1.1.1), loopback included.
- * ice4j's own host harvester skips loopback interfaces (reference/ice4j.md §3.5), which would
- * make single-machine calls, the demo and our tests impossible.
+ * Host candidates on exactly the given addresses (RFC 8445 §5.1.1.1), loopback included, in
+ * order of preference: {@link HostCandidatePolicy} chose them, from the configured addresses or
+ * from the machine's interfaces. It is the agent's only host harvester: ice4j's own skips loopback
+ * interfaces and reads process-wide filters (reference/ice4j.md §3.5). Each candidate's local
+ * preference follows its rank, so no two host candidates of a component share a priority.
  */
 final class FixedAddressHostHarvester extends AbstractCandidateHarvester {
     private static final Logger LOG = LogManager.getLogger(FixedAddressHostHarvester.class);
@@ -40,7 +41,8 @@ final class FixedAddressHostHarvester extends AbstractCandidateHarvester {
     @Override
     public Collection<LocalCandidate> harvest(Component component) {
         List<LocalCandidate> found = new ArrayList<>();
-        for (InetAddress address : addresses) {
+        for (int rank = 0; rank < addresses.size(); rank++) {
+            InetAddress address = addresses.get(rank);
             IceSocketWrapper socket;
             try {
                 socket = new IceUdpSocketWrapper(sockets.open(address));
@@ -48,7 +50,8 @@ final class FixedAddressHostHarvester extends AbstractCandidateHarvester {
                 LOG.warn("cannot bind a host candidate on {}: {}", address.getHostAddress(), e.toString());
                 continue;
             }
-            HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
+            HostCandidate candidate = new RankedHostCandidate(socket, component,
+                    HostCandidatePolicy.localPreference(rank));
             component.addLocalCandidate(candidate);
             // Checks and STUN gathering are sent from the host candidate's socket.
             candidate.getStunStack().addSocket(candidate.getStunSocket(null));

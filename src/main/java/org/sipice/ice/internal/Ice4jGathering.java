@@ -24,6 +24,7 @@ import org.sipice.ice.IceRole;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.StunServer;
 import org.sipice.ice.internal.nomination.NominatingAgent;
+import org.sipice.ice.internal.turn.TurnAllocations;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.sdp.IceCandidate;
 import org.sipice.sdp.IceCredentials;
@@ -45,14 +46,15 @@ final class Ice4jGathering {
         // Host candidates come from createComponent(); STUN runs in serverReflexive(), under
         // our deadline, instead of blocking createComponent() for up to 1.1 s (ice4j.md §7.5).
         agent.setTrickling(true);
-        if (!config.hostAddresses().isEmpty()) {
-            agent.setUseDynamicPorts(false);
-            agent.addCandidateHarvester(new FixedAddressHostHarvester(config.hostAddresses(), sockets));
-        }
+        // Our host harvester only: ice4j's skips loopback and reads process-wide filters.
+        agent.setUseDynamicPorts(false);
+        agent.addCandidateHarvester(new FixedAddressHostHarvester(HostInterfaces.select(config), sockets));
         for (StunServer server : config.stunServers()) {
             agent.addCandidateHarvester(new StunCandidateHarvester(
                     new TransportAddress(server.address(), Transport.UDP)));
         }
+        TurnAllocations.addHarvesters(agent, config, agent.getLocalUfrag());
+        RelayOnly.restrictChecks(agent, config);
         return agent;
     }
 
@@ -66,14 +68,15 @@ final class Ice4jGathering {
     }
 
     /**
-     * Server-reflexive gathering (RFC 8445 §5.1.1.2) on a worker, bounded by the gathering
-     * deadline: a silent server costs at most that long and is reported, never a hang.
+     * Server-reflexive and relayed gathering (RFC 8445 §5.1.1.2) on a worker, bounded by the
+     * gathering deadline: a silent server costs at most that long and is reported, never a hang.
      *
-     * @return one {@link IceEvent.ServerFailed} per server that gave no candidate
+     * @return one {@link IceEvent.ServerFailed} per server that gave no candidate, and one
+     *         {@link IceEvent.TurnAllocated} per allocation
      */
     static List<IceEvent> serverReflexive(Agent agent, IceMediaStream stream, IceConfig config, Object lock,
             String name) {
-        if (config.stunServers().isEmpty()) {
+        if (config.stunServers().isEmpty() && config.turnServers().isEmpty()) {
             return List.of();
         }
         CountDownLatch done = new CountDownLatch(1);
@@ -85,7 +88,7 @@ final class Ice4jGathering {
                     }
                 });
             } catch (RuntimeException e) {
-                LOG.debug("{}: STUN gathering ended with {}", name, e.toString());
+                LOG.debug("{}: STUN/TURN gathering ended with {}", name, e.toString());
             } finally {
                 done.countDown();
             }
@@ -98,6 +101,8 @@ final class Ice4jGathering {
             finished = false;
         }
         List<IceEvent> failures = new ArrayList<>();
+        boolean ended = finished;
+        TurnAllocations.of(agent).ifPresent(t -> failures.addAll(t.gatheringOutcome(ended, config.gatheringTimeout())));
         synchronized (lock) {
             for (StunServer server : config.stunServers()) {
                 if (!hasReflexiveFrom(stream, server)) {
@@ -131,6 +136,7 @@ final class Ice4jGathering {
                 candidates.add(CandidateMapping.toSdp(lc));
             }
         }
+        candidates = RelayOnly.signalled(config, candidates);
         if (candidates.isEmpty()) {
             throw new IOException("no local candidate: no usable host address");
         }

@@ -26,12 +26,14 @@ final class Ice4jMediaTransport implements MediaTransport {
 
     private final String name;
     private final Map<Integer, Component> components;
+    private final SendGuard guard;
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean closed;
 
-    Ice4jMediaTransport(String name, Map<Integer, Component> components) {
+    Ice4jMediaTransport(String name, Map<Integer, Component> components, SendGuard guard) {
         this.name = name;
         this.components = Map.copyOf(components);
+        this.guard = guard;
     }
 
     @Override
@@ -39,6 +41,7 @@ final class Ice4jMediaTransport implements MediaTransport {
         if (closed) {
             throw new IOException("ICE session closed");
         }
+        guard.beforeSend(componentId);
         Component component = components.get(componentId);
         if (component == null) {
             throw new IOException("no component " + componentId);

@@ -41,6 +41,9 @@ public final class Ice4jRuntime {
         setIfAbsent("org.ice4j.FIRST_CTRAN_RETRANS_AFTER", Integer.toString(FIRST_RETRANSMIT_MS));
         setIfAbsent("org.ice4j.MAX_CTRAN_RETRANS_TIMER", Integer.toString(MAX_RETRANSMIT_TIMER_MS));
         setIfAbsent("org.ice4j.MAX_RETRANSMISSIONS", Integer.toString(MAX_RETRANSMISSIONS));
+        // Keepalives and consent checks are per session (SelectedPairUpkeep): ice4j's own timer
+        // uses one process-wide interval for every agent (ice4j.md §5 "After COMPLETED").
+        setIfAbsent("org.ice4j.NO_KEEP_ALIVES", "true");
         configured = true;
     }
 

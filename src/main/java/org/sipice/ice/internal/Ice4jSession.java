@@ -33,6 +33,7 @@ import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
 import org.sipice.ice.internal.nomination.NominatingAgent;
+import org.sipice.ice.internal.turn.TurnAllocations;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
 import org.sipice.sdp.IceCandidate;
@@ -47,7 +48,7 @@ public final class Ice4jSession implements IceSession {
     private static final String STREAM = "audio";
 
     private final IceConfig config;
-    private final IceRole role;
+    private volatile IceRole role; // set once more by handOver() for a pooled session
     private final IceEventListener listener;
     private final HostSocketFactory hostSockets;
     private final String name;
@@ -62,6 +63,7 @@ public final class Ice4jSession implements IceSession {
     private Agent agent;
     private IceMediaStream stream;
     private Ice4jMediaTransport media;
+    private SelectedPairUpkeep upkeep;
     private ScheduledFuture<?> checksTimer;
     private long checksStartedNanos;
     private boolean started;
@@ -94,6 +96,32 @@ public final class Ice4jSession implements IceSession {
     @Override
     public void start(RemoteIce remote) {
         serial.execute(() -> doStart(remote));
+    }
+
+    /**
+     * Hands a pre-gathered (pooled) session to its user: sets its role, then runs {@code task} on
+     * the session's executor after every event so far. RFC 8445 §6.1.1: the role follows from the
+     * offer/answer exchange and only matters once checks start; ice4j lets it change until then.
+     */
+    public void handOver(IceRole newRole, Runnable task) {
+        this.role = newRole;
+        serial.execute(() -> {
+            synchronized (lock) {
+                if (started) {
+                    throw new IllegalStateException("checks already started: the role is fixed");
+                }
+                if (agent != null) {
+                    agent.setControlling(newRole == IceRole.CONTROLLING);
+                }
+            }
+            task.run();
+        });
+    }
+
+    /** One generation cannot restart: {@link RestartableIceSession} replaces it by a new one. */
+    @Override
+    public CompletableFuture<LocalIce> restart() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("restart needs a new generation"));
     }
 
     @Override
@@ -160,6 +188,7 @@ public final class Ice4jSession implements IceSession {
                 agent = Ice4jGathering.createAgent(config, role, hostSockets);
                 ((NominatingAgent) agent).observe(new NominationObserver(serial, this::onRoleChanged,
                         this::onReselected));
+                TurnAllocations.of(agent).ifPresent(t -> t.listen(e -> serial.execute(() -> emit(e))));
                 stream = Ice4jGathering.createStream(agent, config);
             }
             Ice4jGathering.serverReflexive(agent, stream, config, lock, name).forEach(this::emit);
@@ -282,7 +311,9 @@ public final class Ice4jSession implements IceSession {
                 selected.add(CandidateMapping.toInfo(p));
                 components.put(c.getComponentID(), c);
             }
-            media = new Ice4jMediaTransport(name, components);
+            upkeep = SelectedPairUpkeep.start(name, agent, stream, config,
+                    lost -> serial.execute(() -> consentLost(lost)));
+            media = new Ice4jMediaTransport(name, components, upkeep);
         }
         cancelChecksTimer();
         this.selected = List.copyOf(selected);
@@ -313,6 +344,15 @@ public final class Ice4jSession implements IceSession {
                 selected = List.copyOf(updated);
                 emit(new IceEvent.SelectedPairChanged(before, now));
             }
+        }
+    }
+
+    /** RFC 7675 §5.1: consent expired; sending has stopped and the session has failed. */
+    private void consentLost(IceEvent.ConsentLost lost) {
+        if (state == IceState.COMPLETED) {
+            state = IceState.FAILED;
+            emit(lost);
+            emit(new IceEvent.Failed("consent expired (RFC 7675) on " + lost.pair()));
         }
     }
 
@@ -370,10 +410,14 @@ public final class Ice4jSession implements IceSession {
         Ice4jMediaTransport m;
         synchronized (lock) {
             m = media;
+            if (upkeep != null) {
+                upkeep.stop();
+            }
             if (m != null) {
                 m.close();
             }
             if (agent != null) {
+                TurnAllocations.deallocate(agent); // before free() stops the STUN stack (ice4j.md §7.3)
                 agent.free();
             }
         }

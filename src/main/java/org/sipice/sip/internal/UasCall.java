@@ -85,7 +85,8 @@ final class UasCall extends CallBase {
         try {
             offer = OfferAnswer.parse(invite.getRawContent());
         } catch (IceSdpException e) {
-            fail(400, "malformed SDP: " + e.getMessage());
+            // 488 Not Acceptable Here + Warning naming the problem (RFC 3261 §21.4.26).
+            fail(Response.NOT_ACCEPTABLE_HERE, "malformed SDP: " + e.getMessage());
             return;
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
@@ -328,6 +329,20 @@ final class UasCall extends CallBase {
         String method = ((javax.sip.header.CSeqHeader) event.getResponse().getHeader("CSeq")).getMethod();
         if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
             end("hung up", false);
+        }
+    }
+
+    /**
+     * RFC 3262 §3: a reliable provisional response that is never PRACKed ends the INVITE with a
+     * 5xx. The RI reports the timeout (after 64*T1) but sends nothing itself.
+     */
+    @Override
+    void handleTimeout(javax.sip.TimeoutEvent event) {
+        if (event.isServerTransaction() && event.getServerTransaction() == inviteTx && !finalSent
+                && state != CallState.ENDED) {
+            fail(Response.SERVER_INTERNAL_ERROR, "the reliable 183 was never acknowledged (RFC 3262 §3)");
+        } else {
+            super.handleTimeout(event);
         }
     }
 

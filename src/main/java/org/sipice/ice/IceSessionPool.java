@@ -1,0 +1,284 @@
+package org.sipice.ice;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.internal.Ice4jSession;
+import org.sipice.ice.internal.RestartableIceSession;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.internal.concurrent.SerialExecutor;
+
+/**
+ * A few sessions gathered in advance, so that an incoming INVITE is answered without waiting for
+ * STUN or TURN: {@link #take} returns a session whose {@link IceSession#gather()} is already
+ * complete, and the pool gathers a replacement in the background on sipice's executors.
+ *
+ * <pre>
+ *   IceSessionPool pool = IceSessionPool.create(config, 2);     // at start-up
+ *   IceSession ice = pool.take(IceRole.CONTROLLED, listener);   // on INVITE: the answerer
+ *   LocalIce local = ice.gather().join();                        // done already when warm
+ *   ...
+ *   pool.close();                                                // at shut-down
+ * </pre>
+ *
+ * <p>Gathering does not depend on the role, which SIP decides later (offerer controlling,
+ * answerer controlled, RFC 8839 §4.2.2): it is given at {@link #take} and may change until checks
+ * start (RFC 8445 §6.1.1). The events a pooled session reported before it was taken are replayed,
+ * in order, to the listener given at {@link #take}: it sees what a fresh session would report.
+ *
+ * <p>A pooled session holds its sockets, threads and any TURN allocation (kept refreshed by the
+ * session itself) until it is taken, discarded after {@link #maxIdle()} or the pool is closed. A
+ * taken session belongs to the taker, who closes it. When the pool is empty, {@link #take}
+ * returns a fresh session that gathers as usual: the pool never makes a call wait.
+ */
+public final class IceSessionPool implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(IceSessionPool.class);
+
+    /** Enough for a softphone: one incoming call and one more arriving before the refill ends. */
+    public static final int DEFAULT_SIZE = 2;
+
+    /**
+     * How long a gathered session may wait. Nothing is sent from a pooled session's host
+     * candidates, so the NAT binding behind its server-reflexive candidates is not refreshed.
+     * RFC 4787 REQ-5 asks NATs to keep idle UDP bindings at least 2 minutes, yet many expire them
+     * after 30 s, which is why RFC 8445 §11 keeps bindings alive every 15 s: a set older than this
+     * could advertise a dead server-reflexive address.
+     */
+    public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(30);
+
+    /** What the pool has done so far. */
+    public record Stats(int ready, int gathering, long taken, long missed, long discarded) {
+    }
+
+    private record Pooled(Ice4jSession session, IceEventRelay relay, long readySinceNanos) {
+    }
+
+    private final IceConfig config;
+    private final int size;
+    private final Duration maxIdle;
+    private final SerialExecutor serial;
+    private final ArrayDeque<Pooled> ready = new ArrayDeque<>();
+    private final Set<Ice4jSession> gathering = new HashSet<>();
+    private final ScheduledFuture<?> sweeper;
+    private boolean closed;
+    private long taken;
+    private long missed;
+    private long discarded;
+
+    private IceSessionPool(IceConfig config, int size, Duration maxIdle) {
+        this.config = Objects.requireNonNull(config);
+        if (size < 0) {
+            throw new IllegalArgumentException("pool size must not be negative: " + size);
+        }
+        if (maxIdle.isNegative() || maxIdle.isZero()) {
+            throw new IllegalArgumentException("max idle age must be positive: " + maxIdle);
+        }
+        this.size = size;
+        this.maxIdle = maxIdle;
+        this.serial = new SerialExecutor(Executors.workers(), "ice-pool");
+        // Half the age: a session is discarded at most 1.5 x maxIdle after it was gathered, and
+        // take() never hands out one older than maxIdle.
+        long period = Math.max(1, maxIdle.toMillis() / 2);
+        this.sweeper = Executors.timer().scheduleAtFixedRate(() -> serial.execute(this::sweep), period, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A pool of {@code size} sessions for {@code config}, discarded after {@link #DEFAULT_MAX_IDLE}. */
+    public static IceSessionPool create(IceConfig config, int size) {
+        return create(config, size, DEFAULT_MAX_IDLE);
+    }
+
+    /** A pool of {@code size} sessions for {@code config}; it starts gathering at once. */
+    public static IceSessionPool create(IceConfig config, int size, Duration maxIdle) {
+        IceSessionPool pool = new IceSessionPool(config, size, maxIdle);
+        pool.refill();
+        return pool;
+    }
+
+    /**
+     * A session for one offer/answer: a gathered one from the pool when there is one, else a
+     * fresh one. Never blocks. The events go to {@code listener}, starting with those the pooled
+     * session already reported.
+     *
+     * @throws IllegalStateException if the pool is closed
+     */
+    public IceSession take(IceRole role, IceEventListener listener) {
+        Objects.requireNonNull(role);
+        IceEventListener to = listener == null ? IceEventListener.NONE : listener;
+        Pooled hit = null;
+        List<Pooled> stale = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the ICE session pool is closed");
+            }
+            while (hit == null && !ready.isEmpty()) {
+                Pooled p = ready.poll();
+                if (fresh(p, System.nanoTime())) {
+                    hit = p;
+                } else {
+                    stale.add(p);
+                }
+            }
+            discarded += stale.size();
+            if (hit != null) {
+                taken++;
+            } else {
+                missed++;
+            }
+        }
+        discard(stale);
+        IceSession session;
+        if (hit != null) {
+            IceEventRelay relay = hit.relay();
+            Ice4jSession pooled = hit.session();
+            // Wrapped like a fresh session, so that it can restart (RFC 8445 §9) too.
+            session = RestartableIceSession.adopt(config, role, to, pooled,
+                    generation -> pooled.handOver(role, () -> relay.attach(generation)));
+        } else {
+            session = IceSession.create(config, role, to);
+        }
+        refill();
+        return session;
+    }
+
+    /** Waits until at least {@code count} gathered sessions are ready; false on timeout or close. */
+    public synchronized boolean awaitReady(int count, Duration timeout) throws InterruptedException {
+        if (count > size) {
+            throw new IllegalArgumentException("the pool holds at most " + size + " sessions");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed && ready.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        return !closed;
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(ready.size(), gathering.size(), taken, missed, discarded);
+    }
+
+    public IceConfig config() {
+        return config;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public Duration maxIdle() {
+        return maxIdle;
+    }
+
+    /** Closes every pooled session, gathered or still gathering. Taken sessions are not the pool's. Idempotent. */
+    @Override
+    public void close() {
+        List<Ice4jSession> owned = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ready.forEach(p -> owned.add(p.session()));
+            owned.addAll(gathering);
+            ready.clear();
+            gathering.clear();
+            notifyAll();
+        }
+        sweeper.cancel(false);
+        owned.forEach(Ice4jSession::close);
+    }
+
+    // ---- background: refill, sweep ------------------------------------------------------
+
+    /** Starts gathering sessions until ready + gathering reaches the pool size. */
+    private void refill() {
+        List<Ice4jSession> started = new ArrayList<>();
+        List<IceEventRelay> relays = new ArrayList<>();
+        synchronized (this) {
+            while (!closed && ready.size() + gathering.size() < size) {
+                IceEventRelay relay = new IceEventRelay();
+                // The role is a placeholder: take() sets the real one.
+                Ice4jSession session = new Ice4jSession(config, IceRole.CONTROLLED, relay);
+                gathering.add(session);
+                started.add(session);
+                relays.add(relay);
+            }
+        }
+        for (int i = 0; i < started.size(); i++) {
+            Ice4jSession session = started.get(i);
+            IceEventRelay relay = relays.get(i);
+            session.gather().whenComplete((local, error) -> serial.execute(() -> gathered(session, relay, error)));
+        }
+    }
+
+    private void gathered(Ice4jSession session, IceEventRelay relay, Throwable error) {
+        boolean keep;
+        synchronized (this) {
+            boolean ours = gathering.remove(session);
+            keep = ours && error == null && !closed;
+            if (keep) {
+                ready.add(new Pooled(session, relay, System.nanoTime()));
+                notifyAll();
+            }
+        }
+        if (!keep) {
+            // A failed gathering is retried at the next sweep, not at once: no busy loop when,
+            // say, the machine has no usable address.
+            if (error != null && !closed) {
+                LOG.info("pooled ICE session failed to gather: {}", error.toString());
+            }
+            session.close();
+        }
+    }
+
+    private void sweep() {
+        List<Pooled> stale = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Iterator<Pooled> it = ready.iterator(); it.hasNext();) {
+                Pooled p = it.next();
+                if (!fresh(p, now)) {
+                    it.remove();
+                    stale.add(p);
+                }
+            }
+            discarded += stale.size();
+        }
+        stale.forEach(p -> p.session().close());
+        refill();
+    }
+
+    /** Still usable: gathered (not failed or closed meanwhile) and younger than the max idle age. */
+    private boolean fresh(Pooled p, long now) {
+        return p.session().state() == IceState.GATHERED && now - p.readySinceNanos() <= maxIdle.toNanos();
+    }
+
+    /** Closes stale sessions off the caller's thread: take() must not wait for sockets to close. */
+    private void discard(List<Pooled> stale) {
+        if (!stale.isEmpty()) {
+            serial.execute(() -> stale.forEach(p -> p.session().close()));
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "IceSessionPool{size=" + size + ", ready=" + ready.size() + ", gathering=" + gathering.size()
+                + ", maxIdle=" + maxIdle.toMillis() + "ms}";
+    }
+}

@@ -1,0 +1,154 @@
+package org.sipice.ice.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.ice4j.ResponseCollector;
+import org.ice4j.StunResponseEvent;
+import org.ice4j.StunTimeoutEvent;
+import org.ice4j.TransportAddress;
+import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.MessageIntegrityAttribute;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.message.Message;
+import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
+import org.ice4j.message.Response;
+import org.ice4j.stack.RawMessage;
+import org.ice4j.stack.TransactionID;
+
+/**
+ * One consent freshness check on one selected pair (RFC 7675 §5.1): a Binding request with the
+ * ICE credentials of the pair's generation, sent once, and the verdict on its response.
+ *
+ * <p>Only an <em>authenticated</em> success response from the pair's remote address renews
+ * consent: its MESSAGE-INTEGRITY must verify with the peer's password (RFC 7675 §5.1, RFC 8489
+ * §9.1.3). ice4j checks integrity on requests only and would accept any success response
+ * (reference/ice4j.md §8), so the check is done here.
+ */
+final class ConsentCheck implements ResponseCollector {
+    private static final Logger LOG = LogManager.getLogger(ConsentCheck.class);
+
+    /** What a check reports: an authenticated success response arrived for {@code componentId}. */
+    @FunctionalInterface
+    interface Renewal {
+        void consentRenewed(int componentId);
+    }
+
+    private final Agent agent;
+    private final String streamName;
+    private final int componentId;
+    private final CandidatePair pair;
+    private final Renewal renewal;
+
+    private ConsentCheck(Agent agent, String streamName, int componentId, CandidatePair pair, Renewal renewal) {
+        this.agent = agent;
+        this.streamName = streamName;
+        this.componentId = componentId;
+        this.pair = pair;
+        this.renewal = renewal;
+    }
+
+    /**
+     * Sends one consent request on {@code pair}. RFC 7675 §5.1: requests are not
+     * retransmitted; a response is accepted until {@code waitMillis} (the next check) passes.
+     *
+     * @return false if the request could not be sent (socket gone, agent freed)
+     */
+    static boolean send(Agent agent, String streamName, int componentId, CandidatePair pair, int waitMillis,
+            Renewal renewal) {
+        ConsentCheck check = new ConsentCheck(agent, streamName, componentId, pair, renewal);
+        try {
+            Request request = check.request();
+            if (request == null) {
+                return false;
+            }
+            agent.getStunStack().sendRequest(request, pair.getRemoteCandidate().getTransportAddress(),
+                    pair.getLocalCandidate().getBase().getTransportAddress(), check,
+                    TransactionID.createNewTransactionID(), waitMillis, waitMillis, 0);
+            return true;
+        } catch (Exception e) {
+            LOG.debug("consent check on {} not sent: {}", pair.toShortString(), e.toString());
+            return false;
+        }
+    }
+
+    /** RFC 8445 §7.1.1 attributes (PRIORITY, role, USERNAME, MESSAGE-INTEGRITY); no USE-CANDIDATE. */
+    private Request request() {
+        String username = agent.generateLocalUserName(streamName);
+        if (username == null) {
+            return null;
+        }
+        Request request = MessageFactory.createBindingRequest();
+        request.putAttribute(AttributeFactory.createPriorityAttribute(
+                pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
+        request.putAttribute(agent.isControlling()
+                ? AttributeFactory.createIceControllingAttribute(agent.getTieBreaker())
+                : AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
+        request.putAttribute(AttributeFactory.createUsernameAttribute(username));
+        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
+        // ice4j signs with the peer's password, looked up by stream name.
+        integrity.setMedia(streamName);
+        request.putAttribute(integrity);
+        return request;
+    }
+
+    @Override
+    public void processResponse(StunResponseEvent event) {
+        Response response = event.getResponse();
+        TransportAddress expectedFrom = pair.getRemoteCandidate().getTransportAddress();
+        if (!response.isSuccessResponse()) {
+            LOG.debug("consent check on {}: error response {}", pair.toShortString(), response);
+            return;
+        }
+        // RFC 8445 §7.2.5.2.1: the response must come back on the same 5-tuple.
+        if (!expectedFrom.equals(event.getRemoteAddress())) {
+            LOG.debug("consent check on {}: response from {} ignored", pair.toShortString(),
+                    event.getRemoteAddress());
+            return;
+        }
+        String pwd = agent.getStream(streamName) == null ? null
+                : agent.getStream(streamName).getRemotePassword();
+        if (pwd == null || !authenticated(response, event.getRawMessage(), pwd)) {
+            LOG.info("consent check on {}: unauthenticated success response ignored (RFC 7675 §5.1)",
+                    pair.toShortString());
+            return;
+        }
+        renewal.consentRenewed(componentId);
+    }
+
+    @Override
+    public void processTimeout(StunTimeoutEvent event) {
+        // A lost check is not an error by itself: only consentTimeout without any success is.
+        LOG.trace("consent check on {} unanswered", pair.toShortString());
+    }
+
+    /**
+     * RFC 8489 §14.5: the HMAC-SHA1 over the message up to MESSAGE-INTEGRITY, with the length
+     * field covering MESSAGE-INTEGRITY, keyed with the short-term password (the peer's pwd).
+     */
+    static boolean authenticated(Message response, RawMessage raw, String password) {
+        Attribute attribute = response.getAttribute(Attribute.MESSAGE_INTEGRITY);
+        if (!(attribute instanceof MessageIntegrityAttribute) || raw == null) {
+            return false;
+        }
+        MessageIntegrityAttribute integrity = (MessageIntegrityAttribute) attribute;
+        int location = integrity.getLocationInMessage();
+        byte[] bytes = raw.getBytes();
+        if (location <= 0 || location > bytes.length) {
+            return false;
+        }
+        byte[] covered = Arrays.copyOf(bytes, location);
+        int length = location + Attribute.HEADER_LENGTH + integrity.getDataLength() - Message.HEADER_LENGTH;
+        covered[2] = (byte) (length >> 8);
+        covered[3] = (byte) (length & 0xFF);
+        byte[] expected = MessageIntegrityAttribute.calculateHmacSha1(covered, 0, covered.length,
+                password.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected, integrity.getHmacSha1Content());
+    }
+}

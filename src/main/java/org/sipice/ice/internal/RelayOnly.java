@@ -1,0 +1,76 @@
+package org.sipice.ice.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.LocalCandidate;
+import org.sipice.ice.IceConfig;
+import org.sipice.sdp.IceCandidate;
+
+/**
+ * Relay-only sessions ({@link IceConfig#relayOnly()}): only relayed candidates are offered and
+ * used, so no host or server-reflexive address of ours ever reaches the peer (the privacy mode of
+ * RFC 8828 §5.2 "mode 4" and of WebRTC's {@code iceTransportPolicy: "relay"}).
+ *
+ * <p>ice4j has no such policy and no way to remove a local candidate from a component (the host
+ * candidates must stay anyway: each relayed candidate sends through one). So the policy is applied
+ * at the two places where candidates leave the agent: what is signalled ({@link #signalled}) and
+ * which pairs are checked ({@link #restrictChecks}).
+ */
+final class RelayOnly {
+    private static final String HIDDEN_ADDRESS = "0.0.0.0";
+    private static final int HIDDEN_PORT = 0;
+
+    private RelayOnly() {
+    }
+
+    /**
+     * The candidates to signal: all of them normally; in relay-only mode the relayed ones, with
+     * their related address (the mapped address) hidden as {@code 0.0.0.0 0}: RFC 8839 §5.1 makes
+     * rel-addr/rel-port "useful for diagnostics and other purposes", connectivity checks never use
+     * them, and browsers hide them the same way.
+     *
+     * @throws IOException in relay-only mode when no TURN server granted a relayed candidate
+     */
+    static List<IceCandidate> signalled(IceConfig config, List<IceCandidate> candidates) throws IOException {
+        if (!config.relayOnly()) {
+            return candidates;
+        }
+        List<IceCandidate> relayed = candidates.stream()
+                .filter(c -> c.type() == org.sipice.sdp.CandidateType.RELAY)
+                .map(c -> c.toBuilder().relatedAddress(HIDDEN_ADDRESS).relatedPort(HIDDEN_PORT).build())
+                .collect(Collectors.toList());
+        if (relayed.isEmpty()) {
+            throw new IOException("relay-only: no relayed candidate (no TURN server granted an allocation)");
+        }
+        return relayed;
+    }
+
+    /**
+     * In relay-only mode, removes every pair whose local candidate is not relayed from the check
+     * lists when checks start. ice4j fires RUNNING synchronously after forming the check lists
+     * and before the first check (Agent.startConnectivityEstablishment), so no such pair is ever
+     * checked. Later pairs come from checks the peer sends, which reach us only through the relay.
+     */
+    static void restrictChecks(Agent agent, IceConfig config) {
+        if (!config.relayOnly()) {
+            return;
+        }
+        agent.addStateChangeListener(e -> {
+            if (e.getNewValue() == IceProcessingState.RUNNING) {
+                for (IceMediaStream stream : agent.getStreams()) {
+                    stream.getCheckList().removeIf(pair -> !isRelayed(pair.getLocalCandidate()));
+                }
+            }
+        });
+    }
+
+    private static boolean isRelayed(LocalCandidate candidate) {
+        return candidate.getType() == CandidateType.RELAYED_CANDIDATE
+                || (candidate.getBase() != null && candidate.getBase().getType() == CandidateType.RELAYED_CANDIDATE);
+    }
+}
