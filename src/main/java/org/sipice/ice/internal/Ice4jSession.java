@@ -324,7 +324,9 @@ public final class Ice4jSession implements IceSession {
     }
 
     private void onRoleChanged(IceRole now) {
-        emitIf(state != IceState.CLOSED && state != IceState.FAILED, new IceEvent.RoleChanged(now));
+        // Before checks start the role is still being chosen (a pooled session handed over in the
+        // role SIP decided): that is no role change to report.
+        emitIf(started && state != IceState.CLOSED && state != IceState.FAILED, new IceEvent.RoleChanged(now));
     }
 
     /** A higher-priority nominated pair replaced a selected one: report it once completed. */

@@ -146,7 +146,7 @@ public final class RestartableIceSession implements IceSession {
                         new IllegalStateException("nothing to restart before the first gathering (state " + s + ")"));
             }
             replaced = next;
-            generation = new Generation(++restarts, role);
+            generation = new Generation(++restarts, current.session.role()); // RFC 8445 §9: roles are kept
             next = generation;
         }
         if (replaced != null) {
@@ -167,7 +167,12 @@ public final class RestartableIceSession implements IceSession {
 
     @Override
     public IceRole role() {
-        return role;
+        // The generation in force knows: a role conflict may have switched it (RFC 8445 §7.3.1.1).
+        Ice4jSession inForce;
+        synchronized (lock) {
+            inForce = current.session;
+        }
+        return inForce.role();
     }
 
     @Override
