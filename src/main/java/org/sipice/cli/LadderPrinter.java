@@ -106,6 +106,45 @@ final class LadderPrinter implements CallListener {
         if (e instanceof IceEvent.Failed) {
             return "FAILED: " + ((IceEvent.Failed) e).reason();
         }
+        return describeEngine(e);
+    }
+
+    /** Engine events: nomination, roles, TURN, restarts, consent. */
+    private static String describeEngine(IceEvent e) {
+        if (e instanceof IceEvent.NominationModeChosen) {
+            return "nomination: " + ((IceEvent.NominationModeChosen) e).mode().name().toLowerCase();
+        }
+        if (e instanceof IceEvent.NominationFallback) {
+            return "nomination falls back to regular: " + ((IceEvent.NominationFallback) e).reason();
+        }
+        if (e instanceof IceEvent.RoleChanged) {
+            return "role conflict resolved: now " + ((IceEvent.RoleChanged) e).role().name().toLowerCase();
+        }
+        if (e instanceof IceEvent.SelectedPairChanged) {
+            return "selected pair changed to the better nominated one: " + ((IceEvent.SelectedPairChanged) e).selected();
+        }
+        if (e instanceof IceEvent.TurnAllocated) {
+            IceEvent.TurnAllocated t = (IceEvent.TurnAllocated) e;
+            return "TURN allocation on " + t.server() + ": relay " + t.relayed().address() + ":" + t.relayed().port()
+                    + " for " + t.lifetime().toSeconds() + " s (component " + t.componentId() + ")";
+        }
+        if (e instanceof IceEvent.TurnRefreshFailed) {
+            return "TURN refresh failed on " + ((IceEvent.TurnRefreshFailed) e).server() + ": "
+                    + ((IceEvent.TurnRefreshFailed) e).reason();
+        }
+        if (e instanceof IceEvent.RestartStarted) {
+            return "ICE restart " + ((IceEvent.RestartStarted) e).generation() + " started (new ufrag/pwd)";
+        }
+        if (e instanceof IceEvent.RestartCompleted) {
+            return "ICE restart " + ((IceEvent.RestartCompleted) e).generation() + " completed";
+        }
+        if (e instanceof IceEvent.RestartFailed) {
+            return "ICE restart " + ((IceEvent.RestartFailed) e).generation() + " failed: "
+                    + ((IceEvent.RestartFailed) e).reason();
+        }
+        if (e instanceof IceEvent.ConsentLost) {
+            return "CONSENT LOST on " + ((IceEvent.ConsentLost) e).pair() + " (RFC 7675): sending stopped";
+        }
         return null;
     }
 

@@ -164,6 +164,58 @@ class IceSessionTest {
     }
 
     @Test
+    void aSilentPeerFailsTheSessionWithinTheConfiguredChecksTimeout() throws Exception {
+        try (DatagramSocket silentRtp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+                DatagramSocket silentRtcp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Duration checksTimeout = Duration.ofSeconds(2);
+            alice = IceSession.create(loopback().checksTimeout(checksTimeout).build(), IceRole.CONTROLLING,
+                    aliceEvents);
+            alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            // The peer's candidates exist and take datagrams, but nothing ever answers.
+            List<IceCandidate> silent = List.of(
+                    IceCandidate.builder().foundation("1").componentId(1).priority(2130706431L)
+                            .address("127.0.0.1").port(silentRtp.getLocalPort()).build(),
+                    IceCandidate.builder().foundation("1").componentId(2).priority(2130706430L)
+                            .address("127.0.0.1").port(silentRtcp.getLocalPort()).build());
+            long t0 = System.nanoTime();
+            alice.start(new RemoteIce(new org.sipice.sdp.IceCredentials("silent", "silentpeerpassword0123"),
+                    silent, false, java.util.OptionalInt.empty(), List.of("ice2")));
+
+            IceEvent.Failed failed = aliceEvents.await(IceEvent.Failed.class, DEADLINE);
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(tookMs < checksTimeout.toMillis() + 1500, "failed after " + tookMs + " ms: " + failed);
+            assertEquals(IceState.FAILED, alice.state());
+        }
+    }
+
+    @Test
+    void anAnswerThatReachesTheOffererTwoSecondsLateStillConnectsBothEndsOnOnePair() throws Exception {
+        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
+        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+        // Bob answers and starts checking at once; the answer reaches Alice 2 s later (a slow
+        // proxy), so Bob's first checks arrive before Alice knows him (RFC 8445 §7.3.1.4).
+        bob.start(IcePeers.remote(offer));
+        CountDownLatch answerDelivered = new CountDownLatch(1);
+        org.sipice.internal.concurrent.Executors.timer().schedule(() -> {
+            alice.start(IcePeers.remote(answer));
+            answerDelivered.countDown();
+        }, 2, TimeUnit.SECONDS);
+
+        assertTrue(answerDelivered.await(10, TimeUnit.SECONDS));
+        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        for (int component = 1; component <= 2; component++) {
+            CandidatePairInfo a = alice.selectedPair(component).orElseThrow();
+            CandidatePairInfo b = bob.selectedPair(component).orElseThrow();
+            assertEquals(a.local().port(), b.remote().port());
+            assertEquals(a.remote().port(), b.local().port());
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndReportsClosedOnce() throws Exception {
         alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
         alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
