@@ -88,9 +88,11 @@ class TurnRelayTest {
             assertEquals(CandidateType.RELAY, c.type(), c.toString());
             assertEquals("0.0.0.0", c.relatedAddress(), "related address hidden: " + c);
         }
+        // Events reach the listener on its own executor: wait for them, do not race them.
+        List<TurnAllocated> allocations = bobEvents.awaitCount(TurnAllocated.class, 2, DEADLINE);
+        bobEvents.await(IceEvent.GatheringCompleted.class, DEADLINE);
         assertTrue(bobEvents.ofType(CandidateGathered.class).stream()
                 .allMatch(e -> e.candidate().type() == CandidateType.RELAY), bobEvents.names().toString());
-        List<TurnAllocated> allocations = bobEvents.ofType(TurnAllocated.class);
         assertEquals(2, allocations.size(), bobEvents.events().toString());
         assertEquals(coturn.turnServer().toString(), allocations.get(0).server());
         assertEquals(Duration.ofSeconds(600), allocations.get(0).lifetime());

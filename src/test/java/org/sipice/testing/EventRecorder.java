@@ -36,6 +36,21 @@ public final class EventRecorder implements IceEventListener {
         return type.cast(await(type::isInstance, timeout, type.getSimpleName()));
     }
 
+    /** Waits until {@code count} events of {@code type} have been recorded; returns them. */
+    public synchronized <T extends IceEvent> List<T> awaitCount(Class<T> type, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ofType(type).size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("fewer than " + count + " " + type.getSimpleName() + " within "
+                        + timeout.toMillis() + " ms; events: " + events);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return ofType(type);
+    }
+
     public synchronized IceEvent await(Predicate<IceEvent> p, Duration timeout, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
