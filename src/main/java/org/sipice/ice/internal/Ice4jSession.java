@@ -20,7 +20,6 @@ import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.RemoteCandidate;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
@@ -36,7 +35,6 @@ import org.sipice.ice.internal.nomination.NominatingAgent;
 import org.sipice.ice.internal.turn.TurnAllocations;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
-import org.sipice.sdp.IceCandidate;
 
 /**
  * {@link IceSession} over one ice4j {@link Agent} with one media stream. All work and every
@@ -67,7 +65,7 @@ public final class Ice4jSession implements IceSession {
     private ScheduledFuture<?> checksTimer;
     private long checksStartedNanos;
     private boolean started;
-    private volatile List<CandidatePairInfo> selected = List.of();
+    private volatile SelectedPairs selected = SelectedPairs.NONE;
     private List<IceEvent> nominationEvents = List.of();
     private final java.util.Set<String> nominated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -144,10 +142,9 @@ public final class Ice4jSession implements IceSession {
     @Override
     public Optional<CandidatePairInfo> selectedPair(int componentId) {
         // Once completed, the selection is kept even after close() released the agent.
-        for (CandidatePairInfo p : selected) {
-            if (p.componentId() == componentId) {
-                return Optional.of(p);
-            }
+        Optional<CandidatePairInfo> kept = selected.of(componentId);
+        if (kept.isPresent()) {
+            return kept;
         }
         synchronized (lock) {
             if (stream == null) {
@@ -218,31 +215,8 @@ public final class Ice4jSession implements IceSession {
         }
         started = true;
         synchronized (lock) {
-            stream.setRemoteUfrag(remote.credentials().ufrag());
-            stream.setRemotePassword(remote.credentials().pwd());
-            // RFC 8839 §4.3.2: both agents pace checks with the larger of the two Ta values.
-            long ta = Math.max(config.ta().toMillis(), remote.icePacing().orElse(0));
-            agent.setTa(ta);
-            // RFC 8445 §6.1.1: a full agent is controlling toward an ICE-lite peer.
-            if (remote.iceLite() && role == IceRole.CONTROLLED) {
-                agent.setControlling(true);
-            }
+            int added = RemoteCandidates.apply(agent, stream, config, role, remote, name);
             nominationEvents = ((NominatingAgent) agent).startNomination(config.nomination(), remote);
-            int added = 0;
-            for (IceCandidate c : remote.candidates()) {
-                Component component = stream.getComponent(c.componentId());
-                if (component == null) {
-                    LOG.debug("{}: remote candidate for unknown component ignored: {}", name, c);
-                    continue;
-                }
-                Optional<RemoteCandidate> rc = CandidateMapping.toRemote(c, component, remote.credentials().ufrag());
-                if (rc.isPresent()) {
-                    component.addRemoteCandidate(rc.get());
-                    added++;
-                } else {
-                    LOG.debug("{}: remote candidate not usable (RFC 8839 §5.1): {}", name, c);
-                }
-            }
             if (added == 0) {
                 fail("the peer signalled no usable candidate");
                 return;
@@ -316,9 +290,9 @@ public final class Ice4jSession implements IceSession {
             media = new Ice4jMediaTransport(name, components, upkeep);
         }
         cancelChecksTimer();
-        this.selected = List.copyOf(selected);
+        this.selected = new SelectedPairs(selected);
         state = IceState.COMPLETED;
-        completion.complete(this.selected);
+        completion.complete(this.selected.pairs());
         selected.forEach(p -> emit(new IceEvent.PairSelected(p)));
         emit(new IceEvent.Completed(selected, Duration.ofNanos(System.nanoTime() - checksStartedNanos)));
     }
@@ -338,14 +312,10 @@ public final class Ice4jSession implements IceSession {
         synchronized (lock) {
             now = CandidateMapping.toInfo(stream.getComponent(componentId).getSelectedPair());
         }
-        List<CandidatePairInfo> updated = new ArrayList<>(selected);
-        for (int i = 0; i < updated.size(); i++) {
-            CandidatePairInfo before = updated.get(i);
-            if (before.componentId() == componentId && !before.addressSummary().equals(now.addressSummary())) {
-                updated.set(i, now);
-                selected = List.copyOf(updated);
-                emit(new IceEvent.SelectedPairChanged(before, now));
-            }
+        Optional<CandidatePairInfo> before = selected.of(componentId);
+        if (before.isPresent() && !before.get().addressSummary().equals(now.addressSummary())) {
+            selected = selected.with(now);
+            emit(new IceEvent.SelectedPairChanged(before.get(), now));
         }
     }
 
