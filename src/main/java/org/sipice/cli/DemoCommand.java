@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
         common.applyTrace();
         ResultLine result;
         try {
-            SipProfile profile = SipProfile.load(common.profile);
+            SipProfile profile = common.loadProfile("loopback-demo");
             result = Demo.run(profile, packets, ringMillis, out);
         } catch (ProfileException e) {
             out.println(e.getMessage());

@@ -9,8 +9,10 @@ import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
 
 /**
- * Prints a call as a ladder with millisecond timestamps: each SIP message once (from its
- * sender's side, marked when it carries SDP), ICE events per side, the ringing gate.
+ * Prints a call as a ladder with millisecond timestamps: each SIP message once, marked when it
+ * carries SDP, ICE events per side, the ringing gate. With both user agents in one process
+ * (the demo) each side prints what it sent; a softphone facing a foreign peer prints what it
+ * received too.
  */
 final class LadderPrinter implements CallListener {
     private final PrintStream out;
@@ -18,13 +20,20 @@ final class LadderPrinter implements CallListener {
     private final String me;
     private final String peer;
     private final boolean left;
+    private final boolean showReceived;
 
     LadderPrinter(PrintStream out, long t0, String me, String peer, boolean left) {
+        this(out, t0, me, peer, left, false);
+    }
+
+    /** @param showReceived print received messages too (the peer prints nothing for us) */
+    LadderPrinter(PrintStream out, long t0, String me, String peer, boolean left, boolean showReceived) {
         this.out = out;
         this.t0 = t0;
         this.me = me;
         this.peer = peer;
         this.left = left;
+        this.showReceived = showReceived;
     }
 
     @Override
@@ -44,12 +53,13 @@ final class LadderPrinter implements CallListener {
     private String describe(CallEvent event) {
         if (event instanceof CallEvent.SipMessage) {
             CallEvent.SipMessage m = (CallEvent.SipMessage) event;
-            if (m.direction() != CallEvent.Direction.SENT) {
+            boolean sent = m.direction() == CallEvent.Direction.SENT;
+            if (!sent && !showReceived) {
                 return null;
             }
             String label = m.describe().replace(" +SDP", "").replace(" [100rel]", " (reliable)");
             String sdp = m.hasSdp() ? "  [SDP]" : "";
-            String arrow = left ? "------------------>" : "<------------------";
+            String arrow = left == sent ? "------------------>" : "<------------------";
             String a = left ? me : peer;
             String b = left ? peer : me;
             return String.format("%-5s %s %-5s  %s%s", a, arrow, b, label, sdp);

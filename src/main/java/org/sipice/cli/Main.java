@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code sipice} command. */
 @Command(name = "sipice", mixinStandardHelpOptions = true, version = "sipice 0.1.0",
         description = "ICE NAT traversal for JAIN-SIP user agents.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, CallCommand.class, AnswerCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -15,7 +16,7 @@ public final class Main implements Runnable {
         // late JUL records from ice4j's threads and print a warning.
         System.setProperty("log4j2.shutdownHookEnabled", "false");
         LoggingBridge.install();
-        int code = new CommandLine(new Main()).execute(args);
+        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         // JAIN-SIP leaves a non-daemon EventScannerThread behind after stop()
         // (reference/jain-sip.md §8.2), so the JVM would not end by itself.
         System.exit(code);

@@ -1,0 +1,112 @@
+package org.sipice.cli;
+
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sip.SipFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import org.sipice.profile.ProfileException;
+import org.sipice.profile.SipProfile;
+import org.sipice.sip.CallConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sipice call SIP-URI}: places one ICE call, plays a tone, hangs up, prints RESULT. */
+@Command(name = "call", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Calls SIP-URI with ICE: prints the ladder, sends a 440 Hz PCMU tone once the call is",
+            "established and ICE has a pair, counts the RTP it receives, hangs up after --hold seconds",
+            "(or when the peer does) and ends with a RESULT line.",
+            "Exit status: 0 call ok, 1 call failed, 2 bad command line or profile."})
+final class CallCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SIP-URI", description = "Whom to call, e.g. sip:bob@10.0.0.7:5060.")
+    String target;
+
+    @Mixin
+    PhoneOptions phone;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--ring-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "CANCEL the call if it is not answered by then. Default: ${DEFAULT-VALUE}.")
+    int ringTimeoutSeconds;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        common.applyTrace();
+        SipProfile profile;
+        CallConfig config;
+        InetSocketAddress listen;
+        try {
+            profile = common.loadProfile("softphone");
+            listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
+            config = phone.callConfig(profile, listen.getAddress());
+        } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
+            return usage(out, e);
+        }
+        try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
+                java.time.Duration.ZERO, 0, out)) {
+            out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
+                    + profile.name() + ", " + config + ")");
+            out.println();
+            PhoneCall call = softphone.call(target);
+            try {
+                call.call().established().get(ringTimeoutSeconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                out.println("no answer within " + ringTimeoutSeconds + " s: hanging up");
+                call.hangup();
+            } catch (ExecutionException e) {
+                // The call ended before it was established; its RESULT line says why.
+            }
+            long endDeadline = (long) phone.holdSeconds + ringTimeoutSeconds + 40;
+            try {
+                return call.result().get(endDeadline, TimeUnit.SECONDS).isOk() ? ExitCode.OK : ExitCode.CALL_FAILED;
+            } catch (TimeoutException e) {
+                out.println(ResultLine.failed("call_did_not_end_within_" + endDeadline + "_s"));
+                return ExitCode.CALL_FAILED;
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            out.println(ResultLine.failed(e.getClass().getSimpleName() + ":" + e.getMessage()));
+            return ExitCode.CALL_FAILED;
+        }
+    }
+
+    static int usage(PrintStream out, Exception e) {
+        out.println("sipice: " + e.getMessage());
+        out.println(ResultLine.failed(e instanceof ProfileException ? "bad_profile" : "bad_option"));
+        return ExitCode.USAGE;
+    }
+
+    /**
+     * The local address the kernel routes toward the target's host (a connected UDP socket sends
+     * nothing), so that {@code call} works without {@code --listen}.
+     */
+    static InetAddress localAddressToward(String target) throws java.io.IOException, java.text.ParseException {
+        URI uri;
+        try {
+            uri = SipFactory.getInstance().createAddressFactory().createURI(target);
+        } catch (javax.sip.PeerUnavailableException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!(uri instanceof SipURI)) {
+            throw new IllegalArgumentException(target + " is not a sip: URI");
+        }
+        SipURI sip = (SipURI) uri;
+        int port = sip.getPort() > 0 ? sip.getPort() : 5060;
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.connect(new InetSocketAddress(InetAddress.getByName(sip.getHost()), port));
+            return s.getLocalAddress();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.sipice.cli;
+
+import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.media.RtpPacket;
+import org.sipice.sip.Call;
+
+/**
+ * The softphone's media on a call: the 440 Hz {@link TestTone} as PCMU RTP, one packet every
+ * 20 ms on the selected pair of component 1, and a count of the RTP packets that arrive.
+ * RTCP is neither sent nor counted.
+ */
+final class ToneMedia {
+    /** RFC 3551 §6: payload type 0 is PCMU/8000. */
+    static final int PCMU = 0;
+
+    private final Call call;
+    private final long ssrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger sendErrors = new AtomicInteger();
+    private final LongConsumer onFirstPacket;
+    private ScheduledFuture<?> ticker;
+    private long frame;
+
+    /** @param onFirstPacket told the arrival time ({@link System#nanoTime()}) of the first RTP packet */
+    ToneMedia(Call call, LongConsumer onFirstPacket) {
+        this.call = call;
+        this.onFirstPacket = onFirstPacket;
+    }
+
+    /** Starts receiving and sending; call once ICE has a selected pair. */
+    synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        call.media().receive((component, data, length, from) -> {
+            if (component == 1 && isRtp(data, length) && received.incrementAndGet() == 1) {
+                onFirstPacket.accept(System.nanoTime());
+            }
+        });
+        ticker = Executors.timer().scheduleAtFixedRate(this::sendFrame, 0, TestTone.FRAME_MS, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+    }
+
+    private void sendFrame() {
+        long index;
+        synchronized (this) {
+            index = frame++;
+        }
+        byte[] packet = RtpPacket.packet(PCMU, (int) (index & 0xFFFF), index * TestTone.SAMPLES_PER_FRAME, ssrc,
+                TestTone.frame(index));
+        try {
+            call.media().send(1, packet, 0, packet.length);
+            sent.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            // No selected pair any more (consent lost, call ending): counted, not fatal.
+            sendErrors.incrementAndGet();
+        }
+    }
+
+    /**
+     * RTP version 2 and not RTCP: with rtcp-mux both share component 1, and RTCP packet types
+     * 200-204 fall where RTP payload types 72-76 would be (RFC 5761 §4).
+     */
+    static boolean isRtp(byte[] data, int length) {
+        if (length < 12 || (data[0] & 0xC0) != 0x80) {
+            return false;
+        }
+        int type = data[1] & 0xFF;
+        return type < 200 || type > 204;
+    }
+
+    int sent() {
+        return sent.get();
+    }
+
+    int received() {
+        return received.get();
+    }
+
+    int sendErrors() {
+        return sendErrors.get();
+    }
+}
