@@ -29,6 +29,32 @@ public final class RealPeers {
         Assumptions.abort(message);
     }
 
+    /**
+     * Returns if this process runs as root (network namespaces need it); otherwise skips (or,
+     * with CI=true, fails) naming {@code what} needs it.
+     */
+    public static void requireRoot(String what) {
+        if (isRoot()) {
+            return;
+        }
+        String message = what + " needs root (it builds a private network namespace with ip netns); run the "
+                + "tests as root, e.g. ./run-tests under sudo";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and " + message);
+        }
+        Assumptions.abort(message);
+    }
+
+    /** True when the effective user is root (uid 0). */
+    public static boolean isRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (Exception e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     /** The executable {@code binary} on the PATH (or /usr/sbin, /sbin), or null. */
     public static Path find(String binary) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin:/usr/bin";
