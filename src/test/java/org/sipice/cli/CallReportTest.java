@@ -1,0 +1,122 @@
+package org.sipice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceEvent;
+import org.sipice.sdp.IceCandidate;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallEvent.Direction;
+import org.sipice.sip.EarlyAnswerMode;
+
+/** The RESULT line of a softphone call, from its events: what scripts rely on. */
+class CallReportTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void aCalleeThatRangAfterIceAndExchangedMediaIsOk() {
+        List<CallReport.Stamped> events = new Story()
+                .at(0, received("INVITE", "INVITE", true, false))
+                .at(5, sent("100 Trying", "INVITE", true, false))
+                .at(6, sent("183 Session Progress", "INVITE", true, true))
+                .at(40, new CallEvent.Ice(completed(34)))
+                .at(41, new CallEvent.RingingGateOpened(Duration.ofMillis(41), true))
+                .at(42, sent("180 Ringing", "INVITE", false, false))
+                .at(43, sent("200 OK", "INVITE", true, false))
+                .at(45, new CallEvent.Established())
+                .at(2045, new CallEvent.Ended("BYE received", false)).events;
+
+        ResultLine line = CallReport.build(1, false, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(100, 99, 60 * MS), false);
+
+        assertEquals("RESULT status=ok call=1 direction=in early_answer_mode=AUTO early_answer=100+183rel "
+                + "ice=completed pair=host/udp-host/udp rtcp_pair=mux ice_ms=34 ringing_after_ice=true gate_ms=41 "
+                + "gate=ice setup_ms=45 first_rtp_ms=60 media_sent=100 media_received=99 hangup=peer", line.toString());
+    }
+
+    @Test
+    void aCallerWhoseAnswerCameInRepeated183sCountsThem() {
+        List<CallReport.Stamped> events = new Story()
+                .at(0, sent("INVITE", "INVITE", true, false))
+                .at(3, received("183 Session Progress", "INVITE", true, false))
+                .at(503, received("183 Session Progress", "INVITE", true, false))
+                .at(1503, received("183 Session Progress", "INVITE", true, false))
+                .at(1600, received("200 OK", "INVITE", true, false)).events;
+
+        assertEquals("183x3", CallReport.earlyAnswer(events, true));
+        assertEquals("none", CallReport.earlyAnswer(events.subList(4, 5), true));
+    }
+
+    @Test
+    void aCallWithoutMediaFailsAndSaysWhy() {
+        List<CallReport.Stamped> events = new Story()
+                .at(0, sent("INVITE", "INVITE", true, false))
+                .at(10, received("200 OK", "INVITE", true, false))
+                .at(12, new CallEvent.Established())
+                .at(30, new CallEvent.Ice(completed(18)))
+                .at(2012, new CallEvent.Ended("hung up", false)).events;
+
+        ResultLine noMedia = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(100, 0, 0), true);
+        assertEquals("failed", field(noMedia, "status"));
+        assertEquals("no_media_received", field(noMedia, "reason"));
+        assertEquals("local", field(noMedia, "hangup"));
+
+        ResultLine noIce = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events.subList(0, 3),
+                CallReport.Media.NONE, true);
+        assertEquals("not_established", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, List.of(),
+                CallReport.Media.NONE, false), "reason"));
+        assertEquals("ice_not_completed", field(noIce, "reason"));
+    }
+
+    @Test
+    void aRejectedCallCarriesTheEndReason() {
+        List<CallReport.Stamped> events = new Story()
+                .at(0, sent("INVITE", "INVITE", true, false))
+                .at(10, new CallEvent.Ended("480 Temporarily Unavailable (ICE failed)", true)).events;
+
+        ResultLine line = CallReport.build(2, true, EarlyAnswerMode.AUTO, 0, events, CallReport.Media.NONE, false);
+
+        assertEquals("480_Temporarily_Unavailable_(ICE_failed)", field(line, "reason"));
+        assertEquals("2", field(line, "call"));
+        assertEquals("failed", field(line, "ice"));
+    }
+
+    private static String field(ResultLine line, String key) {
+        for (String f : line.toString().split(" ")) {
+            if (f.startsWith(key + "=")) {
+                return f.substring(key.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    private static IceEvent.Completed completed(long ms) {
+        IceCandidate local = IceCandidate.parse("candidate:1 1 UDP 2130706431 10.0.0.1 4000 typ host");
+        IceCandidate remote = IceCandidate.parse("candidate:1 1 UDP 2130706431 10.0.0.2 5000 typ host");
+        return new IceEvent.Completed(List.of(new CandidatePairInfo(1, local, remote, 1L, true)),
+                Duration.ofMillis(ms));
+    }
+
+    private static CallEvent.SipMessage sent(String label, String cseq, boolean sdp, boolean reliable) {
+        return new CallEvent.SipMessage(Direction.SENT, label, cseq, sdp, reliable);
+    }
+
+    private static CallEvent.SipMessage received(String label, String cseq, boolean sdp, boolean reliable) {
+        return new CallEvent.SipMessage(Direction.RECEIVED, label, cseq, sdp, reliable);
+    }
+
+    /** Events in the order they happened, stamped in milliseconds from 0. */
+    private static final class Story {
+        final List<CallReport.Stamped> events = new ArrayList<>();
+
+        Story at(long ms, CallEvent e) {
+            events.add(new CallReport.Stamped(ms * MS, e));
+            return this;
+        }
+    }
+}
