@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.sipice.sip.EarlyAnswerMode;
 import org.sipice.testing.Baresip;
 import org.sipice.testing.NetNs;
+import org.sipice.testing.NetNsCoturn;
 import org.sipice.testing.RealPeers;
 import org.sipice.testing.SipiceProcess;
 
@@ -42,7 +43,7 @@ class BaresipInteropTest {
 
     @BeforeAll
     static void network() throws Exception {
-        RealPeers.require("baresip", "baresip");
+        RealPeers.require("baresip", "baresip-core");
         ns = NetNs.create("bs");
     }
 
@@ -133,6 +134,52 @@ class BaresipInteropTest {
             assertTrue(progress >= 0 && progress < completed && completed < ok, sipice.output());
             assertMediaBothWays(result, carol);
         }
+    }
+
+    @Test
+    void baresipWithTurnSendsAReInviteAfterIce_theCallSurvivesIt() throws Exception {
+        // With TURN, baresip's default candidate is its relay; ICE selects host-host, so as the
+        // controlling agent it sends a re-INVITE with a=remote-candidates (RFC 5245 §9.1.2.2).
+        try (NetNsCoturn turn = NetNsCoturn.start(ns);
+                SipiceProcess sipice = SipiceProcess.start(ns, "answer", "--listen", ns.address() + ":5098",
+                        "--set", "sipice.ringing-gate-policy=RING_ANYWAY", "--set",
+                        "sipice.ringing-gate-timeout-ms=3000", "--hold", "3", "--wait", "40");
+                Baresip tina = Baresip.start(ns, "tina", 5074, Baresip.AnswerMode.MANUAL,
+                        turn.baresipAccountParams())) {
+            String uri = sipice.awaitListening(START);
+
+            tina.dial(uri);
+            Map<String, String> result = sipice.awaitResult(CALL);
+
+            assertTrue(tina.lineIndex("a=remote-candidates:") >= 0, "baresip sent its updated offer:\n"
+                    + tina.output());
+            int reInvite = secondIndex(sipice, "local <------------------ peer   INVITE  [SDP]");
+            assertTrue(reInvite > sipice.lineIndex("local call established"), sipice.output());
+            // The call outlives the re-INVITE: our own BYE ends it after the hold time.
+            assertEquals("local", result.get("hangup"), sipice.output());
+            assertTrue(result.get("reason") == null || result.get("reason").equals("no_media_received"),
+                    "ended normally: " + result);
+            assertEquals("completed", result.get("ice"), result.toString());
+            assertEquals("host/udp-host/udp", result.get("pair"), result.toString());
+            tina.await(Baresip.RTP_RECEIVED, Duration.ofSeconds(5));
+            // baresip sends its RTP through its TURN relay although ICE selected host-host; it
+            // reaches our port, but ice4j only takes media from remote addresses of succeeded
+            // pairs, and the relay pair is usually not checked by then (reference/real-peers.md:
+            // one-way audio between two baresips too). Not asserted: printed for the record.
+            System.out.println("baresip with TURN: sipice received " + result.get("media_received")
+                    + " RTP packets from baresip's relay");
+        }
+    }
+
+    private static int secondIndex(SipiceProcess p, String fragment) {
+        java.util.List<String> lines = p.process().lines();
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment) && ++seen == 2) {
+                return i;
+            }
+        }
+        throw new AssertionError("no second '" + fragment + "' in:\n" + p.output());
     }
 
     /** sipice counted RTP both ways, and baresip saw ours and completed its own checks. */

@@ -58,7 +58,7 @@ public final class Baresip implements AutoCloseable {
      */
     public static Baresip start(NetNs ns, String user, int port, AnswerMode mode, String accountParams)
             throws IOException, InterruptedException {
-        RealPeers.require("baresip", "baresip");
+        RealPeers.require("baresip", "baresip-core");
         Path modules = MODULE_DIRS.stream().filter(Files::isDirectory).findFirst()
                 .orElseThrow(() -> new IOException("baresip's module directory not found in " + MODULE_DIRS));
         Path dir = Files.createTempDirectory("sipice-baresip-" + user);
