@@ -47,6 +47,10 @@ public final class NetNs implements AutoCloseable {
         NetNs ns = new NetNs(name, address);
         try {
             ip("netns", "add", name);
+        } catch (IOException e) {
+            RealPeers.unavailable("cannot create a network namespace (" + e.getMessage() + ")");
+        }
+        try {
             ip("-n", name, "link", "set", "lo", "up");
             ip("-n", name, "link", "add", "veth0", "type", "veth", "peer", "name", "veth1");
             ip("-n", name, "addr", "add", address + "/24", "dev", "veth0");
