@@ -165,4 +165,13 @@ public sealed interface IceEvent {
      */
     record ConsentLost(CandidatePairInfo pair, Duration sinceLastResponse) implements IceEvent {
     }
+    /**
+     * The first authenticated connectivity check from the peer reached this session (or this
+     * restart generation): a Binding request carrying our ufrag and a valid MESSAGE-INTEGRITY.
+     * It proves the peer has our answer, so a callee may stop retransmitting an unreliable 18x
+     * that carried it (RFC 8839 §7.1.1). Reported once per generation, whenever the check
+     * arrives: after {@link GatheringCompleted}, possibly before {@link ChecksStarted}.
+     */
+    record PeerCheckReceived() implements IceEvent {
+    }
 }

@@ -31,6 +31,10 @@ enum ProfileKey {
     // RFC 3261 §21.4-21.6: only 4xx, 5xx and 6xx are final failure responses.
     GATE_FAILURE_STATUS("gate-failure-status",
             (t, v) -> t.call.gateFailureStatus(ProfileValues.intInRange(v, 400, 699))),
+    // RFC 3262 §4: whether our INVITEs offer reliable provisional responses (Supported: 100rel).
+    SUPPORTS_100REL("100rel", (t, v) -> t.call.supports100rel(ProfileValues.bool(v))),
+    // RFC 5768 §4.3: Require: ice on our INVITEs, 421 for offers without ICE.
+    ICE_REQUIRED("ice-required", (t, v) -> t.call.iceRequired(ProfileValues.bool(v))),
     USER_AGENT("user-agent", (t, v) -> t.call.userAgent(ProfileValues.text(v))),
     TURN_SERVERS("turn-servers", (t, v) -> t.turnServers = ProfileValues.commaList(v)),
     TURN_USERNAME("turn-username", (t, v) -> t.turnUsername = ProfileValues.text(v)),

@@ -26,6 +26,8 @@ public final class CallConfig {
     private final RingingGatePolicy ringingGatePolicy;
     private final int gateFailureStatus;
     private final String userAgent;
+    private final boolean supports100rel;
+    private final boolean iceRequired;
 
     private CallConfig(Builder b) {
         this.ice = b.ice;
@@ -34,6 +36,8 @@ public final class CallConfig {
         this.ringingGatePolicy = b.ringingGatePolicy;
         this.gateFailureStatus = b.gateFailureStatus;
         this.userAgent = b.userAgent;
+        this.supports100rel = b.supports100rel;
+        this.iceRequired = b.iceRequired;
     }
 
     public static Builder builder() {
@@ -42,7 +46,8 @@ public final class CallConfig {
 
     public Builder toBuilder() {
         return new Builder().ice(ice).earlyAnswer(earlyAnswer).ringingGateTimeout(ringingGateTimeout)
-                .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent);
+                .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent)
+                .supports100rel(supports100rel).iceRequired(iceRequired);
     }
 
     public IceConfig ice() {
@@ -69,6 +74,23 @@ public final class CallConfig {
         return userAgent;
     }
 
+    /**
+     * Whether our INVITEs carry {@code Supported: 100rel} (RFC 3262 §4). Off, a callee that
+     * follows RFC 8839 §7.1.1 delivers its early answer in a retransmitted unreliable 18x instead.
+     */
+    public boolean supports100rel() {
+        return supports100rel;
+    }
+
+    /**
+     * Whether calls must use ICE (RFC 5768 §4.3): our INVITEs carry {@code Require: ice} and an
+     * offer without ICE gets 421 Extension Required with {@code Require: ice}. Off (the default),
+     * a peer without ICE gets a plain RFC 3264 answer and media goes to its {@code c=}/{@code m=}.
+     */
+    public boolean iceRequired() {
+        return iceRequired;
+    }
+
     @Override
     public String toString() {
         return "CallConfig{" + ice + ", earlyAnswer=" + earlyAnswer + ", gate=" + ringingGateTimeout.toMillis()
@@ -83,6 +105,8 @@ public final class CallConfig {
         private RingingGatePolicy ringingGatePolicy = RingingGatePolicy.FAIL;
         private int gateFailureStatus = DEFAULT_GATE_FAILURE_STATUS;
         private String userAgent = "sipice/0.1";
+        private boolean supports100rel = true;
+        private boolean iceRequired;
 
         private Builder() {
         }
@@ -120,6 +144,16 @@ public final class CallConfig {
 
         public Builder userAgent(String userAgent) {
             this.userAgent = Objects.requireNonNull(userAgent);
+            return this;
+        }
+
+        public Builder supports100rel(boolean supports100rel) {
+            this.supports100rel = supports100rel;
+            return this;
+        }
+
+        public Builder iceRequired(boolean iceRequired) {
+            this.iceRequired = iceRequired;
             return this;
         }
 

@@ -67,6 +67,9 @@ class IceSessionTest {
         assertEquals(List.of("PairSelected", "PairSelected", "Completed"), names.subList(names.size() - 3,
                 names.size()));
         bobEvents.await(Completed.class, DEADLINE);
+        // Each side saw the other's first authenticated check, once (RFC 8839 §7.1.1 relies on it).
+        assertEquals(1, aliceEvents.ofType(IceEvent.PeerCheckReceived.class).size(), aliceEvents.events().toString());
+        assertEquals(1, bobEvents.ofType(IceEvent.PeerCheckReceived.class).size(), bobEvents.events().toString());
 
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = alice.selectedPair(component).orElseThrow();

@@ -110,7 +110,7 @@ class SipProfileTest {
     void aBadEnumValueNamesTheChoices() {
         ProfileException e = assertThrows(ProfileException.class,
                 () -> SipProfile.parse("loopback-demo.properties", props("sipice.early-answer", "FOO")));
-        assertEquals("loopback-demo.properties: sipice.early-answer=FOO is not one of TRYING_100, RELIABLE_183, AUTO",
+        assertEquals("loopback-demo.properties: sipice.early-answer=FOO is not one of TRYING_100, RELIABLE_183, RETRANSMITTED_183, AUTO",
                 e.getMessage());
     }
 

@@ -52,7 +52,7 @@ class UasRejectsBadOffersTest {
     void start() throws Exception {
         rawSip = TestUserAgent.startEndpoint("raw");
         bobUa = TestUserAgent.start("bob", bobEvents,
-                c -> c.toBuilder().ringingGateTimeout(Duration.ofSeconds(4)).build());
+                c -> c.toBuilder().ringingGateTimeout(Duration.ofSeconds(4)).iceRequired(true).build());
         bobSip = bobUa.sip();
         bob = bobUa.ua();
         rawSip.provider().addSipListener(new FinalResponses());
@@ -75,7 +75,7 @@ class UasRejectsBadOffersTest {
     }
 
     @Test
-    void anOfferWithoutIceIsRejectedWith421RequireIce() throws Exception {
+    void whenIceIsRequiredAnOfferWithoutIceIsRejectedWith421RequireIce() throws Exception {
         Response r = invite(offer(""));
         assertEquals(421, r.getStatusCode());
         assertEquals("ice", ((RequireHeader) r.getHeader(RequireHeader.NAME)).getOptionTag());

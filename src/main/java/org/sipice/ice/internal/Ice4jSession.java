@@ -184,7 +184,7 @@ public final class Ice4jSession implements IceSession {
                 }
                 agent = Ice4jGathering.createAgent(config, role, hostSockets);
                 ((NominatingAgent) agent).observe(new NominationObserver(serial, this::onRoleChanged,
-                        this::onReselected));
+                        this::onReselected, () -> emitIf(!closed.get(), new IceEvent.PeerCheckReceived())));
                 TurnAllocations.of(agent).ifPresent(t -> t.listen(e -> serial.execute(() -> emit(e))));
                 stream = Ice4jGathering.createStream(agent, config);
             }

@@ -16,11 +16,19 @@ final class NominationObserver implements AgentObserver {
     private final SerialExecutor serial;
     private final Consumer<IceRole> roleChanged;
     private final IntConsumer reselected;
+    private final Runnable peerChecked;
 
     NominationObserver(SerialExecutor serial, Consumer<IceRole> roleChanged, IntConsumer reselected) {
+        this(serial, roleChanged, reselected, () -> { });
+    }
+
+    /** @param peerChecked runs on {@code serial} when the peer's first authenticated check arrives */
+    NominationObserver(SerialExecutor serial, Consumer<IceRole> roleChanged, IntConsumer reselected,
+            Runnable peerChecked) {
         this.serial = serial;
         this.roleChanged = roleChanged;
         this.reselected = reselected;
+        this.peerChecked = peerChecked;
     }
 
     @Override
@@ -33,5 +41,10 @@ final class NominationObserver implements AgentObserver {
     public void selectedPairChanged(Component component, CandidatePair previous, CandidatePair selected) {
         int componentId = component.getComponentID();
         serial.execute(() -> reselected.accept(componentId));
+    }
+
+    @Override
+    public void peerCheckReceived() {
+        serial.execute(peerChecked);
     }
 }

@@ -43,6 +43,8 @@ abstract class CallBase implements Call {
     final CompletableFuture<CallEvent.Ended> ended = new CompletableFuture<>();
     volatile CallState state = CallState.SETTING_UP;
     volatile IceSession ice;
+    /** Media toward a peer without ICE (plain RFC 3264), instead of {@link #ice}'s. */
+    volatile PlainRtpTransport plainMedia;
     private final String callId;
 
     CallBase(SipContext context, SipDispatcher dispatcher, CallListener listener, String callId) {
@@ -71,6 +73,10 @@ abstract class CallBase implements Call {
 
     @Override
     public MediaTransport media() {
+        PlainRtpTransport plain = plainMedia;
+        if (plain != null) {
+            return plain;
+        }
         IceSession s = ice;
         if (s == null) {
             throw new IllegalStateException("no ICE session");
@@ -246,6 +252,10 @@ abstract class CallBase implements Call {
         IceSession s = ice;
         if (s != null) {
             s.close();
+        }
+        PlainRtpTransport plain = plainMedia;
+        if (plain != null) {
+            plain.close();
         }
         dispatcher.unregister(this);
         CallEvent.Ended e = new CallEvent.Ended(reason, failure);

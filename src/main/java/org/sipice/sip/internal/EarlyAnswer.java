@@ -10,28 +10,46 @@ import org.sipice.sip.EarlyAnswerMode;
 /**
  * Sends the callee's ICE answer before the call is answered, so checks run before ringing
  * (RFC 8839 §7.1.1; the seed's "candidates in a provisional response").
+ *
+ * <table>
+ *   <caption>What goes out, by mode and by whether the caller supports 100rel</caption>
+ *   <tr><th>mode</th><th>caller with 100rel</th><th>caller without</th></tr>
+ *   <tr><td>TRYING_100</td><td>100</td><td>100</td></tr>
+ *   <tr><td>RELIABLE_183</td><td>reliable 183</td><td>retransmitted 183</td></tr>
+ *   <tr><td>RETRANSMITTED_183</td><td>retransmitted 183</td><td>retransmitted 183</td></tr>
+ *   <tr><td>AUTO</td><td>100 + reliable 183</td><td>100 + retransmitted 183</td></tr>
+ * </table>
  */
 final class EarlyAnswer {
+
+    /**
+     * What the early answer left in flight.
+     *
+     * @param prackPending   a reliable 183 waits for its PRACK (no 2xx before it, RFC 3262 §3)
+     * @param retransmitting the unreliable 183 being repeated, or null
+     */
+    record Sent(boolean prackPending, RetransmittedProgress retransmitting) {
+    }
+
     private EarlyAnswer() {
     }
 
-    /**
-     * Sends the answer as {@code mode} says.
-     *
-     * @return true if a reliable 183 is now waiting for its PRACK
-     */
-    static boolean send(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp, String toTag,
-            EarlyAnswerMode mode) throws Exception {
+    /** Sends the answer as {@code mode} says; {@code peerIsLite} bounds the 183 retransmissions. */
+    static Sent send(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp, String toTag,
+            EarlyAnswerMode mode, boolean peerIsLite) throws Exception {
         boolean peerHas100rel = CallBase.isSupportedOrRequired(invite, "100rel");
-        boolean reliable = (mode == EarlyAnswerMode.RELIABLE_183 || mode == EarlyAnswerMode.AUTO) && peerHas100rel;
-        // RELIABLE_183 toward a caller without 100rel falls back to the 100 Trying path.
-        if (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO || !reliable) {
+        if (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO) {
             trying(call, inviteTx, invite, answerSdp);
         }
-        if (reliable) {
-            reliable183(call, inviteTx, answerSdp, toTag);
+        if (mode == EarlyAnswerMode.TRYING_100) {
+            return new Sent(false, null);
         }
-        return reliable;
+        if (peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183) {
+            reliable183(call, inviteTx, answerSdp, toTag);
+            return new Sent(true, null);
+        }
+        return new Sent(false, RetransmittedProgress.start(call, inviteTx,
+                progress(call, inviteTx, invite, answerSdp, toTag), peerIsLite));
     }
 
     /**
@@ -44,6 +62,17 @@ final class EarlyAnswer {
         Response trying = call.context.messages.createResponse(Response.TRYING, invite);
         call.setSdp(trying, answerSdp);
         call.respond(inviteTx, trying);
+    }
+
+    /** An unreliable 183 with the answer; it creates the early dialog with our To-tag. */
+    private static Response progress(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp,
+            String toTag) throws Exception {
+        Response progress = call.context.messages.createResponse(Response.SESSION_PROGRESS, invite);
+        ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag(toTag);
+        progress.setReasonPhrase("Session Progress");
+        progress.addHeader(call.context.contact());
+        call.setSdp(progress, answerSdp);
+        return progress;
     }
 
     /** RFC 3262: the answer in a reliable 183, which the caller acknowledges with PRACK. */

@@ -41,6 +41,16 @@ final class OfferAnswer {
     static String answer(IceDescription offer, LocalIce local, boolean rtcpMux, long sessionId, long paceMs) {
         IceMedia audio = firstAudio(offer).orElseThrow(
                 () -> new IllegalArgumentException("the offer has no audio stream"));
+        return IceSdp.format(describe(local, rtcpMux && audio.rtcpMux(), sessionId, paceMs, answerFormats(audio)));
+    }
+
+    /**
+     * The formats of our answer to {@code audio} (RFC 3264 §6.1): PCMU, plus the offer's
+     * telephone-event if any.
+     *
+     * @throws IllegalArgumentException if the offer lacks PCMU
+     */
+    static List<String> answerFormats(IceMedia audio) {
         List<String> formats = new ArrayList<>();
         for (String f : OFFER_FORMATS) {
             if (f.equals("0") && audio.formats().contains("0")) {
@@ -57,7 +67,7 @@ final class OfferAnswer {
                 break;
             }
         }
-        return IceSdp.format(describe(local, rtcpMux && audio.rtcpMux(), sessionId, paceMs, formats));
+        return formats;
     }
 
     private static IceDescription describe(LocalIce local, boolean rtcpMux, long sessionId, long paceMs,
@@ -67,15 +77,7 @@ final class OfferAnswer {
         var media = IceMedia.builder()
                 .mediaType("audio").port(rtp.port()).protocol("RTP/AVP").formats(formats)
                 .connection(family, rtp.address());
-        for (String f : formats) {
-            if (f.equals("0")) {
-                media.attribute("rtpmap", "0 PCMU/8000");
-            } else {
-                media.attribute("rtpmap", f + " telephone-event/8000");
-                media.attribute("fmtp", f + " 0-16");
-            }
-        }
-        media.attribute("ptime", "20").attribute("sendrecv", null);
+        audioAttributes(media, formats);
         if (rtcpMux) {
             media.rtcpMux(true);
         } else {
@@ -90,6 +92,19 @@ final class OfferAnswer {
                 .icePacing((int) paceMs)
                 .addMedia(media.build())
                 .build();
+    }
+
+    /** rtpmap/fmtp for {@code formats}, ptime and sendrecv. */
+    static void audioAttributes(org.sipice.sdp.IceMediaBuilder media, List<String> formats) {
+        for (String f : formats) {
+            if (f.equals("0")) {
+                media.attribute("rtpmap", "0 PCMU/8000");
+            } else {
+                media.attribute("rtpmap", f + " telephone-event/8000");
+                media.attribute("fmtp", f + " 0-16");
+            }
+        }
+        media.attribute("ptime", "20").attribute("sendrecv", null);
     }
 
     /** Parses an SDP body; the exception names the offending line. */

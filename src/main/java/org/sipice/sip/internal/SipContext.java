@@ -27,6 +27,9 @@ final class SipContext {
     final String user;
     final ListeningPoint listeningPoint;
 
+    /** RFC 5768 §4.1: the media feature tag on every Contact we send. */
+    static final String ICE_FEATURE_TAG = "+sip.ice";
+
     SipContext(SipProvider provider, CallConfig config, String user) {
         this.provider = provider;
         this.config = config;
@@ -66,7 +69,10 @@ final class SipContext {
         uri.setPort(port());
         uri.setTransportParam(transport().toLowerCase());
         Address address = addresses.createAddress(uri);
-        return headers.createContactHeader(address);
+        ContactHeader contact = headers.createContactHeader(address);
+        // RFC 5768 §4.1: the +sip.ice media feature tag says we do ICE (a flag, no value).
+        contact.setParameter(ICE_FEATURE_TAG, null);
+        return contact;
     }
 
     /**

@@ -87,7 +87,12 @@ final class UacCall extends CallBase {
             invite.addHeader(context.contact());
             // RFC 3262: we take reliable provisionals. RFC 5768 §4.3 puts the "ice" option tag
             // in Require only; Supported would say nothing the SDP does not (anchors.md §1.5).
-            invite.addHeader(context.headers.createSupportedHeader("100rel"));
+            if (context.config.supports100rel()) {
+                invite.addHeader(context.headers.createSupportedHeader("100rel"));
+            }
+            if (context.config.iceRequired()) {
+                invite.addHeader(context.headers.createRequireHeader("ice")); // RFC 5768 §4.3
+            }
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
             setSdp(invite, offer);
             inviteTx = context.provider.getNewClientTransaction(invite);

@@ -19,6 +19,7 @@ import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceDescription;
+import org.sipice.sdp.IceMedia;
 import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
@@ -51,6 +52,8 @@ final class UasCall extends CallBase {
     private String answerSdp;
     private final RingingGate gate = new RingingGate(arrivedNanos);
     private boolean prackPending;
+    private RetransmittedProgress progress;
+    private boolean peerChecked;
     private boolean ringSent;
     private boolean answerRequested;
     private boolean finalSent;
@@ -91,8 +94,12 @@ final class UasCall extends CallBase {
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
         if (remote.isEmpty()) {
-            // RFC 8839 §9.2.1: a UA that rejects non-ICE offers answers 421 with Require: ice.
-            fail(421, "ICE required: the offer has no ICE credentials or candidates");
+            if (context.config.iceRequired()) {
+                // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
+                fail(421, "ICE required: the offer has no ICE credentials or candidates");
+            } else {
+                acceptWithoutIce();
+            }
             return;
         }
         ice = IceSession.create(context.config.ice(), IceRole.CONTROLLED, this::onIceEvent);
@@ -102,6 +109,34 @@ final class UasCall extends CallBase {
         }
         // Gathering starts at once (RFC 8839 §7.1.1), answering the INVITE as soon as it ends.
         ice.gather().whenComplete((local, error) -> serial.execute(() -> onGathered(local, error, remote.get())));
+    }
+
+    /**
+     * RFC 5768 §4.2, RFC 3264: the peer does no ICE, so there are no checks to wait for. Answer
+     * from a plain RTP socket pair, send media to the offer's {@code c=}/{@code m=}, ring at once.
+     */
+    private void acceptWithoutIce() {
+        IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
+        try {
+            if (audio == null) {
+                throw new IllegalArgumentException("the offer has no audio stream");
+            }
+            boolean mux = audio.rtcpMux() && context.config.ice().rtcpMux();
+            plainMedia = PlainRtpTransport.bind(java.net.InetAddress.getByName(context.host()), mux);
+            answerSdp = PlainAnswer.answer(offer, plainMedia.rtp(), plainMedia.rtcp(), System.currentTimeMillis());
+            plainMedia.sendTo(audio.defaultCandidate(1).orElseThrow(), mux ? null
+                    : audio.defaultCandidate(2).orElse(audio.defaultCandidate(1).orElseThrow()));
+        } catch (IllegalArgumentException | java.io.IOException | java.util.NoSuchElementException e) {
+            fail(Response.NOT_ACCEPTABLE_HERE, e.getMessage() == null ? "no usable media address" : e.getMessage());
+            return;
+        }
+        emit(new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
+        listener.incomingCall(this);
+        if (state == CallState.ENDED) {
+            return;
+        }
+        iceReady.complete(null); // media is usable now: nothing to check
+        openGate(false);
     }
 
     private void onGathered(LocalIce local, Throwable error, RemoteIce remote) {
@@ -120,7 +155,13 @@ final class UasCall extends CallBase {
             return;
         }
         try {
-            prackPending = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag, context.config.earlyAnswer());
+            EarlyAnswer.Sent sent = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag,
+                    context.config.earlyAnswer(), remote.iceLite());
+            prackPending = sent.prackPending();
+            progress = sent.retransmitting();
+            if (progress != null && peerChecked) {
+                progress.stop();
+            }
         } catch (Exception e) {
             fail(500, "cannot send the early answer: " + e.getMessage());
             return;
@@ -138,7 +179,11 @@ final class UasCall extends CallBase {
         if (state == CallState.ENDED) {
             return;
         }
-        if (event instanceof IceEvent.Completed) {
+        if (event instanceof IceEvent.PeerCheckReceived) {
+            // RFC 8839 §7.1.1: the caller's check proves it has our answer.
+            peerChecked = true;
+            stopProgress();
+        } else if (event instanceof IceEvent.Completed) {
             iceReady.complete(null);
             openGate(true);
         } else if (event instanceof IceEvent.Failed) {
@@ -215,6 +260,7 @@ final class UasCall extends CallBase {
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
             ok.addHeader(context.contact());
             setSdp(ok, answerSdp);
+            stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
             finalSent = true;
             respond(inviteTx, ok);
         } catch (Exception e) {
@@ -349,6 +395,13 @@ final class UasCall extends CallBase {
     @Override
     void onEnded() {
         gate.cancel();
+        stopProgress();
+    }
+
+    private void stopProgress() {
+        if (progress != null) {
+            progress.stop();
+        }
     }
 
     /** Fails the call with a final response carrying a Warning header that says why. */

@@ -25,4 +25,11 @@ public interface AgentObserver {
 
     /** A higher-priority nominated pair replaced the selected pair of {@code component}. */
     void selectedPairChanged(Component component, CandidatePair previous, CandidatePair selected);
+
+    /**
+     * The first authenticated Binding request from the peer arrived (ice4j's STUN stack checked
+     * USERNAME and MESSAGE-INTEGRITY before handing it to the agent). Called once.
+     */
+    default void peerCheckReceived() {
+    }
 }

@@ -3,6 +3,8 @@ package org.sipice.ice.internal.nomination;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
@@ -24,6 +26,7 @@ public final class NominatingAgent extends Agent {
     private volatile NominationMode mode;
     private volatile Nomination nomination;
     private volatile AgentObserver observer = AgentObserver.NONE;
+    private final AtomicBoolean peerChecked = new AtomicBoolean();
 
     /**
      * A controlling agent (ice4j's default; call {@link #setControlling}) that will nominate in
@@ -121,6 +124,22 @@ public final class NominatingAgent extends Agent {
         CandidatePair selected = change.get().selected();
         recordNomination(selected);
         observer.selectedPairChanged(change.get().component(), change.get().previous(), selected);
+    }
+
+    /**
+     * A Binding request from the peer that names our ufrag (ice4j's STUN stack has validated its
+     * MESSAGE-INTEGRITY when present). The first one tells the session the peer has our answer
+     * (RFC 8839 §7.1.1).
+     */
+    @Override
+    protected boolean incomingCheckReceived(TransportAddress remoteAddress, TransportAddress localAddress,
+            long priority, String remoteUFrag, String localUFrag, boolean useCandidate) {
+        boolean respond = super.incomingCheckReceived(remoteAddress, localAddress, priority, remoteUFrag, localUFrag,
+                useCandidate);
+        if (respond && peerChecked.compareAndSet(false, true)) {
+            observer.peerCheckReceived();
+        }
+        return respond;
     }
 
     private static void recordNomination(CandidatePair pair) {

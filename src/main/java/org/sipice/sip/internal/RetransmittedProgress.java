@@ -1,0 +1,111 @@
+package org.sipice.sip.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Response;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.sip.CallState;
+
+/**
+ * An unreliable 183 carrying the ICE answer, sent again until the caller shows it has the answer.
+ * RFC 8839 §7.1.1: without 100rel, the answerer retransmits the provisional response "with the
+ * exponential backoff timers described in RFC 3262" and stops when it receives a Binding request
+ * matching its candidates or when it sends the answer in a 2xx; toward an ICE-lite peer (which
+ * sends no checks) it stops after four transmissions. Running out ends nothing: the answer also
+ * goes in the 2xx.
+ *
+ * <p>All methods run on the call's executor; the timer only posts to it.
+ */
+final class RetransmittedProgress {
+    private static final Logger LOG = LogManager.getLogger(RetransmittedProgress.class);
+
+    /** RFC 3262 §3 / RFC 3261 §17.1.1.1: the first interval is T1. */
+    static final Duration T1 = Duration.ofMillis(500);
+    /** RFC 3261 §17.1.2.2: intervals are capped at T2, as for non-INVITE retransmissions. */
+    static final Duration T2 = Duration.ofSeconds(4);
+    /** RFC 3262 §3: retransmissions stop 64*T1 after the first transmission. */
+    static final Duration GIVE_UP = T1.multipliedBy(64);
+    /** RFC 8839 §7.1.1: toward an ICE-lite peer, at most four transmissions in all. */
+    static final int LITE_TRANSMISSIONS = 4;
+
+    private final CallBase call;
+    private final ServerTransaction inviteTx;
+    private final Response progress;
+    private final int maxTransmissions;
+    private final long firstNanos = System.nanoTime();
+    private int transmissions;
+    private ScheduledFuture<?> timer;
+    private boolean stopped;
+
+    private RetransmittedProgress(CallBase call, ServerTransaction inviteTx, Response progress, boolean peerIsLite) {
+        this.call = call;
+        this.inviteTx = inviteTx;
+        this.progress = progress;
+        this.maxTransmissions = peerIsLite ? LITE_TRANSMISSIONS : Integer.MAX_VALUE;
+    }
+
+    /** Sends {@code progress} now and schedules its retransmissions. */
+    static RetransmittedProgress start(CallBase call, ServerTransaction inviteTx, Response progress,
+            boolean peerIsLite) throws Exception {
+        RetransmittedProgress r = new RetransmittedProgress(call, inviteTx, progress, peerIsLite);
+        r.transmit();
+        return r;
+    }
+
+    /** The peer has the answer (its first check arrived) or the 2xx carries it: no more copies. */
+    void stop() {
+        stopped = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** How many times the 183 went out so far. */
+    int transmissions() {
+        return transmissions;
+    }
+
+    private void transmit() throws Exception {
+        call.respond(inviteTx, (Response) progress.clone());
+        transmissions++;
+        Duration interval = intervalAfter(transmissions);
+        long elapsed = System.nanoTime() - firstNanos;
+        if (transmissions >= maxTransmissions || elapsed + interval.toNanos() > GIVE_UP.toNanos()) {
+            LOG.debug("{}: 183 sent {} times; no more retransmissions", call.id(), transmissions);
+            return;
+        }
+        timer = Executors.timer().schedule(() -> call.serial.execute(this::retransmit), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The wait after the {@code n}-th transmission (n ≥ 1): T1, 2·T1, 4·T1, ... capped at T2
+     * (500 ms, 1 s, 2 s, 4 s, 4 s, ...).
+     */
+    static Duration intervalAfter(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("transmissions start at 1: " + n);
+        }
+        return n > 4 ? T2 : min(T1.multipliedBy(1L << (n - 1)), T2);
+    }
+
+    private void retransmit() {
+        if (stopped || call.state == CallState.ENDED) {
+            return;
+        }
+        try {
+            transmit();
+        } catch (Exception e) {
+            // The transaction is gone (CANCEL, final response): nothing left to repeat.
+            LOG.debug("{}: 183 retransmission failed: {}", call.id(), e.toString());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
