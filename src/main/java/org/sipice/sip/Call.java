@@ -31,6 +31,23 @@ public interface Call {
     /** Either side: BYE once established, CANCEL (caller) or 487 (callee) before. */
     void hangup();
 
+    /**
+     * Either side, once established: restart ICE (RFC 8445 §9, RFC 8839 §4.4.1.1.1) with a
+     * re-INVITE carrying new credentials; media keeps flowing on the current pair until the new
+     * one is selected. A 491 (glare) is retried once after the RFC 3261 §14.1 back-off.
+     */
+    void restartIce();
+
+    /**
+     * Either side, once established: put the peer on hold with a re-INVITE offering
+     * {@code a=sendonly} (RFC 3264 §8.4) with the current ICE credentials and candidates, so ICE
+     * does not restart. Media keeps its pair; what to send is the application's choice.
+     */
+    void hold();
+
+    /** Either side: take the call off hold with a re-INVITE offering {@code a=sendrecv}, no ICE restart. */
+    void resume();
+
     /** The selected pair of a component once ICE completed. */
     Optional<CandidatePairInfo> selectedPair(int componentId);
 

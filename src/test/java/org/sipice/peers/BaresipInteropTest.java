@@ -155,6 +155,13 @@ class BaresipInteropTest {
                     + tina.output());
             int reInvite = secondIndex(sipice, "local <------------------ peer   INVITE  [SDP]");
             assertTrue(reInvite > sipice.lineIndex("local call established"), sipice.output());
+            // RFC 8839 §4.4.1.1.2: same ufrag/pwd, no restart; answered 200 with our description.
+            java.util.List<String> lines = sipice.process().lines();
+            assertTrue(lines.subList(reInvite, lines.size()).stream()
+                    .anyMatch(l -> l.contains("local ------------------> peer   200 OK (INVITE)  [SDP]")),
+                    "the re-INVITE is answered 200 with SDP:\n" + sipice.output());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("501 Not Implemented")), sipice.output());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("ICE restart")), "no ICE restart:\n" + sipice.output());
             // The call outlives the re-INVITE: our own BYE ends it after the hold time.
             assertEquals("local", result.get("hangup"), sipice.output());
             assertTrue(result.get("reason") == null || result.get("reason").equals("no_media_received"),

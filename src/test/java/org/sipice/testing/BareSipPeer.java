@@ -94,6 +94,11 @@ public final class BareSipPeer implements AutoCloseable {
         ct.sendRequest();
     }
 
+    /** Sends a request created by {@link #dialog()} (a re-INVITE) within that dialog. */
+    public void sendInDialog(Request request) throws Exception {
+        dialog.sendRequest(sip.provider().getNewClientTransaction(request));
+    }
+
     public synchronized List<Arrival> arrivals() {
         return List.copyOf(arrivals);
     }

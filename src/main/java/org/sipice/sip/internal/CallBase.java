@@ -45,6 +45,11 @@ abstract class CallBase implements Call {
     volatile IceSession ice;
     /** Media toward a peer without ICE (plain RFC 3264), instead of {@link #ice}'s. */
     volatile PlainRtpTransport plainMedia;
+    /** Our current ICE description and the peer's, as last exchanged (RFC 8839 §4.4). */
+    volatile org.sipice.ice.LocalIce localIce;
+    volatile org.sipice.ice.RemoteIce remoteIce;
+    /** In-dialog offers, either direction. */
+    final MidCallOffer midCall = new MidCallOffer(this);
     private final String callId;
 
     CallBase(SipContext context, SipDispatcher dispatcher, CallListener listener, String callId) {
@@ -83,6 +88,24 @@ abstract class CallBase implements Call {
         }
         return s.media();
     }
+
+    @Override
+    public void restartIce() {
+        serial.execute(midCall::restartIce);
+    }
+
+    @Override
+    public void hold() {
+        serial.execute(() -> midCall.reOffer("sendonly"));
+    }
+
+    @Override
+    public void resume() {
+        serial.execute(() -> midCall.reOffer(MediaDirection.SENDRECV));
+    }
+
+    /** The established dialog. */
+    abstract javax.sip.Dialog dialog();
 
     @Override
     public CompletableFuture<Void> iceReady() {
@@ -227,17 +250,45 @@ abstract class CallBase implements Call {
 
     /** Answers a request outside any transaction we track (481 for unknown dialogs, etc.). */
     static void respondStateless(SipContext context, RequestEvent event, int status) {
+        respondStateless(context, event, status, null);
+    }
+
+    /** As above, reporting the response as a sent {@link CallEvent.SipMessage} of {@code call}. */
+    static void respondStateless(SipContext context, RequestEvent event, int status, CallBase call) {
         try {
             Response r = context.messages.createResponse(status, event.getRequest());
             ServerTransaction st = event.getServerTransaction();
+            long at = System.nanoTime();
             if (st != null) {
                 st.sendResponse(r);
             } else {
                 context.provider.sendResponse(r);
             }
+            if (call != null) {
+                call.emit(at, sent(r));
+            }
         } catch (Exception e) {
             LOG.debug("cannot answer {} with {}: {}", event.getRequest().getMethod(), status, e.toString());
         }
+    }
+
+    /** Answers {@code event}'s request with 200 in its (new) server transaction. */
+    void okay(RequestEvent event) {
+        try {
+            ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : context.provider.getNewServerTransaction(event.getRequest());
+            respond(st, context.messages.createResponse(Response.OK, event.getRequest()));
+        } catch (Exception e) {
+            LOG.debug("{}: cannot answer {}: {}", id(), event.getRequest().getMethod(), e.toString());
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     // ---- end -----------------------------------------------------------------------------

@@ -95,6 +95,7 @@ final class UacCall extends CallBase {
             }
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
             setSdp(invite, offer);
+            localIce = local;
             inviteTx = context.provider.getNewClientTransaction(invite);
             long at = System.nanoTime();
             inviteTx.sendRequest();
@@ -106,6 +107,9 @@ final class UacCall extends CallBase {
 
     @Override
     void handleResponse(ResponseEvent event) {
+        if (midCall.onResponse(event)) {
+            return;
+        }
         Response response = event.getResponse();
         int status = response.getStatusCode();
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
@@ -159,6 +163,7 @@ final class UacCall extends CallBase {
             return false;
         }
         state = CallState.CHECKING;
+        remoteIce = remote.get();
         ice.start(remote.get());
         return true;
     }
@@ -232,9 +237,18 @@ final class UacCall extends CallBase {
                 LOG.debug("{}: cannot answer BYE: {}", id(), e.toString());
             }
             end("BYE received", false);
-        } else if (!Request.ACK.equals(request.getMethod())) {
-            respondStateless(context, event, Response.NOT_IMPLEMENTED);
+        } else if (Request.ACK.equals(request.getMethod())) {
+            midCall.onAck(request);
+        } else if (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod())) {
+            midCall.onOffer(event);
+        } else {
+            respondStateless(context, event, Response.NOT_IMPLEMENTED, this);
         }
+    }
+
+    @Override
+    Dialog dialog() {
+        return dialog;
     }
 
     @Override

@@ -167,6 +167,8 @@ final class UasCall extends CallBase {
             return;
         }
         state = CallState.CHECKING;
+        localIce = local;
+        remoteIce = remote;
         ice.start(remote);
         gate.arm(context.config.ringingGateTimeout(), serial, () -> gateFailed("ICE not ready after "
                 + context.config.ringingGateTimeout().toMillis() + " ms"));
@@ -303,9 +305,14 @@ final class UasCall extends CallBase {
         });
     }
 
+    @Override
+    Dialog dialog() {
+        return inviteTx.getDialog();
+    }
+
     private void sendBye() {
         try {
-            Dialog dialog = inviteTx.getDialog();
+            Dialog dialog = dialog();
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction ct = context.provider.getNewClientTransaction(bye);
             long at = System.nanoTime();
@@ -335,6 +342,8 @@ final class UasCall extends CallBase {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
                     established.complete(null);
+                } else {
+                    midCall.onAck(request);
                 }
                 break;
             case Request.BYE:
@@ -355,23 +364,20 @@ final class UasCall extends CallBase {
                 }
                 end("CANCEL received", false);
                 break;
+            case Request.INVITE:
+            case Request.UPDATE:
+                midCall.onOffer(event);
+                break;
             default:
-                respondStateless(context, event, Response.NOT_IMPLEMENTED);
-        }
-    }
-
-    private void okay(RequestEvent event) {
-        try {
-            ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction()
-                    : context.provider.getNewServerTransaction(event.getRequest());
-            respond(st, context.messages.createResponse(Response.OK, event.getRequest()));
-        } catch (Exception e) {
-            LOG.debug("{}: cannot answer {}: {}", id(), event.getRequest().getMethod(), e.toString());
+                respondStateless(context, event, Response.NOT_IMPLEMENTED, this);
         }
     }
 
     @Override
     void handleResponse(ResponseEvent event) {
+        if (midCall.onResponse(event)) {
+            return;
+        }
         String method = ((javax.sip.header.CSeqHeader) event.getResponse().getHeader("CSeq")).getMethod();
         if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
             end("hung up", false);
@@ -422,13 +428,5 @@ final class UasCall extends CallBase {
             }
         }
         end(status + ": " + why, true);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 }

@@ -1,0 +1,360 @@
+package org.sipice.sip.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.LocalIce;
+import org.sipice.ice.RemoteIce;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.sdp.IceCandidate;
+import org.sipice.sdp.IceDescription;
+import org.sipice.sdp.IceMedia;
+import org.sipice.sdp.IceSdpException;
+import org.sipice.sdp.TransportAddr;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallState;
+
+/**
+ * Offers inside an established dialog, on either side of the call: a re-INVITE or UPDATE with
+ * SDP (same ICE credentials: no restart; new ones: ICE restart, RFC 8839 §4.4.1.1.1), an
+ * offerless re-INVITE (offer in our 200, answer in the ACK: RFC 8839 §7.5, RFC 3725 §7), and our
+ * own ICE restart ({@link #restartIce()}) with the RFC 3261 §14.1 back-off on 491. Runs on the
+ * call's executor.
+ */
+final class MidCallOffer {
+    private static final Logger LOG = LogManager.getLogger(MidCallOffer.class);
+
+    private final CallBase call;
+    /** Our 200 to an offerless re-INVITE carried an offer: the answer comes in the ACK. */
+    private boolean answerInAck;
+    private ClientTransaction ourReInvite;
+    private String ourOffer;
+    private boolean acked;
+    private boolean retried;
+    /** Our pending re-INVITE restarts ICE (else it only changes the direction). */
+    private boolean restarting;
+    private long sdpVersion = 1;
+
+    MidCallOffer(CallBase call) {
+        this.call = call;
+    }
+
+    // ---- offers from the peer ------------------------------------------------------------
+
+    /** An in-dialog INVITE or UPDATE. */
+    void onOffer(RequestEvent event) {
+        Request request = event.getRequest();
+        ServerTransaction st;
+        try {
+            st = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : call.context.provider.getNewServerTransaction(request);
+        } catch (Exception e) {
+            LOG.debug("{}: no transaction for {}: {}", call.id(), request.getMethod(), e.toString());
+            return;
+        }
+        if (call.ice == null || call.remoteIce == null) {
+            respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "re-offers on a call without ICE are not supported");
+            return;
+        }
+        if (call.state != CallState.ESTABLISHED) {
+            // RFC 3261 §14.2: a second INVITE before the first is settled gets 500.
+            respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "the call is not established yet");
+            return;
+        }
+        if (ourReInvite != null || answerInAck) {
+            // RFC 3261 §14.2: an offer while ours is pending gets 491.
+            respond(st, request, Response.REQUEST_PENDING, null, "an offer/answer exchange is in progress");
+            return;
+        }
+        if (!CallBase.hasSdp(request)) {
+            if (Request.UPDATE.equals(request.getMethod())) {
+                respond(st, request, Response.OK, null, null); // RFC 3311: a session refresh
+            } else {
+                offerlessReInvite(st, request);
+            }
+            return;
+        }
+        IceDescription offer;
+        try {
+            offer = OfferAnswer.parse(request.getRawContent());
+        } catch (IceSdpException e) {
+            respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "malformed SDP: " + e.getMessage());
+            return;
+        }
+        Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
+        if (remote.isEmpty()) {
+            respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "the offer has no ICE credentials or candidates");
+            return;
+        }
+        String direction = MediaDirection.of(offer);
+        if (!isRestart(offer, remote.get())) {
+            // RFC 8839 §4.4.1.1.2 / §4.4.2: same ufrag and pwd, no restart; the peer's
+            // a=remote-candidates (RFC 8839 §4.4.2) only confirms the selection we already have.
+            answer(st, request, offer, currentLocal(), direction);
+            return;
+        }
+        call.ice.restart().whenComplete((local, error) -> call.serial.execute(() -> {
+            if (error != null || call.state == CallState.ENDED) {
+                respond(st, request, Response.SERVER_INTERNAL_ERROR, null,
+                        "ICE restart failed: " + (error == null ? "call ended" : error.getMessage()));
+                return;
+            }
+            if (answer(st, request, offer, local, direction)) {
+                call.localIce = local;
+                call.remoteIce = remote.get();
+                call.ice.start(remote.get());
+            }
+        }));
+    }
+
+    /** RFC 8839 §4.4.1.1.1: changed ufrag or pwd, or c=0.0.0.0 / ::, restart ICE. */
+    private boolean isRestart(IceDescription offer, RemoteIce remote) {
+        if (!remote.credentials().equals(call.remoteIce.credentials())) {
+            return true;
+        }
+        String c = OfferAnswer.firstAudio(offer).map(IceMedia::connectionAddress).orElse("");
+        return c.equals("0.0.0.0") || c.equals("::");
+    }
+
+    private boolean answer(ServerTransaction st, Request request, IceDescription offer, LocalIce local,
+            String direction) {
+        String sdp;
+        try {
+            sdp = MediaDirection.withDirection(OfferAnswer.answer(offer, local, call.context.config.ice().rtcpMux(),
+                    sessionId(), call.context.config.ice().ta().toMillis()), MediaDirection.mirror(direction));
+        } catch (IllegalArgumentException e) {
+            respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, e.getMessage());
+            return false;
+        }
+        return respond(st, request, Response.OK, sdp, null);
+    }
+
+    /** RFC 8839 §7.5, RFC 3725 §7: an offerless re-INVITE restarts ICE; the offer goes in our 200. */
+    private void offerlessReInvite(ServerTransaction st, Request request) {
+        answerInAck = true;
+        call.ice.restart().whenComplete((local, error) -> call.serial.execute(() -> {
+            if (error != null || call.state == CallState.ENDED) {
+                answerInAck = false;
+                respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "ICE restart failed");
+                return;
+            }
+            call.localIce = local;
+            if (!respond(st, request, Response.OK, offer(local), null)) {
+                answerInAck = false;
+            }
+        }));
+    }
+
+    /** An ACK within the call: carries the answer to the offer of our 200, if we sent one. */
+    void onAck(Request ack) {
+        if (!answerInAck) {
+            return;
+        }
+        answerInAck = false;
+        Optional<RemoteIce> remote = Optional.empty();
+        try {
+            if (CallBase.hasSdp(ack)) {
+                remote = OfferAnswer.remoteIce(OfferAnswer.parse(ack.getRawContent()));
+            }
+        } catch (IceSdpException e) {
+            call.emit(new CallEvent.Warning("malformed SDP answer in the ACK: " + e.getMessage()));
+            return;
+        }
+        if (remote.isEmpty()) {
+            call.emit(new CallEvent.Warning("the ACK carries no ICE answer to our offer"));
+            return;
+        }
+        call.remoteIce = remote.get();
+        call.ice.start(remote.get());
+    }
+
+    // ---- our own ICE restart ---------------------------------------------------------------
+
+    /** RFC 8839 §4.4.1.1.1: a re-INVITE with new credentials; the answer comes in the 200. */
+    void restartIce() {
+        if (call.state != CallState.ESTABLISHED || call.ice == null || ourReInvite != null || answerInAck) {
+            call.emit(new CallEvent.Warning("ICE restart not possible now (" + call.state + ")"));
+            return;
+        }
+        ourOffer = "";
+        call.ice.restart().whenComplete((local, error) -> call.serial.execute(() -> {
+            if (error != null || call.state == CallState.ENDED) {
+                ourOffer = null;
+                call.emit(new CallEvent.Warning("ICE restart failed: " + (error == null ? "call ended" : error)));
+                return;
+            }
+            call.localIce = local;
+            ourOffer = offer(local);
+            retried = false;
+            restarting = true;
+            sendReInvite();
+        }));
+    }
+
+    /**
+     * Hold ({@code sendonly}) or resume ({@code sendrecv}): a re-INVITE with our current
+     * credentials and candidates, so ICE does not restart (RFC 8839 §4.4.1.1.2).
+     */
+    void reOffer(String direction) {
+        if (call.state != CallState.ESTABLISHED || call.ice == null || ourReInvite != null || answerInAck) {
+            call.emit(new CallEvent.Warning("re-offer not possible now (" + call.state + ")"));
+            return;
+        }
+        ourOffer = MediaDirection.withDirection(offer(currentLocal()), direction);
+        retried = false;
+        restarting = false;
+        sendReInvite();
+    }
+
+    private void sendReInvite() {
+        if (call.state != CallState.ESTABLISHED) {
+            return;
+        }
+        try {
+            Dialog dialog = call.dialog();
+            Request invite = dialog.createRequest(Request.INVITE);
+            invite.addHeader(call.context.contact());
+            call.setSdp(invite, ourOffer);
+            ourReInvite = call.context.provider.getNewClientTransaction(invite);
+            acked = false;
+            long at = System.nanoTime();
+            dialog.sendRequest(ourReInvite);
+            call.emit(at, CallBase.sent(invite));
+        } catch (Exception e) {
+            ourReInvite = null;
+            call.emit(new CallEvent.Warning("cannot send the re-INVITE: " + e.getMessage()));
+        }
+    }
+
+    /** True if {@code event} answers our re-INVITE (and was handled here). */
+    boolean onResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (ourReInvite == null || !Request.INVITE.equals(cseq.getMethod())
+                || cseq.getSeqNumber() != ((CSeqHeader) ourReInvite.getRequest().getHeader(CSeqHeader.NAME))
+                        .getSeqNumber()) {
+            return false;
+        }
+        int status = response.getStatusCode();
+        if (status < 200) {
+            return true;
+        }
+        if (status < 300) {
+            onSuccess(response, cseq.getSeqNumber());
+        } else if (status == Response.REQUEST_PENDING && !retried) {
+            // RFC 3261 §14.1: glare. Retry once after 2.1-4 s if we own the Call-ID, else 0-2 s.
+            retried = true;
+            ourReInvite = null;
+            long ms = call.isOutgoing() ? ThreadLocalRandom.current().nextLong(2100, 4001)
+                    : ThreadLocalRandom.current().nextLong(0, 2001);
+            Executors.timer().schedule(() -> call.serial.execute(this::sendReInvite), ms, TimeUnit.MILLISECONDS);
+        } else {
+            ourReInvite = null;
+            call.emit(new CallEvent.Warning("the re-INVITE failed: " + status + " " + response.getReasonPhrase()
+                    + "; the previous ICE selection stays in force"));
+        }
+        return true;
+    }
+
+    private void onSuccess(Response response, long cseq) {
+        try {
+            Dialog dialog = call.dialog();
+            Request ack = dialog.createAck(cseq);
+            long at = System.nanoTime();
+            dialog.sendAck(ack);
+            if (acked) {
+                return; // a retransmitted 200: re-ACKed, nothing else
+            }
+            acked = true;
+            call.emit(at, CallBase.sent(ack));
+        } catch (Exception e) {
+            call.emit(new CallEvent.Warning("cannot ACK the re-INVITE: " + e.getMessage()));
+            return;
+        }
+        ourReInvite = null;
+        Optional<RemoteIce> remote = Optional.empty();
+        try {
+            if (CallBase.hasSdp(response)) {
+                remote = OfferAnswer.remoteIce(OfferAnswer.parse(response.getRawContent()));
+            }
+        } catch (IceSdpException e) {
+            call.emit(new CallEvent.Warning("malformed SDP answer to the re-INVITE: " + e.getMessage()));
+            return;
+        }
+        if (remote.isEmpty()) {
+            call.emit(new CallEvent.Warning("the 200 to our re-INVITE carries no ICE answer"));
+            return;
+        }
+        if (restarting) {
+            call.remoteIce = remote.get();
+            call.ice.start(remote.get());
+        } else if (!remote.get().credentials().equals(call.remoteIce.credentials())) {
+            call.emit(new CallEvent.Warning("the answer changed the ICE credentials without a restart; ignored"));
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private String offer(LocalIce local) {
+        return OfferAnswer.offer(local, call.context.config.ice().rtcpMux(), sessionId(),
+                call.context.config.ice().ta().toMillis());
+    }
+
+    private long sessionId() {
+        return System.currentTimeMillis() + sdpVersion++;
+    }
+
+    /**
+     * Our current description. RFC 8839 §4.4.1.2.2: once ICE selected a pair for every
+     * component, a subsequent offer/answer lists only the local candidate of each selected pair.
+     */
+    private LocalIce currentLocal() {
+        LocalIce local = call.localIce;
+        List<IceCandidate> selected = new ArrayList<>();
+        Map<Integer, TransportAddr> defaults = new HashMap<>();
+        for (Integer component : local.defaults().keySet()) {
+            Optional<CandidatePairInfo> pair = call.ice.selectedPair(component);
+            if (pair.isEmpty()) {
+                return local;
+            }
+            selected.add(pair.get().local());
+            defaults.put(component, pair.get().local().transportAddr());
+        }
+        return new LocalIce(local.credentials(), selected, defaults);
+    }
+
+    private boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
+        try {
+            Response r = call.context.messages.createResponse(status, request);
+            if (status >= 200 && status < 300) {
+                r.addHeader(call.context.contact());
+            }
+            if (warning != null) {
+                r.addHeader(call.context.warning(warning)); // RFC 3261 §20.43
+            }
+            if (sdp != null) {
+                call.setSdp(r, sdp);
+            }
+            call.respond(st, r);
+            return true;
+        } catch (Exception e) {
+            LOG.debug("{}: cannot answer {} with {}: {}", call.id(), request.getMethod(), status, e.toString());
+            return false;
+        }
+    }
+}
