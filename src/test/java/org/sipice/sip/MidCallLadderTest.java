@@ -111,17 +111,31 @@ class MidCallLadderTest {
             }
         });
 
-        // A continuous stream, one packet every 5 ms, from before the restart until after it.
+        // A continuous stream, one packet every 5 ms (a media clock), from before the restart until after it.
         byte[] silence = new byte[160];
-        int sent = 0;
-        alice.restartIce();
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!(restarted(aliceEvents) && restarted(bobEvents)) && System.nanoTime() < deadline) {
-            byte[] p = RtpPacket.packet(0, sent, sent * 160L, 0xA11CEL, silence);
-            alice.media().send(1, p, 0, p.length);
-            sent++;
-            Thread.sleep(5); // pacing of the media stream, not synchronisation
+        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService clock =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        clock.scheduleAtFixedRate(() -> {
+            int n = counter.getAndIncrement();
+            byte[] p = RtpPacket.packet(0, n, n * 160L, 0xA11CEL, silence);
+            try {
+                alice.media().send(1, p, 0, p.length);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, 0, 5, TimeUnit.MILLISECONDS);
+        try {
+            alice.restartIce();
+            aliceEvents.await(e -> e instanceof CallEvent.Ice
+                    && ((CallEvent.Ice) e).event() instanceof IceEvent.RestartCompleted, DEADLINE, "Alice's restart");
+            bobEvents.await(e -> e instanceof CallEvent.Ice
+                    && ((CallEvent.Ice) e).event() instanceof IceEvent.RestartCompleted, DEADLINE, "Bob's restart");
+        } finally {
+            clock.shutdown();
+            assertTrue(clock.awaitTermination(5, TimeUnit.SECONDS));
         }
+        int sent = counter.get();
         assertTrue(restarted(aliceEvents) && restarted(bobEvents), "restart did not complete: " + aliceEvents.events());
         for (int i = 0; i < 20; i++, sent++) {
             byte[] p = RtpPacket.packet(0, sent, sent * 160L, 0xA11CEL, silence);
