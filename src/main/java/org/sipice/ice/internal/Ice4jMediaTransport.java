@@ -2,17 +2,15 @@ package org.sipice.ice.internal;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.SipiceSelection;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.sipice.ice.MediaTransport;
+import org.sipice.internal.media.MediaReader;
 
 /**
  * Media over the selected pairs (reference/ice4j.md §9): sends go to the selected pair's remote
@@ -21,8 +19,6 @@ import org.sipice.ice.MediaTransport;
  * STUN. One daemon reader thread per component, ended by {@link #close()}.
  */
 final class Ice4jMediaTransport implements MediaTransport {
-    private static final Logger LOG = LogManager.getLogger(Ice4jMediaTransport.class);
-    private static final int MAX_DATAGRAM = 1500;
 
     private final String name;
     private final Map<Integer, Component> components;
@@ -69,33 +65,8 @@ final class Ice4jMediaTransport implements MediaTransport {
             if (socket == null) {
                 continue;
             }
-            Thread reader = new Thread(() -> read(componentId, socket, handler),
-                    "sipice-media-" + name + "-c" + componentId);
-            reader.setDaemon(true);
-            readers.add(reader);
-            reader.start();
-        }
-    }
-
-    private void read(int componentId, MultiplexingDatagramSocket socket, PacketHandler handler) {
-        byte[] buffer = new byte[MAX_DATAGRAM];
-        while (!closed) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.debug("media reader {} c{} ends: {}", name, componentId, e.toString());
-                }
-                return;
-            }
-            byte[] copy = java.util.Arrays.copyOfRange(packet.getData(), packet.getOffset(),
-                    packet.getOffset() + packet.getLength());
-            try {
-                handler.onPacket(componentId, copy, copy.length, (InetSocketAddress) packet.getSocketAddress());
-            } catch (RuntimeException ex) {
-                LOG.warn("media handler of {} failed", name, ex);
-            }
+            readers.add(MediaReader.start("sipice-media-" + name + "-c" + componentId, componentId, socket, handler,
+                    () -> closed));
         }
     }
 

@@ -7,11 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.sipice.internal.media.MediaReader;
 import org.sipice.ice.MediaTransport;
 import org.sipice.sdp.TransportAddr;
 
@@ -23,8 +21,6 @@ import org.sipice.sdp.TransportAddr;
  * ended by {@link #close()}, which is idempotent.
  */
 final class PlainRtpTransport implements MediaTransport, AutoCloseable {
-    private static final Logger LOG = LogManager.getLogger(PlainRtpTransport.class);
-    private static final int MAX_DATAGRAM = 1500;
     /** Tries to find an even RTP port with a free odd neighbour (RFC 3550 §11). */
     private static final int BIND_ATTEMPTS = 20;
 
@@ -100,30 +96,8 @@ final class PlainRtpTransport implements MediaTransport, AutoCloseable {
         for (int i = 0; i < sockets.size(); i++) {
             int componentId = i + 1;
             DatagramSocket socket = sockets.get(i);
-            Thread reader = new Thread(() -> read(componentId, socket, handler),
-                    "sipice-plain-rtp-" + socket.getLocalPort());
-            reader.setDaemon(true);
-            readers.add(reader);
-            reader.start();
-        }
-    }
-
-    private void read(int componentId, DatagramSocket socket, PacketHandler handler) {
-        byte[] buffer = new byte[MAX_DATAGRAM];
-        while (!closed) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException e) {
-                return; // closed
-            }
-            byte[] copy = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
-                    packet.getOffset() + packet.getLength());
-            try {
-                handler.onPacket(componentId, copy, copy.length, (InetSocketAddress) packet.getSocketAddress());
-            } catch (RuntimeException ex) {
-                LOG.warn("media handler failed", ex);
-            }
+            readers.add(MediaReader.start("sipice-plain-rtp-" + socket.getLocalPort(), componentId, socket, handler,
+                    () -> closed));
         }
     }
 
