@@ -5,32 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import javax.sip.ClientTransaction;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.SipFactory;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
-import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.header.WarningHeader;
-import javax.sip.message.MessageFactory;
-import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.TestUserAgent;
 
@@ -42,26 +24,24 @@ class UasRejectsBadOffersTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final CallRecorder bobEvents = new CallRecorder(true);
-    private final BlockingQueue<Response> finals = new LinkedBlockingQueue<>();
-    private SipEndpoint rawSip;
+    private BareSipPeer raw;
     private TestUserAgent bobUa;
     private SipEndpoint bobSip;
     private IceUserAgent bob;
 
     @BeforeEach
     void start() throws Exception {
-        rawSip = TestUserAgent.startEndpoint("raw");
+        raw = BareSipPeer.start("raw");
         bobUa = TestUserAgent.start("bob", bobEvents,
                 c -> c.toBuilder().ringingGateTimeout(Duration.ofSeconds(4)).iceRequired(true).build());
         bobSip = bobUa.sip();
         bob = bobUa.ua();
-        rawSip.provider().addSipListener(new FinalResponses());
     }
 
     @AfterEach
     void stop() {
         bobUa.close();
-        rawSip.close();
+        raw.close();
     }
 
     @Test
@@ -104,54 +84,8 @@ class UasRejectsBadOffersTest {
     }
 
     private Response invite(String sdp) throws Exception {
-        SipFactory f = SipFactory.getInstance();
-        AddressFactory af = f.createAddressFactory();
-        HeaderFactory hf = f.createHeaderFactory();
-        MessageFactory mf = f.createMessageFactory();
-        SipURI to = af.createSipURI("bob", "127.0.0.1");
-        to.setPort(bobSip.port());
-        SipURI from = af.createSipURI("raw", "127.0.0.1");
-        from.setPort(rawSip.port());
-        List<ViaHeader> via = new ArrayList<>();
-        via.add(hf.createViaHeader("127.0.0.1", rawSip.port(), "udp", null));
-        Request invite = mf.createRequest(to, Request.INVITE, rawSip.provider().getNewCallId(),
-                hf.createCSeqHeader(1L, Request.INVITE), hf.createFromHeader(af.createAddress(from), "rawtag"),
-                hf.createToHeader(af.createAddress(to), null), via, hf.createMaxForwardsHeader(70));
-        invite.addHeader(hf.createContactHeader(af.createAddress(from)));
-        invite.setContent(sdp, hf.createContentTypeHeader("application", "sdp"));
-        ClientTransaction ct = rawSip.provider().getNewClientTransaction(invite);
-        ct.sendRequest();
-        Response r = finals.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no final response within " + DEADLINE);
-        return r;
+        raw.send(raw.invite("bob", bobSip, sdp));
+        return raw.await(a -> a.status() >= 200, 1, DEADLINE, "a final response").get(0).response();
     }
 
-    private final class FinalResponses implements SipListener {
-        @Override
-        public void processResponse(ResponseEvent e) {
-            if (e.getResponse().getStatusCode() >= 200) {
-                finals.add(e.getResponse());
-            }
-        }
-
-        @Override
-        public void processRequest(RequestEvent e) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent e) {
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent e) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent e) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent e) {
-        }
-    }
 }
