@@ -80,6 +80,11 @@ final class LadderPrinter implements CallListener {
             CallEvent.Ended e = (CallEvent.Ended) event;
             return String.format("%-5s call ended: %s", me, e.reason());
         }
+        if (event instanceof CallEvent.UpdatedOfferSent) {
+            CallEvent.UpdatedOfferSent u = (CallEvent.UpdatedOfferSent) event;
+            return String.format("%-5s updated offer (%s, RFC 8839 §4.3.4): peer lacks ice2; %s", me, u.method(),
+                    u.reason());
+        }
         if (event instanceof CallEvent.Warning) {
             return String.format("%-5s warning: %s", me, ((CallEvent.Warning) event).message());
         }

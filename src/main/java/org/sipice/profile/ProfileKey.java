@@ -35,6 +35,8 @@ enum ProfileKey {
     SUPPORTS_100REL("100rel", (t, v) -> t.call.supports100rel(ProfileValues.bool(v))),
     // RFC 5768 §4.3: Require: ice on our INVITEs, 421 for offers without ICE.
     ICE_REQUIRED("ice-required", (t, v) -> t.call.iceRequired(ProfileValues.bool(v))),
+    // RFC 8839 §4.2.1.5; interop testing only: false behaves as an RFC 5245 agent (no ice2).
+    ADVERTISE_ICE2("advertise-ice2", (t, v) -> t.call.advertiseIce2(ProfileValues.bool(v))),
     USER_AGENT("user-agent", (t, v) -> t.call.userAgent(ProfileValues.text(v))),
     TURN_SERVERS("turn-servers", (t, v) -> t.turnServers = ProfileValues.commaList(v)),
     TURN_USERNAME("turn-username", (t, v) -> t.turnUsername = ProfileValues.text(v)),

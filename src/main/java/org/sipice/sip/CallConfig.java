@@ -28,6 +28,7 @@ public final class CallConfig {
     private final String userAgent;
     private final boolean supports100rel;
     private final boolean iceRequired;
+    private final boolean advertiseIce2;
 
     private CallConfig(Builder b) {
         this.ice = b.ice;
@@ -38,6 +39,7 @@ public final class CallConfig {
         this.userAgent = b.userAgent;
         this.supports100rel = b.supports100rel;
         this.iceRequired = b.iceRequired;
+        this.advertiseIce2 = b.advertiseIce2;
     }
 
     public static Builder builder() {
@@ -47,7 +49,7 @@ public final class CallConfig {
     public Builder toBuilder() {
         return new Builder().ice(ice).earlyAnswer(earlyAnswer).ringingGateTimeout(ringingGateTimeout)
                 .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent)
-                .supports100rel(supports100rel).iceRequired(iceRequired);
+                .supports100rel(supports100rel).iceRequired(iceRequired).advertiseIce2(advertiseIce2);
     }
 
     public IceConfig ice() {
@@ -91,6 +93,15 @@ public final class CallConfig {
         return iceRequired;
     }
 
+    /**
+     * Whether our SDP carries {@code a=ice-options:ice2} (RFC 8839 §4.2.1.5), true by default.
+     * Interop testing only: false makes us look like an RFC 5245 agent, whose peer then sends an
+     * updated offer after ICE completes (RFC 8839 §4.3.4).
+     */
+    public boolean advertiseIce2() {
+        return advertiseIce2;
+    }
+
     @Override
     public String toString() {
         return "CallConfig{" + ice + ", earlyAnswer=" + earlyAnswer + ", gate=" + ringingGateTimeout.toMillis()
@@ -107,6 +118,7 @@ public final class CallConfig {
         private String userAgent = "sipice/0.1";
         private boolean supports100rel = true;
         private boolean iceRequired;
+        private boolean advertiseIce2 = true;
 
         private Builder() {
         }
@@ -154,6 +166,12 @@ public final class CallConfig {
 
         public Builder iceRequired(boolean iceRequired) {
             this.iceRequired = iceRequired;
+            return this;
+        }
+
+        /** See {@link CallConfig#advertiseIce2()}: interop testing only. */
+        public Builder advertiseIce2(boolean advertiseIce2) {
+            this.advertiseIce2 = advertiseIce2;
             return this;
         }
 

@@ -60,4 +60,17 @@ public sealed interface CallEvent {
     /** A protocol irregularity that did not end the call (for example a changed answer copy). */
     record Warning(String message) implements CallEvent {
     }
+
+    /**
+     * We sent an updated offer after ICE completed (RFC 8839 §4.3.4, RFC 5245 §9.1.2.2): the
+     * peer did not advertise {@code ice2} and a selected local candidate differs from the default
+     * candidate we signalled, so the offer moves {@code c=}/{@code m=} to the selected pair and
+     * lists the pair's remote candidates in {@code a=remote-candidates}.
+     *
+     * @param method {@code UPDATE} or {@code INVITE}
+     * @param reason which defaults moved, e.g. {@code component 1: 127.0.0.2:4000 -> 127.0.0.1:4000}
+     * @param sdp the offer as sent
+     */
+    record UpdatedOfferSent(String method, String reason, String sdp) implements CallEvent {
+    }
 }

@@ -239,6 +239,9 @@ abstract class CallBase implements Call {
     // ---- sending -------------------------------------------------------------------------
 
     void setSdp(Message m, String sdp) throws java.text.ParseException {
+        if (!context.config.advertiseIce2()) {
+            sdp = sdp.replace("a=ice-options:" + OfferAnswer.ICE2 + "\r\n", ""); // interop testing only
+        }
         m.setContent(sdp, context.headers.createContentTypeHeader("application", "sdp"));
     }
 

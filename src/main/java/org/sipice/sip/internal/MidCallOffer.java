@@ -43,6 +43,8 @@ final class MidCallOffer {
     /** Our 200 to an offerless re-INVITE carried an offer: the answer comes in the ACK. */
     private boolean answerInAck;
     private ClientTransaction ourReInvite;
+    /** INVITE, or UPDATE for an updated offer to a peer that allows it (RFC 3311). */
+    private String ourMethod = Request.INVITE;
     private String ourOffer;
     private boolean acked;
     private boolean retried;
@@ -218,7 +220,27 @@ final class MidCallOffer {
         ourOffer = MediaDirection.withDirection(offer(currentLocal()), direction);
         retried = false;
         restarting = false;
+        ourMethod = Request.INVITE;
         sendReInvite();
+    }
+
+    /**
+     * The updated offer after ICE completed (RFC 8839 §4.3.4): same credentials, no restart.
+     *
+     * @param update send it in an UPDATE (RFC 3311) rather than a re-INVITE
+     * @return false if another offer/answer exchange is in progress
+     */
+    boolean sendUpdatedOffer(String sdp, boolean update) {
+        if (call.state != CallState.ESTABLISHED || ourReInvite != null || "".equals(ourOffer)
+                || answerInAck) {
+            return false;
+        }
+        ourOffer = sdp;
+        retried = false;
+        restarting = false;
+        ourMethod = update ? Request.UPDATE : Request.INVITE;
+        sendReInvite();
+        return ourReInvite != null;
     }
 
     private void sendReInvite() {
@@ -227,7 +249,7 @@ final class MidCallOffer {
         }
         try {
             Dialog dialog = call.dialog();
-            Request invite = dialog.createRequest(Request.INVITE);
+            Request invite = dialog.createRequest(ourMethod);
             invite.addHeader(call.context.contact());
             call.setSdp(invite, ourOffer);
             ourReInvite = call.context.provider.getNewClientTransaction(invite);
@@ -237,7 +259,7 @@ final class MidCallOffer {
             call.emit(at, CallBase.sent(invite));
         } catch (Exception e) {
             ourReInvite = null;
-            call.emit(new CallEvent.Warning("cannot send the re-INVITE: " + e.getMessage()));
+            call.emit(new CallEvent.Warning("cannot send the " + ourMethod + ": " + e.getMessage()));
         }
     }
 
@@ -245,7 +267,7 @@ final class MidCallOffer {
     boolean onResponse(ResponseEvent event) {
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        if (ourReInvite == null || !Request.INVITE.equals(cseq.getMethod())
+        if (ourReInvite == null || !ourMethod.equals(cseq.getMethod())
                 || cseq.getSeqNumber() != ((CSeqHeader) ourReInvite.getRequest().getHeader(CSeqHeader.NAME))
                         .getSeqNumber()) {
             return false;
@@ -265,27 +287,40 @@ final class MidCallOffer {
             Executors.timer().schedule(() -> call.serial.execute(this::sendReInvite), ms, TimeUnit.MILLISECONDS);
         } else {
             ourReInvite = null;
-            call.emit(new CallEvent.Warning("the re-INVITE failed: " + status + " " + response.getReasonPhrase()
+            call.emit(new CallEvent.Warning("the " + ourMethod + " failed: " + status + " " + response.getReasonPhrase()
                     + "; the previous ICE selection stays in force"));
         }
         return true;
     }
 
     private void onSuccess(Response response, long cseq) {
+        // RFC 3311: an UPDATE's 200 is not ACKed.
+        if (Request.INVITE.equals(ourMethod) && !ackReInvite(cseq)) {
+            return;
+        }
+        answered(response);
+    }
+
+    /** ACKs the 200 to our re-INVITE; false for a retransmitted 200 (re-ACKed, nothing else). */
+    private boolean ackReInvite(long cseq) {
         try {
             Dialog dialog = call.dialog();
             Request ack = dialog.createAck(cseq);
             long at = System.nanoTime();
             dialog.sendAck(ack);
             if (acked) {
-                return; // a retransmitted 200: re-ACKed, nothing else
+                return false;
             }
             acked = true;
             call.emit(at, CallBase.sent(ack));
+            return true;
         } catch (Exception e) {
             call.emit(new CallEvent.Warning("cannot ACK the re-INVITE: " + e.getMessage()));
-            return;
+            return false;
         }
+    }
+
+    private void answered(Response response) {
         ourReInvite = null;
         Optional<RemoteIce> remote = Optional.empty();
         try {

@@ -41,6 +41,9 @@ final class UacCall extends CallBase {
     private byte[] answer;
     private long lastRseq = -1;
     private boolean hangupRequested;
+    private final UpdatedOffer updatedOffer = new UpdatedOffer(this);
+    /** The peer's 200 lists UPDATE in Allow (RFC 3311 §5.1). */
+    private boolean peerAllowsUpdate;
 
     UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target) {
         super(context, dispatcher, listener, context.provider.getNewCallId().getCallId());
@@ -213,13 +216,17 @@ final class UacCall extends CallBase {
         established.complete(null);
         if (hangupRequested) {
             sendBye();
+            return;
         }
+        peerAllowsUpdate = allows(response, Request.UPDATE);
+        updatedOffer.onEstablished(peerAllowsUpdate);
     }
 
     @Override
     void handleIceEvent(IceEvent event) {
         if (event instanceof IceEvent.Completed) {
             iceReady.complete(null);
+            updatedOffer.onIceCompleted(peerAllowsUpdate);
         } else if (event instanceof IceEvent.Failed) {
             iceReady.completeExceptionally(new IllegalStateException(((IceEvent.Failed) event).reason()));
         }
@@ -244,6 +251,15 @@ final class UacCall extends CallBase {
         } else {
             respondStateless(context, event, Response.NOT_IMPLEMENTED, this);
         }
+    }
+
+    private static boolean allows(Response response, String method) {
+        for (java.util.ListIterator<?> it = response.getHeaders(javax.sip.header.AllowHeader.NAME); it.hasNext();) {
+            if (method.equalsIgnoreCase(((javax.sip.header.AllowHeader) it.next()).getMethod())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
