@@ -320,6 +320,20 @@ abstract class CallBase implements Call {
         ended.complete(e);
     }
 
+    /** Ends an established call from our side: BYE in the dialog (RFC 3261 §15.1.1). */
+    void sendBye() {
+        try {
+            javax.sip.Dialog dialog = dialog();
+            Request bye = dialog.createRequest(Request.BYE);
+            javax.sip.ClientTransaction ct = context.provider.getNewClientTransaction(bye);
+            long at = System.nanoTime();
+            dialog.sendRequest(ct);
+            emit(at, sent(bye));
+        } catch (Exception e) {
+            end("cannot send BYE: " + e.getMessage(), true);
+        }
+    }
+
     /** Hook for a side's own clean-up (timers) when the call ends. */
     void onEnded() {
     }

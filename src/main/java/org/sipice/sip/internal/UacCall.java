@@ -312,18 +312,6 @@ final class UacCall extends CallBase {
         }
     }
 
-    private void sendBye() {
-        try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction ct = context.provider.getNewClientTransaction(bye);
-            long at = System.nanoTime();
-            dialog.sendRequest(ct);
-            emit(at, sent(bye));
-        } catch (Exception e) {
-            end("cannot send BYE: " + e.getMessage(), true);
-        }
-    }
-
     @Override
     public String toString() {
         return "UacCall[" + id() + " to " + target + ", " + state + "]";

@@ -2,7 +2,6 @@ package org.sipice.sip.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -308,19 +307,6 @@ final class UasCall extends CallBase {
     @Override
     Dialog dialog() {
         return inviteTx.getDialog();
-    }
-
-    private void sendBye() {
-        try {
-            Dialog dialog = dialog();
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction ct = context.provider.getNewClientTransaction(bye);
-            long at = System.nanoTime();
-            dialog.sendRequest(ct);
-            emit(at, sent(bye));
-        } catch (Exception e) {
-            end("cannot send BYE: " + e.getMessage(), true);
-        }
     }
 
     // ---- requests and responses within the call ------------------------------------------
