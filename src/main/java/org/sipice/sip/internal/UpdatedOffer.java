@@ -57,7 +57,7 @@ final class UpdatedOffer {
         Map<Integer, TransportAddr> defaults = new HashMap<>();
         List<RemoteCandidateRef> remotes = new ArrayList<>();
         StringBuilder moved = new StringBuilder();
-        for (Integer component : local.defaults().keySet()) {
+        for (Integer component : new java.util.TreeSet<>(local.defaults().keySet())) { // component order
             Optional<CandidatePairInfo> pair = call.ice.selectedPair(component);
             if (pair.isEmpty()) {
                 return; // not every component has a selected pair yet
