@@ -37,9 +37,13 @@ public final class EmbeddedStunServer implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean closed;
 
-    private EmbeddedStunServer(DatagramSocket socket, UnaryOperator<InetSocketAddress> mapping) {
+    private final java.time.Duration delay;
+
+    private EmbeddedStunServer(DatagramSocket socket, UnaryOperator<InetSocketAddress> mapping,
+            java.time.Duration delay) {
         this.socket = socket;
         this.mapping = mapping;
+        this.delay = delay;
         this.thread = new Thread(this::serve, "sipice-stun-" + socket.getLocalPort());
         this.thread.setDaemon(true);
     }
@@ -55,8 +59,17 @@ public final class EmbeddedStunServer implements AutoCloseable {
      */
     public static EmbeddedStunServer start(InetSocketAddress bind, UnaryOperator<InetSocketAddress> mapping)
             throws IOException {
+        return start(bind, mapping, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, UnaryOperator)}, answering each request {@code delay}
+     * late: a STUN server that far away, for latency measurements.
+     */
+    public static EmbeddedStunServer start(InetSocketAddress bind, UnaryOperator<InetSocketAddress> mapping,
+            java.time.Duration delay) throws IOException {
         DatagramSocket socket = new DatagramSocket(bind);
-        EmbeddedStunServer server = new EmbeddedStunServer(socket, mapping);
+        EmbeddedStunServer server = new EmbeddedStunServer(socket, mapping, delay);
         server.thread.start();
         return server;
     }
@@ -97,12 +110,25 @@ public final class EmbeddedStunServer implements AutoCloseable {
             System.arraycopy(packet.getData(), packet.getOffset() + 8, transactionId, 0, 12);
             InetSocketAddress mapped = mapping.apply((InetSocketAddress) packet.getSocketAddress());
             byte[] response = bindingSuccess(transactionId, mapped);
-            try {
-                socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
-                answered.incrementAndGet();
-            } catch (IOException e) {
-                LOG.debug("embedded STUN server cannot answer {}: {}", packet.getSocketAddress(), e.toString());
+            java.net.SocketAddress to = packet.getSocketAddress();
+            if (delay.isZero()) {
+                answer(response, to);
+            } else {
+                org.sipice.internal.concurrent.Executors.timer().schedule(() -> answer(response, to),
+                        delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
             }
+        }
+    }
+
+    private void answer(byte[] response, java.net.SocketAddress to) {
+        if (closed) {
+            return;
+        }
+        try {
+            socket.send(new DatagramPacket(response, response.length, to));
+            answered.incrementAndGet();
+        } catch (IOException e) {
+            LOG.debug("embedded STUN server cannot answer {}: {}", to, e.toString());
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sipice.sdp.CandidateType;
-import org.sipice.stun.DelayedStunServer;
 import org.sipice.stun.EmbeddedStunServer;
 
 /**
@@ -65,9 +64,9 @@ class PoolLatencyBenchmark {
         List<Result> results = new ArrayList<>();
         results.add(withoutPool("no STUN, no pool", hostOnly, runs, false));
         results.add(withPool("no STUN, pool (warm)", hostOnly, runs, false, true));
-        try (DelayedStunServer stun = DelayedStunServer.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), STUN_DELAY,
-                EmbeddedStunServer.translateTo(InetAddress.getByName("127.0.0.2")))) {
+        try (EmbeddedStunServer stun = EmbeddedStunServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                EmbeddedStunServer.translateTo(InetAddress.getByName("127.0.0.2")), STUN_DELAY)) {
             IceConfig withStun = hostOnly.toBuilder().addStunServer(new StunServer(stun.address())).build();
             String stunName = "STUN " + STUN_DELAY.toMillis() + " ms";
             results.add(withoutPool(stunName + ", no pool", withStun, runs, true));
