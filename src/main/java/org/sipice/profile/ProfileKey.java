@@ -9,6 +9,7 @@ import org.sipice.ice.NominationMode;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.EarlyAnswerMode;
 import org.sipice.sip.RingingGatePolicy;
+import org.sipice.sip.UpdatedOfferPolicy;
 
 /**
  * The {@code sipice.*} keys a sip-profile understands, each with how its value is parsed and
@@ -52,7 +53,13 @@ enum ProfileKey {
     // RFC 7675 §5.1: checks every 5 s on average, never below 4 s; expiry after 30 s.
     CONSENT_INTERVAL_MS("consent-interval-ms", (t, v) -> t.ice.consentInterval(ProfileValues.millis(v))),
     CONSENT_TIMEOUT_MS("consent-timeout-ms", (t, v) -> t.ice.consentTimeout(ProfileValues.millis(v))),
-    TRACE_LEVEL("trace-level", (t, v) -> t.traceLevel = ProfileValues.logLevel(v));
+    TRACE_LEVEL("trace-level", (t, v) -> t.traceLevel = ProfileValues.logLevel(v)),
+    // RFC 8839 §4.3.4: the controlling agent's updated offer toward an RFC 5245 (non-ice2) peer.
+    UPDATED_OFFER("updated-offer",
+            (t, v) -> t.call.updatedOffer(ProfileValues.enumValue(v, UpdatedOfferPolicy.class))),
+    // Sessions gathered before the call needs them (IceSessionPool); 0 = none.
+    CANDIDATE_POOL_SIZE("candidate-pool-size",
+            (t, v) -> t.call.candidatePoolSize(ProfileValues.intInRange(v, 0, CallConfig.MAX_CANDIDATE_POOL_SIZE)));
 
     /** Every sipice key starts with this. */
     static final String PREFIX = "sipice.";
@@ -118,32 +125,15 @@ enum ProfileKey {
         target.ice.stunServers(ProfileValues.stunServers(items));
     }
 
-    private static ProfileException unknown(ProfileReader.Setting setting) {
-        String known = Stream.of(values()).map(ProfileKey::key).collect(Collectors.joining(", "));
-        String hint = Stream.of(values()).map(ProfileKey::key)
-                .filter(k -> editDistance(k, setting.key()) <= 3).findFirst()
-                .map(k -> " (did you mean " + k + "?)").orElse("");
-        return new ProfileException(setting.source() + ": unknown key " + setting.key() + hint
-                + "; known sipice keys are " + known);
+    /** Every full key, in declaration order. */
+    static List<String> keys() {
+        return Stream.of(values()).map(ProfileKey::key).collect(Collectors.toList());
     }
 
-    /** Levenshtein distance, for the "did you mean" hint. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+    private static ProfileException unknown(ProfileReader.Setting setting) {
+        String known = String.join(", ", keys());
+        String hint = Spelling.hint(setting.key(), keys());
+        return new ProfileException(setting.source() + ": unknown key " + setting.key() + hint
+                + "; known sipice keys are " + known);
     }
 }

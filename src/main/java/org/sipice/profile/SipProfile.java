@@ -32,6 +32,7 @@ public final class SipProfile {
 
     private static final String STACK_LOGGER = "gov.nist.javax.sip.STACK_LOGGER";
     private static final String SERVER_LOGGER = "gov.nist.javax.sip.SERVER_LOGGER";
+    private static final String SUFFIX = ".properties";
 
     private final String name;
     private final Properties stackProperties;
@@ -84,12 +85,12 @@ public final class SipProfile {
             String key = setting.key();
             if (key.startsWith(ProfileKey.PREFIX)) {
                 ProfileKey.apply(target, setting);
-            } else if (key.startsWith("javax.sip.") || key.startsWith("gov.nist.")) {
-                // Trimmed: the RI parses numbers with Integer.parseInt, which refuses "8 ".
-                stack.setProperty(key, setting.value().trim());
+            } else if (StackProperties.isStackKey(key)) {
+                stack.setProperty(key, StackProperties.check(setting));
             } else {
-                throw new ProfileException(setting.source() + ": unknown key " + key + "; a sip-profile holds "
-                        + ProfileReader.EXTENDS + ", sipice.*, javax.sip.* and gov.nist.* keys");
+                throw new ProfileException(setting.source() + ": unknown key " + key
+                        + Spelling.hint(key, ProfileKey.keys()) + "; a sip-profile holds " + ProfileReader.EXTENDS
+                        + ", sipice.*, javax.sip.*, gov.nist.javax.sip.* and javax.net.ssl.* keys");
             }
         }
         // Our log4j2 adapters unless the profile names others: the RI's defaults need log4j 1.x
@@ -115,10 +116,15 @@ public final class SipProfile {
         if (target.turnServers.isEmpty()) {
             return;
         }
-        String where = merged.name() + ".properties: ";
+        // The file that named the servers, which may be a parent of the profile loaded.
+        String where = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source() + ": ";
         if (target.turnUsername == null || target.turnPassword == null) {
+            String missing = target.turnUsername == null && target.turnPassword == null
+                    ? ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
+                    : target.turnUsername == null ? ProfileKey.TURN_USERNAME.key() : ProfileKey.TURN_PASSWORD.key();
             throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " needs "
-                    + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key());
+                    + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
+                    + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
         java.util.List<org.sipice.ice.TurnServer> servers = new java.util.ArrayList<>();
         for (String item : target.turnServers) {

@@ -20,6 +20,9 @@ public final class CallConfig {
     /** RFC 3261 §21.4.18: 480 Temporarily Unavailable tells the caller to try again later. */
     public static final int DEFAULT_GATE_FAILURE_STATUS = 480;
 
+    /** Largest {@link #candidatePoolSize()}: each pooled session holds sockets (and TURN allocations). */
+    public static final int MAX_CANDIDATE_POOL_SIZE = 32;
+
     private final IceConfig ice;
     private final EarlyAnswerMode earlyAnswer;
     private final Duration ringingGateTimeout;
@@ -29,6 +32,8 @@ public final class CallConfig {
     private final boolean supports100rel;
     private final boolean iceRequired;
     private final boolean advertiseIce2;
+    private final UpdatedOfferPolicy updatedOffer;
+    private final int candidatePoolSize;
 
     private CallConfig(Builder b) {
         this.ice = b.ice;
@@ -40,6 +45,8 @@ public final class CallConfig {
         this.supports100rel = b.supports100rel;
         this.iceRequired = b.iceRequired;
         this.advertiseIce2 = b.advertiseIce2;
+        this.updatedOffer = b.updatedOffer;
+        this.candidatePoolSize = b.candidatePoolSize;
     }
 
     public static Builder builder() {
@@ -49,7 +56,8 @@ public final class CallConfig {
     public Builder toBuilder() {
         return new Builder().ice(ice).earlyAnswer(earlyAnswer).ringingGateTimeout(ringingGateTimeout)
                 .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent)
-                .supports100rel(supports100rel).iceRequired(iceRequired).advertiseIce2(advertiseIce2);
+                .supports100rel(supports100rel).iceRequired(iceRequired).advertiseIce2(advertiseIce2)
+                .updatedOffer(updatedOffer).candidatePoolSize(candidatePoolSize);
     }
 
     public IceConfig ice() {
@@ -102,6 +110,20 @@ public final class CallConfig {
         return advertiseIce2;
     }
 
+    /** Whether the caller sends an updated offer after ICE completes (RFC 8839 §4.3.4); AUTO by default. */
+    public UpdatedOfferPolicy updatedOffer() {
+        return updatedOffer;
+    }
+
+    /**
+     * How many ICE sessions a user agent that keeps a candidate pool gathers in advance
+     * ({@link org.sipice.ice.IceSessionPool#create(org.sipice.ice.IceConfig, int)}, e.g. the B2BUA);
+     * 0 (the default) = no pool, each call gathers when it starts.
+     */
+    public int candidatePoolSize() {
+        return candidatePoolSize;
+    }
+
     @Override
     public String toString() {
         return "CallConfig{" + ice + ", earlyAnswer=" + earlyAnswer + ", gate=" + ringingGateTimeout.toMillis()
@@ -119,6 +141,8 @@ public final class CallConfig {
         private boolean supports100rel = true;
         private boolean iceRequired;
         private boolean advertiseIce2 = true;
+        private UpdatedOfferPolicy updatedOffer = UpdatedOfferPolicy.AUTO;
+        private int candidatePoolSize;
 
         private Builder() {
         }
@@ -172,6 +196,22 @@ public final class CallConfig {
         /** See {@link CallConfig#advertiseIce2()}: interop testing only. */
         public Builder advertiseIce2(boolean advertiseIce2) {
             this.advertiseIce2 = advertiseIce2;
+            return this;
+        }
+
+        /** See {@link CallConfig#updatedOffer()}. */
+        public Builder updatedOffer(UpdatedOfferPolicy policy) {
+            this.updatedOffer = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** See {@link CallConfig#candidatePoolSize()}: 0 to {@link #MAX_CANDIDATE_POOL_SIZE}. */
+        public Builder candidatePoolSize(int size) {
+            if (size < 0 || size > MAX_CANDIDATE_POOL_SIZE) {
+                throw new IllegalArgumentException("candidate pool size must be 0-" + MAX_CANDIDATE_POOL_SIZE + ": "
+                        + size);
+            }
+            this.candidatePoolSize = size;
             return this;
         }
 

@@ -276,10 +276,10 @@ class SipProfileTest {
 
     @Test
     void aTurnServerWithoutItsPasswordIsAnErrorNamingTheKeys() {
-        ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn", props(
+        ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn.properties", props(
                 "sipice.turn-servers", "127.0.0.1:3478", "sipice.turn-username", "alice")));
-        assertEquals("turn.properties: sipice.turn-servers needs sipice.turn-username and sipice.turn-password",
-                e.getMessage());
+        assertEquals("turn.properties: sipice.turn-servers needs sipice.turn-username and sipice.turn-password"
+                + " (TURN long-term credentials, RFC 8489 §9.2); missing: sipice.turn-password", e.getMessage());
     }
 
     @Test

@@ -47,6 +47,10 @@ final class UpdatedOffer {
                 || call.localIce == null || call.remoteIce == null) {
             return;
         }
+        if (call.context.config.updatedOffer() == org.sipice.sip.UpdatedOfferPolicy.NEVER) {
+            done = true; // the profile turned it off (sipice.updated-offer=NEVER)
+            return;
+        }
         // RFC 8839 §4.3.4: an ice2 peer (RFC 8445) needs no updated offer.
         if (call.remoteIce.iceOptions().stream().anyMatch(OfferAnswer.ICE2::equalsIgnoreCase)) {
             done = true;
