@@ -82,4 +82,16 @@ class ScriptedCallTest {
                 .expectResponse(486, SHORT)
                 .expectCallerFailed(SHORT);
     }
+
+    /** RFC 3261 §15: a callee that hangs up between its 200 OK and the ACK sends BYE after the ACK. */
+    @Test
+    void bobHangingUpRightAfterAnsweringSendsByeOnceTheAckArrived(LoopbackAgent alice, LoopbackAgent bob) {
+        CallScript call = alice.calls(bob)
+                .expectRingingAfterIce(ICE)
+                .calleeAnswers()
+                .calleeHangsUp()
+                .expectEstablished(SHORT)
+                .expectEnded(SHORT);
+        assertTrue(call.ladder().contains("alice <------------ bob    BYE"), call.ladder());
+    }
 }

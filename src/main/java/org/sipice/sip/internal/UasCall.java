@@ -56,6 +56,8 @@ final class UasCall extends CallBase {
     private boolean ringSent;
     private boolean answerRequested;
     private boolean finalSent;
+    /** hangup() came between our 2xx and the caller's ACK. */
+    private boolean byeAfterAck;
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
             ServerTransaction inviteTx) {
@@ -300,6 +302,8 @@ final class UasCall extends CallBase {
                 sendBye();
             } else if (!finalSent) {
                 reject(Response.DECLINE, null);
+            } else if (state != CallState.ENDED) {
+                byeAfterAck = true; // RFC 3261 §15: our 2xx is out, BYE only once the ACK arrived
             }
         });
     }
@@ -328,6 +332,9 @@ final class UasCall extends CallBase {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
                     established.complete(null);
+                    if (byeAfterAck) {
+                        sendBye();
+                    }
                 } else {
                     midCall.onAck(request);
                 }
