@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Waits for calls on --listen and takes --calls of them: ICE answer early, 180 Ringing",
             "once ICE has a pair (the ringing gate), 200 OK, a 440 Hz PCMU tone while it counts the RTP it",
             "receives, BYE after --hold seconds (or the peer's). Each call ends with a RESULT line.",
-            "Exit status: 0 all calls ok, 1 a call failed, 2 bad command line or profile,",
+            "Progress goes to stderr; the ladder and the RESULT lines to stdout.",
+            "Exit status: 0 all calls ok, 1 a call failed, 2 bad command line, profile or WAV file,",
             "3 the calls did not all end before --wait."})
 final class AnswerCommand implements Callable<Integer> {
     /** The usual SIP port (RFC 3261 §19.1.2). */
@@ -50,6 +51,8 @@ final class AnswerCommand implements Callable<Integer> {
         SipProfile profile;
         CallConfig config;
         InetSocketAddress listen;
+        AudioSource audio;
+        Progress progress = Progress.onStderr();
         try {
             if (phone.listen == null) {
                 throw new IllegalArgumentException("answer needs --listen IP[:PORT]");
@@ -60,11 +63,13 @@ final class AnswerCommand implements Callable<Integer> {
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
+            audio = phone.audio();
         } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
             return CallCommand.usage(out, e);
         }
+        progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                Duration.ofMillis(ringMillis), calls, out)) {
+                Duration.ofMillis(ringMillis), calls, audio, out)) {
             // Scripts and tests wait for this line before they call.
             out.println("listening on " + softphone.uri(phone.user) + " for " + calls + " call(s) (profile "
                     + profile.name() + ", " + config + ")");
@@ -72,6 +77,8 @@ final class AnswerCommand implements Callable<Integer> {
             long deadline = waitSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + waitSeconds * 1_000_000_000L;
             int ok = 0;
             for (int taken = 0; taken < calls; taken++) {
+                progress.say("waiting for call " + (taken + 1) + " of " + calls + " to end"
+                        + (waitSeconds == 0 ? "" : " (--wait " + waitSeconds + " s in all)"));
                 long left = deadline - System.nanoTime();
                 ResultLine line = softphone.finished().poll(Math.max(0, left), TimeUnit.NANOSECONDS);
                 if (line == null) {

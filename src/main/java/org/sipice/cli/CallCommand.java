@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         description = {"Calls SIP-URI with ICE: prints the ladder, sends a 440 Hz PCMU tone once the call is",
             "established and ICE has a pair, counts the RTP it receives, hangs up after --hold seconds",
             "(or when the peer does) and ends with a RESULT line.",
-            "Exit status: 0 call ok, 1 call failed, 2 bad command line or profile."})
+            "Progress goes to stderr; the ladder and the RESULT line to stdout.",
+            "Exit status: 0 call ok, 1 call failed, 2 bad command line, profile or WAV file."})
 final class CallCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SIP-URI", description = "Whom to call, e.g. sip:bob@10.0.0.7:5060.")
@@ -47,21 +48,28 @@ final class CallCommand implements Callable<Integer> {
         SipProfile profile;
         CallConfig config;
         InetSocketAddress listen;
+        AudioSource audio;
+        Progress progress = Progress.onStderr();
         try {
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
+            audio = phone.audio();
         } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
             return usage(out, e);
         }
+        progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                java.time.Duration.ZERO, 0, out)) {
+                java.time.Duration.ZERO, 0, audio, out)) {
             out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
                     + profile.name() + ", " + config + ")");
             out.println();
             PhoneCall call = softphone.call(target);
+            progress.say("calling " + target + ": waiting for an answer (" + ringTimeoutSeconds + " s at most)");
             try {
                 call.call().established().get(ringTimeoutSeconds, TimeUnit.SECONDS);
+                progress.say("established: " + (phone.holdSeconds > 0 ? "hanging up in " + phone.holdSeconds
+                        + " s" : "waiting for the peer's BYE"));
             } catch (TimeoutException e) {
                 out.println("no answer within " + ringTimeoutSeconds + " s: hanging up");
                 call.hangup();
@@ -84,7 +92,9 @@ final class CallCommand implements Callable<Integer> {
 
     static int usage(PrintStream out, Exception e) {
         out.println("sipice: " + e.getMessage());
-        out.println(ResultLine.failed(e instanceof ProfileException ? "bad_profile" : "bad_option"));
+        String reason = e instanceof ProfileException ? "bad_profile"
+                : e.getMessage() != null && e.getMessage().startsWith("--wav ") ? "bad_wav" : "bad_option";
+        out.println(ResultLine.failed(reason));
         return ExitCode.USAGE;
     }
 

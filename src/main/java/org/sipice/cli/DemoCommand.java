@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Alice calls Bob on loopback: ICE answer in 100 Trying and a reliable 183,",
             "connectivity checks before 180 Ringing, RTP both ways on the selected pair, BYE.",
-            "Ends with a RESULT line; exit status 0 when the call worked."})
+            "Ends with a RESULT line.",
+            "Exit status: 0 the call worked, 1 it failed, 2 bad command line or profile."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,14 +36,16 @@ final class DemoCommand implements Callable<Integer> {
             SipProfile profile = common.loadProfile("loopback-demo");
             result = Demo.run(profile, packets, ringMillis, out);
         } catch (ProfileException e) {
-            out.println(e.getMessage());
-            result = ResultLine.failed("bad_profile");
+            out.println("sipice: " + e.getMessage());
+            out.println(ResultLine.failed("bad_profile"));
+            out.flush();
+            return ExitCode.USAGE;
         } catch (Exception e) {
             e.printStackTrace();
             result = ResultLine.failed(e.getClass().getSimpleName() + ":" + e.getMessage());
         }
         out.println(result);
         out.flush();
-        return result.isOk() ? 0 : 1;
+        return result.isOk() ? ExitCode.OK : ExitCode.CALL_FAILED;
     }
 }

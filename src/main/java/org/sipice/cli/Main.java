@@ -16,10 +16,16 @@ public final class Main implements Runnable {
         // late JUL records from ice4j's threads and print a warning.
         System.setProperty("log4j2.shutdownHookEnabled", "false");
         LoggingBridge.install();
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = commandLine().execute(args);
         // JAIN-SIP leaves a non-daemon EventScannerThread behind after stop()
         // (reference/jain-sip.md §8.2), so the JVM would not end by itself.
         System.exit(code);
+    }
+
+    /** The configured command line: every subcommand, our usage-error handling. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override

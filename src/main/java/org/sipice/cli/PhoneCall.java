@@ -29,6 +29,7 @@ final class PhoneCall {
     private final PrintStream out;
     private final LadderPrinter ladder;
     private final ToneMedia media;
+    private final AudioSource audio;
     private final List<CallReport.Stamped> events = new ArrayList<>();
     private final CompletableFuture<ResultLine> result = new CompletableFuture<>();
     private volatile long firstRtpNanos;
@@ -40,7 +41,8 @@ final class PhoneCall {
      * @param hold how long to keep an established call before our BYE; zero waits for the peer
      * @param ring how long the callee lets its phone ring after the gate opened before answering
      */
-    PhoneCall(Call call, int index, long t0, Duration hold, Duration ring, EarlyAnswerMode mode, PrintStream out) {
+    PhoneCall(Call call, int index, long t0, Duration hold, Duration ring, EarlyAnswerMode mode, AudioSource audio,
+            PrintStream out) {
         this.call = call;
         this.index = index;
         this.t0 = t0;
@@ -49,7 +51,8 @@ final class PhoneCall {
         this.mode = mode;
         this.out = out;
         this.ladder = new LadderPrinter(out, t0, "local", "peer", true, true);
-        this.media = new ToneMedia(call, at -> {
+        this.audio = audio;
+        this.media = new ToneMedia(call, audio, at -> {
             firstRtpNanos = at;
             ladder.print(at, "local media: first RTP packet from the peer");
         });
@@ -96,7 +99,7 @@ final class PhoneCall {
         // No early media: the tone starts once the call is up and ICE has a pair (it may still be
         // checking when a peer answers at once).
         call.iceReady().thenRun(() -> {
-            ladder.print(System.nanoTime(), "local media: sending a 440 Hz PCMU tone, 20 ms packets");
+            ladder.print(System.nanoTime(), "local media: sending " + audio.describe() + ", 20 ms packets");
             media.start();
         });
         if (!hold.isZero()) {

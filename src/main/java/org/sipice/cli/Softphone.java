@@ -38,6 +38,7 @@ final class Softphone implements CallListener, AutoCloseable {
     private final Duration ring;
     private final int maxIncoming;
     private final PrintStream out;
+    private final AudioSource audio;
     private final Map<String, PhoneCall> calls = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final AtomicInteger numbered = new AtomicInteger();
@@ -46,7 +47,8 @@ final class Softphone implements CallListener, AutoCloseable {
     private volatile long dialledAt;
 
     private Softphone(SipProfile profile, CallConfig config, InetSocketAddress listen, String user, Duration hold,
-            Duration ring, int maxIncoming, PrintStream out) throws Exception {
+            Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
+        this.audio = audio;
         this.config = config;
         this.hold = hold;
         this.ring = ring;
@@ -68,9 +70,9 @@ final class Softphone implements CallListener, AutoCloseable {
      * @param maxIncoming calls it takes; more are answered 486
      */
     static Softphone start(SipProfile profile, CallConfig config, InetSocketAddress listen, String user,
-            Duration hold, Duration ring, int maxIncoming, PrintStream out) throws Exception {
+            Duration hold, Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
         warmUp(config);
-        return new Softphone(profile, config, listen, user, hold, ring, maxIncoming, out);
+        return new Softphone(profile, config, listen, user, hold, ring, maxIncoming, audio, out);
     }
 
     /**
@@ -140,7 +142,7 @@ final class Softphone implements CallListener, AutoCloseable {
     private PhoneCall track(Call call, long t0) {
         return calls.computeIfAbsent(call.id(), id -> {
             PhoneCall phone = new PhoneCall(call, numbered.incrementAndGet(), t0, hold, ring, config.earlyAnswer(),
-                    out);
+                    audio, out);
             phone.result().thenAccept(finished::add);
             return phone;
         });

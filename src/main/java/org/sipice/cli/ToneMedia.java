@@ -11,7 +11,8 @@ import org.sipice.media.RtpPacket;
 import org.sipice.sip.Call;
 
 /**
- * The softphone's media on a call: the 440 Hz {@link TestTone} as PCMU RTP, one packet every
+ * The softphone's media on a call: an {@link AudioSource} (the 440 Hz {@link TestTone} or a WAV
+ * file) as PCMU RTP, one packet every
  * 20 ms on the selected pair of component 1, and a count of the RTP packets that arrive.
  * RTCP is neither sent nor counted.
  */
@@ -25,12 +26,17 @@ final class ToneMedia {
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger sendErrors = new AtomicInteger();
     private final LongConsumer onFirstPacket;
+    private final AudioSource audio;
     private ScheduledFuture<?> ticker;
     private long frame;
 
-    /** @param onFirstPacket told the arrival time ({@link System#nanoTime()}) of the first RTP packet */
-    ToneMedia(Call call, LongConsumer onFirstPacket) {
+    /**
+     * @param audio what to play (the test tone or a WAV file)
+     * @param onFirstPacket told the arrival time ({@link System#nanoTime()}) of the first RTP packet
+     */
+    ToneMedia(Call call, AudioSource audio, LongConsumer onFirstPacket) {
         this.call = call;
+        this.audio = audio;
         this.onFirstPacket = onFirstPacket;
     }
 
@@ -59,7 +65,7 @@ final class ToneMedia {
             index = frame++;
         }
         byte[] packet = RtpPacket.packet(PCMU, (int) (index & 0xFFFF), index * TestTone.SAMPLES_PER_FRAME, ssrc,
-                TestTone.frame(index));
+                audio.frame(index));
         try {
             call.media().send(1, packet, 0, packet.length);
             sent.incrementAndGet();
