@@ -30,6 +30,9 @@ final class AnswerCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AudioOptions audioOptions;
+
     @Option(names = "--calls", paramLabel = "N", defaultValue = "1",
             description = "How many calls to take before exiting; more at the same time get 486. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -63,7 +66,7 @@ final class AnswerCommand implements Callable<Integer> {
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
-            audio = phone.audio();
+            audio = audioOptions.audio();
         } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
             return CallCommand.usage(out, e);
         }

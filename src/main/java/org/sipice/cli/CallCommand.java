@@ -37,6 +37,9 @@ final class CallCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AudioOptions audioOptions;
+
     @Option(names = "--ring-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "CANCEL the call if it is not answered by then. Default: ${DEFAULT-VALUE}.")
     int ringTimeoutSeconds;
@@ -54,7 +57,7 @@ final class CallCommand implements Callable<Integer> {
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
-            audio = phone.audio();
+            audio = audioOptions.audio();
         } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
             return usage(out, e);
         }

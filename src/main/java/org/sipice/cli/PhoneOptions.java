@@ -55,22 +55,9 @@ final class PhoneOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     double holdSeconds;
 
-    @Option(names = "--wav", paramLabel = "FILE",
-            description = "Play this WAV file (16-bit PCM, mono, 8000 Hz; looped) as PCMU instead of the 440 Hz tone.")
-    java.nio.file.Path wav;
-
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "sipice",
             description = "User part of our SIP URI. Default: ${DEFAULT-VALUE}.")
     String user;
-
-    /**
-     * What the calls play: the {@code --wav} file, else the test tone.
-     *
-     * @throws IllegalArgumentException if the WAV file is missing or not 16-bit mono 8 kHz PCM
-     */
-    AudioSource audio() {
-        return wav == null ? AudioSource.tone() : WavFile.read(wav);
-    }
 
     Duration hold() {
         return Duration.ofMillis(Math.round(holdSeconds * 1000));

@@ -21,6 +21,9 @@ import picocli.CommandLine;
  */
 class CliConsistencyTest {
 
+    /** Commands that start no SIP stack, so a profile and a SIP trace mean nothing to them. */
+    private static final java.util.Set<String> NO_SIP_STACK = java.util.Set.of("report");
+
     private static List<CommandLine> subcommands() {
         List<CommandLine> subs = new ArrayList<>();
         Main.commandLine().getSubcommands().forEach((name, sub) -> {
@@ -37,14 +40,16 @@ class CliConsistencyTest {
         assertTrue(subs.size() >= 3, "demo, call, answer at least: " + subs);
         for (CommandLine sub : subs) {
             String name = sub.getCommandName();
-            for (String option : List.of("--help", "--profile", "--trace")) {
+            List<String> options = NO_SIP_STACK.contains(name) ? List.of("--help") : List.of("--help", "--profile",
+                    "--trace");
+            for (String option : options) {
                 assertTrue(sub.getCommandSpec().findOption(option) != null, "sipice " + name + " has no " + option);
             }
             Run help = run(name, "--help");
             assertEquals(ExitCode.OK, help.code, name + " --help");
             assertTrue(help.out.contains("Usage: sipice " + name), help.out);
-            assertTrue(help.out.contains("Exit status"), "sipice " + name + " --help should list its exit statuses:\n"
-                    + help.out);
+            assertTrue(help.out.toLowerCase(java.util.Locale.ROOT).contains("exit status"),
+                    "sipice " + name + " --help should list its exit statuses:\n" + help.out);
         }
     }
 
