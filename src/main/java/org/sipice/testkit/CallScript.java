@@ -83,6 +83,16 @@ public final class CallScript {
     }
 
     /**
+     * The caller sends a request {@code method} (PRACK, ACK, a re-INVITE or UPDATE...) within
+     * {@code within}, after the message the previous expectation matched.
+     */
+    public CallScript expectCallerSends(String method, Duration within) {
+        return expectCallerSees("expect " + caller.name() + " to send " + method,
+                e -> e instanceof CallEvent.SipMessage m && m.direction() == CallEvent.Direction.SENT
+                        && m.label().equals(method), within);
+    }
+
+    /**
      * The caller receives 180 Ringing within {@code within}, and the callee sent it only after its
      * ICE session completed and its ringing gate opened with ICE ready (RFC 8839 §7.1.1).
      */
