@@ -41,6 +41,8 @@ final class UacCall extends CallBase {
     private byte[] answer;
     private long lastRseq = -1;
     private boolean hangupRequested;
+    /** Why we sent a BYE that ends the call as a failure, or null. */
+    private String byeFailure;
     private final UpdatedOffer updatedOffer = new UpdatedOffer(this);
     /** The peer's 200 lists UPDATE in Allow (RFC 3311 §5.1). */
     private boolean peerAllowsUpdate;
@@ -125,7 +127,7 @@ final class UacCall extends CallBase {
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.BYE.equals(method)) {
             if (status >= 200) {
-                end("hung up", false);
+                end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
             }
             return;
         }
@@ -311,16 +313,24 @@ final class UacCall extends CallBase {
         });
     }
 
-    /** Ends a call whose answer we cannot use: CANCEL before a final response, BYE after. */
+    /**
+     * Ends a call whose answer (or offer) we cannot use: CANCEL before a final response; after it,
+     * BYE with a Reason (RFC 3326) and a Warning, the call ending when the BYE is answered.
+     */
     void abort(String why) {
         emit(new CallEvent.Warning(why));
         hangupRequested = true;
-        if (state == CallState.ESTABLISHED) {
-            sendBye();
-        } else {
+        if (state != CallState.ESTABLISHED) {
             sendCancel();
+            end(why, true);
+            return;
         }
-        end(why, true);
+        byeFailure = why;
+        try {
+            sendBye(context.headers.createReasonHeader("SIP", Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            end(why, true);
+        }
     }
 
     private void sendCancel() {
