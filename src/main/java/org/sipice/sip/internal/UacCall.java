@@ -38,8 +38,10 @@ final class UacCall extends CallBase {
     private final String fromTag = SipContext.newTag();
     private ClientTransaction inviteTx;
     private Dialog dialog;
-    private byte[] answer;
-    private long lastRseq = -1;
+    /** The first SDP answer received (the first fork's). */
+    byte[] answer;
+    /** The early dialogs of a forked INVITE, each with its own ICE session. */
+    private final ForkedDialogs forks = new ForkedDialogs(this);
     private boolean hangupRequested;
     /** Why we sent a BYE that ends the call as a failure, or null. */
     private String byeFailure;
@@ -126,7 +128,7 @@ final class UacCall extends CallBase {
         int status = response.getStatusCode();
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.BYE.equals(method)) {
-            if (status >= 200) {
+            if (status >= 200 && !forks.isReleased(ForkedDialogs.toTag(response))) {
                 end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
             }
             return;
@@ -134,15 +136,20 @@ final class UacCall extends CallBase {
         if (!Request.INVITE.equals(method) || state == CallState.ENDED) {
             return;
         }
+        String tag = ForkedDialogs.toTag(response);
+        if (status >= 200 && status < 300 && forks.isLateFork(tag)) {
+            forks.ackAndBye(response, event.getDialog()); // RFC 3261 §13.2.2.4
+            return;
+        }
         if (event.getDialog() != null) {
-            dialog = event.getDialog();
+            dialog = event.getDialog(); // until the 2xx: the latest early dialog
         }
         if (offerless != null ? !offerless.onResponse(response)
-                : hasSdp(response) && !takeAnswer(response.getRawContent())) {
+                : hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
             return;
         }
         if (status < 200) {
-            onProvisional(response);
+            onProvisional(response, event.getDialog(), tag);
         } else if (status < 300) {
             onSuccess(response);
         } else {
@@ -156,7 +163,7 @@ final class UacCall extends CallBase {
      * The first SDP in any response is the answer: checks start at once. RFC 3261 §13.2.1 and
      * RFC 3262 §5: later copies (183, 200) must be identical.
      */
-    private boolean takeAnswer(byte[] body) {
+    boolean takeAnswer(byte[] body) {
         if (answer != null) {
             if (!Arrays.equals(answer, body)) {
                 emit(new CallEvent.Warning("a later copy of the answer differs from the first; the first is kept"));
@@ -181,21 +188,20 @@ final class UacCall extends CallBase {
         return true;
     }
 
-    private void onProvisional(Response response) {
+    private void onProvisional(Response response, Dialog early, String tag) {
         int status = response.getStatusCode();
         RSeqHeader rseq = (RSeqHeader) response.getHeader(RSeqHeader.NAME);
-        if (status > 100 && rseq != null && isRequired(response, "100rel") && dialog != null) {
-            // RFC 3262 §4: PRACK each new reliable provisional once.
-            if (rseq.getSequenceNumber() > lastRseq) {
-                lastRseq = rseq.getSequenceNumber();
+        if (status > 100 && rseq != null && isRequired(response, "100rel") && early != null) {
+            // RFC 3262 §4: PRACK each new reliable provisional once, in its own early dialog.
+            if (forks.newRseq(tag, rseq.getSequenceNumber())) {
                 try {
-                    Request prack = dialog.createPrack(response);
+                    Request prack = early.createPrack(response);
                     String answerSdp = offerless == null ? null : offerless.takePrackAnswer();
                     if (answerSdp != null) {
                         setSdp(prack, answerSdp); // RFC 3262 §5: the answer to the 18x's offer
                     }
                     long at = System.nanoTime();
-                    dialog.sendRequest(context.provider.getNewClientTransaction(prack));
+                    early.sendRequest(context.provider.getNewClientTransaction(prack));
                     emit(at, sent(prack));
                 } catch (Exception e) {
                     LOG.warn("{}: cannot PRACK: {}", id(), e.toString());
@@ -208,6 +214,9 @@ final class UacCall extends CallBase {
     }
 
     private void onSuccess(Response response) {
+        if (state != CallState.ESTABLISHED) {
+            forks.onAnswered(ForkedDialogs.toTag(response)); // its fork's session is the call's now
+        }
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = dialog.createAck(cseq);
@@ -289,6 +298,11 @@ final class UacCall extends CallBase {
     @Override
     Dialog dialog() {
         return dialog;
+    }
+
+    @Override
+    void onEnded() {
+        forks.releaseAll("the call ended");
     }
 
     @Override

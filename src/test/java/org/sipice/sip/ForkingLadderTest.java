@@ -1,0 +1,146 @@
+package org.sipice.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceEvent;
+import org.sipice.testing.CallMedia;
+import org.sipice.testing.CallRecorder;
+import org.sipice.testing.Eventually;
+import org.sipice.testing.ForkingProxy;
+import org.sipice.testing.Resources;
+import org.sipice.testing.TestUserAgent;
+
+/**
+ * Alice's INVITE is forked by a stateless proxy to Bob's desk phone and Bob's mobile, all sipice
+ * (RFC 3261 §12.1, §13.2.2.4; RFC 8839 §7: one independent ICE session per answer).
+ *
+ * <pre>
+ *   Alice                 proxy              desk                 mobile
+ *   INVITE (offer)  -->   INVITE       -->   INVITE        -->
+ *        <-- 183 (desk's answer, 100rel)  ;  <-- 183 (mobile's answer, 100rel)
+ *   PRACK to each; checks on two sessions (Alice's first one with the desk or the mobile,
+ *   a second one, same ufrag/pwd, with the other); both ringing gates open: two 180s
+ *   desk answers: 200 OK    -->  ACK; Alice releases the mobile's session (sockets freed)
+ *   mobile answers: 200 OK  -->  ACK + BYE (no CANCEL from a stateless proxy)
+ *   media with the desk; Alice hangs up
+ * </pre>
+ */
+class ForkingLadderTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private final CallRecorder aliceEvents = new CallRecorder(false);
+    private final CallRecorder deskEvents = new CallRecorder(false);
+    private final CallRecorder mobileEvents = new CallRecorder(false);
+    private TestUserAgent alice;
+    private TestUserAgent desk;
+    private TestUserAgent mobile;
+    private ForkingProxy proxy;
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {proxy, alice, desk, mobile}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing what is left
+            }
+        }
+    }
+
+    @Test
+    void eachForkChecksOnItsOwnSessionTheAnsweredOneKeepsItTheOtherIsReleasedAndHungUp() throws Exception {
+        // A stateful proxy absorbs 100 Trying: with this stateless one, the answer goes in the 183 only.
+        alice = TestUserAgent.start("alice", aliceEvents);
+        desk = TestUserAgent.start("desk", deskEvents, c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
+        mobile = TestUserAgent.start("mobile", mobileEvents,
+                c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
+        proxy = ForkingProxy.start(List.of(new InetSocketAddress(desk.sip().host(), desk.sip().port()),
+                new InetSocketAddress(mobile.sip().host(), mobile.sip().port())));
+        int socketsBefore = Resources.udpSockets();
+
+        Call call = alice.ua().call(proxy.uri("bob"));
+        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
+        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
+        // Both forks' checks complete, each against its own session at Alice's: both ring.
+        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        aliceEvents.await(e -> e instanceof CallEvent.ForkIce
+                && ((CallEvent.ForkIce) e).event() instanceof IceEvent.Completed, DEADLINE, "the second fork's ICE");
+        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
+        // Four ICE sessions now: two at Alice's (one per fork), one at the desk, one at the mobile.
+        int ringing = Resources.udpSockets();
+        int perSession = (ringing - socketsBefore) / 4;
+        assertTrue(perSession >= 2 && ringing - socketsBefore == 4 * perSession,
+                "sockets before " + socketsBefore + ", with four sessions " + ringing);
+
+        deskCall.answer();
+        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        deskCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
+                e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
+        assertTrue(released.reason().contains("answered"), released.toString());
+        // Alice's session for the mobile is closed: its sockets are freed.
+        Eventually.atMost(Resources::udpSockets, socketsBefore + 3 * perSession, DEADLINE,
+                () -> "the released fork's sockets");
+
+        // The mobile answers too late: ACK and BYE (RFC 3261 §13.2.2.4).
+        mobileCall.answer();
+        assertEquals("BYE received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        Eventually.atMost(Resources::udpSockets, socketsBefore + 2 * perSession, DEADLINE, () -> "the mobile's sockets");
+
+        // Media flows with the desk, on the pair both selected.
+        for (int component = 1; component <= 2; component++) {
+            CandidatePairInfo a = call.selectedPair(component).orElseThrow();
+            CandidatePairInfo d = deskCall.selectedPair(component).orElseThrow();
+            assertEquals(a.local().transportAddr(), d.remote().transportAddr());
+            assertEquals(a.remote().transportAddr(), d.local().transportAddr());
+        }
+        CallMedia.exchange(call, deskCall, 50, Duration.ofSeconds(5));
+        assertEquals(CallState.ESTABLISHED, call.state());
+
+        call.hangup();
+        assertEquals("BYE received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
+
+        List<String> early = List.of(
+                "<- INVITE +SDP",
+                "-> 183 Session Progress (INVITE) [100rel] +SDP",
+                "<- PRACK",
+                "-> 200 OK (PRACK)",
+                "-> 180 Ringing (INVITE)",
+                "-> 200 OK (INVITE) +SDP",
+                "<- ACK",
+                "<- BYE",
+                "-> 200 OK (BYE)");
+        assertEquals(early, deskEvents.ladder());
+        assertEquals(early, mobileEvents.ladder());
+        List<String> aliceLadder = aliceEvents.ladder().stream().filter(l -> !l.startsWith("<- 100 Trying"))
+                .collect(Collectors.toList());
+        int firstOk = aliceLadder.indexOf("<- 200 OK (INVITE) +SDP");
+        assertEquals(List.of(
+                "<- 200 OK (INVITE) +SDP", "-> ACK",          // the desk
+                "<- 200 OK (INVITE) +SDP", "-> ACK", "-> BYE", // the mobile, too late
+                "<- 200 OK (BYE)",
+                "-> BYE", "<- 200 OK (BYE)"), aliceLadder.subList(firstOk, aliceLadder.size()), aliceLadder.toString());
+        assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals("-> PRACK")).count(),
+                aliceLadder.toString());
+        assertTrue(alice.ua().calls().isEmpty());
+    }
+
+    private static void awaitCount(CallRecorder recorder, String line, int count) throws InterruptedException {
+        recorder.await(e -> recorder.ladder().stream().filter(line::equals).count() >= count, DEADLINE,
+                count + " x " + line);
+    }
+}
