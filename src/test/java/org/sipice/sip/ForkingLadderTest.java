@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.testing.CallMedia;
@@ -29,9 +30,10 @@ import org.sipice.testing.TestUserAgent;
  *        <-- 183 (desk's answer, 100rel)  ;  <-- 183 (mobile's answer, 100rel)
  *   PRACK to each; checks on two sessions (Alice's first one with the desk or the mobile,
  *   a second one, same ufrag/pwd, with the other); both ringing gates open: two 180s
- *   desk answers: 200 OK    -->  ACK; Alice releases the mobile's session (sockets freed)
- *   mobile answers: 200 OK  -->  ACK + BYE (no CANCEL from a stateless proxy)
- *   media with the desk; Alice hangs up
+ *   one answers: 200 OK     -->  ACK; Alice releases the other's session (sockets freed)
+ *   the other answers: 200  -->  ACK + BYE (no CANCEL from a stateless proxy)
+ *   media with the one that answered first; Alice hangs up
+ * Run twice: the fork that answers first is the one on Alice's first session, then the other.
  * </pre>
  */
 class ForkingLadderTest {
@@ -58,8 +60,14 @@ class ForkingLadderTest {
         }
     }
 
-    @Test
-    void eachForkChecksOnItsOwnSessionTheAnsweredOneKeepsItTheOtherIsReleasedAndHungUp() throws Exception {
+    /**
+     * @param answerOnFirstSession the fork that answers is the one checking with the session our
+     *        offer came from (else the one on the second session, which then becomes the call's)
+     */
+    @ParameterizedTest(name = "answered fork on the first session: {0}")
+    @ValueSource(booleans = {true, false})
+    void eachForkChecksOnItsOwnSessionTheAnsweredOneKeepsItTheOtherIsReleasedAndHungUp(boolean answerOnFirstSession)
+            throws Exception {
         // A stateful proxy absorbs 100 Trying: with this stateless one, the answer goes in the 183 only.
         alice = TestUserAgent.start("alice", aliceEvents);
         desk = TestUserAgent.start("desk", deskEvents, c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
@@ -75,42 +83,51 @@ class ForkingLadderTest {
         // Both forks' checks complete, each against its own session at Alice's: both ring.
         deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        aliceEvents.await(e -> e instanceof CallEvent.ForkIce
+        CallEvent.ForkIce second = (CallEvent.ForkIce) aliceEvents.await(e -> e instanceof CallEvent.ForkIce
                 && ((CallEvent.ForkIce) e).event() instanceof IceEvent.Completed, DEADLINE, "the second fork's ICE");
         awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
+        // Which fork checks with Alice's second session: its selected remote is that session's socket.
+        var secondLocal = ((IceEvent.Completed) second.event()).selectedPairs().stream()
+                .filter(p -> p.componentId() == 1).findFirst().orElseThrow().local().transportAddr();
+        boolean deskOnSecond = deskCall.selectedPair(1).orElseThrow().remote().transportAddr().equals(secondLocal);
+        boolean mobileOnSecond = mobileCall.selectedPair(1).orElseThrow().remote().transportAddr().equals(secondLocal);
+        assertTrue(deskOnSecond != mobileOnSecond, "exactly one fork on the second session");
+        Call answering = deskOnSecond != answerOnFirstSession ? deskCall : mobileCall;
+        Call late = answering == deskCall ? mobileCall : deskCall;
         // Four ICE sessions now: two at Alice's (one per fork), one at the desk, one at the mobile.
         int ringing = Resources.udpSockets();
         int perSession = (ringing - socketsBefore) / 4;
         assertTrue(perSession >= 2 && ringing - socketsBefore == 4 * perSession,
                 "sockets before " + socketsBefore + ", with four sessions " + ringing);
 
-        deskCall.answer();
+        answering.answer();
         call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        deskCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        answering.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
                 e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
         assertTrue(released.reason().contains("answered"), released.toString());
+        assertEquals(answerOnFirstSession, released.toTag().equals(second.toTag()), released + " vs " + second);
         // Alice's session for the mobile is closed: its sockets are freed.
         Eventually.atMost(Resources::udpSockets, socketsBefore + 3 * perSession, DEADLINE,
                 () -> "the released fork's sockets");
 
         // The mobile answers too late: ACK and BYE (RFC 3261 §13.2.2.4).
-        mobileCall.answer();
-        assertEquals("BYE received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        late.answer();
+        assertEquals("BYE received", late.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
         Eventually.atMost(Resources::udpSockets, socketsBefore + 2 * perSession, DEADLINE, () -> "the mobile's sockets");
 
         // Media flows with the desk, on the pair both selected.
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = call.selectedPair(component).orElseThrow();
-            CandidatePairInfo d = deskCall.selectedPair(component).orElseThrow();
+            CandidatePairInfo d = answering.selectedPair(component).orElseThrow();
             assertEquals(a.local().transportAddr(), d.remote().transportAddr());
             assertEquals(a.remote().transportAddr(), d.local().transportAddr());
         }
-        CallMedia.exchange(call, deskCall, 50, Duration.ofSeconds(5));
+        CallMedia.exchange(call, answering, 50, Duration.ofSeconds(5));
         assertEquals(CallState.ESTABLISHED, call.state());
 
         call.hangup();
-        assertEquals("BYE received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", answering.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
         call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
 
