@@ -107,6 +107,9 @@ class ForkingLadderTest {
                 e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
         assertTrue(released.reason().contains("answered"), released.toString());
         assertEquals(answerOnFirstSession, released.toTag().equals(second.toTag()), released + " vs " + second);
+        // The released fork's session reports its own closing, as the fork's event, not the call's.
+        aliceEvents.await(e -> e instanceof CallEvent.ForkIce && ((CallEvent.ForkIce) e).toTag().equals(released.toTag())
+                && ((CallEvent.ForkIce) e).event() instanceof IceEvent.Closed, DEADLINE, "the released session closed");
         // Alice's session for the mobile is closed: its sockets are freed.
         Eventually.atMost(Resources::udpSockets, socketsBefore + 3 * perSession, DEADLINE,
                 () -> "the released fork's sockets");

@@ -55,6 +55,8 @@ final class ForkedDialogs {
     private final Map<String, Fork> forks = new LinkedHashMap<>();
     /** PRACKed RSeq by To-tag, for forks without SDP too (RFC 3262 §4: each new RSeq once). */
     private final Map<String, Long> lastRseq = new HashMap<>();
+    /** The session our offer came from. */
+    private IceSession first;
     /** The To-tag of the first 2xx: the call's dialog. */
     private String answeredTag;
 
@@ -114,6 +116,28 @@ final class ForkedDialogs {
                 ice.start(peer);
             }
         }));
+    }
+
+    /**
+     * Creates the session our offer comes from. Its events are the call's while it is the call's
+     * session, the fork's ({@link CallEvent.ForkIce}) once another fork answered.
+     */
+    IceSession createFirst(org.sipice.ice.IceConfig config, IceRole role) {
+        first = IceSession.create(config, role, event -> {
+            long at = System.nanoTime();
+            call.serial.execute(() -> onFirstIce(at, event));
+        });
+        return first;
+    }
+
+    private void onFirstIce(long at, IceEvent event) {
+        if (first == call.ice) {
+            call.emit(at, new CallEvent.Ice(event));
+            call.handleIceEvent(event);
+        } else {
+            String tag = forks.values().stream().filter(f -> f.ice == first).map(f -> f.toTag).findFirst().orElse("");
+            call.emit(at, new CallEvent.ForkIce(tag, event));
+        }
     }
 
     /** A fork session's event: the call's own once that fork answered, else reported as the fork's. */

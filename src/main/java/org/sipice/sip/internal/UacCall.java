@@ -65,8 +65,8 @@ final class UacCall extends CallBase {
     void start() {
         serial.execute(() -> {
             // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
-            ice = IceSession.create(context.config.ice(), offerless == null ? IceRole.CONTROLLING
-                    : IceRole.CONTROLLED, this::onIceEvent);
+            ice = offerless == null ? forks.createFirst(context.config.ice(), IceRole.CONTROLLING)
+                    : IceSession.create(context.config.ice(), IceRole.CONTROLLED, this::onIceEvent);
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
