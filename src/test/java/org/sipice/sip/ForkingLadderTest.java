@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sipice.ice.CandidatePairInfo;
@@ -68,13 +69,7 @@ class ForkingLadderTest {
     @ValueSource(booleans = {true, false})
     void eachForkChecksOnItsOwnSessionTheAnsweredOneKeepsItTheOtherIsReleasedAndHungUp(boolean answerOnFirstSession)
             throws Exception {
-        // A stateful proxy absorbs 100 Trying: with this stateless one, the answer goes in the 183 only.
-        alice = TestUserAgent.start("alice", aliceEvents);
-        desk = TestUserAgent.start("desk", deskEvents, c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
-        mobile = TestUserAgent.start("mobile", mobileEvents,
-                c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
-        proxy = ForkingProxy.start(List.of(new InetSocketAddress(desk.sip().host(), desk.sip().port()),
-                new InetSocketAddress(mobile.sip().host(), mobile.sip().port())));
+        startForking();
         int socketsBefore = Resources.udpSockets();
 
         Call call = alice.ua().call(proxy.uri("bob"));
@@ -157,6 +152,52 @@ class ForkingLadderTest {
         assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals("-> PRACK")).count(),
                 aliceLadder.toString());
         assertTrue(alice.ua().calls().isEmpty());
+    }
+
+    @Test
+    void aliceHangsUpWhileBothForksRingEverySessionAtEveryEndIsReleased() throws Exception {
+        startForking();
+        int socketsBefore = Resources.udpSockets();
+
+        Call call = alice.ua().call(proxy.uri("bob"));
+        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
+        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
+        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
+
+        // CANCEL goes to the proxy, which forks it like the INVITE (same derived branches).
+        call.hangup();
+        assertEquals("CANCEL received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("CANCEL received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertTrue(call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason().startsWith("487"));
+        CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
+                e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the second fork's session released");
+        assertEquals("the call ended", released.reason());
+        Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every session's sockets");
+        for (CallRecorder bob : List.of(deskEvents, mobileEvents)) {
+            assertEquals(List.of(
+                    "<- INVITE +SDP",
+                    "-> 183 Session Progress (INVITE) [100rel] +SDP",
+                    "<- PRACK",
+                    "-> 200 OK (PRACK)",
+                    "-> 180 Ringing (INVITE)",
+                    "<- CANCEL",
+                    "-> 200 OK (CANCEL)",
+                    "-> 487 Request Terminated (INVITE)"), bob.ladder());
+        }
+        assertTrue(alice.ua().calls().isEmpty());
+    }
+
+    /** Alice, the desk and the mobile (answers in reliable 183s only), and the proxy that forks to both. */
+    private void startForking() throws Exception {
+        // A stateful proxy absorbs 100 Trying: with this stateless one, the answer goes in the 183 only.
+        alice = TestUserAgent.start("alice", aliceEvents);
+        desk = TestUserAgent.start("desk", deskEvents, c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
+        mobile = TestUserAgent.start("mobile", mobileEvents,
+                c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
+        proxy = ForkingProxy.start(List.of(new InetSocketAddress(desk.sip().host(), desk.sip().port()),
+                new InetSocketAddress(mobile.sip().host(), mobile.sip().port())));
     }
 
     private static void awaitCount(CallRecorder recorder, String line, int count) throws InterruptedException {

@@ -159,6 +159,10 @@ abstract class CallBase implements Call {
         if (state != CallState.ENDED && !event.isServerTransaction()
                 && Request.INVITE.equals(event.getClientTransaction().getRequest().getMethod())) {
             end("INVITE timed out (RFC 3261 Timer B)", true);
+        } else if (state != CallState.ENDED && !event.isServerTransaction()
+                && Request.BYE.equals(event.getClientTransaction().getRequest().getMethod())
+                && event.getClientTransaction().getDialog() == dialog()) {
+            end("BYE timed out (RFC 3261 Timer F)", true); // the call is over either way
         }
     }
 
