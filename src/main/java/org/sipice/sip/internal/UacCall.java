@@ -276,7 +276,9 @@ final class UacCall extends CallBase {
             } catch (Exception e) {
                 LOG.debug("{}: cannot answer BYE: {}", id(), e.toString());
             }
-            end("BYE received", false);
+            if (!forks.isReleased(((javax.sip.header.FromHeader) request.getHeader("From")).getTag())) {
+                end("BYE received", false); // not the BYE of a fork we released
+            }
         } else if (Request.ACK.equals(request.getMethod())) {
             midCall.onAck(request);
         } else if (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod())) {
