@@ -37,7 +37,7 @@ import org.sipice.testing.TestUserAgent;
  * a caller without 100rel whose ACK carries an ICE answer made by a test {@link IceSession} (ICE
  * then completes with sipice's offer), and the broken cases on both sides: no answer in the ACK
  * (BYE with Reason and Warning), a bad answer in the PRACK (488 to both), a 200 without an offer or
- * with a malformed one (ACK, then BYE).
+ * with a malformed one (ACK, then BYE), a malformed offer in a reliable 183 (CANCEL, no PRACK).
  */
 class OfferlessInviteBarePeerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -175,6 +175,32 @@ class OfferlessInviteBarePeerTest {
     @Test
     void aliceAcksA200WithAMalformedOfferThenSendsBye() throws Exception {
         assertAckThenBye(BROKEN_SDP, "unusable offer in the 200: malformed SDP", "<- 200 OK (INVITE) +SDP");
+    }
+
+    @Test
+    void aliceCancelsWhenAReliable183CarriesAMalformedOffer() throws Exception {
+        CallRecorder aliceEvents = new CallRecorder(false);
+        try (TestUserAgent alice = TestUserAgent.start("alice", aliceEvents)) {
+            peer.answerInvitesWith((st, invite) -> {
+                javax.sip.Dialog dialog = st.getDialog();
+                Response progress = dialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);
+                ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag("peertag");
+                progress.addHeader(peer.headers().createContactHeader(javax.sip.SipFactory.getInstance()
+                        .createAddressFactory().createAddress(peer.sipUri("peer"))));
+                progress.setContent(BROKEN_SDP, peer.headers().createContentTypeHeader("application", "sdp"));
+                dialog.sendReliableProvisionalResponse(progress);
+            });
+            Call call = alice.ua().callWithoutOffer(peer.sipUri("peer"));
+            CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(ended.failure());
+            assertTrue(ended.reason().startsWith("unusable offer in the 183: malformed SDP"), ended.reason());
+            peer.awaitRequest(Request.CANCEL, DEADLINE);
+            // No PRACK: we cannot answer that offer (RFC 3262 §5), so the INVITE is cancelled.
+            assertEquals(List.of("-> INVITE", "<- 183 Session progress (INVITE) [100rel] +SDP", "-> CANCEL"),
+                    aliceEvents.ladder().subList(0, 3)); // the RI's reason phrase, as the bare peer sends it
+            assertTrue(peer.requests().stream().noneMatch(r -> r.getMethod().equals(Request.PRACK)));
+            assertTrue(alice.ua().calls().isEmpty());
+        }
     }
 
     /** RFC 3261 §13.2.2.4: a 2xx whose offer we cannot take is ACKed, then the call ends with BYE. */
