@@ -189,6 +189,73 @@ class ForkingLadderTest {
         assertTrue(alice.ua().calls().isEmpty());
     }
 
+    /**
+     * Alice's INVITE without SDP is forked: the desk and the mobile each offer in a reliable 183,
+     * Alice answers each in its PRACK from a session of its own (each with its own credentials).
+     */
+    @Test
+    void anOfferlessInviteForkedEachForkOffersAndIsAnsweredFromItsOwnSession() throws Exception {
+        startForking();
+        int socketsBefore = Resources.udpSockets();
+
+        Call call = alice.ua().callWithoutOffer(proxy.uri("bob"));
+        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
+        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
+        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
+        int ringing = Resources.udpSockets();
+        int perSession = (ringing - socketsBefore) / 4;
+        assertTrue(perSession >= 2 && ringing - socketsBefore == 4 * perSession,
+                "sockets before " + socketsBefore + ", with four sessions " + ringing);
+
+        deskCall.answer();
+        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        deskCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        aliceEvents.await(e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
+        Eventually.atMost(Resources::udpSockets, socketsBefore + 3 * perSession, DEADLINE,
+                () -> "the released fork's sockets");
+        mobileCall.answer();
+        assertEquals("BYE received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+
+        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        for (int component = 1; component <= 2; component++) {
+            CandidatePairInfo a = call.selectedPair(component).orElseThrow();
+            CandidatePairInfo d = deskCall.selectedPair(component).orElseThrow();
+            assertEquals(a.local().transportAddr(), d.remote().transportAddr());
+            assertEquals(a.remote().transportAddr(), d.local().transportAddr());
+        }
+        CallMedia.exchange(call, deskCall, 50, Duration.ofSeconds(5));
+        call.hangup();
+        assertEquals("BYE received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
+
+        List<String> bobLadder = List.of(
+                "<- INVITE",
+                "-> 100 Trying (INVITE)",
+                "-> 183 Session Progress (INVITE) [100rel] +SDP",
+                "<- PRACK +SDP",
+                "-> 200 OK (PRACK)",
+                "-> 180 Ringing (INVITE)",
+                "-> 200 OK (INVITE)",
+                "<- ACK",
+                "<- BYE",
+                "-> 200 OK (BYE)");
+        assertEquals(bobLadder, deskEvents.ladder());
+        assertEquals(bobLadder, mobileEvents.ladder());
+        List<String> aliceLadder = aliceEvents.ladder().stream().filter(l -> !l.startsWith("<- 100 Trying"))
+                .collect(Collectors.toList());
+        int firstOk = aliceLadder.indexOf("<- 200 OK (INVITE)");
+        assertEquals(List.of(
+                "<- 200 OK (INVITE)", "-> ACK",
+                "<- 200 OK (INVITE)", "-> ACK", "-> BYE",
+                "<- 200 OK (BYE)",
+                "-> BYE", "<- 200 OK (BYE)"), aliceLadder.subList(firstOk, aliceLadder.size()), aliceLadder.toString());
+        assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals("-> PRACK +SDP")).count(),
+                aliceLadder.toString());
+    }
+
     /** Alice, the desk and the mobile (answers in reliable 183s only), and the proxy that forks to both. */
     private void startForking() throws Exception {
         // A stateful proxy absorbs 100 Trying: with this stateless one, the answer goes in the 183 only.

@@ -36,9 +36,10 @@ import org.sipice.sip.CallEvent;
  */
 final class ForkedDialogs {
 
-    /** One early dialog and the ICE session that checks against its answer. */
+    /** One early dialog and the ICE session that checks against its answer (or offer). */
     private static final class Fork {
         final String toTag;
+        /** The fork's SDP as first received: its answer, or its offer to an offerless INVITE. */
         final byte[] answer;
         final IceSession ice;
         long lastRseq = -1;
@@ -138,6 +139,40 @@ final class ForkedDialogs {
             String tag = forks.values().stream().filter(f -> f.ice == first).map(f -> f.toTag).findFirst().orElse("");
             call.emit(at, new CallEvent.ForkIce(tag, event));
         }
+    }
+
+    // ---- forks of an offerless INVITE: each fork offers (OfferlessInviteUac) ----------------
+
+    /** The SDP the fork {@code tag} sent first, or null for an unknown fork. */
+    byte[] sdpOf(String tag) {
+        Fork f = tag == null ? null : forks.get(tag);
+        return f == null ? null : f.answer;
+    }
+
+    /** The first fork that offers takes the session created before the INVITE. */
+    void adoptFirst(String tag, byte[] offer) {
+        if (tag != null) {
+            forks.putIfAbsent(tag, new Fork(tag, offer, call.ice));
+        }
+    }
+
+    /**
+     * Another fork offered (RFC 8839 §7): its own session, with its own credentials since we
+     * answer each offer separately. Not gathered yet.
+     */
+    IceSession startOfferedFork(String tag, byte[] offer, IceRole role) {
+        Fork[] self = new Fork[1];
+        IceSession ice = IceSession.create(call.context.config.ice(), role,
+                event -> call.serial.execute(() -> onForkIce(self[0], event)));
+        self[0] = new Fork(tag, offer, ice);
+        forks.put(tag, self[0]);
+        return ice;
+    }
+
+    /** True if the fork {@code tag} was released (its session closed). */
+    boolean isGone(String tag) {
+        Fork f = tag == null ? null : forks.get(tag);
+        return f != null && f.released;
     }
 
     /** A fork session's event: the call's own once that fork answered, else reported as the fork's. */

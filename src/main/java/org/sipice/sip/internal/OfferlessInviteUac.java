@@ -1,7 +1,11 @@
 package org.sipice.sip.internal;
 
 import java.util.Arrays;
+import javax.sip.Dialog;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
 import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceDescription;
 import org.sipice.sdp.IceSdpException;
@@ -21,9 +25,14 @@ import org.sipice.sip.CallState;
  * <p>An unusable offer: in a reliable 18x we cannot answer, so the call is CANCELled; in the 2xx
  * we ACK (without an answer: we cannot make a valid one) then send BYE at once (RFC 3261
  * §13.2.2.4). A 2xx without any offer gets the same ACK and BYE.
+ *
+ * <p>Forked (RFC 3261 §12.1): each fork offers in its own early dialog and gets its own session
+ * and answer ({@link ForkedDialogs}); the first fork's offer takes the session created before
+ * the INVITE. A later fork's offer that comes only in its 2xx is not answered.
  */
 final class OfferlessInviteUac {
     private final UacCall call;
+    private final ForkedDialogs forks;
     /** The offer as first received. */
     private byte[] offer;
     /** Our answer to an offer in a reliable 18x, until its PRACK takes it. */
@@ -33,25 +42,73 @@ final class OfferlessInviteUac {
     /** Why the offer/answer exchange failed, to end the call after the ACK, or null. */
     private String failure;
 
-    OfferlessInviteUac(UacCall call) {
+    OfferlessInviteUac(UacCall call, ForkedDialogs forks) {
         this.call = call;
+        this.forks = forks;
+    }
+
+    /**
+     * A second fork's offer in a reliable 18x (a forking proxy, RFC 3261 §12.1): its own session
+     * gathers, then its PRACK carries the answer; that RSeq is claimed now so the call does not
+     * PRACK it without one (RFC 3262 §5).
+     */
+    private void otherFork(Response response, Dialog early, String tag) {
+        javax.sip.header.RSeqHeader rseq = (javax.sip.header.RSeqHeader) response.getHeader(
+                javax.sip.header.RSeqHeader.NAME);
+        if (tag == null || early == null || rseq == null || !forks.newRseq(tag, rseq.getSequenceNumber())) {
+            return;
+        }
+        IceDescription description;
+        RemoteIce remote;
+        try {
+            description = OfferAnswer.parse(response.getRawContent());
+            remote = OfferAnswer.remoteIce(description).orElseThrow(
+                    () -> new IllegalArgumentException("the offer has no ICE credentials or candidates"));
+        } catch (IllegalArgumentException e) {
+            call.emit(new CallEvent.Warning("fork " + tag + ": unusable offer, not answered: " + e.getMessage()));
+            return;
+        }
+        IceSession ice = forks.startOfferedFork(tag, response.getRawContent(), IceRole.CONTROLLED);
+        ice.gather().whenComplete((local, error) -> call.serial.execute(() -> {
+            if (error != null || forks.isGone(tag) || call.state == CallState.ENDED) {
+                return;
+            }
+            var config = call.context.config;
+            try {
+                Request prack = early.createPrack(response);
+                call.setSdp(prack, OfferAnswer.answer(description, local, config.ice().rtcpMux(),
+                        System.currentTimeMillis(), config.ice().ta().toMillis()));
+                long at = System.nanoTime();
+                early.sendRequest(call.context.provider.getNewClientTransaction(prack));
+                call.emit(at, CallBase.sent(prack));
+                ice.start(remote);
+            } catch (Exception e) {
+                call.emit(new CallEvent.Warning("fork " + tag + ": cannot PRACK: " + e.getMessage()));
+            }
+        }));
     }
 
     /**
      * Reads an offer from a response to our INVITE. Returns false if the call was aborted (an
      * unusable offer in a reliable 18x).
      */
-    boolean onResponse(Response response) {
+    boolean onResponse(Response response, Dialog early) {
         int status = response.getStatusCode();
         if (!CallBase.hasSdp(response) || status >= 300) {
             return true;
         }
         byte[] body = response.getRawContent();
-        if (offer != null) {
-            if (!Arrays.equals(offer, body)) {
+        String tag = ForkedDialogs.toTag(response);
+        byte[] known = offer == null ? null : forks.sdpOf(tag);
+        if (known != null || offer != null && tag == null) {
+            if (!Arrays.equals(known != null ? known : offer, body)) {
                 call.emit(new CallEvent.Warning("a later copy of the offer differs from the first; the first is kept"));
             }
             return true;
+        }
+        if (offer != null && status >= 200) {
+            failure = "fork " + tag + " offered only in its 2xx, after another fork's offer: not answered";
+            return true; // ACK, then BYE
         }
         boolean reliable = status >= 200 || CallBase.isRequired(response, "100rel");
         if (!reliable) {
@@ -59,7 +116,12 @@ final class OfferlessInviteUac {
                     + " is ignored (RFC 3261 §13.2.1); the 200 OK will carry it"));
             return true;
         }
+        if (offer != null) {
+            otherFork(response, early, tag);
+            return true;
+        }
         offer = body;
+        forks.adoptFirst(tag, body);
         try {
             answer(response);
             return true;

@@ -54,7 +54,7 @@ final class UacCall extends CallBase {
     UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target, boolean withOffer) {
         super(context, dispatcher, listener, context.provider.getNewCallId().getCallId());
         this.target = target;
-        this.offerless = withOffer ? null : new OfferlessInviteUac(this);
+        this.offerless = withOffer ? null : new OfferlessInviteUac(this, forks);
     }
 
     @Override
@@ -65,8 +65,7 @@ final class UacCall extends CallBase {
     void start() {
         serial.execute(() -> {
             // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
-            ice = offerless == null ? forks.createFirst(context.config.ice(), IceRole.CONTROLLING)
-                    : IceSession.create(context.config.ice(), IceRole.CONTROLLED, this::onIceEvent);
+            ice = forks.createFirst(context.config.ice(), offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED);
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
@@ -144,7 +143,7 @@ final class UacCall extends CallBase {
         if (event.getDialog() != null) {
             dialog = event.getDialog(); // until the 2xx: the latest early dialog
         }
-        if (offerless != null ? !offerless.onResponse(response)
+        if (offerless != null ? !offerless.onResponse(response, event.getDialog())
                 : hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
             return;
         }
