@@ -195,6 +195,14 @@ final class ForkedDialogs {
         return true;
     }
 
+    /**
+     * True if the 2xx of {@code tag} comes from a fork that never gave us a usable SDP while
+     * another fork holds the call's session: that session checks against someone else.
+     */
+    boolean answeredWithoutSdp(String tag) {
+        return tag != null && !forks.containsKey(tag) && forks.values().stream().anyMatch(f -> f.ice == call.ice);
+    }
+
     /** True if a 2xx from {@code tag} comes after another fork's 2xx. */
     boolean isLateFork(String tag) {
         return answeredTag != null && !answeredTag.equals(tag);

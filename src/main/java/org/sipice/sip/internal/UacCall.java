@@ -234,6 +234,9 @@ final class UacCall extends CallBase {
         }
         String failure = offerless == null ? (answer == null ? "the 200 OK carries no answer" : null)
                 : offerless.failureAfterAck();
+        if (failure == null && forks.answeredWithoutSdp(ForkedDialogs.toTag(response))) {
+            failure = "fork " + ForkedDialogs.toTag(response) + " sent a 2xx but no usable SDP of its own";
+        }
         if (failure != null) {
             state = CallState.ESTABLISHED; // ACKed: the dialog is confirmed, BYE ends it (§13.2.2.4)
             abort(failure);
