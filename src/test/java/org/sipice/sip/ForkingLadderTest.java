@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
+import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallMedia;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Eventually;
@@ -254,6 +255,44 @@ class ForkingLadderTest {
                 "-> BYE", "<- 200 OK (BYE)"), aliceLadder.subList(firstOk, aliceLadder.size()), aliceLadder.toString());
         assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals("-> PRACK +SDP")).count(),
                 aliceLadder.toString());
+    }
+
+    /**
+     * The desk answers early with ICE; a bare fork (no sipice) sends a 200 without any SDP. Alice's
+     * session checks against the desk, not that fork: she ACKs the 200 and ends it with a BYE
+     * (RFC 3261 §13.2.2.4).
+     */
+    @Test
+    void a200FromAForkThatNeverAnsweredIsAckedThenEndedWithBye() throws Exception {
+        alice = TestUserAgent.start("alice", aliceEvents);
+        desk = TestUserAgent.start("desk", deskEvents, c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
+        try (BareSipPeer bare = BareSipPeer.start("bare")) {
+            java.util.concurrent.CompletableFuture<javax.sip.ServerTransaction> bareInvite =
+                    new java.util.concurrent.CompletableFuture<>();
+            bare.answerInvitesWith((st, invite) -> bareInvite.complete(st));
+            proxy = ForkingProxy.start(List.of(new InetSocketAddress(desk.sip().host(), desk.sip().port()),
+                    new InetSocketAddress("127.0.0.1", Integer.parseInt(bare.sipUri("x").replaceAll(".*:", "")))));
+
+            Call call = alice.ua().call(proxy.uri("bob"));
+            deskEvents.awaitIncoming(DEADLINE).iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 1);
+
+            javax.sip.ServerTransaction st = bareInvite.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            javax.sip.message.Response ok = bare.messages().createResponse(200, st.getRequest());
+            ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag("baretag");
+            ok.addHeader(bare.headers().createContactHeader(javax.sip.SipFactory.getInstance().createAddressFactory()
+                    .createAddress(bare.sipUri("bare"))));
+            st.sendResponse(ok);
+
+            CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(ended.failure());
+            assertEquals("fork baretag sent a 2xx but no usable SDP of its own", ended.reason());
+            javax.sip.message.Request bye = bare.awaitRequest("BYE", DEADLINE);
+            assertEquals(488, ((javax.sip.header.ReasonHeader) bye.getHeader("Reason")).getCause());
+            List<String> ladder = aliceEvents.ladder();
+            assertEquals(List.of("<- 200 OK (INVITE)", "-> ACK", "-> BYE"),
+                    ladder.subList(ladder.indexOf("<- 200 OK (INVITE)"), ladder.indexOf("-> BYE") + 1), ladder.toString());
+        }
     }
 
     /** Alice, the desk and the mobile (answers in reliable 183s only), and the proxy that forks to both. */
