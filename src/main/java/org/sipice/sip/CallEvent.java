@@ -73,4 +73,25 @@ public sealed interface CallEvent {
      */
     record UpdatedOfferSent(String method, String reason, String sdp) implements CallEvent {
     }
+
+    /**
+     * An event of the ICE session of a forked early dialog that is not (yet) the call's session:
+     * each early dialog with its own answer (distinct To-tag) gets its own session and check list
+     * (RFC 3261 §12.1, RFC 8839 §7).
+     *
+     * @param toTag the fork's To-tag
+     * @param event the fork session's event
+     */
+    record ForkIce(String toTag, IceEvent event) implements CallEvent {
+    }
+
+    /**
+     * A forked early dialog was released: another fork answered with a 2xx (or the call ended), so
+     * its ICE session was closed and its sockets freed (RFC 3261 §13.2.2.4).
+     *
+     * @param toTag the fork's To-tag
+     * @param reason why
+     */
+    record ForkReleased(String toTag, String reason) implements CallEvent {
+    }
 }

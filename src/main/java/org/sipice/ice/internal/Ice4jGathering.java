@@ -39,8 +39,12 @@ final class Ice4jGathering {
     }
 
     /** An agent with our host harvester and STUN harvesters; nothing bound yet. */
-    static Agent createAgent(IceConfig config, IceRole role, HostSocketFactory sockets) {
-        Agent agent = new NominatingAgent(config.nomination());
+    static Agent createAgent(IceConfig config, IceRole role, HostSocketFactory sockets,
+            org.sipice.sdp.IceCredentials credentials) {
+        NominatingAgent agent = new NominatingAgent(config.nomination());
+        if (credentials != null) {
+            agent.useCredentials(credentials); // a forked dialog's session (ForkedIceSession)
+        }
         agent.setControlling(role == IceRole.CONTROLLING);
         agent.setTa(config.ta().toMillis());
         // Host candidates come from createComponent(); STUN runs in serverReflexive(), under

@@ -58,6 +58,7 @@ public final class Ice4jSession implements IceSession {
     private final CompletableFuture<List<CandidatePairInfo>> completion = new CompletableFuture<>();
 
     private volatile IceState state = IceState.NEW;
+    private volatile org.sipice.sdp.IceCredentials sharedCredentials;
     private Agent agent;
     private IceMediaStream stream;
     private Ice4jMediaTransport media;
@@ -71,6 +72,11 @@ public final class Ice4jSession implements IceSession {
 
     public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener) {
         this(config, role, listener, HostSocketFactory.EPHEMERAL);
+    }
+
+    /** Makes this session use {@code credentials} (see {@link ForkedIceSession}); before {@link #gather()}. */
+    void shareCredentials(org.sipice.sdp.IceCredentials credentials) {
+        this.sharedCredentials = credentials;
     }
 
     /** A session whose host candidate sockets come from {@code hostSockets} (a test seam). */
@@ -182,7 +188,7 @@ public final class Ice4jSession implements IceSession {
                 if (closed.get()) {
                     throw new IOException("closed while gathering");
                 }
-                agent = Ice4jGathering.createAgent(config, role, hostSockets);
+                agent = Ice4jGathering.createAgent(config, role, hostSockets, sharedCredentials);
                 ((NominatingAgent) agent).observe(new NominationObserver(serial, this::onRoleChanged,
                         this::onReselected, () -> emitIf(!closed.get(), new IceEvent.PeerCheckReceived())));
                 TurnAllocations.of(agent).ifPresent(t -> t.listen(e -> serial.execute(() -> emit(e))));

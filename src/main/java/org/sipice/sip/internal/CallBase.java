@@ -159,6 +159,10 @@ abstract class CallBase implements Call {
         if (state != CallState.ENDED && !event.isServerTransaction()
                 && Request.INVITE.equals(event.getClientTransaction().getRequest().getMethod())) {
             end("INVITE timed out (RFC 3261 Timer B)", true);
+        } else if (state != CallState.ENDED && !event.isServerTransaction()
+                && Request.BYE.equals(event.getClientTransaction().getRequest().getMethod())
+                && event.getClientTransaction().getDialog() == dialog()) {
+            end("BYE timed out (RFC 3261 Timer F)", true); // the call is over either way
         }
     }
 
@@ -321,10 +325,13 @@ abstract class CallBase implements Call {
     }
 
     /** Ends an established call from our side: BYE in the dialog (RFC 3261 §15.1.1). */
-    void sendBye() {
+    void sendBye(javax.sip.header.Header... extra) {
         try {
             javax.sip.Dialog dialog = dialog();
             Request bye = dialog.createRequest(Request.BYE);
+            for (javax.sip.header.Header h : extra) {
+                bye.addHeader(h); // a Reason (RFC 3326) and Warning when we end a failed call
+            }
             javax.sip.ClientTransaction ct = context.provider.getNewClientTransaction(bye);
             long at = System.nanoTime();
             dialog.sendRequest(ct);

@@ -57,7 +57,12 @@ public final class SipDispatcher implements SipListener {
 
     /** Starts an outgoing call to {@code target} (a SIP URI). */
     public org.sipice.sip.Call call(String target) {
-        UacCall call = new UacCall(context, this, listener, target);
+        return call(target, true);
+    }
+
+    /** Starts an outgoing call; {@code withOffer} false sends the INVITE without SDP. */
+    public org.sipice.sip.Call call(String target, boolean withOffer) {
+        UacCall call = new UacCall(context, this, listener, target, withOffer);
         register(call);
         call.start();
         return call;

@@ -38,16 +38,23 @@ final class UacCall extends CallBase {
     private final String fromTag = SipContext.newTag();
     private ClientTransaction inviteTx;
     private Dialog dialog;
-    private byte[] answer;
-    private long lastRseq = -1;
+    /** The first SDP answer received (the first fork's). */
+    byte[] answer;
+    /** The early dialogs of a forked INVITE, each with its own ICE session. */
+    private final ForkedDialogs forks = new ForkedDialogs(this);
     private boolean hangupRequested;
+    /** Why we sent a BYE that ends the call as a failure, or null. */
+    private String byeFailure;
     private final UpdatedOffer updatedOffer = new UpdatedOffer(this);
     /** The peer's 200 lists UPDATE in Allow (RFC 3311 §5.1). */
     private boolean peerAllowsUpdate;
+    /** Set when our INVITE carries no offer: the callee offers, we answer. */
+    private final OfferlessInviteUac offerless;
 
-    UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target) {
+    UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target, boolean withOffer) {
         super(context, dispatcher, listener, context.provider.getNewCallId().getCallId());
         this.target = target;
+        this.offerless = withOffer ? null : new OfferlessInviteUac(this, forks);
     }
 
     @Override
@@ -57,7 +64,8 @@ final class UacCall extends CallBase {
 
     void start() {
         serial.execute(() -> {
-            ice = IceSession.create(context.config.ice(), IceRole.CONTROLLING, this::onIceEvent);
+            // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
+            ice = forks.createFirst(context.config.ice(), offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED);
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
@@ -97,7 +105,9 @@ final class UacCall extends CallBase {
                 invite.addHeader(context.headers.createRequireHeader("ice")); // RFC 5768 §4.3
             }
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
-            setSdp(invite, offer);
+            if (offerless == null) {
+                setSdp(invite, offer);
+            }
             localIce = local;
             inviteTx = context.provider.getNewClientTransaction(invite);
             long at = System.nanoTime();
@@ -117,22 +127,28 @@ final class UacCall extends CallBase {
         int status = response.getStatusCode();
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.BYE.equals(method)) {
-            if (status >= 200) {
-                end("hung up", false);
+            if (status >= 200 && !forks.isReleased(ForkedDialogs.toTag(response))) {
+                end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
             }
             return;
         }
         if (!Request.INVITE.equals(method) || state == CallState.ENDED) {
             return;
         }
-        if (event.getDialog() != null) {
-            dialog = event.getDialog();
+        String tag = ForkedDialogs.toTag(response);
+        if (status >= 200 && status < 300 && forks.isLateFork(tag)) {
+            forks.ackAndBye(response, event.getDialog()); // RFC 3261 §13.2.2.4
+            return;
         }
-        if (hasSdp(response) && !takeAnswer(response.getRawContent())) {
+        if (event.getDialog() != null) {
+            dialog = event.getDialog(); // until the 2xx: the latest early dialog
+        }
+        if (offerless != null ? !offerless.onResponse(response, event.getDialog())
+                : hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
             return;
         }
         if (status < 200) {
-            onProvisional(response);
+            onProvisional(response, event.getDialog(), tag);
         } else if (status < 300) {
             onSuccess(response);
         } else {
@@ -146,7 +162,7 @@ final class UacCall extends CallBase {
      * The first SDP in any response is the answer: checks start at once. RFC 3261 §13.2.1 and
      * RFC 3262 §5: later copies (183, 200) must be identical.
      */
-    private boolean takeAnswer(byte[] body) {
+    boolean takeAnswer(byte[] body) {
         if (answer != null) {
             if (!Arrays.equals(answer, body)) {
                 emit(new CallEvent.Warning("a later copy of the answer differs from the first; the first is kept"));
@@ -171,17 +187,20 @@ final class UacCall extends CallBase {
         return true;
     }
 
-    private void onProvisional(Response response) {
+    private void onProvisional(Response response, Dialog early, String tag) {
         int status = response.getStatusCode();
         RSeqHeader rseq = (RSeqHeader) response.getHeader(RSeqHeader.NAME);
-        if (status > 100 && rseq != null && isRequired(response, "100rel") && dialog != null) {
-            // RFC 3262 §4: PRACK each new reliable provisional once.
-            if (rseq.getSequenceNumber() > lastRseq) {
-                lastRseq = rseq.getSequenceNumber();
+        if (status > 100 && rseq != null && isRequired(response, "100rel") && early != null) {
+            // RFC 3262 §4: PRACK each new reliable provisional once, in its own early dialog.
+            if (forks.newRseq(tag, rseq.getSequenceNumber())) {
                 try {
-                    Request prack = dialog.createPrack(response);
+                    Request prack = early.createPrack(response);
+                    String answerSdp = offerless == null ? null : offerless.takePrackAnswer();
+                    if (answerSdp != null) {
+                        setSdp(prack, answerSdp); // RFC 3262 §5: the answer to the 18x's offer
+                    }
                     long at = System.nanoTime();
-                    dialog.sendRequest(context.provider.getNewClientTransaction(prack));
+                    early.sendRequest(context.provider.getNewClientTransaction(prack));
                     emit(at, sent(prack));
                 } catch (Exception e) {
                     LOG.warn("{}: cannot PRACK: {}", id(), e.toString());
@@ -194,9 +213,15 @@ final class UacCall extends CallBase {
     }
 
     private void onSuccess(Response response) {
+        if (state != CallState.ESTABLISHED) {
+            forks.onAnswered(ForkedDialogs.toTag(response)); // its fork's session is the call's now
+        }
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = dialog.createAck(cseq);
+            if (offerless != null && offerless.ackAnswer() != null) {
+                setSdp(ack, offerless.ackAnswer()); // RFC 3261 §13.2.1: the answer to the 2xx's offer
+            }
             long at = System.nanoTime();
             dialog.sendAck(ack);
             if (state == CallState.ESTABLISHED) {
@@ -207,8 +232,14 @@ final class UacCall extends CallBase {
             end("cannot ACK: " + e.getMessage(), true);
             return;
         }
-        if (answer == null) {
-            abort("the 200 OK carries no answer");
+        String failure = offerless == null ? (answer == null ? "the 200 OK carries no answer" : null)
+                : offerless.failureAfterAck();
+        if (failure == null && forks.answeredWithoutSdp(ForkedDialogs.toTag(response))) {
+            failure = "fork " + ForkedDialogs.toTag(response) + " sent a 2xx but no usable SDP of its own";
+        }
+        if (failure != null) {
+            state = CallState.ESTABLISHED; // ACKed: the dialog is confirmed, BYE ends it (§13.2.2.4)
+            abort(failure);
             return;
         }
         state = CallState.ESTABLISHED;
@@ -219,14 +250,18 @@ final class UacCall extends CallBase {
             return;
         }
         peerAllowsUpdate = allows(response, Request.UPDATE);
-        updatedOffer.onEstablished(peerAllowsUpdate);
+        if (offerless == null) { // the updated offer is the controlling side's (RFC 8839 §4.3.4)
+            updatedOffer.onEstablished(peerAllowsUpdate);
+        }
     }
 
     @Override
     void handleIceEvent(IceEvent event) {
         if (event instanceof IceEvent.Completed) {
             iceReady.complete(null);
-            updatedOffer.onIceCompleted(peerAllowsUpdate);
+            if (offerless == null) {
+                updatedOffer.onIceCompleted(peerAllowsUpdate);
+            }
         } else if (event instanceof IceEvent.Failed) {
             iceReady.completeExceptionally(new IllegalStateException(((IceEvent.Failed) event).reason()));
         }
@@ -243,7 +278,9 @@ final class UacCall extends CallBase {
             } catch (Exception e) {
                 LOG.debug("{}: cannot answer BYE: {}", id(), e.toString());
             }
-            end("BYE received", false);
+            if (!forks.isReleased(((javax.sip.header.FromHeader) request.getHeader("From")).getTag())) {
+                end("BYE received", false); // not the BYE of a fork we released
+            }
         } else if (Request.ACK.equals(request.getMethod())) {
             midCall.onAck(request);
         } else if (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod())) {
@@ -268,6 +305,11 @@ final class UacCall extends CallBase {
     }
 
     @Override
+    void onEnded() {
+        forks.releaseAll("the call ended");
+    }
+
+    @Override
     public void answer() {
         throw new IllegalStateException("the caller does not answer");
     }
@@ -289,16 +331,24 @@ final class UacCall extends CallBase {
         });
     }
 
-    /** Ends a call whose answer we cannot use: CANCEL before a final response, BYE after. */
-    private void abort(String why) {
+    /**
+     * Ends a call whose answer (or offer) we cannot use: CANCEL before a final response; after it,
+     * BYE with a Reason (RFC 3326) and a Warning, the call ending when the BYE is answered.
+     */
+    void abort(String why) {
         emit(new CallEvent.Warning(why));
         hangupRequested = true;
-        if (state == CallState.ESTABLISHED) {
-            sendBye();
-        } else {
+        if (state != CallState.ESTABLISHED) {
             sendCancel();
+            end(why, true);
+            return;
         }
-        end(why, true);
+        byeFailure = why;
+        try {
+            sendBye(context.headers.createReasonHeader("SIP", Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            end(why, true);
+        }
     }
 
     private void sendCancel() {

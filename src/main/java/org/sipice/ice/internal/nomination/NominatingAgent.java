@@ -27,6 +27,7 @@ public final class NominatingAgent extends Agent {
     private volatile Nomination nomination;
     private volatile AgentObserver observer = AgentObserver.NONE;
     private final AtomicBoolean peerChecked = new AtomicBoolean();
+    private volatile org.sipice.sdp.IceCredentials credentials;
 
     /**
      * A controlling agent (ice4j's default; call {@link #setControlling}) that will nominate in
@@ -35,6 +36,28 @@ public final class NominatingAgent extends Agent {
     public NominatingAgent(NominationMode mode) {
         this.mode = Objects.requireNonNull(mode);
         this.nomination = Nomination.of(isControlling(), mode);
+    }
+
+    /**
+     * Answers checks with {@code credentials} instead of ice4j's own ufrag and pwd (which are final
+     * and random): a session for one fork of a forked INVITE must use the credentials our single
+     * offer signalled (RFC 8839 §7, RFC 3261 §13.2.2.4). ice4j reads them only through the two
+     * getters below. Set before gathering.
+     */
+    public void useCredentials(org.sipice.sdp.IceCredentials credentials) {
+        this.credentials = Objects.requireNonNull(credentials);
+    }
+
+    @Override
+    public String getLocalUfrag() {
+        org.sipice.sdp.IceCredentials c = credentials;
+        return c == null ? super.getLocalUfrag() : c.ufrag();
+    }
+
+    @Override
+    public String getLocalPassword() {
+        org.sipice.sdp.IceCredentials c = credentials;
+        return c == null ? super.getLocalPassword() : c.pwd();
     }
 
     /** Where role switches and re-selections are reported; set before checks can arrive. */
