@@ -77,6 +77,16 @@ abstract class CallBase implements Call {
     }
 
     @Override
+    public Optional<org.sipice.ice.LocalIce> localIce() {
+        return Optional.ofNullable(localIce);
+    }
+
+    @Override
+    public Optional<org.sipice.ice.RemoteIce> remoteIce() {
+        return Optional.ofNullable(remoteIce);
+    }
+
+    @Override
     public MediaTransport media() {
         PlainRtpTransport plain = plainMedia;
         if (plain != null) {

@@ -57,10 +57,20 @@ public final class SipDispatcher implements SipListener {
 
     /** Starts an outgoing call to {@code target} (a SIP URI). */
     public org.sipice.sip.Call call(String target) {
-        UacCall call = new UacCall(context, this, listener, target);
+        return call(target, listener);
+    }
+
+    /** Starts an outgoing call whose events go to {@code callListener} instead of the agent's. */
+    public org.sipice.sip.Call call(String target, CallListener callListener) {
+        UacCall call = new UacCall(context, this, callListener, target);
         register(call);
         call.start();
         return call;
+    }
+
+    /** New calls take their ICE sessions from {@code pool} (null: gather on demand). */
+    public void useSessionPool(org.sipice.ice.IceSessionPool pool) {
+        context.sessions.use(pool);
     }
 
     /** Ends every call without signalling and detaches from the provider. */

@@ -57,7 +57,7 @@ final class UacCall extends CallBase {
 
     void start() {
         serial.execute(() -> {
-            ice = IceSession.create(context.config.ice(), IceRole.CONTROLLING, this::onIceEvent);
+            ice = context.sessions.create(IceRole.CONTROLLING, this::onIceEvent);
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
