@@ -26,6 +26,10 @@ final class LegStatus {
             return "Temporarily Unavailable";
         }
         String text = leadingStatus(reason) > 0 ? reason.substring(3).trim() : reason;
+        int warning = text.indexOf(" (");
+        if (leadingStatus(reason) > 0 && warning > 0) {
+            text = text.substring(0, warning); // the callee's Warning text stays on its leg
+        }
         // A reason phrase is one line of text (RFC 3261 §25.1: no CR or LF).
         text = text.replaceAll("[\\r\\n]+", " ");
         return text.length() > 100 ? text.substring(0, 100) : text;
