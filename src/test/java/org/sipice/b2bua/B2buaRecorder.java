@@ -40,6 +40,27 @@ final class B2buaRecorder implements B2buaListener {
         return -1;
     }
 
+    private int consumed;
+
+    /** The first event of {@code type} after those a previous awaitNew returned (calls one after another). */
+    @SuppressWarnings("unchecked")
+    synchronized <T extends B2buaEvent> T awaitNew(Class<T> type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (int i = consumed; i < events.size(); i++) {
+                if (type.isInstance(events.get(i))) {
+                    consumed = i + 1;
+                    return (T) events.get(i);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no new " + type.getSimpleName() + " within " + timeout.toMillis() + " ms");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     synchronized <T extends B2buaEvent> T await(Class<T> type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
