@@ -65,6 +65,16 @@ public final class IceUserAgent implements AutoCloseable {
         dispatcher.useSessionPool(pool);
     }
 
+    /**
+     * Calls {@code target} with an INVITE without SDP (RFC 3261 §13.2.1), as a third-party call
+     * controller does (RFC 3725): the callee makes the offer, in a reliable 18x (our answer goes
+     * in the PRACK, ICE runs before it rings) or in its 200 OK (our answer goes in the ACK).
+     * Returns at once.
+     */
+    public Call callWithoutOffer(String target) {
+        return dispatcher.call(target, false);
+    }
+
     /** Calls in progress. */
     public Collection<Call> calls() {
         return dispatcher.activeCalls();

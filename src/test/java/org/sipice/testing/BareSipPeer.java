@@ -51,6 +51,13 @@ public final class BareSipPeer implements AutoCloseable {
     private final List<Arrival> arrivals = new ArrayList<>();
     private final List<Request> requests = new ArrayList<>();
     private volatile Dialog dialog;
+    private volatile java.util.function.Function<Response, String> ackBody = r -> null;
+    private volatile InviteHandler inviteHandler;
+
+    /** What the peer does with an incoming INVITE, when told (by default it only records it). */
+    public interface InviteHandler {
+        void handle(ServerTransaction st, Request invite) throws Exception;
+    }
 
     private BareSipPeer(SipEndpoint sip) throws Exception {
         this.sip = sip;
@@ -67,6 +74,20 @@ public final class BareSipPeer implements AutoCloseable {
 
     public HeaderFactory headers() {
         return headers;
+    }
+
+    public MessageFactory messages() {
+        return messages;
+    }
+
+    /** The body of the ACK to a 2xx, from that 2xx (the answer to an offer in it); null: no body. */
+    public void ackWith(java.util.function.Function<Response, String> body) {
+        this.ackBody = body;
+    }
+
+    /** Answers incoming INVITEs with {@code handler}, in a server transaction the peer creates. */
+    public void answerInvitesWith(InviteHandler handler) {
+        this.inviteHandler = handler;
     }
 
     /** Builds an INVITE to {@code user} at {@code target} carrying {@code sdp} (null: no body). */
@@ -185,7 +206,12 @@ public final class BareSipPeer implements AutoCloseable {
             if (r.getStatusCode() >= 200 && r.getStatusCode() < 300 && Request.INVITE.equals(cseq.getMethod())
                     && e.getDialog() != null) {
                 try {
-                    e.getDialog().sendAck(e.getDialog().createAck(cseq.getSeqNumber()));
+                    Request ack = e.getDialog().createAck(cseq.getSeqNumber());
+                    String body = ackBody.apply(r);
+                    if (body != null) {
+                        ack.setContent(body, headers.createContentTypeHeader("application", "sdp"));
+                    }
+                    e.getDialog().sendAck(ack);
                 } catch (Exception ex) {
                     throw new IllegalStateException("cannot ACK", ex);
                 }
@@ -198,6 +224,16 @@ public final class BareSipPeer implements AutoCloseable {
             synchronized (BareSipPeer.this) {
                 requests.add(request);
                 BareSipPeer.this.notifyAll();
+            }
+            InviteHandler handler = inviteHandler;
+            if (Request.INVITE.equals(request.getMethod()) && handler != null) {
+                try {
+                    handler.handle(e.getServerTransaction() != null ? e.getServerTransaction()
+                            : sip.provider().getNewServerTransaction(request), request);
+                } catch (Exception ex) {
+                    throw new IllegalStateException("cannot answer the INVITE", ex);
+                }
+                return;
             }
             if (Request.ACK.equals(request.getMethod()) || Request.INVITE.equals(request.getMethod())) {
                 return; // an INVITE is only recorded: tests look at what we sent

@@ -331,10 +331,13 @@ abstract class CallBase implements Call {
     }
 
     /** Ends an established call from our side: BYE in the dialog (RFC 3261 §15.1.1). */
-    void sendBye() {
+    void sendBye(javax.sip.header.Header... extra) {
         try {
             javax.sip.Dialog dialog = dialog();
             Request bye = dialog.createRequest(Request.BYE);
+            for (javax.sip.header.Header h : extra) {
+                bye.addHeader(h); // a Reason (RFC 3326) and Warning when we end a failed call
+            }
             javax.sip.ClientTransaction ct = context.provider.getNewClientTransaction(bye);
             long at = System.nanoTime();
             dialog.sendRequest(ct);

@@ -76,7 +76,7 @@ final class EarlyAnswer {
     }
 
     /** RFC 3262: the answer in a reliable 183, which the caller acknowledges with PRACK. */
-    private static void reliable183(CallBase call, ServerTransaction inviteTx, String answerSdp, String toTag)
+    static void reliable183(CallBase call, ServerTransaction inviteTx, String answerSdp, String toTag)
             throws Exception {
         Dialog dialog = inviteTx.getDialog();
         Response progress = dialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);

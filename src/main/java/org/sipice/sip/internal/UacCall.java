@@ -41,13 +41,18 @@ final class UacCall extends CallBase {
     private byte[] answer;
     private long lastRseq = -1;
     private boolean hangupRequested;
+    /** Why we sent a BYE that ends the call as a failure, or null. */
+    private String byeFailure;
     private final UpdatedOffer updatedOffer = new UpdatedOffer(this);
     /** The peer's 200 lists UPDATE in Allow (RFC 3311 §5.1). */
     private boolean peerAllowsUpdate;
+    /** Set when our INVITE carries no offer: the callee offers, we answer. */
+    private final OfferlessInviteUac offerless;
 
-    UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target) {
+    UacCall(SipContext context, SipDispatcher dispatcher, CallListener listener, String target, boolean withOffer) {
         super(context, dispatcher, listener, context.provider.getNewCallId().getCallId());
         this.target = target;
+        this.offerless = withOffer ? null : new OfferlessInviteUac(this);
     }
 
     @Override
@@ -57,7 +62,9 @@ final class UacCall extends CallBase {
 
     void start() {
         serial.execute(() -> {
-            ice = context.sessions.create(IceRole.CONTROLLING, this::onIceEvent);
+            // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
+            ice = context.sessions.create(offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED,
+                    this::onIceEvent);
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
@@ -97,7 +104,9 @@ final class UacCall extends CallBase {
                 invite.addHeader(context.headers.createRequireHeader("ice")); // RFC 5768 §4.3
             }
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
-            setSdp(invite, offer);
+            if (offerless == null) {
+                setSdp(invite, offer);
+            }
             localIce = local;
             inviteTx = context.provider.getNewClientTransaction(invite);
             long at = System.nanoTime();
@@ -118,7 +127,7 @@ final class UacCall extends CallBase {
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.BYE.equals(method)) {
             if (status >= 200) {
-                end("hung up", false);
+                end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
             }
             return;
         }
@@ -128,7 +137,8 @@ final class UacCall extends CallBase {
         if (event.getDialog() != null) {
             dialog = event.getDialog();
         }
-        if (hasSdp(response) && !takeAnswer(response.getRawContent())) {
+        if (offerless != null ? !offerless.onResponse(response)
+                : hasSdp(response) && !takeAnswer(response.getRawContent())) {
             return;
         }
         if (status < 200) {
@@ -180,6 +190,10 @@ final class UacCall extends CallBase {
                 lastRseq = rseq.getSequenceNumber();
                 try {
                     Request prack = dialog.createPrack(response);
+                    String answerSdp = offerless == null ? null : offerless.takePrackAnswer();
+                    if (answerSdp != null) {
+                        setSdp(prack, answerSdp); // RFC 3262 §5: the answer to the 18x's offer
+                    }
                     long at = System.nanoTime();
                     dialog.sendRequest(context.provider.getNewClientTransaction(prack));
                     emit(at, sent(prack));
@@ -197,6 +211,9 @@ final class UacCall extends CallBase {
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = dialog.createAck(cseq);
+            if (offerless != null && offerless.ackAnswer() != null) {
+                setSdp(ack, offerless.ackAnswer()); // RFC 3261 §13.2.1: the answer to the 2xx's offer
+            }
             long at = System.nanoTime();
             dialog.sendAck(ack);
             if (state == CallState.ESTABLISHED) {
@@ -207,8 +224,11 @@ final class UacCall extends CallBase {
             end("cannot ACK: " + e.getMessage(), true);
             return;
         }
-        if (answer == null) {
-            abort("the 200 OK carries no answer");
+        String failure = offerless == null ? (answer == null ? "the 200 OK carries no answer" : null)
+                : offerless.failureAfterAck();
+        if (failure != null) {
+            state = CallState.ESTABLISHED; // ACKed: the dialog is confirmed, BYE ends it (§13.2.2.4)
+            abort(failure);
             return;
         }
         state = CallState.ESTABLISHED;
@@ -219,14 +239,18 @@ final class UacCall extends CallBase {
             return;
         }
         peerAllowsUpdate = allows(response, Request.UPDATE);
-        updatedOffer.onEstablished(peerAllowsUpdate);
+        if (offerless == null) { // the updated offer is the controlling side's (RFC 8839 §4.3.4)
+            updatedOffer.onEstablished(peerAllowsUpdate);
+        }
     }
 
     @Override
     void handleIceEvent(IceEvent event) {
         if (event instanceof IceEvent.Completed) {
             iceReady.complete(null);
-            updatedOffer.onIceCompleted(peerAllowsUpdate);
+            if (offerless == null) {
+                updatedOffer.onIceCompleted(peerAllowsUpdate);
+            }
         } else if (event instanceof IceEvent.Failed) {
             iceReady.completeExceptionally(new IllegalStateException(((IceEvent.Failed) event).reason()));
         }
@@ -289,16 +313,24 @@ final class UacCall extends CallBase {
         });
     }
 
-    /** Ends a call whose answer we cannot use: CANCEL before a final response, BYE after. */
-    private void abort(String why) {
+    /**
+     * Ends a call whose answer (or offer) we cannot use: CANCEL before a final response; after it,
+     * BYE with a Reason (RFC 3326) and a Warning, the call ending when the BYE is answered.
+     */
+    void abort(String why) {
         emit(new CallEvent.Warning(why));
         hangupRequested = true;
-        if (state == CallState.ESTABLISHED) {
-            sendBye();
-        } else {
+        if (state != CallState.ESTABLISHED) {
             sendCancel();
+            end(why, true);
+            return;
         }
-        end(why, true);
+        byeFailure = why;
+        try {
+            sendBye(context.headers.createReasonHeader("SIP", Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            end(why, true);
+        }
     }
 
     private void sendCancel() {

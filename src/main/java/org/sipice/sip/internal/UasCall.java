@@ -18,7 +18,6 @@ import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceDescription;
-import org.sipice.sdp.IceMedia;
 import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
@@ -39,23 +38,26 @@ import org.sipice.sip.RingingGatePolicy;
  *                   <--  200 OK (answer again)          once the application answers
  *   ACK             -->
  * </pre>
+ * An INVITE without SDP (we make the offer): {@link OfferlessInviteUas}.
  */
 final class UasCall extends CallBase {
     private static final Logger LOG = LogManager.getLogger(UasCall.class);
 
-    private final Request invite;
-    private final ServerTransaction inviteTx;
+    final Request invite;
+    final ServerTransaction inviteTx;
     private final long arrivedNanos = System.nanoTime();
-    private final String toTag = SipContext.newTag();
+    final String toTag = SipContext.newTag();
     private IceDescription offer;
-    private String answerSdp;
+    /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
+    String answerSdp;
     private final RingingGate gate = new RingingGate(arrivedNanos);
-    private boolean prackPending;
+    boolean prackPending;
+    /** Set for an INVITE without SDP: we make the offer. */
+    private OfferlessInviteUas offerless;
+    /** Why we sent a BYE that ends the call as a failure, or null. */
+    String byeFailure;
     private RetransmittedProgress progress;
-    private boolean peerChecked;
-    private boolean ringSent;
-    private boolean answerRequested;
-    private boolean finalSent;
+    private boolean peerChecked, ringSent, answerRequested, finalSent;
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
             ServerTransaction inviteTx) {
@@ -80,8 +82,7 @@ final class UasCall extends CallBase {
 
     private void accept() {
         if (!hasSdp(invite)) {
-            // Offerless INVITE (offer in a reliable 183) is a later feature.
-            fail(488, "offerless INVITE is not supported yet: send an SDP offer with ICE");
+            (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
             return;
         }
         try {
@@ -97,7 +98,7 @@ final class UasCall extends CallBase {
                 // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
                 fail(421, "ICE required: the offer has no ICE credentials or candidates");
             } else {
-                acceptWithoutIce();
+                UasWithoutIce.accept(this, offer);
             }
             return;
         }
@@ -108,34 +109,6 @@ final class UasCall extends CallBase {
         }
         // Gathering starts at once (RFC 8839 §7.1.1), answering the INVITE as soon as it ends.
         ice.gather().whenComplete((local, error) -> serial.execute(() -> onGathered(local, error, remote.get())));
-    }
-
-    /**
-     * RFC 5768 §4.2, RFC 3264: the peer does no ICE, so there are no checks to wait for. Answer
-     * from a plain RTP socket pair, send media to the offer's {@code c=}/{@code m=}, ring at once.
-     */
-    private void acceptWithoutIce() {
-        IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
-        try {
-            if (audio == null) {
-                throw new IllegalArgumentException("the offer has no audio stream");
-            }
-            boolean mux = audio.rtcpMux() && context.config.ice().rtcpMux();
-            plainMedia = PlainRtpTransport.bind(java.net.InetAddress.getByName(context.host()), mux);
-            answerSdp = PlainAnswer.answer(offer, plainMedia.rtp(), plainMedia.rtcp(), System.currentTimeMillis());
-            plainMedia.sendTo(audio.defaultCandidate(1).orElseThrow(), mux ? null
-                    : audio.defaultCandidate(2).orElse(audio.defaultCandidate(1).orElseThrow()));
-        } catch (IllegalArgumentException | java.io.IOException | java.util.NoSuchElementException e) {
-            fail(Response.NOT_ACCEPTABLE_HERE, e.getMessage() == null ? "no usable media address" : e.getMessage());
-            return;
-        }
-        emit(new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
-        listener.incomingCall(this);
-        if (state == CallState.ENDED) {
-            return;
-        }
-        iceReady.complete(null); // media is usable now: nothing to check
-        openGate(false);
     }
 
     private void onGathered(LocalIce local, Throwable error, RemoteIce remote) {
@@ -169,6 +142,11 @@ final class UasCall extends CallBase {
         localIce = local;
         remoteIce = remote;
         ice.start(remote);
+        armGate();
+    }
+
+    /** The ringing gate's timeout starts now. */
+    void armGate() {
         gate.arm(context.config.ringingGateTimeout(), serial, () -> gateFailed("ICE not ready after "
                 + context.config.ringingGateTimeout().toMillis() + " ms"));
     }
@@ -209,7 +187,7 @@ final class UasCall extends CallBase {
     }
 
     /** RFC 8839 §7.1.1: alert only once every component has a valid (here: selected) pair. */
-    private void openGate(boolean iceOk) {
+    void openGate(boolean iceOk) {
         if (gate.awaitConditions(serial, error -> {
             if (error == null) {
                 openGate(iceOk);
@@ -269,7 +247,9 @@ final class UasCall extends CallBase {
             Response ok = context.messages.createResponse(Response.OK, invite);
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
             ok.addHeader(context.contact());
-            setSdp(ok, answerSdp);
+            if (answerSdp != null) {
+                setSdp(ok, answerSdp);
+            }
             stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
             finalSent = true;
             respond(inviteTx, ok);
@@ -284,21 +264,10 @@ final class UasCall extends CallBase {
             throw new IllegalArgumentException("a rejection is 3xx-6xx: " + status);
         }
         serial.execute(() -> {
-            if (finalSent || state == CallState.ENDED) {
-                return;
+            if (!finalSent && state != CallState.ENDED) {
+                sendFinal(status, reason);
+                end("rejected with " + status, false);
             }
-            try {
-                Response r = context.messages.createResponse(status, invite);
-                ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
-                if (reason != null) {
-                    r.setReasonPhrase(reason);
-                }
-                finalSent = true;
-                respond(inviteTx, r);
-            } catch (Exception e) {
-                LOG.warn("{}: cannot reject: {}", id(), e.toString());
-            }
-            end("rejected with " + status, false);
         });
     }
 
@@ -336,7 +305,11 @@ final class UasCall extends CallBase {
         Request request = event.getRequest();
         switch (request.getMethod()) {
             case Request.PRACK:
-                okay(event);
+                if (offerless == null) {
+                    okay(event);
+                } else if (!offerless.onPrack(event)) {
+                    break;
+                }
                 if (prackPending) {
                     prackPending = false;
                     maybeRing();
@@ -348,6 +321,9 @@ final class UasCall extends CallBase {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
                     established.complete(null);
+                    if (offerless != null) {
+                        offerless.onAck(request);
+                    }
                 } else {
                     midCall.onAck(request);
                 }
@@ -358,16 +334,7 @@ final class UasCall extends CallBase {
                 break;
             case Request.CANCEL:
                 okay(event);
-                if (!finalSent) {
-                    try {
-                        Response terminated = context.messages.createResponse(Response.REQUEST_TERMINATED, invite);
-                        ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag(toTag);
-                        finalSent = true;
-                        respond(inviteTx, terminated);
-                    } catch (Exception e) {
-                        LOG.debug("{}: cannot send 487: {}", id(), e.toString());
-                    }
-                }
+                sendFinal(Response.REQUEST_TERMINATED, null);
                 end("CANCEL received", false);
                 break;
             case Request.INVITE:
@@ -386,7 +353,7 @@ final class UasCall extends CallBase {
         }
         String method = ((javax.sip.header.CSeqHeader) event.getResponse().getHeader("CSeq")).getMethod();
         if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
-            end("hung up", false);
+            end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
         }
     }
 
@@ -417,22 +384,35 @@ final class UasCall extends CallBase {
     }
 
     /** Fails the call with a final response carrying a Warning header that says why. */
-    private void fail(int status, String why) {
+    void fail(int status, String why) {
         LOG.info("{}: failing with {}: {}", id(), status, why);
-        if (!finalSent) {
-            try {
-                Response r = context.messages.createResponse(status, invite);
-                ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
-                r.addHeader(context.warning(why));
-                if (status == 421) {
-                    r.addHeader(context.headers.createRequireHeader("ice"));
-                }
-                finalSent = true;
-                respond(inviteTx, r);
-            } catch (Exception e) {
-                LOG.warn("{}: cannot send {}: {}", id(), status, e.toString());
-            }
+        try {
+            sendFinal(status, null, status == 421 ? new javax.sip.header.Header[] {context.warning(why),
+                context.headers.createRequireHeader("ice")} : new javax.sip.header.Header[] {context.warning(why)});
+        } catch (Exception e) {
+            sendFinal(status, null);
         }
         end(status + ": " + why, true);
+    }
+
+    /** Our final response to the INVITE, once: our To-tag, {@code extra} headers (Warning...). */
+    private void sendFinal(int status, String reasonPhrase, javax.sip.header.Header... extra) {
+        if (finalSent) {
+            return;
+        }
+        try {
+            Response r = context.messages.createResponse(status, invite);
+            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
+            if (reasonPhrase != null) {
+                r.setReasonPhrase(reasonPhrase);
+            }
+            for (javax.sip.header.Header h : extra) {
+                r.addHeader(h); // RFC 5768 §4.3: 421 carries Require: ice
+            }
+            finalSent = true;
+            respond(inviteTx, r);
+        } catch (Exception e) {
+            LOG.warn("{}: cannot send {}: {}", id(), status, e.toString());
+        }
     }
 }

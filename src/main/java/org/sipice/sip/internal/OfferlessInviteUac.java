@@ -1,0 +1,122 @@
+package org.sipice.sip.internal;
+
+import java.util.Arrays;
+import javax.sip.message.Response;
+import org.sipice.ice.RemoteIce;
+import org.sipice.sdp.IceDescription;
+import org.sipice.sdp.IceSdpException;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallState;
+
+/**
+ * Our INVITE without an offer, caller side ({@code IceUserAgent.callWithoutOffer}; what a third
+ * party call controller sends, RFC 3725 Flow I). The callee makes the offer and is the
+ * controlling agent; we answer and are controlled (RFC 8445 §6.1.1).
+ *
+ * <p>RFC 3261 §13.2.1: the offer comes in the first reliable non-failure response, a reliable
+ * 18x (RFC 3262 §5: the answer goes in its PRACK) or the 2xx (the answer goes in the ACK). An
+ * SDP in an unreliable 18x is not an offer: it is ignored with a warning, the 200 will carry the
+ * offer. Later copies must be identical (RFC 3261 §13.2.1; a warning otherwise, the first kept).
+ *
+ * <p>An unusable offer: in a reliable 18x we cannot answer, so the call is CANCELled; in the 2xx
+ * we ACK (without an answer: we cannot make a valid one) then send BYE at once (RFC 3261
+ * §13.2.2.4). A 2xx without any offer gets the same ACK and BYE.
+ */
+final class OfferlessInviteUac {
+    private final UacCall call;
+    /** The offer as first received. */
+    private byte[] offer;
+    /** Our answer to an offer in a reliable 18x, until its PRACK takes it. */
+    private String prackAnswer;
+    /** Our answer to an offer in the 2xx: every ACK of it (retransmissions too) carries it. */
+    private String ackAnswer;
+    /** Why the offer/answer exchange failed, to end the call after the ACK, or null. */
+    private String failure;
+
+    OfferlessInviteUac(UacCall call) {
+        this.call = call;
+    }
+
+    /**
+     * Reads an offer from a response to our INVITE. Returns false if the call was aborted (an
+     * unusable offer in a reliable 18x).
+     */
+    boolean onResponse(Response response) {
+        int status = response.getStatusCode();
+        if (!CallBase.hasSdp(response) || status >= 300) {
+            return true;
+        }
+        byte[] body = response.getRawContent();
+        if (offer != null) {
+            if (!Arrays.equals(offer, body)) {
+                call.emit(new CallEvent.Warning("a later copy of the offer differs from the first; the first is kept"));
+            }
+            return true;
+        }
+        boolean reliable = status >= 200 || CallBase.isRequired(response, "100rel");
+        if (!reliable) {
+            call.emit(new CallEvent.Warning("an offer in an unreliable " + status
+                    + " is ignored (RFC 3261 §13.2.1); the 200 OK will carry it"));
+            return true;
+        }
+        offer = body;
+        try {
+            answer(response);
+            return true;
+        } catch (IllegalArgumentException e) {
+            failure = "unusable offer in the " + status + ": " + e.getMessage();
+            if (status < 200) {
+                call.abort(failure);
+                return false;
+            }
+            return true; // ACK first, then BYE (RFC 3261 §13.2.2.4)
+        }
+    }
+
+    private void answer(Response response) {
+        IceDescription description;
+        try {
+            description = OfferAnswer.parse(response.getRawContent());
+        } catch (IceSdpException e) {
+            throw new IllegalArgumentException("malformed SDP: " + e.getMessage());
+        }
+        RemoteIce remote = OfferAnswer.remoteIce(description).orElseThrow(
+                () -> new IllegalArgumentException("the offer has no ICE credentials or candidates"));
+        var config = call.context.config;
+        String answer = OfferAnswer.answer(description, call.localIce, config.ice().rtcpMux(),
+                System.currentTimeMillis(), config.ice().ta().toMillis());
+        if (response.getStatusCode() < 200) {
+            prackAnswer = answer;
+        } else {
+            ackAnswer = answer;
+        }
+        call.remoteIce = remote;
+        if (call.state != CallState.ESTABLISHED) {
+            call.state = CallState.CHECKING;
+        }
+        call.ice.start(remote);
+    }
+
+    /** The answer for the PRACK being built, once; null if none is due. */
+    String takePrackAnswer() {
+        String a = prackAnswer;
+        prackAnswer = null;
+        return a;
+    }
+
+    /** The answer for the ACK of the 2xx, or null if the exchange completed before it. */
+    String ackAnswer() {
+        return ackAnswer;
+    }
+
+    /**
+     * After the ACK of the 2xx: why the call cannot go on (no offer at all, or an unusable one),
+     * or null.
+     */
+    String failureAfterAck() {
+        if (failure == null && offer == null) {
+            failure = "the 200 OK carries no offer to our offerless INVITE (RFC 3261 §13.2.1)";
+        }
+        return failure;
+    }
+}

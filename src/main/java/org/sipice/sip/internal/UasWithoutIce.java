@@ -1,0 +1,43 @@
+package org.sipice.sip.internal;
+
+import javax.sip.message.Response;
+import org.sipice.sdp.IceDescription;
+import org.sipice.sdp.IceMedia;
+import org.sipice.sip.CallEvent;
+import org.sipice.sip.CallState;
+
+/**
+ * The callee's side of a call from a peer without ICE (RFC 5768 §4.2, RFC 3264): there are no
+ * checks to wait for. Answer from a plain RTP socket pair, send media to the offer's
+ * {@code c=}/{@code m=}, ring at once.
+ */
+final class UasWithoutIce {
+    private UasWithoutIce() {
+    }
+
+    static void accept(UasCall call, IceDescription offer) {
+        IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
+        try {
+            if (audio == null) {
+                throw new IllegalArgumentException("the offer has no audio stream");
+            }
+            boolean mux = audio.rtcpMux() && call.context.config.ice().rtcpMux();
+            call.plainMedia = PlainRtpTransport.bind(java.net.InetAddress.getByName(call.context.host()), mux);
+            call.answerSdp = PlainAnswer.answer(offer, call.plainMedia.rtp(), call.plainMedia.rtcp(),
+                    System.currentTimeMillis());
+            call.plainMedia.sendTo(audio.defaultCandidate(1).orElseThrow(), mux ? null
+                    : audio.defaultCandidate(2).orElse(audio.defaultCandidate(1).orElseThrow()));
+        } catch (IllegalArgumentException | java.io.IOException | java.util.NoSuchElementException e) {
+            call.fail(Response.NOT_ACCEPTABLE_HERE,
+                    e.getMessage() == null ? "no usable media address" : e.getMessage());
+            return;
+        }
+        call.emit(new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
+        call.listener.incomingCall(call);
+        if (call.state == CallState.ENDED) {
+            return;
+        }
+        call.iceReady.complete(null); // media is usable now: nothing to check
+        call.openGate(false);
+    }
+}
