@@ -23,6 +23,8 @@ import org.sipice.sip.CallEvent;
 import org.sipice.sip.SipEndpoint;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.CallResources;
+import org.sipice.testing.RelayedMedia;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.TestUserAgent;
 
@@ -40,7 +42,7 @@ class B2buaFailureTest {
     private BareSipPeer rawCaller;
     private SipEndpoint b2buaSip;
     private B2bua b2bua;
-    private LegResources resources;
+    private CallResources resources;
 
     private void start(UnaryOperator<CallConfig> bobTweak, UnaryOperator<CallConfig> b2buaTweak, boolean bobAnswers)
             throws Exception {
@@ -73,7 +75,7 @@ class B2buaFailureTest {
         start(UnaryOperator.identity(), c -> c.toBuilder().ice(c.ice().toBuilder()
                 .checksTimeout(Duration.ofSeconds(2)).build()).build(), false);
         rawCaller = BareSipPeer.start("raw");
-        resources = LegResources.baseline();
+        resources = CallResources.baseline();
 
         // A caller whose candidates lead nowhere (discard ports on loopback).
         rawCaller.send(rawCaller.invite("bob", b2buaSip, deadOffer()));
@@ -101,7 +103,7 @@ class B2buaFailureTest {
         start(c -> c.toBuilder().ice(c.ice().toBuilder().hostAddresses(List.of(v6))
                 .ipv6(true).build()).ringingGateTimeout(Duration.ofSeconds(3)).build(), UnaryOperator.identity(), true);
         alice = TestUserAgent.start("alice", aliceEvents);
-        resources = LegResources.baseline();
+        resources = CallResources.baseline();
 
         Call a = alice.ua().call(b2buaSip.uri("bob"));
         CallEvent.Ended end = a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,13 +124,13 @@ class B2buaFailureTest {
     void aliceRestartsIceOnHerLegAndBobsLegIsUntouched() throws Exception {
         start(UnaryOperator.identity(), UnaryOperator.identity(), true);
         alice = TestUserAgent.start("alice", aliceEvents);
-        resources = LegResources.baseline();
+        resources = CallResources.baseline();
         Call a = alice.ua().call(b2buaSip.uri("bob"));
         a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         Call b = bobEvents.awaitIncoming(DEADLINE);
         b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         b2buaEvents.await(B2buaEvent.Bridged.class, DEADLINE);
-        CallMedia media = CallMedia.between(a, b);
+        RelayedMedia media = RelayedMedia.between(a, b);
         media.exchange(0, 20);
         String inLegUfrag = a.remoteIce().orElseThrow().credentials().ufrag();
         String outLegUfrag = b.remoteIce().orElseThrow().credentials().ufrag();

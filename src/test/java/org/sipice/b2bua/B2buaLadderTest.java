@@ -21,6 +21,8 @@ import org.sipice.sip.Call;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.SipEndpoint;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.CallResources;
+import org.sipice.testing.RelayedMedia;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.TestUserAgent;
 
@@ -68,7 +70,7 @@ class B2buaLadderTest {
     private TestUserAgent bob;
     private SipEndpoint b2buaSip;
     private B2bua b2bua;
-    private LegResources resources;
+    private CallResources resources;
 
     @BeforeEach
     void startAlice() throws Exception {
@@ -85,7 +87,7 @@ class B2buaLadderTest {
                 .callConfig(SipProfile.load("loopback-demo").callConfig())
                 .listener(b2buaEvents)
                 .start();
-        resources = LegResources.baseline();
+        resources = CallResources.baseline();
     }
 
     @AfterEach
@@ -141,7 +143,7 @@ class B2buaLadderTest {
         assertEquals(IceRole.CONTROLLING, checksRole(Leg.OUTGOING));
 
         // Media end to end through the relay, RTP and RTCP, both ways, byte for byte.
-        CallMedia.between(a, b).exchange(0, 50);
+        RelayedMedia.between(a, b).exchange(0, 50);
 
         a.hangup();
         assertEquals("BYE received", b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());

@@ -180,6 +180,11 @@ abstract class CallBase implements Call {
         long at = System.nanoTime();
         serial.execute(() -> {
             emit(at, new CallEvent.Ice(event));
+            if (event instanceof IceEvent.RestartCompleted) {
+                // A call whose first ICE generation never completed (parked on a 3PCC black hole,
+                // RFC 3725 Flow III/IV) gets its first selected pairs from a restart.
+                iceReady.complete(null);
+            }
             handleIceEvent(event);
         });
     }

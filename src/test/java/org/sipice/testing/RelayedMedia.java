@@ -1,4 +1,4 @@
-package org.sipice.b2bua;
+package org.sipice.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +12,12 @@ import org.sipice.sip.Call;
 
 /**
  * RTP on component 1 and RTCP on component 2 between two calls' media, both ways, checked byte
- * for byte at the far end: what one end sent is what the other received.
+ * for byte at the far end: what one end sent is what the other received, whatever relayed it (a
+ * B2BUA) or however the peers were joined (a third-party controller). A call's media takes one
+ * receiver for its life, so a call that changes peers (a transfer) keeps one receiver here that
+ * feeds whichever RelayedMedia it is in now.
  */
-final class CallMedia {
+public final class RelayedMedia {
     private final Map<Integer, byte[]> atB = new ConcurrentHashMap<>();
     private final Map<Integer, byte[]> atA = new ConcurrentHashMap<>();
     private volatile CountDownLatch bDone = new CountDownLatch(0);
@@ -22,16 +25,46 @@ final class CallMedia {
     private final Call a;
     private final Call b;
 
-    private CallMedia(Call a, Call b) {
+    private RelayedMedia(Call a, Call b) {
         this.a = a;
         this.b = b;
-        b.media().receive((c, data, len, from) -> record(atB, c, data, len, bDone));
-        a.media().receive((c, data, len, from) -> record(atA, c, data, len, aDone));
+        receiver(b).target = (c, data, len) -> record(atB, c, data, len, bDone);
+        receiver(a).target = (c, data, len) -> record(atA, c, data, len, aDone);
+    }
+
+    /** Where one call's datagrams go now. */
+    private static final class Receiver {
+        volatile Target target;
+    }
+
+    @FunctionalInterface
+    private interface Target {
+        void packet(int component, byte[] data, int length);
+    }
+
+    private static final Map<Call, Receiver> RECEIVERS = new java.util.WeakHashMap<>();
+
+    private static Receiver receiver(Call call) {
+        synchronized (RECEIVERS) {
+            Receiver r = RECEIVERS.get(call);
+            if (r == null) {
+                Receiver created = new Receiver();
+                call.media().receive((c, data, len, from) -> {
+                    Target t = created.target;
+                    if (t != null) {
+                        t.packet(c, data, len);
+                    }
+                });
+                RECEIVERS.put(call, created);
+                r = created;
+            }
+            return r;
+        }
     }
 
     /** Installs the receivers on both ICE-ready calls (once per call: one handler per transport). */
-    static CallMedia between(Call a, Call b) {
-        return new CallMedia(a, b);
+    public static RelayedMedia between(Call a, Call b) {
+        return new RelayedMedia(a, b);
     }
 
     private static void record(Map<Integer, byte[]> at, int component, byte[] data, int len, CountDownLatch done) {
@@ -42,7 +75,7 @@ final class CallMedia {
     }
 
     /** Sends {@code packets} RTP packets (sequence numbers from {@code firstSeq}) and one RTCP report each way. */
-    void exchange(int firstSeq, int packets) throws Exception {
+    public void exchange(int firstSeq, int packets) throws Exception {
         bDone = new CountDownLatch(packets + 1);
         aDone = new CountDownLatch(packets + 1);
         byte[][] fromA = new byte[packets][];
