@@ -75,6 +75,9 @@ public final class ClickToDial {
                 Call c = await(carolPhone.call);
                 await(c.established());
                 await(c.iceReady());
+                // Make-before-break (RFC 8445 §9): Alice sends on her old pair until her new
+                // generation has selected its own.
+                await(alicePhone.restarted);
                 await(b.ended());
                 String after = a.localIce().orElseThrow().credentials().ufrag();
                 int toCarol = rtp(a, c, 10);
@@ -95,6 +98,8 @@ public final class ClickToDial {
     /** A phone that answers as soon as sipice lets it ring (ICE ready, RFC 8839 §7.1.1). */
     private static final class Phone implements CallListener {
         final CompletableFuture<Call> call = new CompletableFuture<>();
+        /** The new ICE generation selected its pairs: media now goes to the new peer. */
+        final CompletableFuture<Void> restarted = new CompletableFuture<>();
 
         @Override
         public void incomingCall(Call incoming) {
@@ -104,6 +109,14 @@ public final class ClickToDial {
         @Override
         public void readyToAlert(Call incoming) {
             incoming.answer();
+        }
+
+        @Override
+        public void onEvent(Call c, long atNanos, org.sipice.sip.CallEvent event) {
+            if (event instanceof org.sipice.sip.CallEvent.Ice ice
+                    && ice.event() instanceof org.sipice.ice.IceEvent.RestartCompleted) {
+                restarted.complete(null);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ public interface ControlledCall {
     /** The Call-ID of the controller's dialog with party A. */
     String id();
 
-    /** Completes when both parties have each other's SDP (and ICE runs between them). */
+    /** Completes when both parties have answered and have each other's SDP (ICE runs between them). */
     CompletableFuture<Void> connected();
 
     /**

@@ -19,7 +19,7 @@ public sealed interface ControllerEvent {
     }
 
     /**
-     * Both parties have each other's SDP: ICE runs between them.
+     * Both parties have answered and have each other's SDP: ICE runs between them.
      *
      * @param took since {@link ThirdPartyController#connect} (or the transfer) was called
      */

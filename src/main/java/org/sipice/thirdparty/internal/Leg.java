@@ -66,6 +66,8 @@ final class Leg {
     private Dialog dialog;
     private InviteTx current;
     private boolean ended;
+    /** hangup() was called: a 2xx that crosses our CANCEL is ACKed and ended with a BYE. */
+    private boolean hangingUp;
 
     Leg(ControllerSip sip, Executor serial, Sink sink, String party, String target) {
         this.sip = sip;
@@ -150,6 +152,7 @@ final class Leg {
         if (ended) {
             return;
         }
+        hangingUp = true;
         InviteTx tx = current;
         if (tx != null && tx.success.isDone() && !tx.success.isCompletedExceptionally() && tx.ack == null) {
             Optional<String> offer = tx.success.join();
@@ -229,6 +232,9 @@ final class Leg {
             }
             if (status >= 200 && status < 300) {
                 tx.success.complete(Optional.ofNullable(body));
+                if (hangingUp && tx.ack == null) {
+                    hangup(); // the 2xx crossed our CANCEL (RFC 3261 §9.1): ACK it, then BYE
+                }
             } else if (status >= 300) {
                 tx.fail(status + " " + response.getReasonPhrase() + " from " + party);
                 if (tx.cseq == 1) {

@@ -34,6 +34,7 @@ public final class Session implements ControlledCall, Leg.Sink {
     private String endReason;
     private boolean endFailure;
     private String id;
+    private int transfers;
 
     public Session(ControllerSip sip, ControllerListener listener, ControllerDispatcher dispatcher) {
         this.sip = sip;
@@ -66,11 +67,11 @@ public final class Session implements ControlledCall, Leg.Sink {
             Leg b = newLeg("B", bUri);
             peer = b;
             Leg.InviteTx toB = b.invite(b.forParty(required(offer1, "A's 200 OK")));
-            then(toB.firstSdp, answer1 -> {
-                a.ack(toA, a.forParty(answer1));
+            then(toB.firstSdp, answer1 -> a.ack(toA, a.forParty(answer1)));
+            then(toB.success, ok -> {
+                b.ack(toB, null);
                 connected(Flow.I, b, t0);
             });
-            then(toB.success, ok -> b.ack(toB, null));
         });
     }
 
@@ -106,7 +107,8 @@ public final class Session implements ControlledCall, Leg.Sink {
                 return;
             }
             Leg old = peer;
-            String name = "C" + (live.size() > 2 ? live.size() - 1 : "");
+            transfers++;
+            String name = transfers == 1 ? "C" : "C" + transfers; // C, C2, C3...
             // RFC 3725 §7 / RFC 8839 §7.5: an offerless re-INVITE makes A restart ICE (new ufrag/pwd,
             // fresh candidates); its offer goes to the new party, whose answer comes back in the ACK.
             Leg.InviteTx reInvite = a.reInvite(null);
