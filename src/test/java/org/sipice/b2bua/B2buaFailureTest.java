@@ -152,6 +152,34 @@ class B2buaFailureTest {
         assertReleased();
     }
 
+    @Test
+    void bobVanishesSoConsentExpiresOnHisLegAndTheB2buaByesAlice() throws Exception {
+        // Consent checks every 300 ms, expiry after 1.5 s without an answer (RFC 7675 §5.1).
+        start(UnaryOperator.identity(), c -> c.toBuilder().ice(c.ice().toBuilder()
+                .consentInterval(Duration.ofMillis(300)).consentTimeout(Duration.ofMillis(1500)).build()).build(), true);
+        alice = TestUserAgent.start("alice", aliceEvents);
+        resources = CallResources.baseline();
+        Call a = alice.ua().call(b2buaSip.uri("bob"));
+        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Call b = bobEvents.awaitIncoming(DEADLINE);
+        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        b2buaEvents.await(B2buaEvent.Bridged.class, DEADLINE);
+
+        // Bob's phone dies without a BYE: his ICE sessions close, nothing answers consent checks.
+        // A fresh agent on his stack answers the B2BUA's BYE for the forgotten call with 481.
+        bob.ua().close();
+        try (org.sipice.sip.IceUserAgent reborn = org.sipice.sip.IceUserAgent.create(bob.sip().provider(), "bob",
+                SipProfile.load("loopback-demo").callConfig(), null, null)) {
+            B2buaEvent.TornDown down = b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
+            assertEquals(Leg.OUTGOING, down.cause());
+            assertTrue(down.reason().startsWith("consent lost on the outgoing leg"), down.reason());
+            assertEquals("BYE received", a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+            Eventually.atMost(() -> b2bua.activeBridges() + b2bua.userAgent().calls().size()
+                    + alice.ua().calls().size(), 0, DEADLINE, () -> "bridges and calls left");
+            resources.assertReleased();
+        }
+    }
+
     private void assertReleased() throws Exception {
         Eventually.atMost(() -> b2bua.activeBridges() + b2bua.userAgent().calls().size() + bob.ua().calls().size()
                 + (alice == null ? 0 : alice.ua().calls().size()), 0, DEADLINE, () -> "bridges and calls left");
