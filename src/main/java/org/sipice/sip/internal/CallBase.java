@@ -169,6 +169,11 @@ abstract class CallBase implements Call {
         if (state != CallState.ENDED && !event.isServerTransaction()
                 && Request.INVITE.equals(event.getClientTransaction().getRequest().getMethod())) {
             end("INVITE timed out (RFC 3261 Timer B)", true);
+        } else if (state != CallState.ENDED && !event.isServerTransaction()
+                && Request.BYE.equals(event.getClientTransaction().getRequest().getMethod())) {
+            // RFC 3261 §15.1.1: a BYE without response still ends the session and the dialog (a
+            // B2BUA whose peer vanished must not keep the call, and its other leg, forever).
+            end("BYE timed out (RFC 3261 §15.1.1)", true);
         }
     }
 
