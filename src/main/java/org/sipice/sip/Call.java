@@ -48,6 +48,37 @@ public interface Call {
     /** Either side: take the call off hold with a re-INVITE offering {@code a=sendrecv}, no ICE restart. */
     void resume();
 
+    /**
+     * Callee: the INVITE that created this call (Request-URI, From, To, headers), for routing
+     * decisions such as a B2BUA's. Empty for outgoing calls.
+     */
+    default Optional<javax.sip.message.Request> incomingInvite() {
+        return Optional.empty();
+    }
+
+    /**
+     * Callee, from {@link CallListener#incomingCall}: the ringing gate also waits for
+     * {@code condition} before 180 Ringing goes out (a B2BUA waits for its outgoing leg's ICE,
+     * so the caller hears ringing only once both legs can carry media). The gate timeout and
+     * policy still apply; an exceptional completion counts as a gate failure.
+     */
+    default void holdRingingUntil(java.util.concurrent.CompletionStage<?> condition) {
+        throw new UnsupportedOperationException("only an incoming call has a ringing gate");
+    }
+
+    /**
+     * The ICE description (credentials and candidates) of the SDP we last sent in this call's
+     * offer/answer exchanges; it changes with an ICE restart. Empty before we sent one.
+     */
+    default Optional<org.sipice.ice.LocalIce> localIce() {
+        return Optional.empty();
+    }
+
+    /** The peer's ICE description, from the SDP it last sent; empty before one arrived. */
+    default Optional<org.sipice.ice.RemoteIce> remoteIce() {
+        return Optional.empty();
+    }
+
     /** The selected pair of a component once ICE completed. */
     Optional<CandidatePairInfo> selectedPair(int componentId);
 

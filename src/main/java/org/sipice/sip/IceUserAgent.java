@@ -47,6 +47,25 @@ public final class IceUserAgent implements AutoCloseable {
     }
 
     /**
+     * Calls {@code target} with this call's events going to {@code listener} instead of the
+     * agent's (a B2BUA or a controller gives each leg its own listener, with no race against the
+     * call's first events). Returns at once.
+     */
+    public Call call(String target, CallListener listener) {
+        return dispatcher.call(target, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * New calls take their ICE sessions from {@code pool}, gathered in advance, so an INVITE is
+     * sent or answered without waiting for STUN or TURN; null goes back to gathering per call.
+     * The pool should be built from the same {@link org.sipice.ice.IceConfig} as the agent's
+     * {@link CallConfig#ice()}; it stays the application's to close.
+     */
+    public void useSessionPool(org.sipice.ice.IceSessionPool pool) {
+        dispatcher.useSessionPool(pool);
+    }
+
+    /**
      * Calls {@code target} with an INVITE without SDP (RFC 3261 §13.2.1), as a third-party call
      * controller does (RFC 3725): the callee makes the offer, in a reliable 18x (our answer goes
      * in the PRACK, ICE runs before it rings) or in its 200 OK (our answer goes in the ACK).

@@ -77,6 +77,16 @@ abstract class CallBase implements Call {
     }
 
     @Override
+    public Optional<org.sipice.ice.LocalIce> localIce() {
+        return Optional.ofNullable(localIce);
+    }
+
+    @Override
+    public Optional<org.sipice.ice.RemoteIce> remoteIce() {
+        return Optional.ofNullable(remoteIce);
+    }
+
+    @Override
     public MediaTransport media() {
         PlainRtpTransport plain = plainMedia;
         if (plain != null) {
@@ -162,7 +172,9 @@ abstract class CallBase implements Call {
         } else if (state != CallState.ENDED && !event.isServerTransaction()
                 && Request.BYE.equals(event.getClientTransaction().getRequest().getMethod())
                 && event.getClientTransaction().getDialog() == dialog()) {
-            end("BYE timed out (RFC 3261 Timer F)", true); // the call is over either way
+            // RFC 3261 §15.1.1: a BYE without response still ends the session and the dialog (a
+            // B2BUA whose peer vanished must not keep the call, and its other leg, forever).
+            end("BYE timed out (RFC 3261 §15.1.1)", true);
         }
     }
 
@@ -174,6 +186,11 @@ abstract class CallBase implements Call {
         long at = System.nanoTime();
         serial.execute(() -> {
             emit(at, new CallEvent.Ice(event));
+            if (event instanceof IceEvent.RestartCompleted) {
+                // A call whose first ICE generation never completed (parked on a 3PCC black hole,
+                // RFC 3725 Flow III/IV) gets its first selected pairs from a restart.
+                iceReady.complete(null);
+            }
             handleIceEvent(event);
         });
     }

@@ -123,8 +123,9 @@ final class ForkedDialogs {
      * Creates the session our offer comes from. Its events are the call's while it is the call's
      * session, the fork's ({@link CallEvent.ForkIce}) once another fork answered.
      */
-    IceSession createFirst(org.sipice.ice.IceConfig config, IceRole role) {
-        first = IceSession.create(config, role, event -> {
+    IceSession createFirst(IceRole role) {
+        // From the application's candidate pool when it gave one (IceSessions).
+        first = call.context.sessions.create(role, event -> {
             long at = System.nanoTime();
             call.serial.execute(() -> onFirstIce(at, event));
         });

@@ -64,7 +64,7 @@ final class OfferlessInviteUas {
             call.fail(Response.SERVER_INTERNAL_ERROR, "cannot send 100: " + e.getMessage());
             return;
         }
-        call.ice = IceSession.create(call.context.config.ice(), IceRole.CONTROLLING, call::onIceEvent);
+        call.ice = call.context.sessions.create(IceRole.CONTROLLING, call::onIceEvent);
         call.listener.incomingCall(call);
         if (call.state == CallState.ENDED) {
             return;

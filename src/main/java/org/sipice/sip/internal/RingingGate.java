@@ -16,6 +16,7 @@ final class RingingGate {
     private final long armedNanos;
     private boolean open;
     private ScheduledFuture<?> timer;
+    private java.util.concurrent.CompletableFuture<?> conditions;
 
     /** @param since when the INVITE arrived: the held time counts from there */
     RingingGate(long since) {
@@ -29,6 +30,30 @@ final class RingingGate {
                 onTimeout.run();
             }
         }), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Adds an application condition (a B2BUA's outgoing leg being ICE-ready): {@link #awaitConditions}
+     * holds the gate until every one has completed. Any thread: the application may call it
+     * from {@code incomingCall}, which runs inside the task that may open the gate.
+     */
+    synchronized void holdUntil(java.util.concurrent.CompletionStage<?> more) {
+        java.util.concurrent.CompletableFuture<?> f = more.toCompletableFuture();
+        conditions = conditions == null ? f : java.util.concurrent.CompletableFuture.allOf(conditions, f);
+    }
+
+    /**
+     * True while an application condition is pending: {@code then} runs on {@code callExecutor}
+     * once it completes (with its failure, or null). False when nothing holds the gate any more.
+     */
+    synchronized boolean awaitConditions(Executor callExecutor, java.util.function.Consumer<Throwable> then) {
+        java.util.concurrent.CompletableFuture<?> c = conditions;
+        if (c == null || c.isDone() && !c.isCompletedExceptionally()) {
+            return false;
+        }
+        conditions = null; // one wait per condition set: a failure is reported once
+        c.whenComplete((v, error) -> callExecutor.execute(() -> then.accept(error)));
+        return true;
     }
 
     boolean isOpen() {

@@ -26,6 +26,8 @@ final class SipContext {
     final CallConfig config;
     final String user;
     final ListeningPoint listeningPoint;
+    /** Where new calls take their ICE sessions from; see {@link IceSessions}. */
+    final IceSessions sessions;
 
     /** RFC 5768 §4.1: the media feature tag on every Contact we send. */
     static final String ICE_FEATURE_TAG = "+sip.ice";
@@ -35,6 +37,7 @@ final class SipContext {
         this.config = config;
         this.user = user;
         this.listeningPoint = provider.getListeningPoints()[0];
+        this.sessions = new IceSessions(config.ice());
         try {
             SipFactory factory = SipFactory.getInstance();
             this.addresses = factory.createAddressFactory();

@@ -57,15 +57,30 @@ public final class SipDispatcher implements SipListener {
 
     /** Starts an outgoing call to {@code target} (a SIP URI). */
     public org.sipice.sip.Call call(String target) {
-        return call(target, true);
+        return call(target, true, listener);
+    }
+
+    /** Starts an outgoing call whose events go to {@code callListener} instead of the agent's. */
+    public org.sipice.sip.Call call(String target, CallListener callListener) {
+        return call(target, true, callListener);
     }
 
     /** Starts an outgoing call; {@code withOffer} false sends the INVITE without SDP. */
     public org.sipice.sip.Call call(String target, boolean withOffer) {
-        UacCall call = new UacCall(context, this, listener, target, withOffer);
+        return call(target, withOffer, listener);
+    }
+
+    /** Starts an outgoing call with its own listener; {@code withOffer} false sends the INVITE without SDP. */
+    public org.sipice.sip.Call call(String target, boolean withOffer, CallListener callListener) {
+        UacCall call = new UacCall(context, this, callListener, target, withOffer);
         register(call);
         call.start();
         return call;
+    }
+
+    /** New calls take their ICE sessions from {@code pool} (null: gather on demand). */
+    public void useSessionPool(org.sipice.ice.IceSessionPool pool) {
+        context.sessions.use(pool);
     }
 
     /** Ends every call without signalling and detaches from the provider. */

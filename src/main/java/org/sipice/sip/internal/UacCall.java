@@ -65,7 +65,7 @@ final class UacCall extends CallBase {
     void start() {
         serial.execute(() -> {
             // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
-            ice = forks.createFirst(context.config.ice(), offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED);
+            ice = forks.createFirst(offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED);
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }

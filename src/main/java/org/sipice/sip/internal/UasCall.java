@@ -104,7 +104,7 @@ final class UasCall extends CallBase {
             }
             return;
         }
-        ice = IceSession.create(context.config.ice(), IceRole.CONTROLLED, this::onIceEvent);
+        ice = context.sessions.create(IceRole.CONTROLLED, this::onIceEvent);
         listener.incomingCall(this);
         if (state == CallState.ENDED) {
             return;
@@ -190,6 +190,15 @@ final class UasCall extends CallBase {
 
     /** RFC 8839 §7.1.1: alert only once every component has a valid (here: selected) pair. */
     void openGate(boolean iceOk) {
+        if (gate.awaitConditions(serial, error -> {
+            if (error == null) {
+                openGate(iceOk);
+            } else if (!gate.isOpen()) {
+                gateFailed("the application held the ringing gate and failed: " + rootMessage(error));
+            }
+        })) {
+            return; // the application's condition (Call.holdRingingUntil) holds the gate too
+        }
         Duration held = gate.open();
         if (held == null) {
             return;
@@ -280,6 +289,17 @@ final class UasCall extends CallBase {
     @Override
     Dialog dialog() {
         return inviteTx.getDialog();
+    }
+
+    @Override
+    public Optional<Request> incomingInvite() {
+        return Optional.of(invite);
+    }
+
+    @Override
+    public void holdRingingUntil(java.util.concurrent.CompletionStage<?> condition) {
+        java.util.Objects.requireNonNull(condition, "condition");
+        gate.holdUntil(condition); // at once: incomingCall runs inside the task that may open the gate
     }
 
     // ---- requests and responses within the call ------------------------------------------
