@@ -52,6 +52,8 @@ final class Ice4jMediaTransport implements MediaTransport {
         DatagramPacket packet = new DatagramPacket(data, offset, length,
                 pair.getRemoteCandidate().getTransportAddress());
         SipiceSelection.socketOf(pair).send(packet);
+        IceStatsCollector.counters(component).mediaSent(pair.getLocalCandidate().getTransportAddress(),
+                pair.getRemoteCandidate().getTransportAddress(), length);
     }
 
     @Override
@@ -65,8 +67,8 @@ final class Ice4jMediaTransport implements MediaTransport {
             if (socket == null) {
                 continue;
             }
-            readers.add(MediaReader.start("sipice-media-" + name + "-c" + componentId, componentId, socket, handler,
-                    () -> closed));
+            readers.add(MediaReader.start("sipice-media-" + name + "-c" + componentId, componentId, socket,
+                    IceStatsCollector.countingReceived(e.getValue(), handler), () -> closed));
         }
     }
 
