@@ -22,9 +22,9 @@ public record IceStats(Instant timestamp, int generation, IceRole role, IceState
         List<IceCandidatePairStats> pairs) {
 
     public IceStats {
-        localCandidates = List.copyOf(localCandidates);
-        remoteCandidates = List.copyOf(remoteCandidates);
-        pairs = List.copyOf(pairs);
+        localCandidates = localCandidates == null ? List.of() : List.copyOf(localCandidates);
+        remoteCandidates = remoteCandidates == null ? List.of() : List.copyOf(remoteCandidates);
+        pairs = pairs == null ? List.of() : List.copyOf(pairs);
     }
 
     /** Nothing gathered yet (or no ICE at all: a peer without ICE). */
