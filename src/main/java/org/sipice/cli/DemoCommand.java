@@ -26,6 +26,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long Bob's phone rings before he answers. Default: ${DEFAULT-VALUE}.")
     int ringMillis;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Save each side's call report there: alice.json/.html and bob.json/.html.")
+    java.nio.file.Path reportDir;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -33,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         ResultLine result;
         try {
             SipProfile profile = common.loadProfile("loopback-demo");
-            result = Demo.run(profile, packets, ringMillis, out);
+            result = Demo.run(profile, packets, ringMillis, out, reportDir);
         } catch (ProfileException e) {
             out.println(e.getMessage());
             result = ResultLine.failed("bad_profile");

@@ -81,6 +81,13 @@ final class IceStatsCollector {
                 pairs.add(selected);
             }
         }
+        // Pairs ice4j dropped from the check list after nomination (RFC 8445 §8.1.2) keep their
+        // last state; the check list's own copy of a 5-tuple comes first and wins.
+        for (CandidatePair made : counters.createdPairs()) {
+            if (pairs.stream().noneMatch(p -> samePair(p, made))) {
+                pairs.add(made);
+            }
+        }
         pairs.sort(Comparator.comparingInt((CandidatePair p) -> p.getParentComponent().getComponentID())
                 .thenComparing(Comparator.comparingLong(CandidatePair::getPriority).reversed()));
         List<IceCandidatePairStats> pairStats = new ArrayList<>();

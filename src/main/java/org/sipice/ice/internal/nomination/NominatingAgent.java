@@ -74,7 +74,9 @@ public final class NominatingAgent extends Agent {
 
     @Override
     protected CandidatePair createCandidatePair(LocalCandidate local, RemoteCandidate remote) {
-        return new NominatingPair(local, remote, this);
+        NominatingPair pair = new NominatingPair(local, remote, this);
+        counters.pairCreated(pair);
+        return pair;
     }
 
     /**

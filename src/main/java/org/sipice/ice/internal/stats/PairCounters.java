@@ -17,7 +17,12 @@ import org.ice4j.TransportAddress;
  * 8445 §7.3.1.4), and they are one pair on the wire.
  */
 public final class PairCounters {
+    /** More pairs than any real check list (ice4j caps it at 100, RFC 8445 §6.1.2.5). */
+    static final int MAX_PAIRS = 1000;
+
     private final Map<String, Counter> byPair = new ConcurrentHashMap<>();
+    private final java.util.List<org.ice4j.ice.CandidatePair> created =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The figures of one pair; all updates are atomic, reads may be a moment apart. */
     public static final class Counter {
@@ -88,6 +93,22 @@ public final class PairCounters {
             totalRoundTripNanos.addAndGet(nanos);
             currentRoundTripNanos.set(nanos);
         }
+    }
+
+    /**
+     * ice4j made a pair. Kept because ice4j forgets some: once a component has a nominated pair it
+     * drops the waiting and frozen ones from the check list (RFC 8445 §8.1.2), and a valid pair
+     * with a peer-reflexive local candidate never joins it (§7.2.5.3.2).
+     */
+    public void pairCreated(org.ice4j.ice.CandidatePair pair) {
+        if (created.size() < MAX_PAIRS) {
+            created.add(pair);
+        }
+    }
+
+    /** Every pair ice4j made, in order of creation (several objects may share one 5-tuple). */
+    public java.util.List<org.ice4j.ice.CandidatePair> createdPairs() {
+        return java.util.List.copyOf(created);
     }
 
     /** A connectivity check (not a retransmission) left on the pair (RFC 8445 §7.2.4). */
