@@ -28,9 +28,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where to write the page. Default: FILE.json with .html instead of .json.")
     Path output;
 
+    /** Where the command prints (a test seam). */
+    PrintStream out = System.out;
+
     @Override
     public Integer call() {
-        PrintStream out = System.out;
         ResultLine result;
         int code;
         CallReport report = null;
