@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.stun.EmbeddedStunServer;
+import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 
 /**
@@ -97,6 +98,28 @@ class IceStatsTest {
         assertEquals(before.localCandidateId(), kept.localCandidateId(), "the figures outlive close()");
         assertEquals(before.packetsSent(), kept.packetsSent());
         assertTrue(kept.requestsSent() >= before.requestsSent());
+    }
+
+    @Test
+    void consentChecksCountAsRequestsAndTheirAnswersAsRoundTrips() throws Exception {
+        IceConfig config = IceConfig.builder().addHostAddress(LOOPBACK).consentInterval(Duration.ofMillis(100))
+                .build();
+        alice = IceSession.create(config, IceRole.CONTROLLING, null);
+        bob = IceSession.create(config, IceRole.CONTROLLED, null);
+        IcePeers.connect(alice, bob, DEADLINE);
+        IceCandidatePairStats before = alice.stats().selectedPair(1).orElseThrow();
+
+        // RFC 7675 §5.1: a consent check every 100 ms, each answered by Bob.
+        Eventually.atLeast(() -> (int) alice.stats().selectedPair(1).orElseThrow().consentRequestsSent(), 3,
+                DEADLINE, () -> "consent checks sent");
+        Eventually.atLeast(() -> (int) (alice.stats().selectedPair(1).orElseThrow().responsesReceived()
+                - before.responsesReceived()), 2, DEADLINE, () -> "consent checks answered");
+        IceCandidatePairStats rtp = alice.stats().selectedPair(1).orElseThrow();
+        long checksBefore = before.requestsSent() - before.consentRequestsSent();
+        assertTrue(rtp.requestsSent() >= checksBefore + rtp.consentRequestsSent(), "consent checks are requests: " + rtp);
+        assertTrue(rtp.currentRoundTripTime() != null && rtp.currentRoundTripTime() > 0, rtp.toString());
+        IceCandidatePairStats atBob = bob.stats().selectedPair(1).orElseThrow();
+        assertTrue(atBob.requestsReceived() >= 3 && atBob.responsesSent() >= 3, "Bob answered them: " + atBob);
     }
 
     private void exchangeMedia() throws Exception {
