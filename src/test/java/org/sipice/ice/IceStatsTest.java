@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.stun.EmbeddedStunServer;
+import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 
@@ -120,6 +121,32 @@ class IceStatsTest {
         assertTrue(rtp.currentRoundTripTime() != null && rtp.currentRoundTripTime() > 0, rtp.toString());
         IceCandidatePairStats atBob = bob.stats().selectedPair(1).orElseThrow();
         assertTrue(atBob.requestsReceived() >= 3 && atBob.responsesSent() >= 3, "Bob answered them: " + atBob);
+    }
+
+    @Test
+    void afterAnIceRestartTheStatsAreThoseOfTheNewGeneration() throws Exception {
+        IceConfig config = IceConfig.builder().addHostAddress(LOOPBACK).build();
+        EventRecorder aliceEvents = new EventRecorder();
+        alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+        bob = IceSession.create(config, IceRole.CONTROLLED, null);
+        IcePeers.connect(alice, bob, DEADLINE);
+        IceStats first = alice.stats();
+        assertEquals(0, first.generation());
+
+        LocalIce offer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce answer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        bob.start(IcePeers.remote(offer));
+        alice.start(IcePeers.remote(answer));
+        aliceEvents.await(IceEvent.RestartCompleted.class, DEADLINE);
+
+        IceStats second = alice.stats();
+        assertEquals(1, second.generation());
+        IceCandidatePairStats rtp = second.selectedPair(1).orElseThrow();
+        assertEquals(alice.selectedPair(1).orElseThrow().local().port(),
+                second.candidate(rtp.localCandidateId()).orElseThrow().port(), "the new generation's socket");
+        assertTrue(rtp.nominated() && rtp.requestsSent() > 0 && rtp.responsesReceived() > 0, rtp.toString());
+        int firstPort = first.candidate(first.selectedPair(1).orElseThrow().localCandidateId()).orElseThrow().port();
+        assertTrue(second.localCandidates().stream().noneMatch(c -> c.port() == firstPort), "new candidates");
     }
 
     private void exchangeMedia() throws Exception {
