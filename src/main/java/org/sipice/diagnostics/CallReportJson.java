@@ -68,6 +68,7 @@ public final class CallReportJson {
             throw new IllegalArgumentException("call report version " + report.version()
                     + " is newer than this sipice reads (" + CallReport.VERSION + ")");
         }
+        ReportValidation.requireComplete(report);
         return report;
     }
 

@@ -71,6 +71,28 @@ class CallReportJsonTest {
     }
 
     @Test
+    void aReportMissingWhatThePageNeedsIsRefusedNamingTheField() {
+        String json = CallReportJson.write(sample());
+        for (String[] cut : new String[][] {
+                {"\"createdAt\" : \"2026-11-22T18:00:00.123456789Z\",", "createdAt"},
+                {"\"role\" : \"CONTROLLING\",", "ice.role"},
+                {"\"address\" : \"::1\",", "ice.localCandidates[0].address"},
+                {"\"state\" : \"waiting\",", "ice.pairs[1].state"},
+                {"\"label\" : \"INVITE\",", "timeline[0].label"}}) {
+            assertTrue(json.contains(cut[0]), cut[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CallReportJson.read(json.replace(cut[0], "")));
+            assertTrue(e.getMessage().contains(cut[1] + " is missing"), e.getMessage());
+        }
+        IllegalArgumentException dangling = assertThrows(IllegalArgumentException.class,
+                () -> CallReportJson.read(json.replace("\"remoteCandidateId\" : \"R1\"", "\"remoteCandidateId\" : \"R9\"")));
+        assertTrue(dangling.getMessage().contains("names a candidate the report does not list"), dangling.getMessage());
+        IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
+                () -> CallReportJson.read(json.replace("\"kind\" : \"call\"", "\"kind\" : \"rtp\"")));
+        assertTrue(kind.getMessage().contains("kind must be sip, ice or call"), kind.getMessage());
+    }
+
+    @Test
     void badInputIsRefusedWithAReason(@TempDir Path dir) throws Exception {
         IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
                 () -> CallReportJson.read("<html>"));
