@@ -20,16 +20,29 @@ import org.sipice.sip.CallEvent;
  * as the event goes to the listener; read from any thread.
  */
 final class CallTimeline {
-    /** A pathological call (a re-INVITE loop) must not grow without bound. */
-    static final int MAX_ENTRIES = 5000;
+    /**
+     * A pathological call (a re-INVITE loop, a call held for days with restarts) must not grow
+     * without bound: the first {@code KEPT / 2} entries and the last {@code KEPT / 2} are kept,
+     * so the set-up and the end of the call are always there.
+     */
+    static final int KEPT = 5000;
 
     private final long originNanos = System.nanoTime();
     private final Instant origin = Instant.now();
-    private final List<TimelineEntry> entries = new ArrayList<>();
+    private final List<TimelineEntry> head = new ArrayList<>();
+    private final java.util.ArrayDeque<TimelineEntry> tail = new java.util.ArrayDeque<>();
+    private long dropped;
 
     synchronized void record(long atNanos, CallEvent event) {
-        if (entries.size() < MAX_ENTRIES) {
-            entries.add(entry(atNanos, event));
+        TimelineEntry entry = entry(atNanos, event);
+        if (head.size() < KEPT / 2) {
+            head.add(entry);
+            return;
+        }
+        tail.addLast(entry);
+        if (tail.size() > KEPT / 2) {
+            tail.removeFirst();
+            dropped++;
         }
     }
 
@@ -37,15 +50,26 @@ final class CallTimeline {
     CallReport report(CallBase call, IceSession ice, String outcome) {
         IceStats stats = ice == null ? IceStats.empty(call.isOutgoing() ? IceRole.CONTROLLING : IceRole.CONTROLLED,
                 IceState.NEW) : ice.stats();
+        return new CallReport(CallReport.VERSION, call.id(), call.isOutgoing(), call.state().name(), outcome,
+                Instant.now(), stats, entries());
+    }
+
+    /** The entries so far, in time order. */
+    List<TimelineEntry> entries() {
         List<TimelineEntry> copy;
         synchronized (this) {
-            copy = new ArrayList<>(entries);
+            copy = new ArrayList<>(head);
+            if (dropped > 0) {
+                TimelineEntry last = head.get(head.size() - 1);
+                copy.add(new TimelineEntry(last.timestamp(), last.atMillis(), TimelineEntry.CALL, null,
+                        "TimelineTruncated", dropped + " entries left out here", false));
+            }
+            copy.addAll(tail);
         }
         // Delivered in order, stamped where they happened: a message stamped just before it was
         // sent may be delivered after an ICE event stamped a moment later. Time order, stable.
         copy.sort(java.util.Comparator.comparingDouble(TimelineEntry::atMillis));
-        return new CallReport(CallReport.VERSION, call.id(), call.isOutgoing(), call.state().name(), outcome,
-                Instant.now(), stats, copy);
+        return copy;
     }
 
     private TimelineEntry entry(long atNanos, CallEvent event) {
