@@ -20,7 +20,6 @@ import org.sipice.ice.IceCandidateStats;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.IceState;
 import org.sipice.ice.IceStats;
-import org.sipice.ice.MediaTransport;
 import org.sipice.ice.internal.nomination.NominatingAgent;
 import org.sipice.ice.internal.stats.PairCounters;
 import org.sipice.sdp.IceCandidate;
@@ -43,18 +42,6 @@ final class IceStatsCollector {
 
     static PairCounters counters(Component component) {
         return counters(component.getParentStream().getParentAgent());
-    }
-
-    /** {@code handler}, counting each datagram on the component's selected pair first. */
-    static MediaTransport.PacketHandler countingReceived(Component component, MediaTransport.PacketHandler handler) {
-        PairCounters counters = counters(component);
-        return (componentId, data, length, from) -> {
-            CandidatePair selected = component.getSelectedPair();
-            if (selected != null) {
-                counters.mediaReceived(selected.getLocalCandidate().getTransportAddress(), from, length);
-            }
-            handler.onPacket(componentId, data, length, from);
-        };
     }
 
     static IceStats snapshot(Agent agent, IceMediaStream stream, IceRole role, IceState state) {

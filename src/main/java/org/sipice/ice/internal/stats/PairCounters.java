@@ -85,6 +85,18 @@ public final class PairCounters {
             return bytesReceived.get();
         }
 
+        /** One media datagram of {@code bytes} sent on the pair. */
+        public void mediaSent(int bytes) {
+            packetsSent.incrementAndGet();
+            bytesSent.addAndGet(bytes);
+        }
+
+        /** One media datagram of {@code bytes} received on the pair. */
+        public void mediaReceived(int bytes) {
+            packetsReceived.incrementAndGet();
+            bytesReceived.addAndGet(bytes);
+        }
+
         private void roundTrip(long nanos) {
             if (nanos < 0) {
                 return;
@@ -151,27 +163,17 @@ public final class PairCounters {
         }
     }
 
-    /** One media datagram of {@code bytes} sent on the pair. */
-    public void mediaSent(TransportAddress local, TransportAddress remote, int bytes) {
-        Counter c = counter(local, remote);
-        c.packetsSent.incrementAndGet();
-        c.bytesSent.addAndGet(bytes);
-    }
-
-    /** One media datagram of {@code bytes} received on the pair. */
-    public void mediaReceived(TransportAddress local, java.net.InetSocketAddress remote, int bytes) {
-        Counter c = byPair.computeIfAbsent(key(local, remote), k -> new Counter());
-        c.packetsReceived.incrementAndGet();
-        c.bytesReceived.addAndGet(bytes);
+    /**
+     * The counter of a pair, created if needed: for the media path, which looks it up once per
+     * selected pair rather than once per datagram.
+     */
+    public Counter counter(TransportAddress local, java.net.InetSocketAddress remote) {
+        return byPair.computeIfAbsent(key(local, remote), k -> new Counter());
     }
 
     /** The figures of a pair, if anything was counted on it. */
     public Optional<Counter> of(TransportAddress local, TransportAddress remote) {
         return Optional.ofNullable(byPair.get(key(local, remote)));
-    }
-
-    private Counter counter(TransportAddress local, TransportAddress remote) {
-        return byPair.computeIfAbsent(key(local, remote), k -> new Counter());
     }
 
     private static String key(java.net.InetSocketAddress local, java.net.InetSocketAddress remote) {
