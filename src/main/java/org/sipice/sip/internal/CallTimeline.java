@@ -29,12 +29,20 @@ final class CallTimeline {
 
     private final long originNanos = System.nanoTime();
     private final Instant origin = Instant.now();
-    private final List<TimelineEntry> head = new ArrayList<>();
-    private final java.util.ArrayDeque<TimelineEntry> tail = new java.util.ArrayDeque<>();
+    private final List<Stamped> head = new ArrayList<>();
+    private final java.util.ArrayDeque<Stamped> tail = new java.util.ArrayDeque<>();
     private long dropped;
 
+    /** An event as emitted; turned into a {@link TimelineEntry} only when a report asks. */
+    private record Stamped(long atNanos, CallEvent event) {
+    }
+
+    /**
+     * On the call's executor, for every event: only stores it. Describing it (record toString,
+     * string building) waits for a report, so it never delays the call's SIP work.
+     */
     synchronized void record(long atNanos, CallEvent event) {
-        TimelineEntry entry = entry(atNanos, event);
+        Stamped entry = new Stamped(atNanos, event);
         if (head.size() < KEPT / 2) {
             head.add(entry);
             return;
@@ -56,15 +64,22 @@ final class CallTimeline {
 
     /** The entries so far, in time order. */
     List<TimelineEntry> entries() {
-        List<TimelineEntry> copy;
+        List<Stamped> stamped;
+        long left;
         synchronized (this) {
-            copy = new ArrayList<>(head);
-            if (dropped > 0) {
-                TimelineEntry last = head.get(head.size() - 1);
+            stamped = new ArrayList<>(head);
+            stamped.addAll(tail);
+            left = dropped;
+        }
+        List<TimelineEntry> copy = new ArrayList<>(stamped.size() + 1);
+        for (int i = 0; i < stamped.size(); i++) {
+            Stamped s = stamped.get(i);
+            copy.add(entry(s.atNanos(), s.event()));
+            if (left > 0 && i == KEPT / 2 - 1) {
+                TimelineEntry last = copy.get(i);
                 copy.add(new TimelineEntry(last.timestamp(), last.atMillis(), TimelineEntry.CALL, null,
-                        "TimelineTruncated", dropped + " entries left out here", false));
+                        "TimelineTruncated", left + " entries left out here", false));
             }
-            copy.addAll(tail);
         }
         // Delivered in order, stamped where they happened: a message stamped just before it was
         // sent may be delivered after an ICE event stamped a moment later. Time order, stable.
