@@ -59,20 +59,23 @@ final class IceStatsCollector {
             component.getRemoteCandidates().forEach(
                     c -> remotes.computeIfAbsent(key(c), k -> candidate("R" + (remotes.size() + 1), true, c)));
         }
+        List<CandidatePair> listed;
         synchronized (stream.getCheckList()) {
-            pairs.addAll(stream.getCheckList());
+            listed = new ArrayList<>(stream.getCheckList());
         }
+        // The check list first; then a selected pair outside it (a valid pair with a peer-reflexive
+        // local candidate, RFC 8445 §7.2.5.3.2); then pairs ice4j dropped from the check list once
+        // a pair was nominated (§8.1.2), with their last state. One entry per 5-tuple.
         for (Component component : stream.getComponents()) {
-            CandidatePair selected = component.getSelectedPair();
-            if (selected != null && pairs.stream().noneMatch(p -> samePair(p, selected))) {
-                pairs.add(selected);
+            if (component.getSelectedPair() != null) {
+                listed.add(component.getSelectedPair());
             }
         }
-        // Pairs ice4j dropped from the check list after nomination (RFC 8445 §8.1.2) keep their
-        // last state; the check list's own copy of a 5-tuple comes first and wins.
-        for (CandidatePair made : counters.createdPairs()) {
-            if (pairs.stream().noneMatch(p -> samePair(p, made))) {
-                pairs.add(made);
+        listed.addAll(counters.createdPairs());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CandidatePair p : listed) {
+            if (seen.add(pairKey(p))) {
+                pairs.add(p);
             }
         }
         pairs.sort(Comparator.comparingInt((CandidatePair p) -> p.getParentComponent().getComponentID())
@@ -88,23 +91,8 @@ final class IceStatsCollector {
             pairStats.add(pair("P" + (pairStats.size() + 1), p, local, remote,
                     selected != null && samePair(selected, p), counters));
         }
-        dedupe(pairStats);
         return new IceStats(Instant.now(), 0, role, state, List.copyOf(locals.values()),
                 List.copyOf(remotes.values()), pairStats);
-    }
-
-    /** ice4j may list one 5-tuple twice (a triggered copy): keep the first (highest priority). */
-    private static void dedupe(List<IceCandidatePairStats> pairs) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        pairs.removeIf(p -> !seen.add(p.componentId() + " " + p.localCandidateId() + " " + p.remoteCandidateId()));
-        for (int i = 0; i < pairs.size(); i++) {
-            IceCandidatePairStats p = pairs.get(i);
-            pairs.set(i, new IceCandidatePairStats("P" + (i + 1), p.componentId(), p.localCandidateId(),
-                    p.remoteCandidateId(), p.state(), p.priority(), p.nominated(), p.selected(), p.requestsSent(),
-                    p.requestsReceived(), p.responsesSent(), p.responsesReceived(), p.consentRequestsSent(),
-                    p.currentRoundTripTime(), p.totalRoundTripTime(), p.packetsSent(), p.packetsReceived(),
-                    p.bytesSent(), p.bytesReceived()));
-        }
     }
 
     private static IceCandidatePairStats pair(String id, CandidatePair p, IceCandidateStats local,
@@ -158,11 +146,12 @@ final class IceStatsCollector {
     }
 
     private static boolean samePair(CandidatePair a, CandidatePair b) {
-        return a.getParentComponent().getComponentID() == b.getParentComponent().getComponentID()
-                && hostPort(a.getLocalCandidate().getTransportAddress())
-                        .equals(hostPort(b.getLocalCandidate().getTransportAddress()))
-                && hostPort(a.getRemoteCandidate().getTransportAddress())
-                        .equals(hostPort(b.getRemoteCandidate().getTransportAddress()));
+        return a == b || pairKey(a).equals(pairKey(b));
+    }
+
+    private static String pairKey(CandidatePair p) {
+        return p.getParentComponent().getComponentID() + " " + hostPort(p.getLocalCandidate().getTransportAddress())
+                + " " + hostPort(p.getRemoteCandidate().getTransportAddress());
     }
 
     private static String hostPort(InetSocketAddress a) {
