@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
     int ringMillis;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "Save each side's call report there: alice.json/.html and bob.json/.html.")
+            description = "Save both call reports there: alice.json, alice.html, bob.json, bob.html.")
     java.nio.file.Path reportDir;
 
     @Override

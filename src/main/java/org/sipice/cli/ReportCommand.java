@@ -15,17 +15,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sipice report}: renders a saved call report (JSON) as a self-contained HTML page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Renders a call report saved as JSON (sipice demo --report DIR, Call.report() +",
-            "CallReportJson) as one self-contained HTML page: candidate-pair table, timeline chart,",
-            "candidates. The page needs no network. Ends with a RESULT line; exit status 0 when written,",
-            "2 when the input is not a readable call report, 1 when the page cannot be written."})
+        description = {"Renders a call report saved as JSON (by sipice demo --report DIR, or",
+            "Call.report() + CallReportJson) as one self-contained HTML page: the",
+            "candidate-pair table, a timeline chart, the candidates. No network needed.",
+            "Ends with a RESULT line; exit status 0 when written, 2 when the input is",
+            "not a readable call report, 1 when the page cannot be written."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE.json", description = "The call report to render.")
     Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.html",
-            description = "Where to write the page. Default: FILE.json with .html instead of .json.")
+            description = "Where to write the page. Default: beside FILE.json, named FILE.html.")
     Path output;
 
     /** Where the command prints (a test seam). */
