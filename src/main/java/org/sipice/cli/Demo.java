@@ -42,6 +42,12 @@ final class Demo {
     }
 
     static ResultLine run(SipProfile profile, int packets, int ringMillis, PrintStream out) throws Exception {
+        return run(profile, packets, ringMillis, out, null);
+    }
+
+    /** As above; with {@code reportDir}, both sides' call reports are saved there (JSON and HTML). */
+    static ResultLine run(SipProfile profile, int packets, int ringMillis, PrintStream out,
+            java.nio.file.Path reportDir) throws Exception {
         CallConfig config = profile.callConfig();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         EmbeddedStunServer stun = null;
@@ -110,6 +116,10 @@ final class Demo {
             call.ended().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             bobCall.ended().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
 
+            if (reportDir != null) {
+                out.println("reports: " + ReportCommand.save(call.report(), reportDir, "alice") + ", "
+                        + ReportCommand.save(bobCall.report(), reportDir, "bob") + " (and .html)");
+            }
             CandidatePairInfo rtp = call.selectedPair(1).orElseThrow();
             String rtcp = config.ice().rtcpMux() ? "mux" : call.selectedPair(2).map(CandidatePairInfo::typeSummary)
                     .orElse("none");

@@ -27,6 +27,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long Bob's phone rings before he answers. Default: ${DEFAULT-VALUE}.")
     int ringMillis;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Save both call reports there: alice.json, alice.html, bob.json, bob.html.")
+    java.nio.file.Path reportDir;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -34,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
         ResultLine result;
         try {
             SipProfile profile = common.loadProfile("loopback-demo");
-            result = Demo.run(profile, packets, ringMillis, out);
+            result = Demo.run(profile, packets, ringMillis, out, reportDir);
         } catch (ProfileException e) {
             out.println("sipice: " + e.getMessage());
             out.println(ResultLine.failed("bad_profile"));

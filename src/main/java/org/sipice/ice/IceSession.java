@@ -70,6 +70,15 @@ public interface IceSession extends AutoCloseable {
     /** The media transport; usable once {@link #completion()} is done. */
     MediaTransport media();
 
+    /**
+     * What ICE did so far in the generation in force: candidates, every pair with its checks,
+     * round trips and media counts (an immutable snapshot). After {@link #close()}, the last
+     * figures before the sockets were released.
+     */
+    default IceStats stats() {
+        return IceStats.empty(role(), state());
+    }
+
     /** Releases every socket and thread of the session. Idempotent. */
     @Override
     void close();

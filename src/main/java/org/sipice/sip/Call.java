@@ -85,6 +85,14 @@ public interface Call {
     /** Media over the selected pairs; usable once {@link #iceReady()} completed. */
     MediaTransport media();
 
+    /**
+     * What happened so far, for diagnostics: the ICE figures (candidates, every pair with its
+     * checks, round trips and media counts) and the timeline of SIP messages and events. An
+     * immutable snapshot; after the call ended, its final figures. Write it with
+     * {@link org.sipice.diagnostics.CallReportJson} or {@link org.sipice.diagnostics.CallReportHtml}.
+     */
+    org.sipice.diagnostics.CallReport report();
+
     /** Completes when every component has a selected pair. */
     CompletableFuture<Void> iceReady();
 

@@ -45,6 +45,7 @@ final class ConsentCheck implements ResponseCollector {
     private final int componentId;
     private final CandidatePair pair;
     private final Renewal renewal;
+    private final long sentNanos = System.nanoTime();
 
     private ConsentCheck(Agent agent, String streamName, int componentId, CandidatePair pair, Renewal renewal) {
         this.agent = agent;
@@ -71,6 +72,8 @@ final class ConsentCheck implements ResponseCollector {
             agent.getStunStack().sendRequest(request, pair.getRemoteCandidate().getTransportAddress(),
                     pair.getLocalCandidate().getBase().getTransportAddress(), check,
                     TransactionID.createNewTransactionID(), waitMillis, waitMillis, 0);
+            IceStatsCollector.counters(agent).consentSent(pair.getLocalCandidate().getTransportAddress(),
+                    pair.getRemoteCandidate().getTransportAddress());
             return true;
         } catch (Exception e) {
             LOG.debug("consent check on {} not sent: {}", pair.toShortString(), e.toString());
@@ -119,6 +122,8 @@ final class ConsentCheck implements ResponseCollector {
                     pair.toShortString());
             return;
         }
+        IceStatsCollector.counters(agent).consentAnswered(pair.getLocalCandidate().getTransportAddress(),
+                expectedFrom, System.nanoTime() - sentNanos);
         renewal.consentRenewed(componentId);
     }
 

@@ -23,6 +23,7 @@ final class Ice4jMediaTransport implements MediaTransport {
     private final String name;
     private final Map<Integer, Component> components;
     private final SendGuard guard;
+    private final Map<Integer, MediaCounting> counting;
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -30,6 +31,9 @@ final class Ice4jMediaTransport implements MediaTransport {
         this.name = name;
         this.components = Map.copyOf(components);
         this.guard = guard;
+        Map<Integer, MediaCounting> c = new java.util.HashMap<>();
+        components.forEach((id, component) -> c.put(id, new MediaCounting(component)));
+        this.counting = Map.copyOf(c);
     }
 
     @Override
@@ -52,6 +56,7 @@ final class Ice4jMediaTransport implements MediaTransport {
         DatagramPacket packet = new DatagramPacket(data, offset, length,
                 pair.getRemoteCandidate().getTransportAddress());
         SipiceSelection.socketOf(pair).send(packet);
+        counting.get(componentId).sent(pair, length);
     }
 
     @Override
@@ -65,8 +70,8 @@ final class Ice4jMediaTransport implements MediaTransport {
             if (socket == null) {
                 continue;
             }
-            readers.add(MediaReader.start("sipice-media-" + name + "-c" + componentId, componentId, socket, handler,
-                    () -> closed));
+            readers.add(MediaReader.start("sipice-media-" + name + "-c" + componentId, componentId, socket,
+                    counting.get(componentId).counting(handler), () -> closed));
         }
     }
 

@@ -68,6 +68,7 @@ public final class Ice4jSession implements IceSession {
     private boolean started;
     private volatile SelectedPairs selected = SelectedPairs.NONE;
     private List<IceEvent> nominationEvents = List.of();
+    private volatile org.sipice.ice.IceStats lastStats; // kept at close(): free() forgets the pairs
     private final java.util.Set<String> nominated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener) {
@@ -159,6 +160,14 @@ public final class Ice4jSession implements IceSession {
             Component c = stream.getComponent(componentId);
             CandidatePair p = c == null ? null : c.getSelectedPair();
             return p == null ? Optional.empty() : Optional.of(CandidateMapping.toInfo(p));
+        }
+    }
+
+    @Override
+    public org.sipice.ice.IceStats stats() {
+        synchronized (lock) {
+            org.sipice.ice.IceStats kept = lastStats;
+            return kept != null ? kept : IceStatsCollector.snapshot(agent, stream, role(), state);
         }
     }
 
@@ -394,6 +403,7 @@ public final class Ice4jSession implements IceSession {
             if (m != null) {
                 m.close();
             }
+            lastStats = IceStatsCollector.snapshot(agent, stream, role(), state);
             if (agent != null) {
                 TurnAllocations.deallocate(agent); // before free() stops the STUN stack (ice4j.md §7.3)
                 agent.free();

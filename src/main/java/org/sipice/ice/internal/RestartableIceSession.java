@@ -188,6 +188,12 @@ public final class RestartableIceSession implements IceSession {
     }
 
     @Override
+    public org.sipice.ice.IceStats stats() {
+        Generation inForce = inForce();
+        return inForce.session.stats().withGeneration(inForce.number);
+    }
+
+    @Override
     public MediaTransport media() {
         if (!media.ready()) {
             // Throws until the generation in force has completed.

@@ -51,6 +51,8 @@ abstract class CallBase implements Call {
     /** In-dialog offers, either direction. */
     final MidCallOffer midCall = new MidCallOffer(this);
     private final String callId;
+    /** Every event of the call, stamped, for {@link #report()}. */
+    final CallTimeline timeline = new CallTimeline();
 
     CallBase(SipContext context, SipDispatcher dispatcher, CallListener listener, String callId) {
         this.context = context;
@@ -97,6 +99,12 @@ abstract class CallBase implements Call {
             throw new IllegalStateException("no ICE session");
         }
         return s.media();
+    }
+
+    @Override
+    public org.sipice.diagnostics.CallReport report() {
+        CallEvent.Ended e = ended.getNow(null);
+        return timeline.report(this, ice, e == null ? "" : e.reason());
     }
 
     @Override
@@ -202,6 +210,7 @@ abstract class CallBase implements Call {
     }
 
     void emit(long at, CallEvent event) {
+        timeline.record(at, event);
         try {
             listener.onEvent(this, at, event);
         } catch (RuntimeException e) {

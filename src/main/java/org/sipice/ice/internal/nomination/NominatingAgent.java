@@ -13,6 +13,7 @@ import org.ice4j.ice.RemoteCandidate;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.NominationMode;
 import org.sipice.ice.RemoteIce;
+import org.sipice.ice.internal.stats.PairCounters;
 
 /**
  * An ice4j {@link Agent} that nominates through a {@link Nomination} strategy and keeps the
@@ -28,6 +29,7 @@ public final class NominatingAgent extends Agent {
     private volatile AgentObserver observer = AgentObserver.NONE;
     private final AtomicBoolean peerChecked = new AtomicBoolean();
     private volatile org.sipice.sdp.IceCredentials credentials;
+    private final PairCounters counters = new PairCounters();
 
     /**
      * A controlling agent (ice4j's default; call {@link #setControlling}) that will nominate in
@@ -78,6 +80,16 @@ public final class NominatingAgent extends Agent {
         return choice.events();
     }
 
+    /** Checks, round trips and media per pair: what ice4j does not count (diagnostics). */
+    public PairCounters counters() {
+        return counters;
+    }
+
+    /** ice4j's nominated flag, not the aggressive "every check nominates" view of {@code isNominated()}. */
+    public static boolean nominationRecorded(CandidatePair pair) {
+        return pair instanceof NominatingPair ? ((NominatingPair) pair).nominationRecorded() : pair.isNominated();
+    }
+
     /** The strategy of the current role. */
     Nomination nomination() {
         return nomination;
@@ -85,7 +97,9 @@ public final class NominatingAgent extends Agent {
 
     @Override
     protected CandidatePair createCandidatePair(LocalCandidate local, RemoteCandidate remote) {
-        return new NominatingPair(local, remote, this);
+        NominatingPair pair = new NominatingPair(local, remote, this);
+        counters.pairCreated(pair);
+        return pair;
     }
 
     /**
@@ -159,6 +173,7 @@ public final class NominatingAgent extends Agent {
             long priority, String remoteUFrag, String localUFrag, boolean useCandidate) {
         boolean respond = super.incomingCheckReceived(remoteAddress, localAddress, priority, remoteUFrag, localUFrag,
                 useCandidate);
+        counters.checkReceived(localAddress, remoteAddress, respond);
         if (respond && peerChecked.compareAndSet(false, true)) {
             observer.peerCheckReceived();
         }

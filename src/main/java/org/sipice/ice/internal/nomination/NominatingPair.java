@@ -34,6 +34,16 @@ final class NominatingPair extends CandidatePair {
     public void setStateInProgress(TransactionID transaction) {
         super.setStateInProgress(transaction);
         checked = true;
+        agent.counters().checkSent(getLocalCandidate().getTransportAddress(),
+                getRemoteCandidate().getTransportAddress());
+    }
+
+    /** Called by ice4j's check client when a success response to this pair's check arrives. */
+    @Override
+    public void setStateSucceeded() {
+        super.setStateSucceeded();
+        agent.counters().checkSucceeded(getLocalCandidate().getTransportAddress(),
+                getRemoteCandidate().getTransportAddress());
     }
 
     /** Whether a check for this pair was ever sent (and may have nominated it at the peer). */
