@@ -50,7 +50,6 @@ final class MidCallOffer {
     private boolean retried;
     /** Our pending re-INVITE restarts ICE (else it only changes the direction). */
     private boolean restarting;
-    private long sdpVersion = 1;
 
     MidCallOffer(CallBase call) {
         this.call = call;
@@ -138,7 +137,7 @@ final class MidCallOffer {
         String sdp;
         try {
             sdp = MediaDirection.withDirection(OfferAnswer.answer(offer, local, call.context.config.ice().rtcpMux(),
-                    sessionId(), call.context.config.ice().ta().toMillis()), MediaDirection.mirror(direction));
+                    call.origin.next(), call.context.config.ice().ta().toMillis()), MediaDirection.mirror(direction));
         } catch (IllegalArgumentException e) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, e.getMessage());
             return false;
@@ -189,6 +188,10 @@ final class MidCallOffer {
 
     /** RFC 8839 §4.4.1.1.1: a re-INVITE with new credentials; the answer comes in the 200. */
     void restartIce() {
+        if (call.fallback.active() && ourReInvite == null) {
+            call.fallback.offerWithFreshIce(MediaDirection.SENDRECV); // RFC 8839 §4.4.3.1
+            return;
+        }
         if (call.state != CallState.ESTABLISHED || call.ice == null || ourReInvite != null || answerInAck) {
             call.emit(new CallEvent.Warning("ICE restart not possible now (" + call.state + ")"));
             return;
@@ -213,6 +216,10 @@ final class MidCallOffer {
      * credentials and candidates, so ICE does not restart (RFC 8839 §4.4.1.1.2).
      */
     void reOffer(String direction) {
+        if (call.fallback.active() && ourReInvite == null) {
+            call.fallback.offerWithFreshIce(direction); // RFC 8839 §4.4.3.1: the next offer restarts ICE
+            return;
+        }
         if (call.state != CallState.ESTABLISHED || call.ice == null || ourReInvite != null || answerInAck) {
             call.emit(new CallEvent.Warning("re-offer not possible now (" + call.state + ")"));
             return;
@@ -239,6 +246,19 @@ final class MidCallOffer {
         retried = false;
         restarting = false;
         ourMethod = update ? Request.UPDATE : Request.INVITE;
+        sendReInvite();
+        return ourReInvite != null;
+    }
+
+    /** The first offer after an RFC 3264 fallback: a fresh ICE session's description ({@link IceFallback}). */
+    boolean sendFreshIceOffer(LocalIce local, String direction) {
+        if (call.state != CallState.ESTABLISHED || ourReInvite != null || answerInAck) {
+            return false;
+        }
+        ourOffer = MediaDirection.withDirection(offer(local), direction);
+        retried = false;
+        restarting = true;
+        ourMethod = Request.INVITE;
         sendReInvite();
         return ourReInvite != null;
     }
@@ -323,16 +343,21 @@ final class MidCallOffer {
     private void answered(Response response) {
         ourReInvite = null;
         Optional<RemoteIce> remote = Optional.empty();
+        IceDescription answer = null;
         try {
             if (CallBase.hasSdp(response)) {
-                remote = OfferAnswer.remoteIce(OfferAnswer.parse(response.getRawContent()));
+                answer = OfferAnswer.parse(response.getRawContent());
+                remote = OfferAnswer.remoteIce(answer);
             }
         } catch (IceSdpException e) {
             call.emit(new CallEvent.Warning("malformed SDP answer to the re-INVITE: " + e.getMessage()));
             return;
         }
         if (remote.isEmpty()) {
-            call.emit(new CallEvent.Warning("the 200 to our re-INVITE carries no ICE answer"));
+            // RFC 8839 §4.4.3.1 (no ICE in the answer) / §4.2.5 (a=ice-mismatch): RFC 3264, keep the dialog.
+            if (answer == null || !call.fallback.toPlain(answer, ourOffer, IceFallback.reason(answer, ourMethod))) {
+                call.emit(new CallEvent.Warning("the 200 to our " + ourMethod + " carries no usable answer"));
+            }
             return;
         }
         if (restarting) {
@@ -346,12 +371,8 @@ final class MidCallOffer {
     // ---- helpers -------------------------------------------------------------------------
 
     private String offer(LocalIce local) {
-        return OfferAnswer.offer(local, call.context.config.ice().rtcpMux(), sessionId(),
+        return OfferAnswer.offer(local, call.context.config.ice().rtcpMux(), call.origin.next(),
                 call.context.config.ice().ta().toMillis());
-    }
-
-    private long sessionId() {
-        return System.currentTimeMillis() + sdpVersion++;
     }
 
     /**

@@ -92,12 +92,17 @@ final class UasCall extends CallBase {
             return;
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
+        Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
+        if (mismatch.isPresent()) {
+            acceptWithoutIce(mismatch.get());
+            return;
+        }
         if (remote.isEmpty()) {
             if (context.config.iceRequired()) {
                 // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
                 fail(421, "ICE required: the offer has no ICE credentials or candidates");
             } else {
-                acceptWithoutIce();
+                acceptWithoutIce(null);
             }
             return;
         }
@@ -114,7 +119,7 @@ final class UasCall extends CallBase {
      * RFC 5768 §4.2, RFC 3264: the peer does no ICE, so there are no checks to wait for. Answer
      * from a plain RTP socket pair, send media to the offer's {@code c=}/{@code m=}, ring at once.
      */
-    private void acceptWithoutIce() {
+    private void acceptWithoutIce(String mismatch) {
         IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
         try {
             if (audio == null) {
@@ -122,14 +127,16 @@ final class UasCall extends CallBase {
             }
             boolean mux = audio.rtcpMux() && context.config.ice().rtcpMux();
             plainMedia = PlainRtpTransport.bind(java.net.InetAddress.getByName(context.host()), mux);
-            answerSdp = PlainAnswer.answer(offer, plainMedia.rtp(), plainMedia.rtcp(), System.currentTimeMillis());
+            answerSdp = PlainAnswer.answer(offer, plainMedia.rtp(), plainMedia.rtcp(), origin.next());
             plainMedia.sendTo(audio.defaultCandidate(1).orElseThrow(), mux ? null
                     : audio.defaultCandidate(2).orElse(audio.defaultCandidate(1).orElseThrow()));
         } catch (IllegalArgumentException | java.io.IOException | java.util.NoSuchElementException e) {
             fail(Response.NOT_ACCEPTABLE_HERE, e.getMessage() == null ? "no usable media address" : e.getMessage());
             return;
         }
-        emit(new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
+        emit(mismatch != null ? new CallEvent.IceNotUsed(mismatch, audio.defaultCandidate(1).orElseThrow().toString(),
+                plainMedia.rtp().toString())
+                : new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
         listener.incomingCall(this);
         if (state == CallState.ENDED) {
             return;
@@ -147,7 +154,7 @@ final class UasCall extends CallBase {
             return;
         }
         try {
-            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), System.currentTimeMillis(),
+            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), origin.next(),
                     context.config.ice().ta().toMillis());
         } catch (IllegalArgumentException e) {
             fail(488, e.getMessage());
