@@ -29,6 +29,7 @@ public final class CallConfig {
     private final boolean supports100rel;
     private final boolean iceRequired;
     private final boolean advertiseIce2;
+    private final boolean allowUpdate;
 
     private CallConfig(Builder b) {
         this.ice = b.ice;
@@ -40,6 +41,7 @@ public final class CallConfig {
         this.supports100rel = b.supports100rel;
         this.iceRequired = b.iceRequired;
         this.advertiseIce2 = b.advertiseIce2;
+        this.allowUpdate = b.allowUpdate;
     }
 
     public static Builder builder() {
@@ -49,7 +51,8 @@ public final class CallConfig {
     public Builder toBuilder() {
         return new Builder().ice(ice).earlyAnswer(earlyAnswer).ringingGateTimeout(ringingGateTimeout)
                 .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent)
-                .supports100rel(supports100rel).iceRequired(iceRequired).advertiseIce2(advertiseIce2);
+                .supports100rel(supports100rel).iceRequired(iceRequired).advertiseIce2(advertiseIce2)
+                .allowUpdate(allowUpdate);
     }
 
     public IceConfig ice() {
@@ -102,6 +105,15 @@ public final class CallConfig {
         return advertiseIce2;
     }
 
+    /**
+     * Whether we list UPDATE in {@code Allow} (RFC 3261 §20.5, RFC 3311 §5.1) and send in-dialog
+     * offers (the updated offer) in an UPDATE when the peer allows it; true by default. False for
+     * peers that mishandle UPDATE: only re-INVITEs then.
+     */
+    public boolean allowUpdate() {
+        return allowUpdate;
+    }
+
     @Override
     public String toString() {
         return "CallConfig{" + ice + ", earlyAnswer=" + earlyAnswer + ", gate=" + ringingGateTimeout.toMillis()
@@ -119,6 +131,7 @@ public final class CallConfig {
         private boolean supports100rel = true;
         private boolean iceRequired;
         private boolean advertiseIce2 = true;
+        private boolean allowUpdate = true;
 
         private Builder() {
         }
@@ -172,6 +185,12 @@ public final class CallConfig {
         /** See {@link CallConfig#advertiseIce2()}: interop testing only. */
         public Builder advertiseIce2(boolean advertiseIce2) {
             this.advertiseIce2 = advertiseIce2;
+            return this;
+        }
+
+        /** See {@link CallConfig#allowUpdate()}. */
+        public Builder allowUpdate(boolean allowUpdate) {
+            this.allowUpdate = allowUpdate;
             return this;
         }
 

@@ -271,6 +271,9 @@ final class MidCallOffer {
             Dialog dialog = call.dialog();
             Request invite = dialog.createRequest(ourMethod);
             invite.addHeader(call.context.contact());
+            if (Request.INVITE.equals(ourMethod)) {
+                AllowedMethods.add(invite, call.context); // RFC 3261 §20.5
+            }
             call.setSdp(invite, ourOffer);
             ourReInvite = call.context.provider.getNewClientTransaction(invite);
             acked = false;
@@ -399,6 +402,7 @@ final class MidCallOffer {
             Response r = call.context.messages.createResponse(status, request);
             if (status >= 200 && status < 300) {
                 r.addHeader(call.context.contact());
+                AllowedMethods.add(r, call.context); // RFC 3261 §20.5
             }
             if (warning != null) {
                 r.addHeader(call.context.warning(warning)); // RFC 3261 §20.43

@@ -97,6 +97,7 @@ final class UacCall extends CallBase {
                 invite.addHeader(context.headers.createRequireHeader("ice")); // RFC 5768 §4.3
             }
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
+            AllowedMethods.add(invite, context); // RFC 3261 §20.5
             setSdp(invite, offer);
             localIce = local;
             inviteTx = context.provider.getNewClientTransaction(invite);
@@ -226,7 +227,7 @@ final class UacCall extends CallBase {
             sendBye();
             return;
         }
-        peerAllowsUpdate = allows(response, Request.UPDATE);
+        peerAllowsUpdate = context.config.allowUpdate() && allows(response, Request.UPDATE); // RFC 3311 §5.1
         updatedOffer.onEstablished(peerAllowsUpdate);
     }
 

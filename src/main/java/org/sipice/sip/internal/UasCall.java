@@ -267,6 +267,7 @@ final class UasCall extends CallBase {
             Response ok = context.messages.createResponse(Response.OK, invite);
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
             ok.addHeader(context.contact());
+            AllowedMethods.add(ok, context); // RFC 3261 §20.5
             setSdp(ok, answerSdp);
             stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
             finalSent = true;
