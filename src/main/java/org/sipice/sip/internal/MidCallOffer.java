@@ -1,9 +1,5 @@
 package org.sipice.sip.internal;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +13,11 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
 import org.sipice.internal.concurrent.Executors;
-import org.sipice.sdp.IceCandidate;
 import org.sipice.sdp.IceDescription;
-import org.sipice.sdp.IceMedia;
 import org.sipice.sdp.IceSdpException;
-import org.sipice.sdp.TransportAddr;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallState;
 
@@ -50,6 +42,8 @@ final class MidCallOffer {
     private boolean retried;
     /** Our pending re-INVITE restarts ICE (else it only changes the direction). */
     private boolean restarting;
+    /** The peer's offer awaits our final response (we are gathering for an ICE restart). */
+    private boolean theirOfferPending;
 
     MidCallOffer(CallBase call) {
         this.call = call;
@@ -75,6 +69,11 @@ final class MidCallOffer {
         if (call.state != CallState.ESTABLISHED) {
             // RFC 3261 §14.2: a second INVITE before the first is settled gets 500.
             respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "the call is not established yet");
+            return;
+        }
+        if (theirOfferPending) {
+            // RFC 3261 §14.2: a second INVITE before our final response to the first gets 500 + Retry-After.
+            respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "an earlier offer is still being answered");
             return;
         }
         if (ourReInvite != null || answerInAck) {
@@ -109,7 +108,9 @@ final class MidCallOffer {
             answer(st, request, offer, currentLocal(), direction);
             return;
         }
+        theirOfferPending = true;
         call.ice.restart().whenComplete((local, error) -> call.serial.execute(() -> {
+            theirOfferPending = false;
             if (error != null || call.state == CallState.ENDED) {
                 respond(st, request, Response.SERVER_INTERNAL_ERROR, null,
                         "ICE restart failed: " + (error == null ? "call ended" : error.getMessage()));
@@ -123,13 +124,14 @@ final class MidCallOffer {
         }));
     }
 
-    /** RFC 8839 §4.4.1.1.1: changed ufrag or pwd, or c=0.0.0.0 / ::, restart ICE. */
+    /**
+     * RFC 8839 §4.4.2.1: the answerer detects a restart by a changed ufrag or pwd, nothing else.
+     * A legacy hold offer with {@code c=0.0.0.0} (RFC 3264 §8.4) and unchanged credentials is no
+     * restart (RFC 8839 §4.4.1.1.1 forbids agents to use it for hold, so it comes from an old peer
+     * that did not mean one) and no mismatch (RFC 8839 §4.2.5): answered like any re-offer.
+     */
     private boolean isRestart(IceDescription offer, RemoteIce remote) {
-        if (!remote.credentials().equals(call.remoteIce.credentials())) {
-            return true;
-        }
-        String c = OfferAnswer.firstAudio(offer).map(IceMedia::connectionAddress).orElse("");
-        return c.equals("0.0.0.0") || c.equals("::");
+        return !remote.credentials().equals(call.remoteIce.credentials());
     }
 
     private boolean answer(ServerTransaction st, Request request, IceDescription offer, LocalIce local,
@@ -238,27 +240,22 @@ final class MidCallOffer {
      * @return false if another offer/answer exchange is in progress
      */
     boolean sendUpdatedOffer(String sdp, boolean update) {
-        if (call.state != CallState.ESTABLISHED || ourReInvite != null || "".equals(ourOffer)
-                || answerInAck) {
-            return false;
-        }
-        ourOffer = sdp;
-        retried = false;
-        restarting = false;
-        ourMethod = update ? Request.UPDATE : Request.INVITE;
-        sendReInvite();
-        return ourReInvite != null;
+        return sendOffer(sdp, update ? Request.UPDATE : Request.INVITE, false);
     }
 
     /** The first offer after an RFC 3264 fallback: a fresh ICE session's description ({@link IceFallback}). */
     boolean sendFreshIceOffer(LocalIce local, String direction) {
-        if (call.state != CallState.ESTABLISHED || ourReInvite != null || answerInAck) {
+        return sendOffer(MediaDirection.withDirection(offer(local), direction), Request.INVITE, true);
+    }
+
+    private boolean sendOffer(String sdp, String method, boolean restart) {
+        if (call.state != CallState.ESTABLISHED || ourReInvite != null || "".equals(ourOffer) || answerInAck) {
             return false;
         }
-        ourOffer = MediaDirection.withDirection(offer(local), direction);
+        ourOffer = sdp;
         retried = false;
-        restarting = true;
-        ourMethod = Request.INVITE;
+        restarting = restart;
+        ourMethod = method;
         sendReInvite();
         return ourReInvite != null;
     }
@@ -378,23 +375,8 @@ final class MidCallOffer {
                 call.context.config.ice().ta().toMillis());
     }
 
-    /**
-     * Our current description. RFC 8839 §4.4.1.2.2: once ICE selected a pair for every
-     * component, a subsequent offer/answer lists only the local candidate of each selected pair.
-     */
     private LocalIce currentLocal() {
-        LocalIce local = call.localIce;
-        List<IceCandidate> selected = new ArrayList<>();
-        Map<Integer, TransportAddr> defaults = new HashMap<>();
-        for (Integer component : local.defaults().keySet()) {
-            Optional<CandidatePairInfo> pair = call.ice.selectedPair(component);
-            if (pair.isEmpty()) {
-                return local;
-            }
-            selected.add(pair.get().local());
-            defaults.put(component, pair.get().local().transportAddr());
-        }
-        return new LocalIce(local.credentials(), selected, defaults);
+        return CurrentDescription.of(call); // RFC 8839 §4.4.1.2.2
     }
 
     private boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
@@ -406,6 +388,9 @@ final class MidCallOffer {
             }
             if (warning != null) {
                 r.addHeader(call.context.warning(warning)); // RFC 3261 §20.43
+            }
+            if (status == Response.SERVER_INTERNAL_ERROR) {
+                RetryAfter.add(r, call.context); // RFC 3261 §14.2
             }
             if (sdp != null) {
                 call.setSdp(r, sdp);
