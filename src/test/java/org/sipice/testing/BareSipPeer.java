@@ -51,6 +51,7 @@ public final class BareSipPeer implements AutoCloseable {
     private final List<Arrival> arrivals = new ArrayList<>();
     private final List<Request> requests = new ArrayList<>();
     private volatile Dialog dialog;
+    private volatile boolean acking = true;
 
     private BareSipPeer(SipEndpoint sip) throws Exception {
         this.sip = sip;
@@ -88,10 +89,21 @@ public final class BareSipPeer implements AutoCloseable {
         return invite;
     }
 
-    /** Sends {@code request} in a new client transaction. */
-    public void send(Request request) throws Exception {
+    /** Sends {@code request} in a new client transaction, which it returns (for a CANCEL). */
+    public ClientTransaction send(Request request) throws Exception {
         ClientTransaction ct = sip.provider().getNewClientTransaction(request);
         ct.sendRequest();
+        return ct;
+    }
+
+    /** CANCELs the INVITE of {@code invite} (RFC 3261 §9.1). */
+    public void cancel(ClientTransaction invite) throws Exception {
+        sip.provider().getNewClientTransaction(invite.createCancel()).sendRequest();
+    }
+
+    /** From now on, a 2xx to INVITE gets no ACK: a caller that vanished after the answer. */
+    public void stopAcking() {
+        acking = false;
     }
 
     /** Sends a request created by {@link #dialog()} (a re-INVITE) within that dialog. */
@@ -182,8 +194,8 @@ public final class BareSipPeer implements AutoCloseable {
                 dialog = e.getDialog();
             }
             CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
-            if (r.getStatusCode() >= 200 && r.getStatusCode() < 300 && Request.INVITE.equals(cseq.getMethod())
-                    && e.getDialog() != null) {
+            if (acking && r.getStatusCode() >= 200 && r.getStatusCode() < 300
+                    && Request.INVITE.equals(cseq.getMethod()) && e.getDialog() != null) {
                 try {
                     e.getDialog().sendAck(e.getDialog().createAck(cseq.getSeqNumber()));
                 } catch (Exception ex) {

@@ -68,6 +68,7 @@ public final class ScriptedUas implements AutoCloseable {
     private volatile Script script;
     private volatile Dialog dialog;
     private volatile ServerTransaction pendingInvite;
+    private final String toTag = "uas" + Long.toHexString(System.nanoTime());
 
     private ScriptedUas(SipEndpoint sip, Script script) throws Exception {
         this.sip = sip;
@@ -155,16 +156,11 @@ public final class ScriptedUas implements AutoCloseable {
         notifyAll();
     }
 
-    private void reply(RequestEvent e, ServerTransaction st) throws Exception {
-        Request request = e.getRequest();
-        Reply reply = script.apply(request);
-        if (reply == null) {
-            return; // a peer that vanished
-        }
+    private void reply(ServerTransaction st, Request request, Reply reply) throws Exception {
         Response r = messages.createResponse(reply.status(), request);
         ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
         if (to.getTag() == null) {
-            to.setTag("uas" + Long.toHexString(System.nanoTime()));
+            to.setTag(toTag);
         }
         r.addHeader(headers.createContactHeader(addresses.createAddress(sip.uri("uas"))));
         for (String method : reply.allow()) {
@@ -188,6 +184,13 @@ public final class ScriptedUas implements AutoCloseable {
                 return;
             }
             try {
+                Reply reply = null;
+                if (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod())) {
+                    reply = script.apply(request);
+                    if (reply == null) {
+                        return; // a peer that vanished: no transaction, so not even a 100 Trying
+                    }
+                }
                 ServerTransaction st = e.getServerTransaction() != null ? e.getServerTransaction()
                         : sip.provider().getNewServerTransaction(request);
                 switch (request.getMethod()) {
@@ -195,7 +198,7 @@ public final class ScriptedUas implements AutoCloseable {
                         if (Request.INVITE.equals(request.getMethod())) {
                             pendingInvite = st;
                         }
-                        reply(e, st);
+                        reply(st, request, reply);
                     }
                     case Request.CANCEL -> {
                         st.sendResponse(messages.createResponse(Response.OK, request));
@@ -203,7 +206,7 @@ public final class ScriptedUas implements AutoCloseable {
                         if (invite != null) {
                             Response terminated = messages.createResponse(Response.REQUEST_TERMINATED,
                                     invite.getRequest());
-                            ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag("uascancel");
+                            ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag(toTag);
                             invite.sendResponse(terminated);
                         }
                     }

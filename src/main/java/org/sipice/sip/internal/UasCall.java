@@ -56,6 +56,7 @@ final class UasCall extends CallBase {
     private boolean ringSent;
     private boolean answerRequested;
     private boolean finalSent;
+    private final AckTimeout ackTimeout = new AckTimeout();
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
             ServerTransaction inviteTx) {
@@ -272,9 +273,19 @@ final class UasCall extends CallBase {
             stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
             finalSent = true;
             respond(inviteTx, ok);
+            ackTimeout.arm(serial, this::noAck); // RFC 3261 §13.3.1.4
         } catch (Exception e) {
             fail(500, "cannot send 200: " + e.getMessage());
         }
+    }
+
+    /** RFC 3261 §13.3.1.4: no ACK for our 2xx within 64*T1: BYE, and the call ends. */
+    private void noAck() {
+        if (state == CallState.ESTABLISHED || state == CallState.ENDED) {
+            return;
+        }
+        sendBye();
+        end("no ACK for our 200 within 64*T1 (RFC 3261 §13.3.1.4)", true);
     }
 
     @Override
@@ -332,6 +343,7 @@ final class UasCall extends CallBase {
                 }
                 break;
             case Request.ACK:
+                ackTimeout.cancel();
                 if (finalSent && state != CallState.ENDED && state != CallState.ESTABLISHED) {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
@@ -394,6 +406,7 @@ final class UasCall extends CallBase {
 
     @Override
     void onEnded() {
+        ackTimeout.cancel();
         gate.cancel();
         stopProgress();
     }
