@@ -151,6 +151,41 @@ class IceFallbackLadderTest {
         alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Test
+    void afterTheFallbackThePeersReOffersAreAnsweredPlainOrWithFreshIce() throws Exception {
+        peerMedia = PlainRtpPeer.start();
+        mediaServer = PlainRtpPeer.start();
+        deadIcePort = PlainRtpPeer.start();
+        peer = ScriptedUas.start("plain", invite -> ScriptedUas.Reply.ok(peerMedia.sdp("plain")));
+        aliceUa = TestUserAgent.start("alice", aliceEvents);
+        Call alice = aliceUa.ua().call(peer.sipUri("bob"));
+        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        awaitIceNotUsed(1);
+
+        // RFC 3264 §8: the peer moves its media (a media server now) in a plain re-INVITE.
+        peer.sendInDialog(Request.INVITE, mediaServer.sdp("mediaserver"));
+        String plainAnswer = peer.await(m -> m.response() != null && m.label().equals("200 (INVITE)"), 1, DEADLINE,
+                "200 to the plain re-INVITE").get(0).body();
+        assertTrue(!plainAnswer.contains("a=ice-") && !plainAnswer.contains("a=candidate"), plainAnswer);
+        IceMedia offer = audio(peer.awaitRequest(Request.INVITE, 1, DEADLINE).body());
+        assertEquals(offer.connectionAddress() + ":" + offer.port(),
+                audio(plainAnswer).connectionAddress() + ":" + audio(plainAnswer).port(), "the same plain socket");
+        assertMediaBothWays(alice, mediaServer, offer, 0);
+
+        // The peer offers ICE again: Alice answers from a fresh ICE session and starts checks.
+        int checksBefore = (int) aliceEvents.events().stream().filter(e -> e instanceof CallEvent.Ice i
+                && i.event() instanceof IceEvent.ChecksStarted).count();
+        peer.sendInDialog(Request.INVITE, iceAnswer(deadIcePort.port()));
+        String iceAnswer = peer.await(m -> m.response() != null && m.label().equals("200 (INVITE)"), 2, DEADLINE,
+                "200 to the ICE re-INVITE").get(1).body();
+        assertTrue(audio(iceAnswer).credentials().isPresent() && !audio(iceAnswer).candidates().isEmpty(), iceAnswer);
+        aliceEvents.await(e -> aliceEvents.events().stream().filter(x -> x instanceof CallEvent.Ice i
+                && i.event() instanceof IceEvent.ChecksStarted).count() > checksBefore, DEADLINE, "checks on the new session");
+        assertEquals(CallState.ESTABLISHED, alice.state());
+        alice.hangup();
+        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     /** An ICE answer (two components) whose candidates never answer a check. */

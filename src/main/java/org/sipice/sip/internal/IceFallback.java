@@ -193,6 +193,66 @@ final class IceFallback {
         }));
     }
 
+    /**
+     * The peer's offer while our media is plain RFC 3264 (a peer without ICE, or after a
+     * fallback). Without ICE: answered from our plain sockets, media to its new {@code c=}/{@code m=}
+     * (RFC 3264 §8: hold, a moved media server). With ICE: a new ICE session (role kept,
+     * RFC 8445 §9) answers it and checks start; media moves to ICE when it completes.
+     */
+    void onOffer(javax.sip.ServerTransaction st, javax.sip.message.Request request, IceDescription offer) {
+        IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
+        String direction = MediaDirection.mirror(MediaDirection.of(offer));
+        int status = javax.sip.message.Response.NOT_ACCEPTABLE_HERE;
+        if (audio == null || audio.defaultCandidate(1).isEmpty()) {
+            call.midCall.respond(st, request, status, null, "the offer has no audio stream with an address");
+            return;
+        }
+        Optional<org.sipice.ice.RemoteIce> remote = OfferAnswer.remoteIce(offer);
+        if (remote.isEmpty()) {
+            PlainRtpTransport plain = call.plainMedia;
+            String sdp;
+            try {
+                sdp = MediaDirection.withDirection(PlainAnswer.answer(offer, plain.rtp(), plain.rtcp(),
+                        call.origin.next()), direction);
+            } catch (IllegalArgumentException e) {
+                call.midCall.respond(st, request, status, null, e.getMessage());
+                return;
+            }
+            TransportAddr rtp = audio.defaultCandidate(1).get();
+            plain.sendTo(rtp, plain.rtcp().isEmpty() ? null : audio.defaultCandidate(2).orElse(rtp));
+            call.midCall.respond(st, request, javax.sip.message.Response.OK, sdp, null);
+            return;
+        }
+        gathering = true;
+        IceSession fresh = IceSession.create(call.context.config.ice(),
+                call.isOutgoing() ? IceRole.CONTROLLING : IceRole.CONTROLLED, call::onIceEvent);
+        fresh.gather().whenComplete((local, error) -> call.serial.execute(() -> {
+            gathering = false;
+            String sdp = null;
+            String why = error != null ? error.getMessage() : "call ended";
+            try {
+                if (error == null && call.state != CallState.ENDED) {
+                    sdp = MediaDirection.withDirection(OfferAnswer.answer(offer, local,
+                            call.context.config.ice().rtcpMux(), call.origin.next(),
+                            call.context.config.ice().ta().toMillis()), direction);
+                }
+            } catch (IllegalArgumentException e) {
+                why = e.getMessage();
+            }
+            if (sdp == null || !call.midCall.respond(st, request, javax.sip.message.Response.OK, sdp, null)) {
+                fresh.close();
+                call.midCall.respond(st, request, javax.sip.message.Response.SERVER_INTERNAL_ERROR, null,
+                        "cannot answer with ICE: " + why);
+                return;
+            }
+            active = true; // media moves to ICE when the new session completes
+            call.ice = fresh;
+            call.localIce = local;
+            call.remoteIce = remote.get();
+            fresh.start(remote.get());
+        }));
+    }
+
     /** ICE completed on the fresh session: media moves to it, the plain sockets go. */
     void onIceEvent(IceEvent event) {
         if (!active || !(event instanceof IceEvent.Completed || event instanceof IceEvent.RestartCompleted)

@@ -62,7 +62,8 @@ final class MidCallOffer {
             LOG.debug("{}: no transaction for {}: {}", call.id(), request.getMethod(), e.toString());
             return;
         }
-        if (call.ice == null || call.remoteIce == null) {
+        boolean plain = call.ice == null && call.plainMedia != null; // RFC 3264 media (no ICE, or fallen back)
+        if (!plain && (call.ice == null || call.remoteIce == null)) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "re-offers on a call without ICE are not supported");
             return;
         }
@@ -84,6 +85,8 @@ final class MidCallOffer {
         if (!CallBase.hasSdp(request)) {
             if (Request.UPDATE.equals(request.getMethod())) {
                 respond(st, request, Response.OK, null, null); // RFC 3311: a session refresh
+            } else if (plain) {
+                respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "offerless re-INVITE on RFC 3264 media");
             } else {
                 offerlessReInvite(st, request);
             }
@@ -94,6 +97,10 @@ final class MidCallOffer {
             offer = OfferAnswer.parse(request.getRawContent());
         } catch (IceSdpException e) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "malformed SDP: " + e.getMessage());
+            return;
+        }
+        if (plain) {
+            call.fallback.onOffer(st, request, offer);
             return;
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
@@ -379,7 +386,7 @@ final class MidCallOffer {
         return CurrentDescription.of(call); // RFC 8839 §4.4.1.2.2
     }
 
-    private boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
+    boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
         try {
             Response r = call.context.messages.createResponse(status, request);
             if (status >= 200 && status < 300) {
