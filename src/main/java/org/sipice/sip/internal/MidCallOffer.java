@@ -349,30 +349,7 @@ final class MidCallOffer {
 
     private void answered(Response response) {
         ourReInvite = null;
-        Optional<RemoteIce> remote = Optional.empty();
-        IceDescription answer = null;
-        try {
-            if (CallBase.hasSdp(response)) {
-                answer = OfferAnswer.parse(response.getRawContent());
-                remote = OfferAnswer.remoteIce(answer);
-            }
-        } catch (IceSdpException e) {
-            call.emit(new CallEvent.Warning("malformed SDP answer to the re-INVITE: " + e.getMessage()));
-            return;
-        }
-        if (remote.isEmpty()) {
-            // RFC 8839 §4.4.3.1 (no ICE in the answer) / §4.2.5 (a=ice-mismatch): RFC 3264, keep the dialog.
-            if (answer == null || !call.fallback.toPlain(answer, ourOffer, IceFallback.reason(answer, ourMethod))) {
-                call.emit(new CallEvent.Warning("the 200 to our " + ourMethod + " carries no usable answer"));
-            }
-            return;
-        }
-        if (restarting) {
-            call.remoteIce = remote.get();
-            call.ice.start(remote.get());
-        } else if (!remote.get().credentials().equals(call.remoteIce.credentials())) {
-            call.emit(new CallEvent.Warning("the answer changed the ICE credentials without a restart; ignored"));
-        }
+        AnswerToOurOffer.take(call, response, ourOffer, ourMethod, restarting);
     }
 
     // ---- helpers -------------------------------------------------------------------------
