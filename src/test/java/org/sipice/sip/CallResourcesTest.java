@@ -174,8 +174,9 @@ class CallResourcesTest {
         CallEvent.Ended ended = bob.ended().get(TRANSACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(ended.failure() && ended.reason().contains("ACK"), ended.toString());
         List<String> ladder = distinct(answering.ladder());
-        assertEquals(List.of("-> 200 OK (INVITE) +SDP", "-> BYE"), ladder.subList(ladder.size() - 2, ladder.size()),
-                ladder.toString());
+        int ok = ladder.indexOf("-> 200 OK (INVITE) +SDP");
+        assertEquals("-> BYE", ladder.get(ok + 1), "no ACK, then our BYE: " + ladder);
+        assertTrue(!ladder.contains("<- ACK"), ladder.toString());
         assertReleased(answering);
     }
 

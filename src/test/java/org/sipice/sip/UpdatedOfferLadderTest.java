@@ -137,7 +137,11 @@ class UpdatedOfferLadderTest {
 
         // RFC 3311: no ACK for an UPDATE; the dialog stays as it was.
         assertEquals("UPDATE", updated.method());
-        assertEquals(concat(CALL_SETUP, List.of("-> UPDATE +SDP", "<- 200 OK (UPDATE) +SDP")), aliceEvents.ladder());
+        // (the setup part is asserted exactly by the re-INVITE test; under load the reliable 183 may repeat)
+        List<String> ladder = aliceEvents.ladder();
+        assertEquals(List.of("-> ACK", "-> UPDATE +SDP", "<- 200 OK (UPDATE) +SDP"),
+                ladder.subList(ladder.size() - 3, ladder.size()));
+        assertEquals(1, ladder.stream().filter("-> INVITE +SDP"::equals).count(), "no re-INVITE: " + ladder);
         assertEquals(List.of("<- UPDATE +SDP", "-> 200 OK (UPDATE) +SDP"),
                 bobEvents.ladder().subList(bobEvents.ladder().size() - 2, bobEvents.ladder().size()));
         IceMedia audio = IceSdp.parse(updated.sdp()).media().get(0);
