@@ -70,6 +70,26 @@ class CallResourcesTest {
     }
 
     @Test
+    void hangingUpWhileTheCallerIsStillGatheringSendsNothing() throws Exception {
+        PlainRtpPeer silentStun = fixture(PlainRtpPeer.start()); // Alice's gathering runs to its deadline
+        ScriptedUas callee = fixture(ScriptedUas.start("callee", r -> ScriptedUas.Reply.ok(null)));
+        TestUserAgent aliceUa = fixture(TestUserAgent.start("alice", aliceEvents, c -> c.toBuilder().ice(c.ice()
+                .toBuilder().addStunServer(new StunServer(new InetSocketAddress("127.0.0.1", silentStun.port())))
+                .build()).build()));
+        baseline();
+        Call alice = aliceUa.ua().call(callee.sipUri("bob"));
+        aliceEvents.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.GatheringStarted,
+                DEADLINE, "Alice gathering");
+        alice.hangup();
+
+        CallEvent.Ended ended = alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(!ended.failure() && ended.reason().contains("before the INVITE"), ended.toString());
+        assertEquals(List.of(), aliceEvents.ladder(), "no INVITE, so nothing to CANCEL (RFC 3261 §9.1)");
+        assertEquals(List.of(), callee.ladder());
+        assertReleased(aliceEvents);
+    }
+
+    @Test
     void cancelWhileTheRingingGateHoldsTheCallee() throws Exception {
         PlainRtpPeer deadIcePort = fixture(PlainRtpPeer.start());
         fixture(TestUserAgent.start("bob", bobEvents));
