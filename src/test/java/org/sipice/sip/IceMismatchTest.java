@@ -85,6 +85,45 @@ class IceMismatchTest {
     }
 
     @Test
+    void aReOfferWhoseDefaultWasRewrittenGetsIceMismatchAndTheCallGoesOnWithPlainMedia() throws Exception {
+        callerMedia = PlainRtpPeer.start();
+        caller = BareSipPeer.start("alg");
+        bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
+                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build());
+        int candidatePort = callerMedia.port() + 2;
+        caller.send(caller.invite("bob", bobUa.sip(), iceOffer("127.0.0.1", candidatePort, candidatePort)));
+        caller.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
+        Call bob = bobEvents.awaitIncoming(DEADLINE);
+        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(-1, bobEvents.indexOf(e -> e instanceof CallEvent.IceNotUsed), "ICE in use at first");
+
+        // Mid-call, an ALG rewrites c=/m= of the caller's re-offer.
+        javax.sip.message.Request reInvite = caller.dialog().createRequest(javax.sip.message.Request.INVITE);
+        reInvite.setContent(iceOffer("127.0.0.1", callerMedia.port(), candidatePort),
+                caller.headers().createContentTypeHeader("application", "sdp"));
+        caller.sendInDialog(reInvite);
+        long cseq = ((javax.sip.header.CSeqHeader) reInvite.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+        String answer = caller.await(a -> a.status() == 200 && ((javax.sip.header.CSeqHeader) a.response()
+                .getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber() == cseq, 1, DEADLINE,
+                "200 to the re-INVITE").get(0).body();
+        IceMedia audio = IceSdp.parse(answer).media().get(0);
+        assertTrue(audio.iceMismatch() && audio.credentials().isEmpty() && audio.candidates().isEmpty(), answer);
+        bobEvents.await(e -> e instanceof CallEvent.IceNotUsed, DEADLINE, "IceNotUsed");
+        bobEvents.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof org.sipice.ice.IceEvent.Closed,
+                DEADLINE, "Bob's ICE session closed");
+        assertEquals(CallState.ESTABLISHED, bob.state());
+
+        byte[] silence = new byte[160];
+        for (int i = 0; i < 20; i++) {
+            byte[] p = RtpPacket.packet(0, i, i * 160L, 0xB0BL, silence);
+            bob.media().send(1, p, 0, p.length);
+        }
+        callerMedia.awaitReceived(20, DEADLINE);
+        bob.hangup();
+        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
     void theZeroAddressPort9PlaceholderIsNotAMismatch() throws Exception {
         assertIceAnswer(iceOffer("0.0.0.0", 9, 40000));
     }

@@ -1,10 +1,10 @@
 package org.sipice.sip.internal;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.sipice.internal.concurrent.Executors;
+import org.sipice.sip.CallState;
 
 /**
  * The UAS's wait for the ACK of its 2xx. RFC 3261 §13.3.1.4: if the 2xx has been retransmitted
@@ -20,12 +20,20 @@ final class AckTimeout {
 
     private ScheduledFuture<?> timer;
 
-    /** Starts waiting (once); {@code onTimeout} runs on {@code callExecutor} if no ACK came. */
-    synchronized void arm(Executor callExecutor, Runnable onTimeout) {
+    /** Starts waiting (once): without an ACK by then, {@code call} sends BYE and ends. */
+    synchronized void arm(CallBase call) {
         if (timer == null) {
-            timer = Executors.timer().schedule(() -> callExecutor.execute(onTimeout), TIMEOUT.toMillis(),
+            timer = Executors.timer().schedule(() -> call.serial.execute(() -> noAck(call)), TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static void noAck(CallBase call) {
+        if (call.state == CallState.ESTABLISHED || call.state == CallState.ENDED) {
+            return;
+        }
+        call.sendBye();
+        call.end("no ACK for our 200 within 64*T1 (RFC 3261 §13.3.1.4)", true);
     }
 
     /** The ACK arrived, or the call ended. */

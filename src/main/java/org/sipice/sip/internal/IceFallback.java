@@ -208,7 +208,7 @@ final class IceFallback {
             return;
         }
         Optional<org.sipice.ice.RemoteIce> remote = OfferAnswer.remoteIce(offer);
-        if (remote.isEmpty()) {
+        if (remote.isEmpty() || IceMismatch.check(offer).isPresent()) { // RFC 8839 §4.2.5: mismatch: plain
             PlainRtpTransport plain = call.plainMedia;
             String sdp;
             try {
@@ -251,6 +251,50 @@ final class IceFallback {
             call.remoteIce = remote.get();
             fresh.start(remote.get());
         }));
+    }
+
+    /**
+     * A re-offer whose default destination is not among its candidates (RFC 8839 §4.2.5): ICE
+     * stops for the stream, answered {@code a=ice-mismatch} ({@link PlainAnswer}) from a new plain
+     * socket, media to the offer's {@code c=}/{@code m=}. Our next offer restarts ICE.
+     */
+    void answerMismatch(javax.sip.ServerTransaction st, javax.sip.message.Request request, IceDescription offer,
+            String reason) {
+        IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
+        PlainRtpTransport plain;
+        String sdp;
+        try {
+            if (audio == null) {
+                throw new IllegalArgumentException("the offer has no audio stream");
+            }
+            boolean mux = audio.rtcpMux() && call.context.config.ice().rtcpMux();
+            plain = PlainRtpTransport.bind(InetAddress.getByName(call.context.host()), mux);
+            sdp = MediaDirection.withDirection(PlainAnswer.answer(offer, plain.rtp(), plain.rtcp(), call.origin.next()),
+                    MediaDirection.mirror(MediaDirection.of(offer)));
+            TransportAddr rtp = audio.defaultCandidate(1).orElseThrow();
+            plain.sendTo(rtp, mux ? null : audio.defaultCandidate(2).orElse(rtp));
+        } catch (IllegalArgumentException | java.io.IOException | java.util.NoSuchElementException e) {
+            call.midCall.respond(st, request, javax.sip.message.Response.NOT_ACCEPTABLE_HERE, null,
+                    e.getMessage() == null ? "no usable media address" : e.getMessage());
+            return;
+        }
+        if (!call.midCall.respond(st, request, javax.sip.message.Response.OK, sdp, null)) {
+            plain.close();
+            return;
+        }
+        IceSession session = call.ice;
+        call.ice = null;
+        if (session != null) {
+            session.close();
+        }
+        PlainRtpTransport previous = call.plainMedia;
+        call.plainMedia = plain;
+        if (previous != null) {
+            previous.close();
+        }
+        active = true;
+        call.remoteIce = null;
+        call.emit(new CallEvent.IceNotUsed(reason, audio.defaultCandidate(1).get().toString(), plain.rtp().toString()));
     }
 
     /** ICE completed on the fresh session: media moves to it, the plain sockets go. */

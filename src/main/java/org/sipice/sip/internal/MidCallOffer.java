@@ -103,6 +103,11 @@ final class MidCallOffer {
             call.fallback.onOffer(st, request, offer);
             return;
         }
+        Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
+        if (mismatch.isPresent()) {
+            call.fallback.answerMismatch(st, request, offer, mismatch.get());
+            return;
+        }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
         if (remote.isEmpty()) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "the offer has no ICE credentials or candidates");

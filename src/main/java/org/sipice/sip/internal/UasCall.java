@@ -273,19 +273,10 @@ final class UasCall extends CallBase {
             stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
             finalSent = true;
             respond(inviteTx, ok);
-            ackTimeout.arm(serial, this::noAck); // RFC 3261 §13.3.1.4
+            ackTimeout.arm(this); // RFC 3261 §13.3.1.4
         } catch (Exception e) {
             fail(500, "cannot send 200: " + e.getMessage());
         }
-    }
-
-    /** RFC 3261 §13.3.1.4: no ACK for our 2xx within 64*T1: BYE, and the call ends. */
-    private void noAck() {
-        if (state == CallState.ESTABLISHED || state == CallState.ENDED) {
-            return;
-        }
-        sendBye();
-        end("no ACK for our 200 within 64*T1 (RFC 3261 §13.3.1.4)", true);
     }
 
     @Override
