@@ -12,7 +12,8 @@ import org.sipice.sdp.TransportAddr;
  * through something that rewrote the SDP (an ALG or SBC, RFC 8839 §9.2.2). We take the RFC's
  * second option: answer {@code a=ice-mismatch} with no other ICE attribute and run the stream as
  * plain RFC 3264 ({@link PlainAnswer}). Not a mismatch (RFC 8839 §4.2.5): the {@code 0.0.0.0}/{@code ::}
- * port 9 placeholder of an agent without candidates yet, and an FQDN default. Pure.
+ * port 9 placeholder of an agent without candidates yet, and an FQDN default; nor is a legacy
+ * {@code c=0.0.0.0} hold (RFC 3264 §8.4) on any port. Pure.
  */
 final class IceMismatch {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -34,6 +35,9 @@ final class IceMismatch {
             TransportAddr d = destination.get();
             if (d.isPlaceholder() || !isIpLiteral(d.address())) {
                 continue; // RFC 8839 §4.2.5: 0.0.0.0:9 and FQDN defaults are not a mismatch
+            }
+            if (d.address().equals("0.0.0.0") || d.address().equals("::")) {
+                continue; // RFC 3264 §8.4 legacy hold (any port): no ALG wrote that, and no restart either
             }
             boolean listed = audio.candidates(component).stream().anyMatch(c -> c.transportAddr().equals(d));
             if (!listed) {
