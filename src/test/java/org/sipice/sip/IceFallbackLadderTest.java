@@ -22,6 +22,7 @@ import org.sipice.sdp.IceSdp;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.PlainRtpPeer;
+import org.sipice.testing.Resources;
 import org.sipice.testing.ScriptedUas;
 import org.sipice.testing.TestUserAgent;
 
@@ -68,6 +69,7 @@ class IceFallbackLadderTest {
         peerMedia = PlainRtpPeer.start();
         peer = ScriptedUas.start("plain", invite -> ScriptedUas.Reply.ok(peerMedia.sdp("plain")));
         aliceUa = TestUserAgent.start("alice", aliceEvents);
+        int socketsBefore = Resources.udpSockets();
 
         Call alice = aliceUa.ua().call(peer.sipUri("bob"));
         alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -90,6 +92,8 @@ class IceFallbackLadderTest {
         alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals(List.of("-> INVITE +SDP", "<- 200 OK (INVITE) +SDP", "-> ACK", "-> BYE", "<- 200 OK (BYE)"),
                 aliceEvents.ladder());
+        Eventually.atMost(Resources::udpSockets, socketsBefore, Duration.ofSeconds(10),
+                () -> "UDP sockets after the call (the plain RTP/RTCP sockets closed)");
     }
 
     @Test
