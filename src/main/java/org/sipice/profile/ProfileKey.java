@@ -38,6 +38,8 @@ enum ProfileKey {
     ICE_REQUIRED("ice-required", (t, v) -> t.call.iceRequired(ProfileValues.bool(v))),
     // RFC 8839 §4.2.1.5; interop testing only: false behaves as an RFC 5245 agent (no ice2).
     ADVERTISE_ICE2("advertise-ice2", (t, v) -> t.call.advertiseIce2(ProfileValues.bool(v))),
+    // RFC 3261 §20.5, RFC 3311: list UPDATE in Allow and use it for in-dialog offers when the peer allows it.
+    ALLOW_UPDATE("allow-update", (t, v) -> t.call.allowUpdate(ProfileValues.bool(v))),
     USER_AGENT("user-agent", (t, v) -> t.call.userAgent(ProfileValues.text(v))),
     TURN_SERVERS("turn-servers", (t, v) -> t.turnServers = ProfileValues.commaList(v)),
     TURN_USERNAME("turn-username", (t, v) -> t.turnUsername = ProfileValues.text(v)),

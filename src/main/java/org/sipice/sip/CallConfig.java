@@ -34,6 +34,7 @@ public final class CallConfig {
     private final boolean advertiseIce2;
     private final UpdatedOfferPolicy updatedOffer;
     private final int candidatePoolSize;
+    private final boolean allowUpdate;
 
     private CallConfig(Builder b) {
         this.ice = b.ice;
@@ -47,6 +48,7 @@ public final class CallConfig {
         this.advertiseIce2 = b.advertiseIce2;
         this.updatedOffer = b.updatedOffer;
         this.candidatePoolSize = b.candidatePoolSize;
+        this.allowUpdate = b.allowUpdate;
     }
 
     public static Builder builder() {
@@ -57,7 +59,8 @@ public final class CallConfig {
         return new Builder().ice(ice).earlyAnswer(earlyAnswer).ringingGateTimeout(ringingGateTimeout)
                 .ringingGatePolicy(ringingGatePolicy).gateFailureStatus(gateFailureStatus).userAgent(userAgent)
                 .supports100rel(supports100rel).iceRequired(iceRequired).advertiseIce2(advertiseIce2)
-                .updatedOffer(updatedOffer).candidatePoolSize(candidatePoolSize);
+                .updatedOffer(updatedOffer).candidatePoolSize(candidatePoolSize)
+                .allowUpdate(allowUpdate);
     }
 
     public IceConfig ice() {
@@ -124,6 +127,15 @@ public final class CallConfig {
         return candidatePoolSize;
     }
 
+    /**
+     * Whether we list UPDATE in {@code Allow} (RFC 3261 §20.5, RFC 3311 §5.1) and send in-dialog
+     * offers (the updated offer) in an UPDATE when the peer allows it; true by default. False for
+     * peers that mishandle UPDATE: only re-INVITEs then.
+     */
+    public boolean allowUpdate() {
+        return allowUpdate;
+    }
+
     @Override
     public String toString() {
         return "CallConfig{" + ice + ", earlyAnswer=" + earlyAnswer + ", gate=" + ringingGateTimeout.toMillis()
@@ -143,6 +155,7 @@ public final class CallConfig {
         private boolean advertiseIce2 = true;
         private UpdatedOfferPolicy updatedOffer = UpdatedOfferPolicy.AUTO;
         private int candidatePoolSize;
+        private boolean allowUpdate = true;
 
         private Builder() {
         }
@@ -212,6 +225,12 @@ public final class CallConfig {
                         + size);
             }
             this.candidatePoolSize = size;
+            return this;
+        }
+
+        /** See {@link CallConfig#allowUpdate()}. */
+        public Builder allowUpdate(boolean allowUpdate) {
+            this.allowUpdate = allowUpdate;
             return this;
         }
 

@@ -94,4 +94,18 @@ public sealed interface CallEvent {
      */
     record ForkReleased(String toTag, String reason) implements CallEvent {
     }
+
+    /**
+     * ICE is not used for the media: the answer to our offer carried no ICE attributes (an
+     * ICE-unaware peer, B2BUA or media server, RFC 8839 §4.4.3.1) or {@code a=ice-mismatch}
+     * (RFC 8839 §4.2.5), or we answered {@code a=ice-mismatch} ourselves. The ICE session is closed,
+     * media is plain RFC 3264 between the addresses in {@code c=}/{@code m=} (re-install a
+     * receive handler on {@link Call#media()}), and our next offer restarts ICE.
+     *
+     * @param reason why, e.g. {@code "the answer to our INVITE has no ICE attributes"}
+     * @param remote where our RTP now goes (the peer's {@code c=}/{@code m=})
+     * @param local where we receive RTP
+     */
+    record IceNotUsed(String reason, String remote, String local) implements CallEvent {
+    }
 }

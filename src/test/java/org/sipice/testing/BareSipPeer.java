@@ -58,6 +58,7 @@ public final class BareSipPeer implements AutoCloseable {
     public interface InviteHandler {
         void handle(ServerTransaction st, Request invite) throws Exception;
     }
+    private volatile boolean acking = true;
 
     private BareSipPeer(SipEndpoint sip) throws Exception {
         this.sip = sip;
@@ -109,10 +110,21 @@ public final class BareSipPeer implements AutoCloseable {
         return invite;
     }
 
-    /** Sends {@code request} in a new client transaction. */
-    public void send(Request request) throws Exception {
+    /** Sends {@code request} in a new client transaction, which it returns (for a CANCEL). */
+    public ClientTransaction send(Request request) throws Exception {
         ClientTransaction ct = sip.provider().getNewClientTransaction(request);
         ct.sendRequest();
+        return ct;
+    }
+
+    /** CANCELs the INVITE of {@code invite} (RFC 3261 §9.1). */
+    public void cancel(ClientTransaction invite) throws Exception {
+        sip.provider().getNewClientTransaction(invite.createCancel()).sendRequest();
+    }
+
+    /** From now on, a 2xx to INVITE gets no ACK: a caller that vanished after the answer. */
+    public void stopAcking() {
+        acking = false;
     }
 
     /** Sends a request created by {@link #dialog()} (a re-INVITE) within that dialog. */
@@ -203,8 +215,8 @@ public final class BareSipPeer implements AutoCloseable {
                 dialog = e.getDialog();
             }
             CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
-            if (r.getStatusCode() >= 200 && r.getStatusCode() < 300 && Request.INVITE.equals(cseq.getMethod())
-                    && e.getDialog() != null) {
+            if (acking && r.getStatusCode() >= 200 && r.getStatusCode() < 300
+                    && Request.INVITE.equals(cseq.getMethod()) && e.getDialog() != null) {
                 try {
                     Request ack = e.getDialog().createAck(cseq.getSeqNumber());
                     String body = ackBody.apply(r);

@@ -50,6 +50,10 @@ abstract class CallBase implements Call {
     volatile org.sipice.ice.RemoteIce remoteIce;
     /** In-dialog offers, either direction. */
     final MidCallOffer midCall = new MidCallOffer(this);
+    /** Our o= line: one session id, a new version per offer/answer (RFC 3264 §8). */
+    final SdpOrigin origin = new SdpOrigin();
+    /** RFC 3264 fallback when an answer carries no ICE (RFC 8839 §4.4.3.1, §4.2.5). */
+    final IceFallback fallback = new IceFallback(this);
     private final String callId;
     /** Every event of the call, stamped, for {@link #report()}. */
     final CallTimeline timeline = new CallTimeline();
@@ -199,6 +203,7 @@ abstract class CallBase implements Call {
                 // RFC 3725 Flow III/IV) gets its first selected pairs from a restart.
                 iceReady.complete(null);
             }
+            fallback.onIceEvent(event);
             handleIceEvent(event);
         });
     }

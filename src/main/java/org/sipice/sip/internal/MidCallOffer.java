@@ -1,9 +1,5 @@
 package org.sipice.sip.internal;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +13,11 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
 import org.sipice.internal.concurrent.Executors;
-import org.sipice.sdp.IceCandidate;
 import org.sipice.sdp.IceDescription;
-import org.sipice.sdp.IceMedia;
 import org.sipice.sdp.IceSdpException;
-import org.sipice.sdp.TransportAddr;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallState;
 
@@ -50,7 +42,8 @@ final class MidCallOffer {
     private boolean retried;
     /** Our pending re-INVITE restarts ICE (else it only changes the direction). */
     private boolean restarting;
-    private long sdpVersion = 1;
+    /** The peer's offer awaits our final response (we are gathering for an ICE restart). */
+    private boolean theirOfferPending;
 
     MidCallOffer(CallBase call) {
         this.call = call;
@@ -69,13 +62,19 @@ final class MidCallOffer {
             LOG.debug("{}: no transaction for {}: {}", call.id(), request.getMethod(), e.toString());
             return;
         }
-        if (call.ice == null || call.remoteIce == null) {
+        boolean plain = call.ice == null && call.plainMedia != null; // RFC 3264 media (no ICE, or fallen back)
+        if (!plain && (call.ice == null || call.remoteIce == null)) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "re-offers on a call without ICE are not supported");
             return;
         }
         if (call.state != CallState.ESTABLISHED) {
             // RFC 3261 §14.2: a second INVITE before the first is settled gets 500.
             respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "the call is not established yet");
+            return;
+        }
+        if (theirOfferPending) {
+            // RFC 3261 §14.2: a second INVITE before our final response to the first gets 500 + Retry-After.
+            respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "an earlier offer is still being answered");
             return;
         }
         if (ourReInvite != null || answerInAck) {
@@ -86,6 +85,8 @@ final class MidCallOffer {
         if (!CallBase.hasSdp(request)) {
             if (Request.UPDATE.equals(request.getMethod())) {
                 respond(st, request, Response.OK, null, null); // RFC 3311: a session refresh
+            } else if (plain) {
+                respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "offerless re-INVITE on RFC 3264 media");
             } else {
                 offerlessReInvite(st, request);
             }
@@ -96,6 +97,15 @@ final class MidCallOffer {
             offer = OfferAnswer.parse(request.getRawContent());
         } catch (IceSdpException e) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "malformed SDP: " + e.getMessage());
+            return;
+        }
+        if (plain) {
+            call.fallback.onOffer(st, request, offer);
+            return;
+        }
+        Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
+        if (mismatch.isPresent()) {
+            call.fallback.answerMismatch(st, request, offer, mismatch.get());
             return;
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
@@ -110,7 +120,9 @@ final class MidCallOffer {
             answer(st, request, offer, currentLocal(), direction);
             return;
         }
+        theirOfferPending = true;
         call.ice.restart().whenComplete((local, error) -> call.serial.execute(() -> {
+            theirOfferPending = false;
             if (error != null || call.state == CallState.ENDED) {
                 respond(st, request, Response.SERVER_INTERNAL_ERROR, null,
                         "ICE restart failed: " + (error == null ? "call ended" : error.getMessage()));
@@ -124,13 +136,14 @@ final class MidCallOffer {
         }));
     }
 
-    /** RFC 8839 §4.4.1.1.1: changed ufrag or pwd, or c=0.0.0.0 / ::, restart ICE. */
+    /**
+     * RFC 8839 §4.4.2.1: the answerer detects a restart by a changed ufrag or pwd, nothing else.
+     * A legacy hold offer with {@code c=0.0.0.0} (RFC 3264 §8.4) and unchanged credentials is no
+     * restart (RFC 8839 §4.4.1.1.1 forbids agents to use it for hold, so it comes from an old peer
+     * that did not mean one) and no mismatch (RFC 8839 §4.2.5): answered like any re-offer.
+     */
     private boolean isRestart(IceDescription offer, RemoteIce remote) {
-        if (!remote.credentials().equals(call.remoteIce.credentials())) {
-            return true;
-        }
-        String c = OfferAnswer.firstAudio(offer).map(IceMedia::connectionAddress).orElse("");
-        return c.equals("0.0.0.0") || c.equals("::");
+        return !remote.credentials().equals(call.remoteIce.credentials());
     }
 
     private boolean answer(ServerTransaction st, Request request, IceDescription offer, LocalIce local,
@@ -138,7 +151,7 @@ final class MidCallOffer {
         String sdp;
         try {
             sdp = MediaDirection.withDirection(OfferAnswer.answer(offer, local, call.context.config.ice().rtcpMux(),
-                    sessionId(), call.context.config.ice().ta().toMillis()), MediaDirection.mirror(direction));
+                    call.origin.next(), call.context.config.ice().ta().toMillis()), MediaDirection.mirror(direction));
         } catch (IllegalArgumentException e) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, e.getMessage());
             return false;
@@ -189,6 +202,10 @@ final class MidCallOffer {
 
     /** RFC 8839 §4.4.1.1.1: a re-INVITE with new credentials; the answer comes in the 200. */
     void restartIce() {
+        if (call.fallback.active() && ourReInvite == null) {
+            call.fallback.offerWithFreshIce(MediaDirection.SENDRECV); // RFC 8839 §4.4.3.1
+            return;
+        }
         if (call.state != CallState.ESTABLISHED || call.ice == null || ourReInvite != null || answerInAck) {
             call.emit(new CallEvent.Warning("ICE restart not possible now (" + call.state + ")"));
             return;
@@ -213,6 +230,10 @@ final class MidCallOffer {
      * credentials and candidates, so ICE does not restart (RFC 8839 §4.4.1.1.2).
      */
     void reOffer(String direction) {
+        if (call.fallback.active() && ourReInvite == null) {
+            call.fallback.offerWithFreshIce(direction); // RFC 8839 §4.4.3.1: the next offer restarts ICE
+            return;
+        }
         if (call.state != CallState.ESTABLISHED || call.ice == null || ourReInvite != null || answerInAck) {
             call.emit(new CallEvent.Warning("re-offer not possible now (" + call.state + ")"));
             return;
@@ -231,14 +252,22 @@ final class MidCallOffer {
      * @return false if another offer/answer exchange is in progress
      */
     boolean sendUpdatedOffer(String sdp, boolean update) {
-        if (call.state != CallState.ESTABLISHED || ourReInvite != null || "".equals(ourOffer)
-                || answerInAck) {
+        return sendOffer(sdp, update ? Request.UPDATE : Request.INVITE, false);
+    }
+
+    /** The first offer after an RFC 3264 fallback: a fresh ICE session's description ({@link IceFallback}). */
+    boolean sendFreshIceOffer(LocalIce local, String direction) {
+        return sendOffer(MediaDirection.withDirection(offer(local), direction), Request.INVITE, true);
+    }
+
+    private boolean sendOffer(String sdp, String method, boolean restart) {
+        if (call.state != CallState.ESTABLISHED || ourReInvite != null || "".equals(ourOffer) || answerInAck) {
             return false;
         }
         ourOffer = sdp;
         retried = false;
-        restarting = false;
-        ourMethod = update ? Request.UPDATE : Request.INVITE;
+        restarting = restart;
+        ourMethod = method;
         sendReInvite();
         return ourReInvite != null;
     }
@@ -251,6 +280,9 @@ final class MidCallOffer {
             Dialog dialog = call.dialog();
             Request invite = dialog.createRequest(ourMethod);
             invite.addHeader(call.context.contact());
+            if (Request.INVITE.equals(ourMethod)) {
+                AllowedMethods.add(invite, call.context); // RFC 3261 §20.5
+            }
             call.setSdp(invite, ourOffer);
             ourReInvite = call.context.provider.getNewClientTransaction(invite);
             acked = false;
@@ -322,65 +354,32 @@ final class MidCallOffer {
 
     private void answered(Response response) {
         ourReInvite = null;
-        Optional<RemoteIce> remote = Optional.empty();
-        try {
-            if (CallBase.hasSdp(response)) {
-                remote = OfferAnswer.remoteIce(OfferAnswer.parse(response.getRawContent()));
-            }
-        } catch (IceSdpException e) {
-            call.emit(new CallEvent.Warning("malformed SDP answer to the re-INVITE: " + e.getMessage()));
-            return;
-        }
-        if (remote.isEmpty()) {
-            call.emit(new CallEvent.Warning("the 200 to our re-INVITE carries no ICE answer"));
-            return;
-        }
-        if (restarting) {
-            call.remoteIce = remote.get();
-            call.ice.start(remote.get());
-        } else if (!remote.get().credentials().equals(call.remoteIce.credentials())) {
-            call.emit(new CallEvent.Warning("the answer changed the ICE credentials without a restart; ignored"));
-        }
+        AnswerToOurOffer.take(call, response, ourOffer, ourMethod, restarting);
     }
 
     // ---- helpers -------------------------------------------------------------------------
 
     private String offer(LocalIce local) {
-        return OfferAnswer.offer(local, call.context.config.ice().rtcpMux(), sessionId(),
+        return OfferAnswer.offer(local, call.context.config.ice().rtcpMux(), call.origin.next(),
                 call.context.config.ice().ta().toMillis());
     }
 
-    private long sessionId() {
-        return System.currentTimeMillis() + sdpVersion++;
-    }
-
-    /**
-     * Our current description. RFC 8839 §4.4.1.2.2: once ICE selected a pair for every
-     * component, a subsequent offer/answer lists only the local candidate of each selected pair.
-     */
     private LocalIce currentLocal() {
-        LocalIce local = call.localIce;
-        List<IceCandidate> selected = new ArrayList<>();
-        Map<Integer, TransportAddr> defaults = new HashMap<>();
-        for (Integer component : local.defaults().keySet()) {
-            Optional<CandidatePairInfo> pair = call.ice.selectedPair(component);
-            if (pair.isEmpty()) {
-                return local;
-            }
-            selected.add(pair.get().local());
-            defaults.put(component, pair.get().local().transportAddr());
-        }
-        return new LocalIce(local.credentials(), selected, defaults);
+        return CurrentDescription.of(call); // RFC 8839 §4.4.1.2.2
     }
 
-    private boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
+    boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
         try {
             Response r = call.context.messages.createResponse(status, request);
             if (status >= 200 && status < 300) {
                 r.addHeader(call.context.contact());
+                AllowedMethods.add(r, call.context); // RFC 3261 §20.5
             }
             if (warning != null) {
                 r.addHeader(call.context.warning(warning)); // RFC 3261 §20.43
+            }
+            if (status == Response.SERVER_INTERNAL_ERROR) {
+                RetryAfter.add(r, call.context); // RFC 3261 §14.2
             }
             if (sdp != null) {
                 call.setSdp(r, sdp);

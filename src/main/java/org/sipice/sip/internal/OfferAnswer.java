@@ -30,7 +30,12 @@ final class OfferAnswer {
 
     /** Our offer: one audio stream, PCMU and telephone-event. */
     static String offer(LocalIce local, boolean rtcpMux, long sessionId, long paceMs) {
-        return IceSdp.format(describe(local, rtcpMux, sessionId, paceMs, OFFER_FORMATS));
+        return offer(local, rtcpMux, new SdpOrigin.Stamp(sessionId, 1), paceMs);
+    }
+
+    /** Our offer with the {@code o=} session id and version of {@code origin} (RFC 3264 §5, §8). */
+    static String offer(LocalIce local, boolean rtcpMux, SdpOrigin.Stamp origin, long paceMs) {
+        return IceSdp.format(describe(local, rtcpMux, origin, paceMs, OFFER_FORMATS));
     }
 
     /**
@@ -39,9 +44,15 @@ final class OfferAnswer {
      * @throws IllegalArgumentException if the offer has no audio stream we can take
      */
     static String answer(IceDescription offer, LocalIce local, boolean rtcpMux, long sessionId, long paceMs) {
+        return answer(offer, local, rtcpMux, new SdpOrigin.Stamp(sessionId, 1), paceMs);
+    }
+
+    /** Our answer with the {@code o=} session id and version of {@code origin} (RFC 3264 §8). */
+    static String answer(IceDescription offer, LocalIce local, boolean rtcpMux, SdpOrigin.Stamp origin,
+            long paceMs) {
         IceMedia audio = firstAudio(offer).orElseThrow(
                 () -> new IllegalArgumentException("the offer has no audio stream"));
-        return IceSdp.format(describe(local, rtcpMux && audio.rtcpMux(), sessionId, paceMs, answerFormats(audio)));
+        return IceSdp.format(describe(local, rtcpMux && audio.rtcpMux(), origin, paceMs, answerFormats(audio)));
     }
 
     /**
@@ -70,7 +81,7 @@ final class OfferAnswer {
         return formats;
     }
 
-    private static IceDescription describe(LocalIce local, boolean rtcpMux, long sessionId, long paceMs,
+    private static IceDescription describe(LocalIce local, boolean rtcpMux, SdpOrigin.Stamp origin, long paceMs,
             List<String> formats) {
         TransportAddr rtp = local.defaults().get(1);
         String family = rtp.address().contains(":") ? "IP6" : "IP4";
@@ -86,7 +97,7 @@ final class OfferAnswer {
         }
         media.credentials(local.credentials()).candidates(local.candidates());
         return IceDescription.builder()
-                .origin("sipice", sessionId, 1, family, rtp.address())
+                .origin("sipice", origin.sessionId(), origin.version(), family, rtp.address())
                 .sessionName("sipice")
                 .iceOptions(List.of(ICE2))
                 .icePacing((int) paceMs)

@@ -20,6 +20,12 @@ final class PlainAnswer {
      * @throws IllegalArgumentException if the offer has no audio stream we can take
      */
     static String answer(IceDescription offer, TransportAddr rtp, Optional<TransportAddr> rtcp, long sessionId) {
+        return answer(offer, rtp, rtcp, new SdpOrigin.Stamp(sessionId, 1));
+    }
+
+    /** As above, with the {@code o=} session id and version of {@code origin} (RFC 3264 §8). */
+    static String answer(IceDescription offer, TransportAddr rtp, Optional<TransportAddr> rtcp,
+            SdpOrigin.Stamp origin) {
         IceMedia audio = OfferAnswer.firstAudio(offer).orElseThrow(
                 () -> new IllegalArgumentException("the offer has no audio stream"));
         List<String> formats = OfferAnswer.answerFormats(audio);
@@ -28,13 +34,16 @@ final class PlainAnswer {
                 .mediaType("audio").port(rtp.port()).protocol("RTP/AVP").formats(formats)
                 .connection(family, rtp.address());
         OfferAnswer.audioAttributes(media, formats);
+        // RFC 8839 §4.2.5, §5.3: an ICE offer whose default is not among its candidates gets
+        // a=ice-mismatch and no other ICE attribute.
+        media.iceMismatch(IceMismatch.check(offer).isPresent());
         if (rtcp.isEmpty()) {
             media.rtcpMux(true); // RFC 5761 §5.1.1: answered only when offered
         } else if (rtcp.get().port() != rtp.port() + 1) {
             media.rtcp(rtcp.get().port(), "IN " + family + " " + rtcp.get().address());
         }
         return IceSdp.format(IceDescription.builder()
-                .origin("sipice", sessionId, 1, family, rtp.address())
+                .origin("sipice", origin.sessionId(), origin.version(), family, rtp.address())
                 .sessionName("sipice")
                 .addMedia(media.build())
                 .build());

@@ -53,6 +53,27 @@ final class PlainRtpTransport implements MediaTransport, AutoCloseable {
         throw new SocketException("no free RTP/RTCP port pair on " + host.getHostAddress());
     }
 
+    /**
+     * Binds exactly {@code rtp} (and {@code rtcp}, unless null: rtcp-mux), the addresses an offer
+     * already announced: used when ICE falls back to RFC 3264 and media must arrive where our
+     * {@code c=}/{@code m=} said (RFC 8839 §4.4.3.1).
+     *
+     * @throws SocketException if a port is taken (the caller then binds anew)
+     */
+    static PlainRtpTransport bindAt(TransportAddr rtp, TransportAddr rtcp) throws SocketException {
+        DatagramSocket first = new DatagramSocket(new InetSocketAddress(rtp.address(), rtp.port()));
+        if (rtcp == null) {
+            return new PlainRtpTransport(List.of(first));
+        }
+        try {
+            return new PlainRtpTransport(List.of(first,
+                    new DatagramSocket(new InetSocketAddress(rtcp.address(), rtcp.port()))));
+        } catch (SocketException e) {
+            first.close();
+            throw e;
+        }
+    }
+
     /** Our RTP address, for the answer's {@code c=}/{@code m=}. */
     TransportAddr rtp() {
         return new TransportAddr(sockets.get(0).getLocalAddress().getHostAddress(), sockets.get(0).getLocalPort());

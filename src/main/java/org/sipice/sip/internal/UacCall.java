@@ -83,7 +83,7 @@ final class UacCall extends CallBase {
             return;
         }
         try {
-            String offer = OfferAnswer.offer(local, context.config.ice().rtcpMux(), System.currentTimeMillis(),
+            String offer = OfferAnswer.offer(local, context.config.ice().rtcpMux(), origin.next(),
                     context.config.ice().ta().toMillis());
             URI requestUri = context.addresses.createURI(target);
             Address to = context.addresses.createAddress(requestUri);
@@ -105,6 +105,7 @@ final class UacCall extends CallBase {
                 invite.addHeader(context.headers.createRequireHeader("ice")); // RFC 5768 §4.3
             }
             invite.addHeader(context.headers.createUserAgentHeader(List.of(context.config.userAgent())));
+            AllowedMethods.add(invite, context); // RFC 3261 §20.5
             if (offerless == null) {
                 setSdp(invite, offer);
             }
@@ -171,15 +172,23 @@ final class UacCall extends CallBase {
         }
         answer = body;
         Optional<RemoteIce> remote;
+        org.sipice.sdp.IceDescription parsed;
         try {
-            remote = OfferAnswer.remoteIce(OfferAnswer.parse(body));
+            parsed = OfferAnswer.parse(body);
+            remote = OfferAnswer.remoteIce(parsed);
         } catch (IceSdpException e) {
             abort("malformed SDP answer: " + e.getMessage());
             return false;
         }
         if (remote.isEmpty()) {
-            abort("the answer has no ICE candidates");
-            return false;
+            // RFC 8839 §4.4.3.1 / §4.2.5: a peer without ICE (or a=ice-mismatch) gets plain RFC 3264.
+            // RFC 8839 §9.2.1: with Require: ice we do not take a non-ICE answer.
+            if (context.config.iceRequired() || !fallback.toPlain(parsed, new String(inviteTx.getRequest().getRawContent(),
+                    java.nio.charset.StandardCharsets.UTF_8), IceFallback.reason(parsed, Request.INVITE))) {
+                abort("the answer has neither ICE candidates nor a usable c=/m= address");
+                return false;
+            }
+            return true;
         }
         state = CallState.CHECKING;
         remoteIce = remote.get();
@@ -249,7 +258,7 @@ final class UacCall extends CallBase {
             sendBye();
             return;
         }
-        peerAllowsUpdate = allows(response, Request.UPDATE);
+        peerAllowsUpdate = context.config.allowUpdate() && allows(response, Request.UPDATE); // RFC 3311 §5.1
         if (offerless == null) { // the updated offer is the controlling side's (RFC 8839 §4.3.4)
             updatedOffer.onEstablished(peerAllowsUpdate);
         }

@@ -60,6 +60,7 @@ final class UasCall extends CallBase {
     private boolean peerChecked, ringSent, answerRequested, finalSent;
     /** hangup() came between our 2xx and the caller's ACK. */
     private boolean byeAfterAck;
+    private final AckTimeout ackTimeout = new AckTimeout();
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
             ServerTransaction inviteTx) {
@@ -95,12 +96,17 @@ final class UasCall extends CallBase {
             return;
         }
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
+        Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
+        if (mismatch.isPresent()) {
+            UasWithoutIce.accept(this, offer, mismatch.get());
+            return;
+        }
         if (remote.isEmpty()) {
             if (context.config.iceRequired()) {
                 // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
                 fail(421, "ICE required: the offer has no ICE credentials or candidates");
             } else {
-                UasWithoutIce.accept(this, offer);
+                UasWithoutIce.accept(this, offer, null);
             }
             return;
         }
@@ -122,7 +128,7 @@ final class UasCall extends CallBase {
             return;
         }
         try {
-            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), System.currentTimeMillis(),
+            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), origin.next(),
                     context.config.ice().ta().toMillis());
         } catch (IllegalArgumentException e) {
             fail(488, e.getMessage());
@@ -249,12 +255,14 @@ final class UasCall extends CallBase {
             Response ok = context.messages.createResponse(Response.OK, invite);
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
             ok.addHeader(context.contact());
+            AllowedMethods.add(ok, context); // RFC 3261 §20.5
             if (answerSdp != null) {
                 setSdp(ok, answerSdp);
             }
             stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
             finalSent = true;
             respond(inviteTx, ok);
+            ackTimeout.arm(this); // RFC 3261 §13.3.1.4
         } catch (Exception e) {
             fail(500, "cannot send 200: " + e.getMessage());
         }
@@ -321,6 +329,7 @@ final class UasCall extends CallBase {
                 }
                 break;
             case Request.ACK:
+                ackTimeout.cancel();
                 if (finalSent && state != CallState.ENDED && state != CallState.ESTABLISHED) {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
@@ -379,6 +388,7 @@ final class UasCall extends CallBase {
 
     @Override
     void onEnded() {
+        ackTimeout.cancel();
         gate.cancel();
         stopProgress();
     }

@@ -15,7 +15,11 @@ final class UasWithoutIce {
     private UasWithoutIce() {
     }
 
-    static void accept(UasCall call, IceDescription offer) {
+    /**
+     * @param mismatch null for a peer without ICE; else why we answer {@code a=ice-mismatch}
+     *     (RFC 8839 §4.2.5)
+     */
+    static void accept(UasCall call, IceDescription offer, String mismatch) {
         IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
         try {
             if (audio == null) {
@@ -24,7 +28,7 @@ final class UasWithoutIce {
             boolean mux = audio.rtcpMux() && call.context.config.ice().rtcpMux();
             call.plainMedia = PlainRtpTransport.bind(java.net.InetAddress.getByName(call.context.host()), mux);
             call.answerSdp = PlainAnswer.answer(offer, call.plainMedia.rtp(), call.plainMedia.rtcp(),
-                    System.currentTimeMillis());
+                    call.origin.next());
             call.plainMedia.sendTo(audio.defaultCandidate(1).orElseThrow(), mux ? null
                     : audio.defaultCandidate(2).orElse(audio.defaultCandidate(1).orElseThrow()));
         } catch (IllegalArgumentException | java.io.IOException | java.util.NoSuchElementException e) {
@@ -32,7 +36,10 @@ final class UasWithoutIce {
                     e.getMessage() == null ? "no usable media address" : e.getMessage());
             return;
         }
-        call.emit(new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
+        call.emit(mismatch != null
+                ? new CallEvent.IceNotUsed(mismatch, audio.defaultCandidate(1).orElseThrow().toString(),
+                        call.plainMedia.rtp().toString())
+                : new CallEvent.Warning("the peer does not do ICE: plain RFC 3264 media to its c=/m= address"));
         call.listener.incomingCall(call);
         if (call.state == CallState.ENDED) {
             return;

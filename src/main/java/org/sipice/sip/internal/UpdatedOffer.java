@@ -82,7 +82,7 @@ final class UpdatedOffer {
             return; // RFC 8839 §4.3.4: the defaults already are the selected candidates
         }
         LocalIce updated = new LocalIce(local.credentials(), selected, defaults);
-        String sdp = OfferAnswer.offer(updated, call.context.config.ice().rtcpMux(), System.currentTimeMillis(),
+        String sdp = OfferAnswer.offer(updated, call.context.config.ice().rtcpMux(), call.origin.next(),
                 call.context.config.ice().ta().toMillis());
         // One audio m= section: the media-level a=remote-candidates goes at its end (RFC 8839 §5.2).
         sdp = sdp + "a=remote-candidates:" + RemoteCandidateRef.formatList(remotes) + "\r\n";
