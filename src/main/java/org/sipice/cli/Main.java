@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code sipice} command. */
 @Command(name = "sipice", mixinStandardHelpOptions = true, version = "sipice 0.1.0",
         description = "ICE NAT traversal for JAIN-SIP user agents.",
-        subcommands = {DemoCommand.class, CallCommand.class, AnswerCommand.class,
+        subcommands = {DemoCommand.class, CallCommand.class, AnswerCommand.class, NatProbeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
