@@ -68,6 +68,14 @@ final class LabPhones implements AutoCloseable {
 
     /** One call from LAN a to LAN b, with or without TURN on both sides; waits for both RESULT lines. */
     CallOutcome call(boolean turn) throws IOException, InterruptedException {
+        return call(turn, List.of()).outcome();
+    }
+
+    /** A call with extra caller options; also returns the caller's output lines. */
+    record CallRun(CallOutcome outcome, List<String> callerOutput) {
+    }
+
+    CallRun call(boolean turn, List<String> extraCallerArgs) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("call", turn ? TURN_URI : STUN_ONLY_URI, "--listen",
                 NatLab.A_ADDRESS + ":5064", "--user", "alice", "--hold", "0.5", "--ring-timeout", "30", "--stun",
                 NatLab.STUN, "--set", "sipice.checks-timeout-ms=" + checksTimeoutMs));
@@ -75,6 +83,7 @@ final class LabPhones implements AutoCloseable {
             args.addAll(List.of("--turn", NatLab.STUN, "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
                     NatLab.TURN_PASS_A));
         }
+        args.addAll(extraCallerArgs);
         SipiceProcess callee = turn ? withTurn : stunOnly;
         // The callee's RESULT lines so far: its next one is this call's (a call that never
         // reached it must not shift the count for the next cells).
@@ -85,12 +94,12 @@ final class LabPhones implements AutoCloseable {
             try {
                 b = callee.awaitResult(before, Duration.ofSeconds(20));
             } catch (AssertionError e) {
-                return new CallOutcome(null, c.get("pair"), "-", -1, "the callee saw no call; caller: "
-                        + String.join(" | ", caller.process().lines()), c);
+                return new CallRun(new CallOutcome(null, c.get("pair"), "-", -1, "the callee saw no call; caller: "
+                        + String.join(" | ", caller.process().lines()), c), caller.process().lines());
             }
             caller.awaitExit(Duration.ofSeconds(30));
-            return new CallOutcome(classify(c, b), c.get("pair"), b.get("pair"), endMillis(c, caller),
-                    c.getOrDefault("reason", "-"), c);
+            return new CallRun(new CallOutcome(classify(c, b), c.get("pair"), b.get("pair"), endMillis(c, caller),
+                    c.getOrDefault("reason", "-"), c), caller.process().lines());
         }
     }
 

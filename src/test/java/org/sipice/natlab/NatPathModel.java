@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.sipice.natprobe.NatBehaviour;
 import org.sipice.testing.NatLab.NatType;
 
 /**
@@ -49,7 +50,7 @@ final class NatPathModel {
         boolean aFirst = directPathExists(a, b);
         boolean bFirst = directPathExists(b, a);
         if (aFirst && bFirst) {
-            return turn && isAdf(a, b) ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT;
+            return turn && filterAdmitsTheRelay(a, b) ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT;
         }
         if (aFirst || bFirst) {
             return turn ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT_OR_FAILED;
@@ -60,15 +61,17 @@ final class NatPathModel {
     }
 
     /**
-     * An address-dependent filter lets the peer's relayed checks in at once through the binding
-     * toward the STUN server (the TURN server has the same address), while the direct pair needs
-     * the first check to punch the filter: the relayed pair is often valid first, and ice4j's
-     * nominator then waits a fixed 800 ms for a direct pair before it nominates the relay
-     * (DefaultNominator, NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID). On a loaded machine either wins.
+     * An endpoint-independent or address-dependent filter lets the peer's relayed checks in at
+     * once through the binding toward the STUN server (the TURN server has the same address), so
+     * with TURN the relayed pair is valid early, while a direct pair may need a retransmission to
+     * punch the peer's filter. ice4j's nominator waits a fixed 800 ms for a host or reflexive
+     * pair once a relayed one is valid (DefaultNominator, NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID):
+     * on a loaded machine the relay sometimes wins. Both are correct ICE outcomes (RFC 8445
+     * §8.1.1 leaves the choice to the controlling agent); the STUN-only column is strict.
      */
-    private static boolean isAdf(NatType a, NatType b) {
-        return a.filtering() == org.sipice.natprobe.NatBehaviour.Filtering.ADDRESS_DEPENDENT
-                || b.filtering() == org.sipice.natprobe.NatBehaviour.Filtering.ADDRESS_DEPENDENT;
+    private static boolean filterAdmitsTheRelay(NatType a, NatType b) {
+        return a.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT
+                || b.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT;
     }
 
     /** Whether checks find a direct path when {@code a}'s first check goes out before {@code b}'s. */

@@ -32,9 +32,10 @@ class NatPathModelTest {
     }
 
     @Test
-    void withTurn_anAdfSideMayNominateTheRelayThatItsFilterLetInFirst() {
+    void withTurn_aFilterThatLetsTheRelayInFirstMayGetTheRelayNominated() {
         assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("eim/adf"), type("eim/apdf"), true));
-        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/eif"), type("apdm/apdf"), true));
+        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("eim/eif"), type("apdm/apdf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/apdf"), type("eim/apdf"), true));
     }
 
     @Test
