@@ -103,11 +103,19 @@ final class LabPhones implements AutoCloseable {
         }
     }
 
-    /** DIRECT or RELAY for a call that worked both ways, FAILED for a clean ICE failure, else null. */
+    /**
+     * DIRECT or RELAY for a call that worked both ways, FAILED for a clean ICE failure (both
+     * sides), else null (a broken call: the cell fails).
+     */
     private static Outcome classify(Map<String, String> caller, Map<String, String> callee) {
         boolean ok = "ok".equals(caller.get("status")) && "ok".equals(callee.get("status"));
         if (ok) {
-            return caller.get("pair").contains("relay") ? Outcome.RELAY : Outcome.DIRECT;
+            // Relayed if any selected pair of either side (RTP or RTCP) has a relayed candidate:
+            // the two sides may select different pairs, and media then takes the relay one way.
+            boolean relayed = java.util.stream.Stream.of(caller, callee)
+                    .flatMap(r -> java.util.stream.Stream.of(r.get("pair"), r.get("rtcp_pair")))
+                    .anyMatch(p -> p != null && p.contains("relay"));
+            return relayed ? Outcome.RELAY : Outcome.DIRECT;
         }
         boolean iceFailed = "failed".equals(caller.get("ice")) && "failed".equals(callee.get("ice"))
                 && caller.getOrDefault("reason", "").contains("ICE_failed");

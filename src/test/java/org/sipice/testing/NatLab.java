@@ -82,13 +82,7 @@ public final class NatLab implements AutoCloseable {
 
     /** Builds a lab with a fresh id. Skips (fails under CI=true) without root, ip, nft or conntrack. */
     public static NatLab up(NatType a, NatType b, Options options) throws IOException, InterruptedException {
-        RealPeers.requireRoot("the NAT lab");
-        RealPeers.require("ip", "iproute2");
-        RealPeers.require("nft", "nftables");
-        RealPeers.require("conntrack", "conntrack");
-        if (options.turn()) {
-            RealPeers.require("turnserver", "coturn");
-        }
+        require(options.turn());
         long pid = ProcessHandle.current().pid();
         int id = 100 + (int) ((pid * 31 + SEQUENCE.incrementAndGet()) % 900);
         List<String> args = new ArrayList<>(List.of("up", "--id", Integer.toString(id), "--a", a.label(), "--b",
@@ -111,6 +105,20 @@ public final class NatLab implements AutoCloseable {
             throw e;
         }
         return lab;
+    }
+
+    /**
+     * Skips the test (fails it under CI=true) without root or the lab's programs. Call it on the
+     * test's own thread before building labs on others, so a skip is not reported as an error.
+     */
+    public static void require(boolean turn) {
+        RealPeers.requireRoot("the NAT lab");
+        RealPeers.require("ip", "iproute2");
+        RealPeers.require("nft", "nftables");
+        RealPeers.require("conntrack", "conntrack");
+        if (turn) {
+            RealPeers.require("turnserver", "coturn");
+        }
     }
 
     /** Switches the routers' behaviours at run time (new ruleset, conntrack flushed). */
