@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sipice", mixinStandardHelpOptions = true, version = "sipice 0.1.0",
         description = "ICE NAT traversal for JAIN-SIP user agents.",
         subcommands = {DemoCommand.class, CallCommand.class, AnswerCommand.class, B2buaCommand.class,
-            ControllerCommand.class, ReportCommand.class,
+            ControllerCommand.class, ReportCommand.class, NatProbeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

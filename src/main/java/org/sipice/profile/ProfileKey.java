@@ -45,6 +45,8 @@ enum ProfileKey {
     TURN_USERNAME("turn-username", (t, v) -> t.turnUsername = ProfileValues.text(v)),
     TURN_PASSWORD("turn-password", (t, v) -> t.turnPassword = ProfileValues.text(v)),
     RELAY_ONLY("relay-only", (t, v) -> t.ice.relayOnly(ProfileValues.bool(v))),
+    // RFC 4787 §4.1, as `sipice nat-probe` reports it: apdm gathers the TURN relay first.
+    LOCAL_NAT_MAPPING("local-nat-mapping", (t, v) -> t.ice.relayFirst(ProfileValues.natMapping(v))),
     MAX_HOST_CANDIDATES("max-host-candidates", (t, v) -> t.ice.maxHostCandidates(ProfileValues.intInRange(v, 1, 64))),
     IPV6("ipv6", (t, v) -> t.ice.ipv6(ProfileValues.bool(v))),
     ALLOWED_INTERFACES("allowed-interfaces", (t, v) -> t.ice.allowedInterfaces(ProfileValues.commaList(v))),

@@ -64,6 +64,14 @@ final class ProfileValues {
         return Boolean.parseBoolean(choice(value, List.of("true", "false")));
     }
 
+    /**
+     * {@code sipice.local-nat-mapping}: the RFC 4787 mapping label {@code sipice nat-probe}
+     * prints (none, eim, adm, apdm, unknown); true when it asks for relay-first gathering (apdm).
+     */
+    static boolean natMapping(String value) {
+        return choice(value, List.of("none", "eim", "adm", "apdm", "unknown")).equals("apdm");
+    }
+
     /** One constant of {@code type}, in any letter case. */
     static <E extends Enum<E>> E enumValue(String value, Class<E> type) {
         List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toList());

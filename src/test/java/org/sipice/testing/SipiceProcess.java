@@ -23,13 +23,21 @@ public final class SipiceProcess implements AutoCloseable {
 
     /** Starts {@code sipice ARGS...} inside {@code ns} (or here when {@code ns} is null). */
     public static SipiceProcess start(NetNs ns, String... args) throws IOException {
+        return startIn(ns == null ? null : ns.name(), args);
+    }
+
+    /** Starts {@code sipice ARGS...} inside the named network namespace (or here when null). */
+    public static SipiceProcess startIn(String namespace, String... args) throws IOException {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived tool: quick start-up matters more than peak speed on 2 cores.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "org.sipice.cli.Main"));
         java.addAll(List.of(args));
         String name = "sipice " + args[0];
-        return new SipiceProcess(PeerProcess.start(name, ns == null ? java : ns.command(java)));
+        if (namespace != null) {
+            java.addAll(0, List.of("ip", "netns", "exec", namespace));
+        }
+        return new SipiceProcess(PeerProcess.start(name, java));
     }
 
     /** {@code sipice answer}: waits for its "listening on URI" line; returns the URI. */

@@ -53,11 +53,15 @@ final class Ice4jGathering {
         // Our host harvester only: ice4j's skips loopback and reads process-wide filters.
         agent.setUseDynamicPorts(false);
         agent.addCandidateHarvester(new FixedAddressHostHarvester(HostInterfaces.select(config), sockets));
-        for (StunServer server : config.stunServers()) {
-            agent.addCandidateHarvester(new StunCandidateHarvester(
-                    new TransportAddress(server.address(), Transport.UDP)));
+        if (RelayFirst.applies(config)) {
+            TurnAllocations.addHarvesters(agent, config, agent.getLocalUfrag());
+        } else {
+            for (StunServer server : config.stunServers()) {
+                agent.addCandidateHarvester(new StunCandidateHarvester(
+                        new TransportAddress(server.address(), Transport.UDP)));
+            }
+            TurnAllocations.addHarvesters(agent, config, agent.getLocalUfrag());
         }
-        TurnAllocations.addHarvesters(agent, config, agent.getLocalUfrag());
         RelayOnly.restrictChecks(agent, config);
         return agent;
     }
@@ -108,7 +112,7 @@ final class Ice4jGathering {
         boolean ended = finished;
         TurnAllocations.of(agent).ifPresent(t -> failures.addAll(t.gatheringOutcome(ended, config.gatheringTimeout())));
         synchronized (lock) {
-            for (StunServer server : config.stunServers()) {
+            for (StunServer server : RelayFirst.stunServersAsked(config)) {
                 if (!hasReflexiveFrom(stream, server)) {
                     failures.add(new IceEvent.ServerFailed("stun:" + server, finished
                             ? "no Binding response (server silent, unreachable or refusing)"

@@ -77,7 +77,7 @@ final class OfferlessInviteUac {
             try {
                 Request prack = early.createPrack(response);
                 call.setSdp(prack, OfferAnswer.answer(description, local, config.ice().rtcpMux(),
-                        System.currentTimeMillis(), config.ice().ta().toMillis()));
+                        call.origin.next(), config.ice().ta().toMillis()));
                 long at = System.nanoTime();
                 early.sendRequest(call.context.provider.getNewClientTransaction(prack));
                 call.emit(at, CallBase.sent(prack));
@@ -146,7 +146,7 @@ final class OfferlessInviteUac {
                 () -> new IllegalArgumentException("the offer has no ICE credentials or candidates"));
         var config = call.context.config;
         String answer = OfferAnswer.answer(description, call.localIce, config.ice().rtcpMux(),
-                System.currentTimeMillis(), config.ice().ta().toMillis());
+                call.origin.next(), config.ice().ta().toMillis());
         if (response.getStatusCode() < 200) {
             prackAnswer = answer;
         } else {

@@ -81,7 +81,7 @@ final class OfferlessInviteUas {
             return;
         }
         var config = call.context.config;
-        String offer = OfferAnswer.offer(local, config.ice().rtcpMux(), System.currentTimeMillis(),
+        String offer = OfferAnswer.offer(local, config.ice().rtcpMux(), call.origin.next(),
                 config.ice().ta().toMillis());
         call.localIce = local;
         if (CallBase.isSupportedOrRequired(call.invite, "100rel")) {

@@ -1,0 +1,208 @@
+package org.sipice.natlab;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.sipice.natprobe.NatBehaviour;
+import org.sipice.testing.NatLab.NatType;
+
+/**
+ * The prediction of the connectivity matrix: two ICE agents, each with one host candidate behind
+ * its own NAT, exchange connectivity checks toward each other's server-reflexive candidate and
+ * the peer-reflexive ones they learn (RFC 8445 §7.2.5.3.1, triggered checks §7.3.1.4). The NATs
+ * follow RFC 4787: mapping (§4.1: endpoint-independent, address-dependent,
+ * address-and-port-dependent) and filtering (§5), an inbound packet that a filter refuses is
+ * dropped without a trace (the lab's routers drop on their WAN input), and the reply to an
+ * accepted inbound packet leaves through the same binding (it is one session). A check succeeds
+ * when its response comes back from where the request went (RFC 8445 §7.2.5.2.1).
+ *
+ * <p>Pure: no sockets. The answer is whether a direct path (host/srflx/prflx) exists; without it
+ * ICE needs a relay (TURN) or fails.
+ */
+final class NatPathModel {
+    private static final String STUN_SERVER = "S:3478";
+
+    /**
+     * The expected outcome of one matrix cell. {@code RACE_*}: a direct path exists only when a
+     * particular side's first check arrives before the other side's first check went out (an
+     * address-dependent mapping that already sent toward the peer answers an inbound check from
+     * another binding, which the peer's filter drops); both outcomes are correct there.
+     */
+    enum Outcome {
+        DIRECT, RELAY, FAILED, DIRECT_OR_RELAY, DIRECT_OR_FAILED;
+
+        /** Whether an observed outcome ({@code DIRECT}, {@code RELAY} or {@code FAILED}) matches. */
+        boolean allows(Outcome observed) {
+            return this == observed || (this == DIRECT_OR_RELAY && (observed == DIRECT || observed == RELAY))
+                    || (this == DIRECT_OR_FAILED && (observed == DIRECT || observed == FAILED));
+        }
+    }
+
+    private NatPathModel() {
+    }
+
+    /** RFC 4787/8445 prediction for a call between a LAN behind {@code a} and one behind {@code b}. */
+    static Outcome predict(NatType a, NatType b, boolean turn) {
+        boolean aFirst = directPathExists(a, b);
+        boolean bFirst = directPathExists(b, a);
+        if (aFirst && bFirst) {
+            return turn && filterAdmitsTheRelay(a, b) ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT;
+        }
+        if (aFirst || bFirst) {
+            return turn ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT_OR_FAILED;
+        }
+        // A TURN relay is reachable through any NAT (the client opened the flow), and TURN
+        // permissions are per IP address (RFC 8656 §9), so a relayed pair always works.
+        return turn ? Outcome.RELAY : Outcome.FAILED;
+    }
+
+    /**
+     * An endpoint-independent or address-dependent filter lets the peer's relayed checks in at
+     * once through the binding toward the STUN server (the TURN server has the same address), so
+     * with TURN the relayed pair is valid early, while a direct pair may need a retransmission to
+     * punch the peer's filter. ice4j's nominator waits a fixed 800 ms for a host or reflexive
+     * pair once a relayed one is valid (DefaultNominator, NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID):
+     * on a loaded machine the relay sometimes wins. Both are correct ICE outcomes (RFC 8445
+     * §8.1.1 leaves the choice to the controlling agent); the STUN-only column is strict.
+     */
+    private static boolean filterAdmitsTheRelay(NatType a, NatType b) {
+        return a.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT
+                || b.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT;
+    }
+
+    /** Whether checks find a direct path when {@code a}'s first check goes out before {@code b}'s. */
+    static boolean directPathExists(NatType a, NatType b) {
+        Nat natA = new Nat("A", a);
+        Nat natB = new Nat("B", b);
+        Agent agentA = new Agent(natA, natB);
+        Agent agentB = new Agent(natB, natA);
+        // Gathering: each agent's STUN Binding creates its server-reflexive candidate.
+        String srflxA = natA.outbound(STUN_SERVER);
+        String srflxB = natB.outbound(STUN_SERVER);
+        agentA.remote.add(srflxB);
+        agentB.remote.add(srflxA);
+        // Both agents check at once; retransmissions and triggered checks make several rounds.
+        for (int round = 0; round < 6; round++) {
+            agentA.checkAll(agentB);
+            agentB.checkAll(agentA);
+            if (agentA.succeeded || agentB.succeeded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One ICE agent with its single host socket behind {@code nat}. */
+    private static final class Agent {
+        final Nat nat;
+        final Nat peerNat;
+        final Set<String> remote = new LinkedHashSet<>();
+        boolean succeeded;
+
+        Agent(Nat nat, Nat peerNat) {
+            this.nat = nat;
+            this.peerNat = peerNat;
+        }
+
+        void checkAll(Agent peer) {
+            for (String target : new ArrayList<>(remote)) {
+                String from = nat.outbound(target);
+                if (!peerNat.inbound(target, from)) {
+                    continue; // the peer's NAT dropped the request
+                }
+                // The peer learns a peer-reflexive candidate (RFC 8445 §7.3.1.3) and answers.
+                peer.remote.add(from);
+                String responseFrom = peerNat.outbound(from);
+                if (nat.inbound(from, responseFrom) && responseFrom.equals(target)) {
+                    succeeded = true;
+                }
+            }
+        }
+    }
+
+    /** One RFC 4787 NAT with a public address named after it; ports are counters. */
+    private static final class Nat {
+        final String name;
+        final NatType type;
+        /** internal binding key (per the mapping behaviour) → public port. */
+        final Map<String, Integer> mappings = new HashMap<>();
+        /** remote endpoint → public port of the session with it. */
+        final Map<String, Integer> sessions = new HashMap<>();
+        int nextPort = 1000;
+
+        Nat(String name, NatType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        /** Our host sends to {@code remote} ("IP:port"); returns the public source it appears from. */
+        String outbound(String remote) {
+            Integer port = sessions.get(remote);
+            if (port == null) {
+                String key = switch (type.mapping()) {
+                    case ADDRESS_DEPENDENT -> ip(remote);
+                    case ADDRESS_AND_PORT_DEPENDENT -> remote;
+                    default -> "any";
+                };
+                port = mappings.computeIfAbsent(key, k -> nextPort++);
+                sessions.put(remote, port);
+            }
+            return name + ":" + port;
+        }
+
+        /** A packet from {@code remote} to {@code to}: true if the NAT lets it in (RFC 4787 §5). */
+        boolean inbound(String to, String remote) {
+            if (!to.startsWith(name + ":")) {
+                return false; // not our public address (e.g. the STUN server)
+            }
+            int port = Integer.parseInt(to.substring(name.length() + 1));
+            if (!mappings.containsValue(port)) {
+                return false;
+            }
+            Integer session = sessions.get(remote);
+            if (session != null) {
+                return session == port; // a reply on the session, or a clash with another binding
+            }
+            boolean allowed = switch (type.filtering()) {
+                case ENDPOINT_INDEPENDENT -> true;
+                case ADDRESS_DEPENDENT -> sessions.entrySet().stream()
+                        .anyMatch(e -> e.getValue() == port && ip(e.getKey()).equals(ip(remote)));
+                default -> false;
+            };
+            if (allowed) {
+                sessions.put(remote, port);
+            }
+            return allowed;
+        }
+
+        private static String ip(String endpoint) {
+            return endpoint.substring(0, endpoint.indexOf(':'));
+        }
+
+        @Override
+        public String toString() {
+            return name + " " + type + " " + sessions;
+        }
+    }
+
+    /** Every unordered pair of router types (a pair and its mirror share a cell). */
+    static List<NatType[]> cells() {
+        List<NatType> all = NatType.all();
+        List<NatType[]> cells = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i; j < all.size(); j++) {
+                cells.add(new NatType[] {all.get(i), all.get(j)});
+            }
+        }
+        return cells;
+    }
+
+    static NatType type(String label) {
+        return NatType.all().stream().filter(t -> t.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(Objects.toString(label)));
+    }
+}

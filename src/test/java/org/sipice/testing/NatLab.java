@@ -1,0 +1,213 @@
+package org.sipice.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sipice.natprobe.NatBehaviour;
+
+/**
+ * One NAT lab built by {@code scripts/natlab} (docs/natlab.md): LAN a (10.210.1.2) behind router
+ * ra, LAN b (10.210.2.2) behind router rb, coturn on 203.0.113.1:3478 (alternate 203.0.113.2).
+ * Each instance has its own id, hence its own namespaces ({@code snlID-*}): labs run in parallel.
+ * Root only; {@link #close()} tears it down (every process inside ends).
+ */
+public final class NatLab implements AutoCloseable {
+    public static final String STUN = "203.0.113.1:3478";
+    public static final String A_ADDRESS = "10.210.1.2";
+    public static final String B_ADDRESS = "10.210.2.2";
+    public static final String TURN_USER_A = "alice";
+    public static final String TURN_PASS_A = "alicepw";
+    public static final String TURN_USER_B = "bob";
+    public static final String TURN_PASS_B = "bobpw";
+    private static final Path SCRIPT = Path.of("scripts", "natlab").toAbsolutePath();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** One router's RFC 4787 behaviour, e.g. {@code eim/apdf}. */
+    public record NatType(NatBehaviour.Mapping mapping, NatBehaviour.Filtering filtering) {
+        /** The 9 combinations of EIM/ADM/APDM and EIF/ADF/APDF. */
+        public static List<NatType> all() {
+            List<NatType> all = new ArrayList<>();
+            for (NatBehaviour.Mapping m : List.of(NatBehaviour.Mapping.ENDPOINT_INDEPENDENT,
+                    NatBehaviour.Mapping.ADDRESS_DEPENDENT, NatBehaviour.Mapping.ADDRESS_AND_PORT_DEPENDENT)) {
+                for (NatBehaviour.Filtering f : List.of(NatBehaviour.Filtering.ENDPOINT_INDEPENDENT,
+                        NatBehaviour.Filtering.ADDRESS_DEPENDENT, NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT)) {
+                    all.add(new NatType(m, f));
+                }
+            }
+            return all;
+        }
+
+        public String label() {
+            return mapping.label() + "/" + filtering.label();
+        }
+
+        @Override
+        public String toString() {
+            return label();
+        }
+    }
+
+    /** Lab options beyond the two routers' behaviours. */
+    public record Options(boolean hairpin, boolean turn, int udpTimeoutSeconds, int delayMs, double lossPercent) {
+        public static final Options DEFAULT = new Options(false, true, 30, 0, 0);
+
+        public Options withDelay(int oneWayMs, double loss) {
+            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss);
+        }
+
+        public Options withUdpTimeout(int seconds) {
+            return new Options(hairpin, turn, seconds, delayMs, lossPercent);
+        }
+
+        public Options withHairpin(boolean on) {
+            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent);
+        }
+    }
+
+    private final int id;
+    private NatType a;
+    private NatType b;
+
+    private NatLab(int id, NatType a, NatType b) {
+        this.id = id;
+        this.a = a;
+        this.b = b;
+    }
+
+    /** Builds a lab with a fresh id. Skips (fails under CI=true) without root, ip, nft or conntrack. */
+    public static NatLab up(NatType a, NatType b, Options options) throws IOException, InterruptedException {
+        require(options.turn());
+        long pid = ProcessHandle.current().pid();
+        int id = 100 + (int) ((pid * 31 + SEQUENCE.incrementAndGet()) % 900);
+        List<String> args = new ArrayList<>(List.of("up", "--id", Integer.toString(id), "--a", a.label(), "--b",
+                b.label(), "--udp-timeout", Integer.toString(options.udpTimeoutSeconds())));
+        if (options.hairpin()) {
+            args.add("--hairpin");
+        }
+        if (!options.turn()) {
+            args.add("--no-turn");
+        }
+        if (options.delayMs() > 0 || options.lossPercent() > 0) {
+            args.addAll(List.of("--delay", Integer.toString(options.delayMs()), "--loss",
+                    Double.toString(options.lossPercent())));
+        }
+        NatLab lab = new NatLab(id, a, b);
+        try {
+            lab.script(args);
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    /**
+     * Skips the test (fails it under CI=true) without root or the lab's programs. Call it on the
+     * test's own thread before building labs on others, so a skip is not reported as an error.
+     */
+    public static void require(boolean turn) {
+        RealPeers.requireRoot("the NAT lab");
+        RealPeers.require("ip", "iproute2");
+        RealPeers.require("nft", "nftables");
+        RealPeers.require("conntrack", "conntrack");
+        if (turn) {
+            RealPeers.require("turnserver", "coturn");
+        }
+    }
+
+    /** Switches the routers' behaviours at run time (new ruleset, conntrack flushed). */
+    public void set(NatType newA, NatType newB) throws IOException, InterruptedException {
+        script(List.of("set", "--id", Integer.toString(id), "--a", newA.label(), "--b", newB.label()));
+        this.a = newA;
+        this.b = newB;
+    }
+
+    public NatType a() {
+        return a;
+    }
+
+    public NatType b() {
+        return b;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** The namespace of a lab host: {@code a}, {@code b}, {@code ra}, {@code rb} or {@code pub}. */
+    public String namespace(String host) {
+        return "snl" + id + "-" + host;
+    }
+
+    /** {@code ip netns exec snlID-HOST command...}. */
+    public List<String> command(String host, List<String> command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
+        full.addAll(command);
+        return full;
+    }
+
+    /**
+     * Runs {@code sipice nat-probe} in both LANs at once and returns each side's RESULT fields
+     * (index 0: a, 1: b).
+     */
+    public List<Map<String, String>> probe(String... extraArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("nat-probe", "--stun", STUN));
+        args.addAll(List.of(extraArgs));
+        try (SipiceProcess pa = SipiceProcess.startIn(namespace("a"), args.toArray(String[]::new));
+                SipiceProcess pb = SipiceProcess.startIn(namespace("b"), args.toArray(String[]::new))) {
+            return List.of(pa.awaitResult(Duration.ofSeconds(60)), pb.awaitResult(Duration.ofSeconds(60)));
+        }
+    }
+
+    /**
+     * The self-check: measures both routers with the probe and throws (the lab must not be used)
+     * unless each behaves as labelled.
+     */
+    public void selfCheck() throws IOException, InterruptedException {
+        List<Map<String, String>> r = probe("--lifetime-max", "0", "--no-hairpinning", "--wait", "400", "--rto", "50");
+        String got = r.get(0).get("mapping") + "/" + r.get(0).get("filtering") + " " + r.get(1).get("mapping") + "/"
+                + r.get(1).get("filtering");
+        String want = a.label() + " " + b.label();
+        if (!got.equals(want)) {
+            throw new IllegalStateException("NAT lab " + id + " does not behave as labelled: routers are " + want
+                    + " but measure " + got + " (" + r + ")");
+        }
+    }
+
+    private void script(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("scripts/natlab " + args + " did not finish in 30 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("scripts/natlab " + args + " failed (" + p.exitValue() + "): "
+                    + new String(out, StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            script(List.of("down", "--id", Integer.toString(id)));
+        } catch (IOException e) {
+            System.err.println("NatLab: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "natlab " + id + " (a " + a + ", b " + b + ")";
+    }
+}
