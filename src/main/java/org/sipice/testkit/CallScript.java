@@ -72,7 +72,7 @@ public final class CallScript {
         return calleeCall;
     }
 
-    /** The caller receives a response {@code status} to the INVITE within {@code within}. */
+    /** The caller receives a response {@code status} to the INVITE (or UPDATE) within {@code within}. */
     public CallScript expectResponse(int status, Duration within) {
         return expectCallerSees("expect " + status, response(status, false), within);
     }
@@ -222,7 +222,9 @@ public final class CallScript {
 
     private static Predicate<CallEvent> response(int status, boolean withSdp) {
         return e -> e instanceof CallEvent.SipMessage m && m.direction() == CallEvent.Direction.RECEIVED
-                && "INVITE".equals(m.cseqMethod()) && m.label().startsWith(status + " ") && (!withSdp || m.hasSdp());
+                // Offers and answers ride on INVITE and UPDATE transactions (RFC 3311 §5).
+                && ("INVITE".equals(m.cseqMethod()) || "UPDATE".equals(m.cseqMethod()))
+                && m.label().startsWith(status + " ") && (!withSdp || m.hasSdp());
     }
 
     private CallScript expectCallerSees(String step, Predicate<CallEvent> p, Duration within) {

@@ -13,7 +13,8 @@ import org.sipice.testkit.UseProfile;
 /**
  * {@code sipice.updated-offer}: with the embedded STUN responder of loopback-demo Alice signals
  * a server-reflexive default (127.0.0.2) while ICE selects the host pair, and Bob plays an RFC
- * 5245 agent (no ice2). AUTO sends the updated offer of RFC 8839 §4.3.4 right after the ACK;
+ * 5245 agent (no ice2). AUTO sends the updated offer of RFC 8839 §4.3.4 right after the ACK (in an UPDATE: Bob's 200
+ * lists it in Allow);
  * NEVER sends none.
  */
 @ExtendWith(SipiceExtension.class)
@@ -28,7 +29,7 @@ class UpdatedOfferPolicyTest {
                 .expectRingingAfterIce(ICE)
                 .calleeAnswers()
                 .expectEstablished(SHORT)
-                .expectCallerSends("INVITE", SHORT)          // the updated offer, same ufrag/pwd
+                .expectCallerSends("UPDATE", SHORT)          // the updated offer, same ufrag/pwd; Bob allows UPDATE
                 .expectResponseWithAnswer(200, SHORT)
                 .callerHangsUp()
                 .expectEnded(SHORT);
@@ -45,5 +46,6 @@ class UpdatedOfferPolicyTest {
                 .callerHangsUp()
                 .expectEnded(SHORT);
         assertEquals(1, call.ladder().split("alice ------------> bob    INVITE", -1).length - 1, call.ladder());
+        assertEquals(1, call.ladder().split("alice ------------> bob    UPDATE", -1).length, call.ladder());
     }
 }

@@ -196,16 +196,19 @@ abstract class CallBase implements Call {
     /** The listener every ICE session of this call reports to. */
     void onIceEvent(IceEvent event) {
         long at = System.nanoTime();
-        serial.execute(() -> {
-            emit(at, new CallEvent.Ice(event));
-            if (event instanceof IceEvent.RestartCompleted) {
-                // A call whose first ICE generation never completed (parked on a 3PCC black hole,
-                // RFC 3725 Flow III/IV) gets its first selected pairs from a restart.
-                iceReady.complete(null);
-            }
-            fallback.onIceEvent(event);
-            handleIceEvent(event);
-        });
+        serial.execute(() -> onOwnIceEvent(at, event));
+    }
+
+    /** An event of the call's own ICE session (not another fork's), on the call's executor. */
+    void onOwnIceEvent(long at, IceEvent event) {
+        emit(at, new CallEvent.Ice(event));
+        if (event instanceof IceEvent.RestartCompleted) {
+            // A call whose first ICE generation never completed (parked on a 3PCC black hole,
+            // RFC 3725 Flow III/IV) gets its first selected pairs from a restart.
+            iceReady.complete(null);
+        }
+        fallback.onIceEvent(event);
+        handleIceEvent(event);
     }
 
     // ---- events --------------------------------------------------------------------------

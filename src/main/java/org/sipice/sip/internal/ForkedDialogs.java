@@ -133,9 +133,12 @@ final class ForkedDialogs {
     }
 
     private void onFirstIce(long at, IceEvent event) {
-        if (first == call.ice) {
-            call.emit(at, new CallEvent.Ice(event));
-            call.handleIceEvent(event);
+        // The first session stays the call's unless another fork's session replaced it (after an
+        // RFC 3264 fallback the call has none, and the first session's events are still its own).
+        boolean forkedAway = call.ice != first && call.ice != null
+                && forks.values().stream().anyMatch(f -> f.ice == call.ice);
+        if (!forkedAway) {
+            call.onOwnIceEvent(at, event);
         } else {
             String tag = forks.values().stream().filter(f -> f.ice == first).map(f -> f.toTag).findFirst().orElse("");
             call.emit(at, new CallEvent.ForkIce(tag, event));
@@ -216,6 +219,12 @@ final class ForkedDialogs {
     void onAnswered(String tag) {
         answeredTag = tag == null ? "" : tag;
         Fork chosen = tag == null ? null : forks.get(tag);
+        if (call.ice == null) {
+            // The 2xx's answer had no ICE (RFC 8839 §4.4.3.1): the fallback closed the session
+            // already; only the other forks are left to release.
+            forks.values().stream().filter(f -> f != chosen).forEach(f -> release(f, "fork " + tag + " answered"));
+            return;
+        }
         if (chosen != null && chosen.ice != call.ice) {
             IceSession first = call.ice;
             call.ice = chosen.ice;
