@@ -32,7 +32,7 @@ class ConsentFreshnessTest {
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
     /** A timer never fires early; received-time stamps can be a few ms apart from sent-time ones. */
-    private static final long CLOCK_SLACK_MS = 15;
+    private static final long CLOCK_SLACK_MS = 30; // capture timestamps on a loaded 2-core machine
 
     private final EventRecorder aliceEvents = new EventRecorder();
     private final EventRecorder bobEvents = new EventRecorder();
@@ -102,10 +102,13 @@ class ConsentFreshnessTest {
                 && m.atNanos() > completedAt && !connectivityChecks.contains(m.transactionId());
 
         // 10 checks span about 2 s, longer than the consent timeout: only their answers kept consent.
-        List<Message> checks = traffic.await(onPair.and(m -> m.type() == StunTraffic.BINDING_REQUEST), 10,
+        // The first request after completion may still be a triggered check ice4j queued before it
+        // (a new transaction, seen 21 ms before the first consent check on a loaded machine): the
+        // pacing is measured from the second request on.
+        List<Message> checks = traffic.await(onPair.and(m -> m.type() == StunTraffic.BINDING_REQUEST), 11,
                 DEADLINE, "consent checks from Alice to Bob");
 
-        List<Long> gaps = StunTraffic.gapsMillis(checks.subList(0, 10));
+        List<Long> gaps = StunTraffic.gapsMillis(checks.subList(1, 11));
         long min = (long) (INTERVAL.toMillis() * 0.8) - CLOCK_SLACK_MS;
         assertTrue(gaps.stream().allMatch(g -> g >= min), "gaps " + gaps + " never below 0.8 x interval");
         double mean = gaps.stream().mapToLong(Long::longValue).average().orElseThrow();
