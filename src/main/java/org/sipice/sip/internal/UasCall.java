@@ -153,8 +153,12 @@ final class UasCall extends CallBase {
         armGate();
     }
 
-    /** The ringing gate's timeout starts now. */
+    /** The ringing gate's timeout starts now; an inactive offer opens it at once. */
     void armGate() {
+        if (offer != null && RingingGate.nothingToWaitFor(MediaDirection.of(offer))) {
+            openGate(false); // e.g. RFC 3725 Flow IV's black hole: ICE toward it cannot complete
+            return;
+        }
         gate.arm(context.config.ringingGateTimeout(), serial, () -> gateFailed("ICE not ready after "
                 + context.config.ringingGateTimeout().toMillis() + " ms"));
     }
