@@ -23,7 +23,9 @@ class UpdatedOfferPolicyTest {
 
     @Test
     void autoSendsTheUpdatedOfferToAPeerWithoutIce2(LoopbackAgent alice,
-            @UseProfile(value = "loopback-demo", set = "sipice.advertise-ice2=false") LoopbackAgent bob) {
+            // Bob does not allow UPDATE, so the updated offer is a re-INVITE (an UPDATE otherwise).
+            @UseProfile(value = "loopback-demo", set = {"sipice.advertise-ice2=false", "sipice.allow-update=false"})
+            LoopbackAgent bob) {
         alice.calls(bob)
                 .expectRingingAfterIce(ICE)
                 .calleeAnswers()
