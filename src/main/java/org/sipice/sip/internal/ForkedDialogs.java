@@ -133,7 +133,8 @@ final class ForkedDialogs {
     }
 
     private void onFirstIce(long at, IceEvent event) {
-        if (first == call.ice) {
+        // call.ice null: the RFC 3264 fallback dropped this session (IceFallback), still the call's.
+        if (first == call.ice || call.ice == null) {
             call.emit(at, new CallEvent.Ice(event));
             call.handleIceEvent(event);
         } else {
@@ -216,7 +217,8 @@ final class ForkedDialogs {
     void onAnswered(String tag) {
         answeredTag = tag == null ? "" : tag;
         Fork chosen = tag == null ? null : forks.get(tag);
-        if (chosen != null && chosen.ice != call.ice) {
+        // call.ice null: the answer had no ICE and the fallback dropped it; no fork session is adopted.
+        if (chosen != null && call.ice != null && chosen.ice != call.ice) {
             IceSession first = call.ice;
             call.ice = chosen.ice;
             forks.values().stream().filter(f -> f.ice == first).forEach(f -> release(f, "fork " + tag + " answered"));
