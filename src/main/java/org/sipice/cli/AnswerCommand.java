@@ -72,7 +72,7 @@ final class AnswerCommand implements Callable<Integer> {
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                Duration.ofMillis(ringMillis), calls, audio, out)) {
+                Duration.ofMillis(ringMillis), calls, audio, out).saveReportsIn(phone.reportDir)) {
             // Scripts and tests wait for this line before they call.
             out.println("listening on " + softphone.uri(phone.user) + " for " + calls + " call(s) (profile "
                     + profile.name() + ", " + config + ")");

@@ -63,7 +63,7 @@ final class CallCommand implements Callable<Integer> {
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                java.time.Duration.ZERO, 0, audio, out)) {
+                java.time.Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)) {
             out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
                     + profile.name() + ", " + config + ")");
             out.println();

@@ -62,6 +62,11 @@ final class PhoneCall {
         return call;
     }
 
+    /** The call's number in this softphone, from 1. */
+    int index() {
+        return index;
+    }
+
     /** Completes with the RESULT line when the call has ended. */
     CompletableFuture<ResultLine> result() {
         return result;

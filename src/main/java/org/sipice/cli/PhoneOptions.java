@@ -59,6 +59,10 @@ final class PhoneOptions {
             description = "User part of our SIP URI. Default: ${DEFAULT-VALUE}.")
     String user;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Save each call's report there once it ends: call-N.json and call-N.html.")
+    java.nio.file.Path reportDir;
+
     Duration hold() {
         return Duration.ofMillis(Math.round(holdSeconds * 1000));
     }

@@ -45,6 +45,7 @@ final class Softphone implements CallListener, AutoCloseable {
     private final AtomicInteger incoming = new AtomicInteger();
     private final BlockingQueue<ResultLine> finished = new LinkedBlockingQueue<>();
     private volatile long dialledAt;
+    private volatile CallReports reports = CallReports.NONE;
 
     private Softphone(SipProfile profile, CallConfig config, InetSocketAddress listen, String user, Duration hold,
             Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
@@ -100,6 +101,12 @@ final class Softphone implements CallListener, AutoCloseable {
         return track(call, dialledAt);
     }
 
+    /** From now on each call's report is saved in {@code dir} (null: none) before its RESULT counts. */
+    Softphone saveReportsIn(java.nio.file.Path dir) {
+        this.reports = CallReports.in(dir, out);
+        return this;
+    }
+
     /** The RESULT lines of finished calls, in the order they ended. */
     BlockingQueue<ResultLine> finished() {
         return finished;
@@ -143,7 +150,10 @@ final class Softphone implements CallListener, AutoCloseable {
         return calls.computeIfAbsent(call.id(), id -> {
             PhoneCall phone = new PhoneCall(call, numbered.incrementAndGet(), t0, hold, ring, config.earlyAnswer(),
                     audio, out);
-            phone.result().thenAccept(finished::add);
+            phone.result().thenAccept(line -> {
+                reports.save(phone);
+                finished.add(line);
+            });
             return phone;
         });
     }

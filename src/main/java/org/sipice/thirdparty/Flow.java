@@ -32,9 +32,10 @@ public enum Flow {
     III,
     /**
      * As {@link #III}, but the first INVITE carries a black hole offer to A instead of no SDP.
-     * A's ringing gate cannot see ICE complete toward a black hole: A must ring anyway
-     * ({@code RingingGatePolicy.RING_ANYWAY}); a UA that fails its gate answers 480, and the call
-     * fails with that status.
+     * ICE toward a black hole cannot complete; the offer is {@code a=inactive} (RFC 3264 §5.1),
+     * so a sipice A rings without waiting for ICE whatever its ringing gate policy. A UA that
+     * holds alerting for ICE even on an inactive offer fails its gate (480) and the call fails
+     * with that status.
      */
     IV
 }

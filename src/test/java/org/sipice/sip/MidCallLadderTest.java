@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
 import org.sipice.media.RtpPacket;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
@@ -152,6 +153,37 @@ class MidCallLadderTest {
         assertEquals(after.local().port(), bobAfter.remote().port());
         assertEquals(after.remote().port(), bobAfter.local().port());
         assertTrue(total > 20, "the stream ran during the restart: " + total);
+    }
+
+    /**
+     * RFC 8445 §9: an ICE restart flushes every state "excluding the roles of the agents"; agents
+     * do not redetermine roles in a restart (outside the full/lite cases of §6.1.1). So Bob, the
+     * callee, restarting by re-INVITE stays controlled although he offers, and no role conflict
+     * (487, RFC 8445 §7.3.1.1) is needed to settle it.
+     */
+    @Test
+    void theCalleeRestartsIceByReInviteAndBothKeepTheirRoles() throws Exception {
+        int bobBefore = bobEvents.ladder().size();
+        bob.restartIce();
+        bobEvents.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.RestartCompleted,
+                DEADLINE, "Bob's restart");
+        aliceEvents.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.RestartCompleted,
+                DEADLINE, "Alice's restart");
+
+        assertEquals(SENT_REINVITE, tail(bobEvents, bobBefore));
+        assertEquals(List.of(IceRole.CONTROLLING, IceRole.CONTROLLING), checksRoles(aliceEvents));
+        assertEquals(List.of(IceRole.CONTROLLED, IceRole.CONTROLLED), checksRoles(bobEvents));
+        for (CallRecorder r : List.of(aliceEvents, bobEvents)) {
+            assertTrue(r.events().stream().noneMatch(e -> e instanceof CallEvent.Ice i
+                    && i.event() instanceof IceEvent.RoleChanged), "no role conflict: " + r.events());
+        }
+        assertEquals(20, deliver(bob, alice, 20, 0));
+    }
+
+    /** The role each ICE generation started its checks in, in order. */
+    private static List<IceRole> checksRoles(CallRecorder r) {
+        return r.events().stream().filter(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.ChecksStarted)
+                .map(e -> ((IceEvent.ChecksStarted) ((CallEvent.Ice) e).event()).role()).toList();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
+import org.sipice.profile.SipProfile;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.CallEvent;
@@ -165,10 +166,10 @@ class ThirdPartyControllerTest {
     }
 
     @Test
-    void flowFourOffersAliceABlackHoleSheRingsAnywayThenTalksToBob() throws Exception {
-        stop(); // fresh user agents: toward the black hole Alice rings after a short gate, anyway
-        start(c -> c.toBuilder().ringingGatePolicy(RingingGatePolicy.RING_ANYWAY)
-                .ringingGateTimeout(Duration.ofMillis(500)).build());
+    void flowFourOffersAliceAnInactiveBlackHoleSheRingsAtOnceWithTheDefaultGateThenTalksToBob() throws Exception {
+        // The default profile: ringing gate policy FAIL. The black hole offer is a=inactive, so
+        // Alice's gate has no media to wait for (RFC 3264 §5.1) and she rings without ICE.
+        assertEquals(RingingGatePolicy.FAIL, SipProfile.load("loopback-demo").callConfig().ringingGatePolicy());
         ControlledCall call = controller.connect(alice.uri(), bob.uri(), Flow.IV);
         call.connected().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         Call a = aliceEvents.awaitIncoming(DEADLINE);
@@ -176,9 +177,26 @@ class ThirdPartyControllerTest {
         established(a, b);
         aliceEvents.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.RestartCompleted,
                 DEADLINE, "Alice's restart toward Bob");
+        CallEvent.RingingGateOpened gate = aliceEvents.events().stream()
+                .filter(CallEvent.RingingGateOpened.class::isInstance).map(CallEvent.RingingGateOpened.class::cast)
+                .findFirst().orElseThrow();
+        assertTrue(!gate.iceReady(), "opened without ICE toward the black hole: " + gate);
         RelayedMedia.between(a, b).exchange(0, 20);
         call.hangup();
         call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        // Early answer in 100 and 183 (the controller sends no Supported: 100rel), then 180 at
+        // once: no 480. The ACK of the re-INVITE came before the controller's BYE.
+        assertEquals(List.of(
+                "<- INVITE +SDP",
+                "-> 100 Trying (INVITE) +SDP",
+                "-> 183 Session Progress (INVITE) +SDP",
+                "-> 180 Ringing (INVITE)",
+                "-> 200 OK (INVITE) +SDP",
+                "<- ACK",
+                "<- INVITE +SDP",
+                "-> 200 OK (INVITE) +SDP",
+                "<- ACK"), aliceEvents.ladder().subList(0, 9));
         assertReleased();
     }
 

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
@@ -63,13 +61,12 @@ public final class Ice4jSession implements IceSession {
     private IceMediaStream stream;
     private Ice4jMediaTransport media;
     private SelectedPairUpkeep upkeep;
-    private ScheduledFuture<?> checksTimer;
+    private final ChecksDeadline checksDeadline = new ChecksDeadline();
     private long checksStartedNanos;
     private boolean started;
     private volatile SelectedPairs selected = SelectedPairs.NONE;
     private List<IceEvent> nominationEvents = List.of();
     private volatile org.sipice.ice.IceStats lastStats; // kept at close(): free() forgets the pairs
-    private final java.util.Set<String> nominated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Ice4jSession(IceConfig config, IceRole role, IceEventListener listener) {
         this(config, role, listener, HostSocketFactory.EPHEMERAL);
@@ -236,12 +233,13 @@ public final class Ice4jSession implements IceSession {
                 fail("the peer signalled no usable candidate");
                 return;
             }
-            stream.addPairChangeListener(this::onPairChange);
+            // Aggressive nomination can nominate a better pair after completion (RFC 5245 §8.1.1.2).
+            new PairChangeObserver(serial, this::emitIfChecking,
+                    e -> emitIf(state == IceState.CHECKING || state == IceState.COMPLETED, e)).observe(stream);
             agent.addStateChangeListener(this::onAgentState);
             state = IceState.CHECKING;
             checksStartedNanos = System.nanoTime();
-            checksTimer = Executors.timer().schedule(() -> serial.execute(this::checksTimedOut),
-                    config.checksTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            checksDeadline.arm(config.checksTimeout(), serial, this::checksTimedOut);
             agent.startConnectivityEstablishment();
         }
     }
@@ -265,25 +263,6 @@ public final class Ice4jSession implements IceSession {
         }
     }
 
-    private void onPairChange(PropertyChangeEvent e) {
-        if (!(e.getSource() instanceof CandidatePair)) {
-            return;
-        }
-        CandidatePair pair = (CandidatePair) e.getSource();
-        String property = e.getPropertyName();
-        if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(property)) {
-            CandidatePairInfo info = CandidateMapping.toInfo(pair);
-            serial.execute(() -> emitIfChecking(new IceEvent.PairValidated(info)));
-        } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(property)
-                && nominated.add(pair.toShortString())) {
-            // ice4j fires this when the controlling agent nominates and again on confirmation.
-            CandidatePairInfo info = CandidateMapping.toInfo(pair);
-            // Aggressive nomination can nominate a better pair after completion (RFC 5245 §8.1.1.2).
-            serial.execute(() -> emitIf(state == IceState.CHECKING || state == IceState.COMPLETED,
-                    new IceEvent.PairNominated(info)));
-        }
-    }
-
     private void onCompleted() {
         if (state != IceState.CHECKING) {
             return;
@@ -304,7 +283,7 @@ public final class Ice4jSession implements IceSession {
                     lost -> serial.execute(() -> consentLost(lost)));
             media = new Ice4jMediaTransport(name, components, upkeep);
         }
-        cancelChecksTimer();
+        checksDeadline.cancel();
         this.selected = new SelectedPairs(selected);
         state = IceState.COMPLETED;
         completion.complete(this.selected.pairs());
@@ -364,18 +343,11 @@ public final class Ice4jSession implements IceSession {
             return;
         }
         LOG.info("{}: ICE failed: {}", name, reason);
-        cancelChecksTimer();
+        checksDeadline.cancel();
         state = IceState.FAILED;
         // The future first: whoever sees the event can rely on completion() being done.
         completion.completeExceptionally(new IceFailedException(reason));
         emit(new IceEvent.Failed(reason));
-    }
-
-    private void cancelChecksTimer() {
-        ScheduledFuture<?> t = checksTimer;
-        if (t != null) {
-            t.cancel(false);
-        }
     }
 
     private void emit(IceEvent event) {
@@ -393,7 +365,7 @@ public final class Ice4jSession implements IceSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cancelChecksTimer();
+        checksDeadline.cancel();
         Ice4jMediaTransport m;
         synchronized (lock) {
             m = media;

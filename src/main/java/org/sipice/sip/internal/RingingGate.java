@@ -23,6 +23,16 @@ final class RingingGate {
         this.armedNanos = since;
     }
 
+    /**
+     * True when an offer's media direction leaves nothing for the gate to protect. RFC 8839
+     * §7.1.1 delays alerting so that media works once the callee picks up; an inactive offer
+     * (RFC 3264 §5.1) asks for no media at all, and its candidates may lead nowhere (the black
+     * hole of RFC 3725 Flow IV): waiting for ICE would only fail the call.
+     */
+    static boolean nothingToWaitFor(String offeredDirection) {
+        return "inactive".equals(offeredDirection);
+    }
+
     /** Starts the timeout; {@code onTimeout} is posted to {@code callExecutor}. */
     void arm(Duration timeout, Executor callExecutor, Runnable onTimeout) {
         timer = Executors.timer().schedule(() -> callExecutor.execute(() -> {

@@ -57,10 +57,10 @@ final class UasCall extends CallBase {
     /** Why we sent a BYE that ends the call as a failure, or null. */
     String byeFailure;
     private RetransmittedProgress progress;
-    private boolean peerChecked, ringSent, answerRequested, finalSent;
+    private boolean peerChecked, ringSent, answerRequested;
     /** hangup() came between our 2xx and the caller's ACK. */
     private boolean byeAfterAck;
-    private final AckTimeout ackTimeout = new AckTimeout();
+    private final UasFinalResponse finalResponse = new UasFinalResponse(this);
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
             ServerTransaction inviteTx) {
@@ -153,8 +153,12 @@ final class UasCall extends CallBase {
         armGate();
     }
 
-    /** The ringing gate's timeout starts now. */
+    /** The ringing gate's timeout starts now; an inactive offer opens it at once. */
     void armGate() {
+        if (offer != null && RingingGate.nothingToWaitFor(MediaDirection.of(offer))) {
+            openGate(false); // e.g. RFC 3725 Flow IV's black hole: ICE toward it cannot complete
+            return;
+        }
         gate.arm(context.config.ringingGateTimeout(), serial, () -> gateFailed("ICE not ready after "
                 + context.config.ringingGateTimeout().toMillis() + " ms"));
     }
@@ -215,7 +219,7 @@ final class UasCall extends CallBase {
 
     /** 180 once the gate is open and the reliable 183 is acknowledged (one answer in flight). */
     private void maybeRing() {
-        if (!gate.isOpen() || prackPending || ringSent || finalSent || state == CallState.ENDED) {
+        if (!gate.isOpen() || prackPending || ringSent || finalResponse.isSent() || state == CallState.ENDED) {
             return;
         }
         try {
@@ -248,21 +252,12 @@ final class UasCall extends CallBase {
      * (RFC 3262 §3; JAIN-SIP 1.3.0-91 does not enforce it, usnistgov/jsip#62).
      */
     private void maybeAnswer() {
-        if (!answerRequested || !ringSent || prackPending || finalSent || state == CallState.ENDED) {
+        if (!answerRequested || !ringSent || prackPending || finalResponse.isSent() || state == CallState.ENDED) {
             return;
         }
         try {
-            Response ok = context.messages.createResponse(Response.OK, invite);
-            ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
-            ok.addHeader(context.contact());
-            AllowedMethods.add(ok, context); // RFC 3261 §20.5
-            if (answerSdp != null) {
-                setSdp(ok, answerSdp);
-            }
             stopProgress(); // RFC 8839 §7.1.1: the 2xx carries the answer now
-            finalSent = true;
-            respond(inviteTx, ok);
-            ackTimeout.arm(this); // RFC 3261 §13.3.1.4
+            finalResponse.sendOk(answerSdp);
         } catch (Exception e) {
             fail(500, "cannot send 200: " + e.getMessage());
         }
@@ -274,8 +269,8 @@ final class UasCall extends CallBase {
             throw new IllegalArgumentException("a rejection is 3xx-6xx: " + status);
         }
         serial.execute(() -> {
-            if (!finalSent && state != CallState.ENDED) {
-                sendFinal(status, reason);
+            if (!finalResponse.isSent() && state != CallState.ENDED) {
+                finalResponse.send(status, reason);
                 end("rejected with " + status, false);
             }
         });
@@ -286,7 +281,7 @@ final class UasCall extends CallBase {
         serial.execute(() -> {
             if (state == CallState.ESTABLISHED) {
                 sendBye();
-            } else if (!finalSent) {
+            } else if (!finalResponse.isSent()) {
                 reject(Response.DECLINE, null);
             } else if (state != CallState.ENDED) {
                 byeAfterAck = true; // RFC 3261 §15: our 2xx is out, BYE only once the ACK arrived
@@ -329,8 +324,8 @@ final class UasCall extends CallBase {
                 }
                 break;
             case Request.ACK:
-                ackTimeout.cancel();
-                if (finalSent && state != CallState.ENDED && state != CallState.ESTABLISHED) {
+                finalResponse.stopAckWait();
+                if (finalResponse.isSent() && state != CallState.ENDED && state != CallState.ESTABLISHED) {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
                     established.complete(null);
@@ -349,7 +344,7 @@ final class UasCall extends CallBase {
                 break;
             case Request.CANCEL:
                 okay(event);
-                sendFinal(Response.REQUEST_TERMINATED, null);
+                finalResponse.send(Response.REQUEST_TERMINATED, null);
                 end("CANCEL received", false);
                 break;
             case Request.INVITE:
@@ -372,23 +367,16 @@ final class UasCall extends CallBase {
         }
     }
 
-    /**
-     * RFC 3262 §3: a reliable provisional response that is never PRACKed ends the INVITE with a
-     * 5xx. The RI reports the timeout (after 64*T1) but sends nothing itself.
-     */
     @Override
     void handleTimeout(javax.sip.TimeoutEvent event) {
-        if (event.isServerTransaction() && event.getServerTransaction() == inviteTx && !finalSent
-                && state != CallState.ENDED) {
-            fail(Response.SERVER_INTERNAL_ERROR, "the reliable 183 was never acknowledged (RFC 3262 §3)");
-        } else {
+        if (!finalResponse.onInviteTimeout(event)) {
             super.handleTimeout(event);
         }
     }
 
     @Override
     void onEnded() {
-        ackTimeout.cancel();
+        finalResponse.stopAckWait();
         gate.cancel();
         stopProgress();
     }
@@ -401,34 +389,6 @@ final class UasCall extends CallBase {
 
     /** Fails the call with a final response carrying a Warning header that says why. */
     void fail(int status, String why) {
-        LOG.info("{}: failing with {}: {}", id(), status, why);
-        try {
-            sendFinal(status, null, status == 421 ? new javax.sip.header.Header[] {context.warning(why),
-                context.headers.createRequireHeader("ice")} : new javax.sip.header.Header[] {context.warning(why)});
-        } catch (Exception e) {
-            sendFinal(status, null);
-        }
-        end(status + ": " + why, true);
-    }
-
-    /** Our final response to the INVITE, once: our To-tag, {@code extra} headers (Warning...). */
-    private void sendFinal(int status, String reasonPhrase, javax.sip.header.Header... extra) {
-        if (finalSent) {
-            return;
-        }
-        try {
-            Response r = context.messages.createResponse(status, invite);
-            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
-            if (reasonPhrase != null) {
-                r.setReasonPhrase(reasonPhrase);
-            }
-            for (javax.sip.header.Header h : extra) {
-                r.addHeader(h); // RFC 5768 §4.3: 421 carries Require: ice
-            }
-            finalSent = true;
-            respond(inviteTx, r);
-        } catch (Exception e) {
-            LOG.warn("{}: cannot send {}: {}", id(), status, e.toString());
-        }
+        finalResponse.fail(status, why);
     }
 }
