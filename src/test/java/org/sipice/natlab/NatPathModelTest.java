@@ -43,6 +43,9 @@ class NatPathModelTest {
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("eim/apdf"), type("apdm/apdf"), false));
         assertEquals(Outcome.RELAY, NatPathModel.predict(type("eim/apdf"), type("apdm/apdf"), true));
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/apdf"), type("apdm/apdf"), false));
+        assertEquals(Outcome.RELAY, NatPathModel.predict(type("apdm/apdf"), type("apdm/apdf"), true));
+        assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/adf"), type("apdm/adf"), false));
+        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("apdm/adf"), type("apdm/adf"), true));
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("adm/apdf"), type("eim/apdf"), false));
     }
 
