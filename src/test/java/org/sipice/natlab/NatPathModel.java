@@ -79,9 +79,9 @@ final class NatPathModel {
      * An endpoint-independent or address-dependent filter lets the peer's relayed checks in at
      * once through the binding toward the STUN server (the TURN server has the same address), so
      * with TURN the relayed pair is valid early, while a direct pair may need a retransmission to
-     * punch the peer's filter. ice4j's nominator waits a fixed 800 ms for a host or reflexive
-     * pair once a relayed one is valid (DefaultNominator, NOMINATE_FIRST_HOST_OR_REFLEXIVE_VALID):
-     * on a loaded machine the relay sometimes wins. Both are correct ICE outcomes (RFC 8445
+     * punch the peer's filter. ice4j's default nominator (DefaultNominator, NOMINATE_FIRST_VALID)
+     * nominates the first valid pair: on a loaded machine the relay sometimes wins, and a router's
+     * port rewrite can make one side label the relayed path prflx/srflx (docs/natlab.md). Both are correct ICE outcomes (RFC 8445
      * §8.1.1 leaves the choice to the controlling agent); the STUN-only column is strict.
      */
     private static boolean filterAdmitsTheRelay(NatType a, NatType b) {
