@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
-import org.sipice.media.RtpPacket;
+import org.sipice.testing.CallMedia;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.TestUserAgent;
 
@@ -79,7 +76,7 @@ class BasicCallLadderTest {
         }
 
         // RTP each way on component 1, RTCP-sized datagrams on component 2.
-        exchangeMedia(call, bobCall, 50);
+        CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
 
         call.hangup();
         call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -119,38 +116,5 @@ class BasicCallLadderTest {
                 "ICE completed " + completed + ", gate " + gate + ", 180 " + ringing + ": " + bobEvents.events());
         assertTrue(((CallEvent.RingingGateOpened) bobEvents.events().get(gate)).iceReady());
         assertTrue(alice.calls().isEmpty() && bob.calls().isEmpty());
-    }
-
-    private static void exchangeMedia(Call alice, Call bob, int packets) throws Exception {
-        Set<Integer> atBob = ConcurrentHashMap.newKeySet();
-        Set<Integer> atAlice = ConcurrentHashMap.newKeySet();
-        CountDownLatch bobDone = new CountDownLatch(packets + 1);
-        CountDownLatch aliceDone = new CountDownLatch(packets + 1);
-        bob.media().receive((c, data, len, from) -> {
-            if (c == 1 && atBob.add(RtpPacket.sequence(data)) || c == 2) {
-                bobDone.countDown();
-            }
-        });
-        alice.media().receive((c, data, len, from) -> {
-            if (c == 1 && atAlice.add(RtpPacket.sequence(data)) || c == 2) {
-                aliceDone.countDown();
-            }
-        });
-        byte[] silence = new byte[160];
-        for (int i = 0; i < packets; i++) {
-            byte[] a = RtpPacket.packet(0, i, i * 160L, 0xA11CEL, silence);
-            byte[] b = RtpPacket.packet(0, i, i * 160L, 0xB0BL, silence);
-            alice.media().send(1, a, 0, a.length);
-            bob.media().send(1, b, 0, b.length);
-        }
-        byte[] rtcp = new byte[28];
-        rtcp[0] = (byte) 0x80;
-        rtcp[1] = (byte) 200;
-        alice.media().send(2, rtcp, 0, rtcp.length);
-        bob.media().send(2, rtcp, 0, rtcp.length);
-        assertTrue(bobDone.await(5, TimeUnit.SECONDS), "Bob received " + atBob.size() + " RTP packets");
-        assertTrue(aliceDone.await(5, TimeUnit.SECONDS), "Alice received " + atAlice.size() + " RTP packets");
-        assertEquals(packets, atBob.size());
-        assertEquals(packets, atAlice.size());
     }
 }
