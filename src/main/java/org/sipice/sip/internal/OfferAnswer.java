@@ -28,12 +28,10 @@ final class OfferAnswer {
     private OfferAnswer() {
     }
 
-    /** Our offer: one audio stream, PCMU and telephone-event. */
-    static String offer(LocalIce local, boolean rtcpMux, long sessionId, long paceMs) {
-        return offer(local, rtcpMux, new SdpOrigin.Stamp(sessionId, 1), paceMs);
-    }
-
-    /** Our offer with the {@code o=} session id and version of {@code origin} (RFC 3264 §5, §8). */
+    /**
+     * Our offer: one audio stream, PCMU and telephone-event, with the {@code o=} session id and
+     * version of {@code origin} (RFC 3264 §5, §8).
+     */
     static String offer(LocalIce local, boolean rtcpMux, SdpOrigin.Stamp origin, long paceMs) {
         return IceSdp.format(describe(local, rtcpMux, origin, paceMs, OFFER_FORMATS));
     }
@@ -41,13 +39,10 @@ final class OfferAnswer {
     /**
      * Our answer to {@code offer}: the formats we share with it (RFC 3264 §6.1), PCMU first.
      *
+     * The {@code o=} line carries the session id and version of {@code origin} (RFC 3264 §8).
+     *
      * @throws IllegalArgumentException if the offer has no audio stream we can take
      */
-    static String answer(IceDescription offer, LocalIce local, boolean rtcpMux, long sessionId, long paceMs) {
-        return answer(offer, local, rtcpMux, new SdpOrigin.Stamp(sessionId, 1), paceMs);
-    }
-
-    /** Our answer with the {@code o=} session id and version of {@code origin} (RFC 3264 §8). */
     static String answer(IceDescription offer, LocalIce local, boolean rtcpMux, SdpOrigin.Stamp origin,
             long paceMs) {
         IceMedia audio = firstAudio(offer).orElseThrow(

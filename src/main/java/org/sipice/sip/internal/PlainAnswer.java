@@ -17,13 +17,10 @@ final class PlainAnswer {
     }
 
     /**
+     * The plain answer, with the {@code o=} session id and version of {@code origin} (RFC 3264 §8).
+     *
      * @throws IllegalArgumentException if the offer has no audio stream we can take
      */
-    static String answer(IceDescription offer, TransportAddr rtp, Optional<TransportAddr> rtcp, long sessionId) {
-        return answer(offer, rtp, rtcp, new SdpOrigin.Stamp(sessionId, 1));
-    }
-
-    /** As above, with the {@code o=} session id and version of {@code origin} (RFC 3264 §8). */
     static String answer(IceDescription offer, TransportAddr rtp, Optional<TransportAddr> rtcp,
             SdpOrigin.Stamp origin) {
         IceMedia audio = OfferAnswer.firstAudio(offer).orElseThrow(

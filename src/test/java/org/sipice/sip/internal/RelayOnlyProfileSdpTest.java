@@ -61,7 +61,7 @@ class RelayOnlyProfileSdpTest {
         EventRecorder events = new EventRecorder();
         try (IceSession session = IceSession.create(profile.callConfig().ice(), IceRole.CONTROLLING, events)) {
             LocalIce local = session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            String sdp = OfferAnswer.offer(local, profile.callConfig().ice().rtcpMux(), 1, 20);
+            String sdp = OfferAnswer.offer(local, profile.callConfig().ice().rtcpMux(), new SdpOrigin.Stamp(1, 1), 20);
             int components = profile.callConfig().ice().componentCount();
             Set<Integer> relayed = events.awaitCount(IceEvent.TurnAllocated.class, components, DEADLINE).stream()
                     .map(a -> a.relayed().port()).collect(Collectors.toCollection(TreeSet::new));
