@@ -31,4 +31,41 @@ public final class SdpLimits {
 
     private SdpLimits() {
     }
+
+    /** Whether {@code text} takes more than {@link #MAX_BODY_BYTES} in UTF-8; stops counting there. */
+    static boolean bodyTooLarge(CharSequence text) {
+        if (text.length() > MAX_BODY_BYTES) {
+            return true; // at least one byte per char
+        }
+        if (text.length() * 3L <= MAX_BODY_BYTES) {
+            return false; // at most three bytes per char (a surrogate pair is four bytes for two chars)
+        }
+        return utf8Length(text) > MAX_BODY_BYTES;
+    }
+
+    static int utf8Length(CharSequence text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    static IceSdpException bodyError() {
+        return new IceSdpException("SDP body has more than " + MAX_BODY_BYTES + " bytes (SdpLimits.MAX_BODY_BYTES)");
+    }
+
+    static String lineTooLong(int length) {
+        return "line has " + length + " characters, more than " + MAX_LINE_LENGTH + " (SdpLimits.MAX_LINE_LENGTH)";
+    }
+
+    static String tooManyMediaSections() {
+        return "more than " + MAX_MEDIA_SECTIONS + " m= lines in one body (SdpLimits.MAX_MEDIA_SECTIONS)";
+    }
+
+    static String tooManyCandidates() {
+        return "more than " + MAX_CANDIDATES_PER_MEDIA
+                + " a=candidate lines in one media section (SdpLimits.MAX_CANDIDATES_PER_MEDIA)";
+    }
 }

@@ -19,7 +19,7 @@ class ParseAndBuildAgreeTest {
 
         IceSdpException e = assertThrows(IceSdpException.class, () -> IceSdp.parse(noOrigin));
 
-        assertEquals(1, e.lineNumber());
+        assertEquals(0, e.lineNumber());
         assertTrue(e.reason().startsWith("no o= line: the origin is mandatory (RFC 8866 §5.2)"), e.reason());
     }
 

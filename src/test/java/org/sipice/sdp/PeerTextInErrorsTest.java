@@ -39,7 +39,7 @@ class PeerTextInErrorsTest {
 
     @Test
     void aBadPasswordIsDescribedWithoutItsValue() {
-        for (String pwd : new String[] {"short1234", PASSWORD + "!", PASSWORD + "\u001b"}) {
+        for (String pwd : new String[] {"short1234", PASSWORD + "!", "Secret\u001b" + PASSWORD}) {
             IceSdpException e = assertThrows(IceSdpException.class,
                     () -> IceSdp.parse(withMediaLines("a=ice-ufrag:8hhY", "a=ice-pwd:" + pwd)));
 
@@ -76,8 +76,19 @@ class PeerTextInErrorsTest {
         IceSdpException e = assertThrows(IceSdpException.class, () -> IceSdp.parse(withMediaLines(huge)));
 
         assertTrue(e.getMessage().length() < MESSAGE_BOUND, e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().contains("(SdpLimits.MAX_BODY_BYTES)"), e.getMessage());
+    }
+
+    @Test
+    void aLongCandidateLineIsNamedAndQuotedInPart() {
+        String longLine = "a=candidate:1 1 UDP 2130706431 192.0.2.1 5000 typ host x " + "A".repeat(20_000);
+
+        IceSdpException e = assertThrows(IceSdpException.class, () -> IceSdp.parse(withMediaLines(longLine)));
+
+        assertTrue(e.getMessage().length() < MESSAGE_BOUND, e.getMessage().length() + " characters");
         assertTrue(e.reason().length() < MESSAGE_BOUND, e.reason().length() + " characters");
-        assertTrue(e.getMessage().startsWith("a=candidate line 7 "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("a=candidate line 7 \"a=candidate:1 1 UDP 2130706431 192.0.2.1 5000"),
+                e.getMessage());
     }
 
     @Test

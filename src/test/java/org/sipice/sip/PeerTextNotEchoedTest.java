@@ -53,7 +53,8 @@ class PeerTextNotEchoedTest {
         Rejection r = reject(offer("a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
                 + "a=candidate:1 1 UDP 21\u001b[2J\u0000 127.0.0.1 9 typ host\r\n"));
 
-        assertTrue(r.warning.contains("21\\x1b[2J\\x00"), r.warning);
+        // The Warning's quoted-string writes the backslash of each escape as a quoted-pair (RFC 3261 §25.1).
+        assertTrue(r.warning.contains("21\\\\x1b[2J\\\\x00"), r.warning);
         assertTrue(r.reason.contains("21\\x1b[2J\\x00"), r.reason);
         assertPrintableAscii(r.warning);
         assertFalse(r.reason.chars().anyMatch(c -> c < 0x20), r.reason);

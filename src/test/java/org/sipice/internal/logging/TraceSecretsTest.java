@@ -79,7 +79,7 @@ class TraceSecretsTest {
         String body = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "a=ice-ufrag:8hhY\r\na=ice-pwd:" + PWD + "\r\nm=audio 5000 RTP/SAVP 0\r\n"
                 + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + "|2^20|1:32\r\n"
-                + "a=ICE-PWD:" + PWD + "\r\n";
+                + "a=ICE-PWD:" + PWD + "\r\na=sendrecv\r\n";
         String text = "INVITE sip:bob@127.0.0.1:5062 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\n"
                 + "From: <sip:alice@127.0.0.1:5060>;tag=a1\r\n"
