@@ -104,7 +104,7 @@ public class IceSdpException extends IllegalArgumentException {
             m.append(label).append(' ');
         }
         m.append("line ").append(lineNumber);
-        if (!SdpSecrets.isSecret(line)) {
+        if (!SdpSecrets.mayHoldSecret(line)) {
             m.append(" \"").append(PrintableText.escape(line, QUOTE_LENGTH)).append('"');
         }
         return m.append(": ").append(reason).toString();

@@ -53,6 +53,16 @@ public final class SdpSecrets {
         return name != null && (name.equals(AttributeNames.ICE_PWD) || name.equals("crypto"));
     }
 
+    /**
+     * Whether a line, well formed or not, may carry a secret, so that an error must not quote it:
+     * a secret line, or one that mentions ice-pwd or an inline key (a mangled copy of one).
+     */
+    static boolean mayHoldSecret(String line) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        return isSecret(line) || lower.contains(AttributeNames.ICE_PWD) || lower.contains(INLINE)
+                || lower.startsWith("k=");
+    }
+
     /** The line with its secret masked; any other line as it is. */
     static String maskLine(String line) {
         if (line.startsWith("k=")) {
