@@ -35,7 +35,8 @@ final class CandidateParser {
                     + ": foundation component-id transport priority address port typ cand-type (RFC 8839 §5.1)");
         }
         if (!f[6].equalsIgnoreCase("typ")) {
-            throw new IceSdpException("candidate has " + IceSdpException.quote(f[6]) + " where 'typ' must be (RFC 8839 §5.1)");
+            throw new IceSdpException("candidate has " + IceSdpException.quote(f[6])
+                    + " where 'typ' must be (RFC 8839 §5.1)");
         }
 
         // Can this agent use it at all? If not, ignore it (RFC 8839 §5.1).
@@ -101,7 +102,8 @@ final class CandidateParser {
                 }
                 default -> {
                     if (!IceChars.isToken(name) || !IceChars.isVisible(value)) {
-                        throw new CandidateSkippedException("malformed extension " + IceSdpException.quote(name + " " + value)
+                        throw new CandidateSkippedException("malformed extension "
+                                + IceSdpException.quote(name + " " + value)
                                 + ": name must be a token, value 1*VCHAR (RFC 8839 §5.1)");
                     }
                     extensions.add(new String[] {name, value});
@@ -115,7 +117,8 @@ final class CandidateParser {
 
     private static boolean once(String name, boolean seen) {
         if (seen) {
-            throw new CandidateSkippedException("malformed candidate: " + IceSdpException.quote(name) + " appears twice");
+            throw new CandidateSkippedException("malformed candidate: " + IceSdpException.quote(name)
+                    + " appears twice");
         }
         return true;
     }
@@ -123,7 +126,8 @@ final class CandidateParser {
     /** {@code 1*maxDigits DIGIT}; the record checks the range. */
     private static long number(String what, String text, int maxDigits) {
         if (!IceChars.isDigits(text, maxDigits)) {
-            throw new IceSdpException(what + " " + IceSdpException.quote(text) + " is not 1*" + maxDigits + "DIGIT (RFC 8839 §5.1)");
+            throw new IceSdpException(what + " " + IceSdpException.quote(text) + " is not 1*" + maxDigits
+                    + "DIGIT (RFC 8839 §5.1)");
         }
         return Long.parseLong(text);
     }
