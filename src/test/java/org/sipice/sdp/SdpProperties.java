@@ -38,9 +38,10 @@ final class SdpProperties {
         assertEquals(text, IceSdp.format(again), "format must be stable");
 
         IceDescription built = d.toBuilder().build();
-        assertEquals(built, IceSdp.parse(IceSdp.format(built)), "a built description must parse back to itself");
         if (d.sessionName() != null && hasSessionLine(text, 't')) {
             assertEquals(d, built, "toBuilder().build() must change nothing when s= and t= are there");
+        } else {
+            assertEquals(built, IceSdp.parse(IceSdp.format(built)), "a built description must parse back to itself");
         }
         for (IceMedia m : d.media()) {
             assertEquals(m, m.toBuilder().build(), "a media section's toBuilder().build() must change nothing");
@@ -63,20 +64,38 @@ final class SdpProperties {
         }
     }
 
-    /** The values of the input's a=ice-pwd lines that are long enough not to occur by chance (nor in a label). */
+    /**
+     * What looks like a password in the input's a=ice-pwd lines: the longest run of ice-chars of
+     * each value, when it is long and varied enough not to occur elsewhere by chance (a mutated
+     * value such as "candidate:" or "AAAA..." is also in the lines an error may quote).
+     */
     private static List<String> passwords(String input) {
         List<String> values = new ArrayList<>();
         for (String line : input.split("\r\n|\r|\n")) {
             int colon = line.indexOf(':');
             if (line.startsWith("a=") && colon > 0
                     && line.substring(2, colon).trim().toLowerCase(Locale.ROOT).equals("ice-pwd")) {
-                String value = line.substring(colon + 1).trim();
-                if (value.length() >= 8 && !value.toLowerCase(Locale.ROOT).contains("ice-pwd")) {
-                    values.add(value);
+                String run = longestIceCharRun(line.substring(colon + 1));
+                if (run.length() >= 16 && run.chars().distinct().count() >= 6) {
+                    values.add(run);
                 }
             }
         }
         return values;
+    }
+
+    private static String longestIceCharRun(String value) {
+        String best = "";
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || !IceChars.isIceChar(value.charAt(i))) {
+                if (i - start > best.length()) {
+                    best = value.substring(start, i);
+                }
+                start = i + 1;
+            }
+        }
+        return best;
     }
 
     private static boolean hasSessionLine(String text, char type) {
