@@ -11,10 +11,14 @@
  * <h2>Strict or tolerant</h2>
  * The codec is strict where a mandatory attribute is broken, because guessing would lead to
  * checks that can never succeed; it is tolerant where RFC 8839 tells an agent to ignore what it
- * does not understand. Strict means an {@link org.sipice.sdp.IceSdpException} naming the line number,
- * the line text and the reason:
+ * does not understand. Strict means an {@link org.sipice.sdp.IceSdpException} naming the attribute,
+ * the line number, a short quote of the line (never of a secret, see {@link org.sipice.sdp.SdpSecrets})
+ * and the reason:
  * <ul>
- *   <li>a line that is not {@code <type>=<value>}, or a body that does not start with {@code v=} (RFC 4566 §5);</li>
+ *   <li>a body above one of the {@link org.sipice.sdp.SdpLimits} (size, line length, m= lines,
+ *       candidates per m= line), which the builders hold too;</li>
+ *   <li>a line that is not {@code <type>=<value>}, or a body that does not start with {@code v=} (RFC 4566 §5),
+ *       or that has no {@code o=} line in its session part (RFC 8866 §5.2: the builders need one too);</li>
  *   <li>a malformed {@code m=} line (RFC 4566 §5.14) or {@code c=} line (RFC 4566 §5.7);</li>
  *   <li>{@code a=ice-ufrag}/{@code a=ice-pwd} with a character outside ice-char, a ufrag outside 4..256
  *       or a pwd outside 22..256 characters, a duplicate in one scope, or a media stream that ends up
