@@ -17,7 +17,8 @@ import org.sipice.testing.TestUserAgent;
 /**
  * A hostile offer's text does not come back as it was written (issue 11, defect 6): the 488's
  * Warning and the call's end reason (what RESULT lines and reports show) name the attribute and
- * line, never echo the ICE password, escape control characters and stay short.
+ * line, never echo the ICE password, escape control characters and stay short. An offer above one
+ * of the codec's limits is refused the same way, naming the limit (issue 11, defect 11).
  */
 class PeerTextNotEchoedTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -68,6 +69,19 @@ class PeerTextNotEchoedTest {
         assertTrue(r.warning.startsWith("malformed SDP: a=candidate line 11 'a=candidate:1 1 UDP x777"), r.warning);
         assertTrue(r.warning.length() < 512, r.warning.length() + " characters");
         assertTrue(r.reason.length() < 512, r.reason.length() + " characters");
+    }
+
+    @Test
+    void tooManyCandidatesAreRefusedNamingTheLimit() throws Exception {
+        StringBuilder candidates = new StringBuilder();
+        for (int i = 0; i <= org.sipice.sdp.SdpLimits.MAX_CANDIDATES_PER_MEDIA; i++) {
+            candidates.append("a=candidate:").append(i).append(" 1 UDP 100 127.0.0.1 ").append(20000 + i)
+                    .append(" typ host\r\n");
+        }
+        Rejection r = reject(offer("a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n" + candidates));
+
+        assertTrue(r.warning.contains("(SdpLimits.MAX_CANDIDATES_PER_MEDIA)"), r.warning);
+        assertTrue(r.reason.contains("(SdpLimits.MAX_CANDIDATES_PER_MEDIA)"), r.reason);
     }
 
     private record Rejection(String warning, String reason) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The SIP trace ({@code --trace}) masks ICE passwords and SRTP keys in the bodies it prints unless
  * the stack property {@code sipice.trace-secrets} (CLI {@code --show-secrets}) asks for them
- * (issue 11, defect 6).
+ * (issue 11, defect 6), and escapes the control characters a peer put in its message.
  */
 class TraceSecretsTest {
 
@@ -57,6 +57,14 @@ class TraceSecretsTest {
     }
 
     @Test
+    void controlCharactersFromThePeerAreEscapedButLinesStay() throws Exception {
+        String text = traced(new Properties());
+
+        assertTrue(text.contains("Subject: hi\\x1b[2J\\x07there\r\n"), text);
+        assertFalse(text.contains("\u001b"), text);
+    }
+
+    @Test
     void theStackPropertyShowsThem() throws Exception {
         Properties props = new Properties();
         props.setProperty("sipice.trace-secrets", "true");
@@ -87,6 +95,7 @@ class TraceSecretsTest {
                 + "Call-ID: c1@127.0.0.1\r\n"
                 + "CSeq: 1 INVITE\r\n"
                 + "Max-Forwards: 70\r\n"
+                + "Subject: hi\u001b[2J\u0007there\r\n"
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + body.length() + "\r\n\r\n" + body;
         SipFactory factory = SipFactory.getInstance();
