@@ -10,24 +10,28 @@ package org.sipice.sdp;
 public final class SdpLimits {
 
     /**
-     * The largest body, in bytes of UTF-8 (RFC 8866 §5: SDP text is UTF-8). A UDP datagram carries
-     * at most 65,507 bytes; a body this big is a SIP problem first, which the SIP layer answers with
-     * 513 Message Too Large (RFC 3261 §21.5.14) before parsing.
+     * The largest body, in bytes of UTF-8 (RFC 8866 §5: SDP text is UTF-8), counted as received and
+     * as {@link IceSdp#format} writes it (CRLF). Public so that the SIP layer can refuse a larger body
+     * before parsing it (513 Message Too Large, RFC 3261 §21.5.14) with the same number.
      */
     public static final int MAX_BODY_BYTES = 32 * 1024;
 
-    /** The longest line, in characters without the line ending: ten times the longest a=fmtp seen. */
+    /**
+     * The longest line, in characters without the line ending: far above any line real agents
+     * write (under 100 in the fixtures; an H.264 a=fmtp with parameter sets, a few hundred).
+     */
     public static final int MAX_LINE_LENGTH = 4096;
 
     /** The most m= lines in one body: one per stream, and a SIP call has a handful. */
     public static final int MAX_MEDIA_SECTIONS = 32;
 
     /**
-     * The most a=candidate lines in one media section, skipped ones included. RFC 8445 §6.1.2.5
-     * limits a check list to 100 pairs; 64 candidates cover every interface, family, component and
-     * server an agent has, and pairs are capped again when the check list is formed.
+     * The most a=candidate lines in one media section, skipped ones included. Real agents send a
+     * handful; sipice itself may send up to 64 host candidates (sipice.max-host-candidates) per
+     * component, two components without rtcp-mux, plus server-reflexive and relayed ones. Above this
+     * a peer only makes work: RFC 8445 §6.1.2.5 caps a check list at 100 pairs anyway.
      */
-    public static final int MAX_CANDIDATES_PER_MEDIA = 64;
+    public static final int MAX_CANDIDATES_PER_MEDIA = 256;
 
     private SdpLimits() {
     }
