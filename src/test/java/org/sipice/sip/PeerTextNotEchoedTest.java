@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import javax.sip.header.WarningHeader;
 import javax.sip.message.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.TestUserAgent;
@@ -20,6 +21,7 @@ import org.sipice.testing.TestUserAgent;
  * line, never echo the ICE password, escape control characters and stay short. An offer above one
  * of the codec's limits is refused the same way, naming the limit (issue 11, defect 11).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one callee for every offer: each test waits on its own call
 class PeerTextNotEchoedTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String PASSWORD = "SecretPassword0123456789xyz";
@@ -27,14 +29,18 @@ class PeerTextNotEchoedTest {
     private final CallRecorder bobEvents = new CallRecorder(true);
     private BareSipPeer raw;
     private TestUserAgent bob;
+    private int invitesSent;
+    /** The Ended events of earlier tests' calls, by identity. */
+    private final java.util.Set<CallEvent> endsSeen =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         raw = BareSipPeer.start("raw");
         bob = TestUserAgent.start("bob", bobEvents, c -> c);
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         bob.close();
         raw.close();
@@ -87,13 +93,17 @@ class PeerTextNotEchoedTest {
     private record Rejection(String warning, String reason) {
     }
 
-    private Rejection reject(String sdp) throws Exception {
+    /** Sends the offer and returns the 488's Warning and the end reason of the call it made. */
+    private synchronized Rejection reject(String sdp) throws Exception {
+        int n = ++invitesSent;
         raw.send(raw.invite("bob", bob.sip(), sdp));
-        Response r = raw.await(a -> a.status() >= 200, 1, DEADLINE, "a final response").get(0).response();
+        Response r = raw.await(a -> a.status() >= 200, n, DEADLINE, "final response " + n).get(n - 1).response();
         assertEquals(488, r.getStatusCode());
-        String warning = ((WarningHeader) r.getHeader(WarningHeader.NAME)).getText();
-        CallEvent.Ended end = (CallEvent.Ended) bobEvents.await(e -> e instanceof CallEvent.Ended, DEADLINE, "Ended");
-        return new Rejection(warning, end.reason());
+        CallEvent end = bobEvents.await(e -> e instanceof CallEvent.Ended && !endsSeen.contains(e), DEADLINE,
+                "Ended of call " + n);
+        endsSeen.add(end);
+        return new Rejection(((WarningHeader) r.getHeader(WarningHeader.NAME)).getText(),
+                ((CallEvent.Ended) end).reason());
     }
 
     private static String offer(String iceLines) {
