@@ -80,7 +80,7 @@ final class HeldCall {
         assertEquals("ok", caller.result().get("status"), both);
         assertEquals("ok", callee.result().get("status"), both);
         for (End end : new End[] {caller, callee}) {
-            assertFalse(end.output().contains("consent expired"), end.name() + " lost consent:\n" + both);
+            System.out.println("long call " + end.name() + ": " + end.result());
             assertTrue(end.sent() >= MIN_SENT, end.name() + " sent " + end.sent() + " RTP packets in "
                     + HOLD.toSeconds() + " s, expected one every " + PACKET_MS + " ms (at least " + MIN_SENT + ")\n"
                     + both);
@@ -94,6 +94,7 @@ final class HeldCall {
             for (int component = 1; component <= components; component++) {
                 keptConsent(end, component, both);
             }
+            assertFalse(end.output().contains("consent expired"), end.name() + " lost consent:\n" + both);
         }
     }
 
@@ -110,6 +111,9 @@ final class HeldCall {
         String where = end.name() + " component " + component + " " + pair + "\n" + both;
         long connectivityChecks = pair.requestsSent() - pair.consentRequestsSent();
         long consentAnswered = pair.responsesReceived() - connectivityChecks;
+        System.out.println("long call " + end.name() + " component " + component + ": consent sent "
+                + pair.consentRequestsSent() + ", answered >= " + consentAnswered + "; peer's checks received "
+                + pair.requestsReceived() + ", answered " + pair.responsesSent());
         assertTrue(pair.consentRequestsSent() >= MIN_CONSENT_CHECKS, "consent checks sent: "
                 + pair.consentRequestsSent() + " < " + MIN_CONSENT_CHECKS + ": " + where);
         assertTrue(consentAnswered >= MIN_CONSENT_CHECKS, "consent checks answered: at most " + consentAnswered

@@ -89,9 +89,13 @@ class LongCallTest {
 
     private static void relayed(Path dir, boolean rtcpMux) throws Exception {
         try (Coturn coturn = Coturn.settings().maxAllocateLifetime(TURN_LIFETIME_S).start()) {
+            // Profile keys, not --turn: the profile (relay-only included) is validated before
+            // --turn applies, and relay-only without a TURN server is refused.
             List<String> relayOnly = List.of("--set", "sipice.rtcp-mux=" + rtcpMux,
-                    "--turn", coturn.address().getHostString() + ":" + coturn.address().getPort(),
-                    "--turn-user", Coturn.USER, "--turn-pass", Coturn.PASSWORD, "--set", "sipice.relay-only=true");
+                    "--set", "sipice.turn-servers=turn:" + coturn.address().getHostString() + ":"
+                            + coturn.address().getPort(),
+                    "--set", "sipice.turn-username=" + Coturn.USER, "--set", "sipice.turn-password=" + Coturn.PASSWORD,
+                    "--set", "sipice.relay-only=true");
             HeldCall.End[] ends = hold(dir, relayOnly);
             assertEquals("relay/udp-relay/udp", ends[0].result().get("pair"), ends[0].describe());
             int components = rtcpMux ? 1 : 2;
