@@ -185,7 +185,8 @@ final class UacCall extends CallBase {
             // RFC 8839 §9.2.1: with Require: ice we do not take a non-ICE answer.
             if (context.config.iceRequired() || !fallback.toPlain(parsed, new String(inviteTx.getRequest().getRawContent(),
                     java.nio.charset.StandardCharsets.UTF_8), IceFallback.reason(parsed, Request.INVITE))) {
-                abort("the answer has neither ICE candidates nor a usable c=/m= address");
+                abort(RelayOnlyRefusal.applies(this) ? RelayOnlyRefusal.REASON
+                        : "the answer has neither ICE candidates nor a usable c=/m= address");
                 return false;
             }
             return true;
