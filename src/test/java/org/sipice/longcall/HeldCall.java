@@ -26,11 +26,13 @@ final class HeldCall {
     /** One PCMU packet every 20 ms (RFC 3551 §4.5: ptime 20 is PCMU's default). */
     static final int PACKET_MS = 20;
     /**
-     * Packets a sender must have sent: the hold time in 20 ms packets, less 0.5 s. The softphone's
+     * Packets a sender must have sent: the hold time in 20 ms packets, less 1 s. The softphone's
      * sender runs at a fixed rate (late ticks catch up), so only a stalled or refused send loses
-     * packets from this count; the slack covers the hangup landing inside a catch-up burst.
+     * packets from this count. The slack: the hold timer starts when the call is established and
+     * the tone when ICE is ready too, which on the caller can come a few hundred ms after the 200
+     * on a loaded machine (0.37 s measured at load average 19).
      */
-    static final int MIN_SENT = (int) (HOLD.toMillis() / PACKET_MS) - 25;
+    static final int MIN_SENT = (int) (HOLD.toMillis() / PACKET_MS) - 50;
     /**
      * Packets the receiver may miss of what its peer sent, on loopback where nothing is dropped:
      * each side counts until its own call ends, so packets the peer sent while the BYE and its 200
@@ -73,14 +75,16 @@ final class HeldCall {
 
     /**
      * The call between {@code caller} and {@code callee} lasted, with {@code hops} media hops
-     * between them (1 direct or through TURN, 2 through a B2BUA).
+     * between them (1 direct or through TURN, 2 through a B2BUA); {@code variant} names it in
+     * the figures printed.
      */
-    static void lasted(End caller, End callee, int components, int hops) {
+    static void lasted(String variant, End caller, End callee, int components, int hops) {
         String both = caller.describe() + "\n" + callee.describe();
         assertEquals("ok", caller.result().get("status"), both);
         assertEquals("ok", callee.result().get("status"), both);
+        System.out.println("long call " + variant + ": caller sent " + caller.sent() + ", callee received "
+                + callee.received() + "; callee sent " + callee.sent() + ", caller received " + caller.received());
         for (End end : new End[] {caller, callee}) {
-            System.out.println("long call " + end.name() + ": " + end.result());
             assertTrue(end.sent() >= MIN_SENT, end.name() + " sent " + end.sent() + " RTP packets in "
                     + HOLD.toSeconds() + " s, expected one every " + PACKET_MS + " ms (at least " + MIN_SENT + ")\n"
                     + both);
@@ -92,7 +96,7 @@ final class HeldCall {
                 + " sent, " + caller.received() + " received (at most " + lossBound + " may be lost)\n" + both);
         for (End end : new End[] {caller, callee}) {
             for (int component = 1; component <= components; component++) {
-                keptConsent(end, component, both);
+                keptConsent(variant, end, component, both);
             }
             assertFalse(end.output().contains("consent expired"), end.name() + " lost consent:\n" + both);
         }
@@ -104,14 +108,14 @@ final class HeldCall {
      * the connectivity checks' responses (ICE checks and consent share the counters), so the
      * consent checks answered are at least the responses less the connectivity checks sent.
      */
-    private static void keptConsent(End end, int component, String both) {
+    private static void keptConsent(String variant, End end, int component, String both) {
         IceCandidatePairStats pair = end.report().ice().selectedPair(component).orElse(null);
         assertTrue(pair != null, end.name() + ": no selected pair for component " + component + " in its report\n"
                 + both);
         String where = end.name() + " component " + component + " " + pair + "\n" + both;
         long connectivityChecks = pair.requestsSent() - pair.consentRequestsSent();
         long consentAnswered = pair.responsesReceived() - connectivityChecks;
-        System.out.println("long call " + end.name() + " component " + component + ": consent sent "
+        System.out.println("long call " + variant + ", " + end.name() + " component " + component + ": consent sent "
                 + pair.consentRequestsSent() + ", answered >= " + consentAnswered + "; peer's checks received "
                 + pair.requestsReceived() + ", answered " + pair.responsesSent());
         assertTrue(pair.consentRequestsSent() >= MIN_CONSENT_CHECKS, "consent checks sent: "

@@ -43,7 +43,7 @@ class LongCallTest {
         HeldCall.End[] ends = hold(dir, List.of("--set", "sipice.rtcp-mux=false"));
         assertEquals("host/udp-host/udp", ends[0].result().get("pair"), ends[0].describe());
         assertEquals("host/udp-host/udp", ends[0].result().get("rtcp_pair"), ends[0].describe());
-        HeldCall.lasted(ends[0], ends[1], 2, 1);
+        HeldCall.lasted("host, rtcp-mux off", ends[0], ends[1], 2, 1);
     }
 
     @Test
@@ -51,7 +51,7 @@ class LongCallTest {
         HeldCall.End[] ends = hold(dir, List.of("--set", "sipice.rtcp-mux=true"));
         assertEquals("host/udp-host/udp", ends[0].result().get("pair"), ends[0].describe());
         assertTrue(ends[0].report().ice().selectedPair(2).isEmpty(), "rtcp-mux: one component");
-        HeldCall.lasted(ends[0], ends[1], 1, 1);
+        HeldCall.lasted("host, rtcp-mux on", ends[0], ends[1], 1, 1);
     }
 
     @Test
@@ -84,7 +84,7 @@ class LongCallTest {
             }
         }
         assertEquals("ok", bridge.get("status"), bridge + "\n" + b2buaOutput);
-        HeldCall.lasted(alice, bob, 2, 2);
+        HeldCall.lasted("through sipice b2bua", alice, bob, 2, 2);
     }
 
     private static void relayed(Path dir, boolean rtcpMux) throws Exception {
@@ -108,7 +108,12 @@ class LongCallTest {
             assertTrue(coturn.refreshes() >= coturn.createdAllocations(), coturn.refreshes() + " refreshes for "
                     + coturn.createdAllocations() + " allocations of " + TURN_LIFETIME_S + " s in a "
                     + HeldCall.HOLD.toSeconds() + " s call");
-            HeldCall.lasted(ends[0], ends[1], components, 1);
+            HeldCall.lasted("relay-only, rtcp-mux " + (rtcpMux ? "on" : "off"), ends[0], ends[1], components,
+                    1);
+            for (HeldCall.End end : ends) { // relay-only: the report shows no host or srflx address of ours
+                end.report().ice().localCandidates().forEach(c -> assertEquals("relay", c.candidateType(),
+                        end.name() + "'s report lists " + c));
+            }
             Eventually.atMost(coturn::liveAllocations, 0, Duration.ofSeconds(10), () -> "allocations left");
         }
     }
