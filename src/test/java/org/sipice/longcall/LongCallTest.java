@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,8 @@ import org.sipice.testing.SipiceProcess;
  * every component.
  *
  * <p>The calls run side by side (this class only: {@code junit-platform.properties} enables
- * parallel execution with SAME_THREAD as the default), so the class takes about one call's time.
+ * parallel execution with SAME_THREAD as the default), set up two at a time, so the class takes
+ * about one call's time plus a few set-ups.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @Timeout(240)
@@ -72,11 +75,14 @@ class LongCallTest {
         HeldCall.End bob;
         Map<String, String> bridge;
         String b2buaOutput;
-        try (SipiceProcess bobProcess = answer(bobDir, List.of());
+        try (SetUpSlot slot = SetUpSlot.take();
+                SipiceProcess bobProcess = answer(bobDir, List.of());
                 SipiceProcess b2bua = SipiceProcess.start(null, "b2bua", "--listen", "127.0.0.1:0", "--to",
                         bobProcess.awaitListening(START), "--wait", String.valueOf(END.toSeconds() + 60))) {
             String uri = b2bua.awaitListening(START);
             try (SipiceProcess aliceProcess = call(uri, aliceDir, List.of())) {
+                aliceProcess.await("call established", START);
+                slot.close();
                 alice = HeldCall.End.of("alice", aliceProcess, END, aliceDir);
                 bob = HeldCall.End.of("bob", bobProcess, END, bobDir);
                 bridge = b2bua.awaitResult(END);
@@ -122,10 +128,35 @@ class LongCallTest {
     private static HeldCall.End[] hold(Path dir, List<String> options) throws Exception {
         Path aliceDir = dir.resolve("alice");
         Path bobDir = dir.resolve("bob");
-        try (SipiceProcess bob = answer(bobDir, options);
+        try (SetUpSlot slot = SetUpSlot.take();
+                SipiceProcess bob = answer(bobDir, options);
                 SipiceProcess alice = call(bob.awaitListening(START), aliceDir, options)) {
+            alice.await("call established", START);
+            slot.close(); // the next call sets up while this one is held
             return new HeldCall.End[] {HeldCall.End.of("alice", alice, END, aliceDir),
                 HeldCall.End.of("bob", bob, END, bobDir)};
+        }
+    }
+
+    /**
+     * Calls set up two at a time: a dozen JVMs starting together on a loaded 2-core machine ran
+     * out the softphone's 10 s warm-up gathering. Each call holds a slot from its first process
+     * until it is established; its 70 s hold then overlaps the others'.
+     */
+    private static final class SetUpSlot implements AutoCloseable {
+        private static final Semaphore SLOTS = new Semaphore(2);
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        static SetUpSlot take() throws InterruptedException {
+            SLOTS.acquire();
+            return new SetUpSlot();
+        }
+
+        @Override
+        public void close() {
+            if (held.compareAndSet(true, false)) {
+                SLOTS.release();
+            }
         }
     }
 
