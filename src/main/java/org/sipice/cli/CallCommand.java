@@ -80,12 +80,14 @@ final class CallCommand implements Callable<Integer> {
                 // The call ended before it was established; its RESULT line says why.
             }
             long endDeadline = (long) phone.holdSeconds + ringTimeoutSeconds + 40;
-            try {
-                return call.result().get(endDeadline, TimeUnit.SECONDS).isOk() ? ExitCode.OK : ExitCode.CALL_FAILED;
-            } catch (TimeoutException e) {
+            // The finished queue, not call.result(): a line reaches it once the call's report is
+            // saved, and the process must not exit while --report is still writing it.
+            ResultLine line = softphone.finished().poll(endDeadline, TimeUnit.SECONDS);
+            if (line == null) {
                 out.println(ResultLine.failed("call_did_not_end_within_" + endDeadline + "_s"));
                 return ExitCode.CALL_FAILED;
             }
+            return line.isOk() ? ExitCode.OK : ExitCode.CALL_FAILED;
         } catch (Exception e) {
             e.printStackTrace();
             out.println(ResultLine.failed(e.getClass().getSimpleName() + ":" + e.getMessage()));

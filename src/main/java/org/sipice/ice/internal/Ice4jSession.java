@@ -164,7 +164,8 @@ public final class Ice4jSession implements IceSession {
     public org.sipice.ice.IceStats stats() {
         synchronized (lock) {
             org.sipice.ice.IceStats kept = lastStats;
-            return kept != null ? kept : IceStatsCollector.snapshot(agent, stream, role(), state);
+            return RelayOnly.reported(config,
+                    kept != null ? kept : IceStatsCollector.snapshot(agent, stream, role(), state));
         }
     }
 

@@ -2,13 +2,17 @@ package org.sipice.ice.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.LocalCandidate;
+import org.sipice.ice.IceCandidatePairStats;
+import org.sipice.ice.IceCandidateStats;
 import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceStats;
 import org.sipice.sdp.IceCandidate;
 
 /**
@@ -18,8 +22,8 @@ import org.sipice.sdp.IceCandidate;
  *
  * <p>ice4j has no such policy and no way to remove a local candidate from a component (the host
  * candidates must stay anyway: each relayed candidate sends through one). So the policy is applied
- * at the two places where candidates leave the agent: what is signalled ({@link #signalled}) and
- * which pairs are checked ({@link #restrictChecks}).
+ * at the places where candidates leave the agent: what is signalled ({@link #signalled}), which
+ * pairs are checked ({@link #restrictChecks}) and what reports show ({@link #reported}).
  */
 final class RelayOnly {
     private static final String HIDDEN_ADDRESS = "0.0.0.0";
@@ -67,6 +71,31 @@ final class RelayOnly {
                 }
             }
         });
+    }
+
+    /**
+     * What a report may show of a session: all of it normally; in relay-only mode no host or
+     * server-reflexive candidate of ours, no pair on one, and the related address of our other
+     * candidates hidden as in {@link #signalled}. A report is shared for diagnosis (support
+     * tickets, bug reports); ice4j still holds the host candidates the relays send through, and
+     * they must not leak that way either. The peer's candidates are its own and stay.
+     */
+    static IceStats reported(IceConfig config, IceStats stats) {
+        if (!config.relayOnly()) {
+            return stats;
+        }
+        List<IceCandidateStats> locals = stats.localCandidates().stream()
+                .filter(c -> !"host".equals(c.candidateType()) && !"srflx".equals(c.candidateType()))
+                .map(c -> new IceCandidateStats(c.id(), c.isRemote(), c.componentId(), c.candidateType(),
+                        c.protocol(), c.address(), c.port(), c.priority(), c.foundation(),
+                        c.relatedAddress() == null ? null : HIDDEN_ADDRESS,
+                        c.relatedPort() == null ? null : HIDDEN_PORT, c.relayProtocol(), c.url()))
+                .collect(Collectors.toList());
+        Set<String> kept = locals.stream().map(IceCandidateStats::id).collect(Collectors.toSet());
+        List<IceCandidatePairStats> pairs = stats.pairs().stream().filter(p -> kept.contains(p.localCandidateId()))
+                .collect(Collectors.toList());
+        return new IceStats(stats.timestamp(), stats.generation(), stats.role(), stats.state(), locals,
+                stats.remoteCandidates(), pairs);
     }
 
     private static boolean isRelayed(LocalCandidate candidate) {

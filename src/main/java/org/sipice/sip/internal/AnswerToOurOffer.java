@@ -12,7 +12,8 @@ import org.sipice.sip.CallEvent;
  * starts checks on the new generation; an ICE answer to a plain re-offer must keep the peer's
  * credentials (RFC 8839 §4.4.1.1.2); an answer without ICE, or with {@code a=ice-mismatch}, makes us
  * fall back to RFC 3264 without dropping the dialog ({@link IceFallback}, RFC 8839 §4.4.3.1,
- * §4.2.5). Runs on the call's executor.
+ * §4.2.5), unless the call is relay-only: then it ends ({@link RelayOnlyRefusal}). Runs on the
+ * call's executor.
  */
 final class AnswerToOurOffer {
     private AnswerToOurOffer() {
@@ -31,6 +32,10 @@ final class AnswerToOurOffer {
             return;
         }
         if (remote.isEmpty()) {
+            if (answer != null && RelayOnlyRefusal.applies(call)) {
+                RelayOnlyRefusal.endCall(call); // no plain media from our host address
+                return;
+            }
             if (answer == null || !call.fallback.toPlain(answer, ourOffer, IceFallback.reason(answer, ourMethod))) {
                 call.emit(new CallEvent.Warning("the 200 to our " + ourMethod + " carries no usable answer"));
             }

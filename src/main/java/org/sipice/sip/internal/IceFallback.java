@@ -70,9 +70,13 @@ final class IceFallback {
      * Drops ICE for the answer to {@code ourOffer}: closes the session, binds our announced
      * default address, sends to the answer's default destination, reports {@link CallEvent.IceNotUsed}.
      *
-     * @return false if the answer has no usable audio stream (the caller then ends the exchange)
+     * @return false if the answer has no usable audio stream, or the call is relay-only
+     *     ({@link RelayOnlyRefusal}): the caller then ends the exchange
      */
     boolean toPlain(IceDescription answer, String ourOffer, String reason) {
+        if (RelayOnlyRefusal.applies(call)) {
+            return false; // the plain socket would be on our host address; the caller ends the call
+        }
         IceMedia theirs = OfferAnswer.firstAudio(answer).orElse(null);
         IceMedia ours;
         try {
@@ -260,6 +264,13 @@ final class IceFallback {
      */
     void answerMismatch(javax.sip.ServerTransaction st, javax.sip.message.Request request, IceDescription offer,
             String reason) {
+        if (RelayOnlyRefusal.applies(call)) {
+            // Plain media would run on our host address; ICE goes on as it was (RFC 3261 §14.2:
+            // a rejected re-INVITE leaves the session unchanged).
+            call.midCall.respond(st, request, javax.sip.message.Response.NOT_ACCEPTABLE_HERE, null,
+                    RelayOnlyRefusal.REASON);
+            return;
+        }
         IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
         PlainRtpTransport plain;
         String sdp;

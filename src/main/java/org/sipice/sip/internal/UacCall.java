@@ -45,6 +45,12 @@ final class UacCall extends CallBase {
     private boolean hangupRequested;
     /** Why we sent a BYE that ends the call as a failure, or null. */
     private String byeFailure;
+    /**
+     * Why the answer cannot be used (no ICE and no fallback allowed or possible): the call ends,
+     * with a CANCEL if the answer came in a provisional response, else with ACK then BYE
+     * (RFC 3261 §13.2.2.4: a 2xx is always ACKed).
+     */
+    private String unusableAnswer;
     private final UpdatedOffer updatedOffer = new UpdatedOffer(this);
     /** The peer's 200 lists UPDATE in Allow (RFC 3311 §5.1). */
     private boolean peerAllowsUpdate;
@@ -148,7 +154,9 @@ final class UacCall extends CallBase {
                 : hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
             return;
         }
-        if (status < 200) {
+        if (status < 200 && unusableAnswer != null) {
+            abort(unusableAnswer);
+        } else if (status < 200) {
             onProvisional(response, event.getDialog(), tag);
         } else if (status < 300) {
             onSuccess(response);
@@ -185,8 +193,8 @@ final class UacCall extends CallBase {
             // RFC 8839 §9.2.1: with Require: ice we do not take a non-ICE answer.
             if (context.config.iceRequired() || !fallback.toPlain(parsed, new String(inviteTx.getRequest().getRawContent(),
                     java.nio.charset.StandardCharsets.UTF_8), IceFallback.reason(parsed, Request.INVITE))) {
-                abort("the answer has neither ICE candidates nor a usable c=/m= address");
-                return false;
+                unusableAnswer = RelayOnlyRefusal.applies(this) ? RelayOnlyRefusal.REASON
+                        : "the answer has neither ICE candidates nor a usable c=/m= address";
             }
             return true;
         }
@@ -241,7 +249,7 @@ final class UacCall extends CallBase {
             end("cannot ACK: " + e.getMessage(), true);
             return;
         }
-        String failure = offerless == null ? (answer == null ? "the 200 OK carries no answer" : null)
+        String failure = offerless == null ? (answer == null ? "the 200 OK carries no answer" : unusableAnswer)
                 : offerless.failureAfterAck();
         if (failure == null && forks.answeredWithoutSdp(ForkedDialogs.toTag(response))) {
             failure = "fork " + ForkedDialogs.toTag(response) + " sent a 2xx but no usable SDP of its own";

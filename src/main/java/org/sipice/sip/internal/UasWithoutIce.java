@@ -9,7 +9,7 @@ import org.sipice.sip.CallState;
 /**
  * The callee's side of a call from a peer without ICE (RFC 5768 §4.2, RFC 3264): there are no
  * checks to wait for. Answer from a plain RTP socket pair, send media to the offer's
- * {@code c=}/{@code m=}, ring at once.
+ * {@code c=}/{@code m=}, ring at once. A relay-only callee refuses instead ({@link RelayOnlyRefusal}).
  */
 final class UasWithoutIce {
     private UasWithoutIce() {
@@ -20,6 +20,11 @@ final class UasWithoutIce {
      *     (RFC 8839 §4.2.5)
      */
     static void accept(UasCall call, IceDescription offer, String mismatch) {
+        if (RelayOnlyRefusal.applies(call)) {
+            // Our answer's c=/m= and our RTP would carry our host address (RFC 3261 §21.4.26).
+            call.fail(Response.NOT_ACCEPTABLE_HERE, RelayOnlyRefusal.REASON);
+            return;
+        }
         IceMedia audio = OfferAnswer.firstAudio(offer).orElse(null);
         try {
             if (audio == null) {

@@ -171,8 +171,12 @@ public final class NominatingAgent extends Agent {
     @Override
     protected boolean incomingCheckReceived(TransportAddress remoteAddress, TransportAddress localAddress,
             long priority, String remoteUFrag, String localUFrag, boolean useCandidate) {
-        boolean respond = super.incomingCheckReceived(remoteAddress, localAddress, priority, remoteUFrag, localUFrag,
-                useCandidate);
+        boolean respond = SelectedFiveTuple.matches(findLocalCandidate(localAddress), localAddress, remoteAddress)
+                // RFC 7675 §5.1, RFC 8445 §7.3: a check on the component's own selected pair is
+                // answered, and changes nothing. ice4j, once terminated, answers only on the RTP
+                // component's selected pair, so RTCP's consent (rtcp-mux off) used to expire.
+                || super.incomingCheckReceived(remoteAddress, localAddress, priority, remoteUFrag, localUFrag,
+                        useCandidate);
         counters.checkReceived(localAddress, remoteAddress, respond);
         if (respond && peerChecked.compareAndSet(false, true)) {
             observer.peerCheckReceived();
