@@ -1,15 +1,11 @@
 package org.sipice.ice.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.ResponseCollector;
 import org.ice4j.StunResponseEvent;
 import org.ice4j.StunTimeoutEvent;
 import org.ice4j.TransportAddress;
-import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeFactory;
 import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
@@ -21,6 +17,7 @@ import org.ice4j.message.Request;
 import org.ice4j.message.Response;
 import org.ice4j.stack.RawMessage;
 import org.ice4j.stack.TransactionID;
+import org.sipice.ice.internal.nomination.ShortTermIntegrity;
 
 /**
  * One consent freshness check on one selected pair (RFC 7675 §5.1): a Binding request with the
@@ -133,27 +130,8 @@ final class ConsentCheck implements ResponseCollector {
         LOG.trace("consent check on {} unanswered", pair.toShortString());
     }
 
-    /**
-     * RFC 8489 §14.5: the HMAC-SHA1 over the message up to MESSAGE-INTEGRITY, with the length
-     * field covering MESSAGE-INTEGRITY, keyed with the short-term password (the peer's pwd).
-     */
+    /** RFC 8489 §14.5, with the peer's password: see {@link ShortTermIntegrity#verifies}. */
     static boolean authenticated(Message response, RawMessage raw, String password) {
-        Attribute attribute = response.getAttribute(Attribute.MESSAGE_INTEGRITY);
-        if (!(attribute instanceof MessageIntegrityAttribute) || raw == null) {
-            return false;
-        }
-        MessageIntegrityAttribute integrity = (MessageIntegrityAttribute) attribute;
-        int location = integrity.getLocationInMessage();
-        byte[] bytes = raw.getBytes();
-        if (location <= 0 || location > bytes.length) {
-            return false;
-        }
-        byte[] covered = Arrays.copyOf(bytes, location);
-        int length = location + Attribute.HEADER_LENGTH + integrity.getDataLength() - Message.HEADER_LENGTH;
-        covered[2] = (byte) (length >> 8);
-        covered[3] = (byte) (length & 0xFF);
-        byte[] expected = MessageIntegrityAttribute.calculateHmacSha1(covered, 0, covered.length,
-                password.getBytes(StandardCharsets.UTF_8));
-        return MessageDigest.isEqual(expected, integrity.getHmacSha1Content());
+        return ShortTermIntegrity.verifies(response, raw, password);
     }
 }

@@ -10,6 +10,7 @@ import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.stack.StunStack;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.NominationMode;
 import org.sipice.ice.RemoteIce;
@@ -30,6 +31,7 @@ public final class NominatingAgent extends Agent {
     private final AtomicBoolean peerChecked = new AtomicBoolean();
     private volatile org.sipice.sdp.IceCredentials credentials;
     private final PairCounters counters = new PairCounters();
+    private StunStack stunStack; // no initialiser: see getStunStack()
 
     /**
      * A controlling agent (ice4j's default; call {@link #setControlling}) that will nominate in
@@ -60,6 +62,19 @@ public final class NominatingAgent extends Agent {
     public String getLocalPassword() {
         org.sipice.sdp.IceCredentials c = credentials;
         return c == null ? super.getLocalPassword() : c.pwd();
+    }
+
+    /**
+     * This agent's STUN stack: ice4j's, with ICE's short-term credential rules in front of it
+     * ({@link AuthenticatingStunStack}). ice4j's constructor asks for it before this class's
+     * fields are initialised, hence the lazy field without an initialiser.
+     */
+    @Override
+    public synchronized StunStack getStunStack() {
+        if (stunStack == null) {
+            stunStack = new AuthenticatingStunStack(this);
+        }
+        return stunStack;
     }
 
     /** Where role switches and re-selections are reported; set before checks can arrive. */
@@ -164,8 +179,9 @@ public final class NominatingAgent extends Agent {
     }
 
     /**
-     * A Binding request from the peer that names our ufrag (ice4j's STUN stack has validated its
-     * MESSAGE-INTEGRITY when present). The first one tells the session the peer has our answer
+     * A Binding request from the peer that names our ufrag, authenticated: {@link
+     * AuthenticatingStunStack} and ice4j's stack have verified its MESSAGE-INTEGRITY. The first
+     * one tells the session the peer has our answer
      * (RFC 8839 §7.1.1).
      */
     @Override
