@@ -84,18 +84,15 @@ class StunAttackTest {
         forgedResponses(atBob);
         forgedResponses(atAlice);
 
-        // Every check without MESSAGE-INTEGRITY was answered 400 (RFC 8489 §9.1.3), none succeeded,
-        // and no check was ever triggered toward the attacker (no peer-reflexive candidate).
         int expected = refused;
-        Eventually.atLeast(() -> attacker.errorResponses(400), expected, DEADLINE,
-                () -> "400 Bad Request to unauthenticated checks (successes " + attacker.successesReceived()
-                        + ", checks toward the attacker " + attacker.requestsReceived() + ")");
-        assertEquals(0, attacker.successesReceived(), "success responses to the attacker's checks");
-        assertEquals(0, attacker.requestsReceived(), "checks triggered toward the attacker");
+        // Each check without MESSAGE-INTEGRITY has been answered (the victims have handled them).
+        Eventually.atLeast(attacker::responsesReceived, expected, DEADLINE, () -> "responses to the attacker's checks");
 
         for (int component = 1; component <= 2; component++) {
-            assertEquals(port(offer, component), bob.selectedPair(component).orElseThrow().remote().port());
-            assertEquals(port(answer, component), alice.selectedPair(component).orElseThrow().remote().port());
+            assertEquals(port(offer, component), bob.selectedPair(component).orElseThrow().remote().port(),
+                    "Bob's selected pair on component " + component + " (the attacker is at " + attacker.port() + ")");
+            assertEquals(port(answer, component), alice.selectedPair(component).orElseThrow().remote().port(),
+                    "Alice's selected pair on component " + component + " (the attacker is at " + attacker.port() + ")");
         }
         assertEquals(IceRole.CONTROLLING, alice.role());
         assertEquals(IceRole.CONTROLLED, bob.role());
@@ -110,6 +107,11 @@ class StunAttackTest {
 
         SessionMedia.exchange(alice, bob, MEDIA_PACKETS, DEADLINE);
         assertEquals(0, attacker.mediaReceived(), "media packets that reached the attacker");
+        // RFC 8489 §9.1.3: each was refused 400; none succeeded; no check was triggered toward the
+        // attacker (it never became a peer-reflexive candidate).
+        assertEquals(0, attacker.successesReceived(), "success responses to the attacker's checks");
+        assertEquals(0, attacker.requestsReceived(), "checks triggered toward the attacker");
+        assertTrue(attacker.errorResponses(400) >= expected, "400 responses: " + attacker.errorResponses(400));
 
         alice.close();
         bob.close();

@@ -70,6 +70,11 @@ final class StunAttacker implements AutoCloseable {
         return successes.get();
     }
 
+    /** Responses of any kind received for our checks. */
+    synchronized int responsesReceived() {
+        return successes.get() + errorCodes.size();
+    }
+
     synchronized int errorResponses(int code) {
         return (int) errorCodes.stream().filter(c -> c == code).count();
     }
@@ -199,7 +204,9 @@ final class StunAttacker implements AutoCloseable {
                     return;
                 }
             } else if (type == BINDING_SUCCESS) {
-                successes.incrementAndGet();
+                synchronized (this) {
+                    successes.incrementAndGet();
+                }
             } else if ((type & 0x0110) == 0x0110) {
                 recordError(buffer, p.getLength());
             }
