@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CheckList;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.stack.StunStack;
@@ -23,6 +25,11 @@ import org.sipice.ice.internal.stats.PairCounters;
  * {@link #nominationConfirmed} and {@link #setControlling}; no reflection.
  */
 public final class NominatingAgent extends Agent {
+    /**
+     * RFC 8445 §6.1.2.5: an agent limits the pairs in a check list, against a peer that signals
+     * many candidates to make it send checks (§19.5.1); 100, the limit the RFC suggests.
+     */
+    public static final int MAX_PAIRS = 100;
     private final HighestNominatedSelection selection = new HighestNominatedSelection();
     private final Object roleLock = new Object();
     private volatile NominationMode mode;
@@ -75,6 +82,24 @@ public final class NominatingAgent extends Agent {
             stunStack = new AuthenticatingStunStack(this);
         }
         return stunStack;
+    }
+
+    /**
+     * ice4j's check lists, then sipice's limit on their length: at most {@link #MAX_PAIRS} pairs,
+     * the highest-priority ones (ice4j keeps one more than its configured 100).
+     */
+    @Override
+    protected void initCheckLists() {
+        super.initCheckLists();
+        for (IceMediaStream stream : getStreams()) {
+            CheckList checkList = stream.getCheckList();
+            synchronized (checkList) {
+                // ice4j ordered the list by priority, highest first (RFC 8445 §6.1.2.3).
+                while (checkList.size() > MAX_PAIRS) {
+                    checkList.remove(checkList.size() - 1);
+                }
+            }
+        }
     }
 
     /** Where role switches and re-selections are reported; set before checks can arrive. */
