@@ -12,15 +12,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
 import org.sipice.ice.IceStats;
+import org.sipice.ice.LocalIce;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallEvent;
 import org.sipice.testing.CallMedia;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.CallResources;
+import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
+import org.sipice.testing.IcePeers;
 import org.sipice.testing.TestUserAgent;
 
 /**
@@ -111,6 +116,44 @@ class RoleConflictAttackTest {
         assertTrue(last.selectedPairs().stream().filter(p -> p.componentId() == 1).allMatch(p -> p.packetsSent() >= 50),
                 last.selectedPairs().toString());
         baseline.assertReleased();
+    }
+
+    @Test
+    void afterCompletionEvenAnAuthenticatedRoleConflictFromAnotherAddressChangesNothing() throws Exception {
+        // This attacker knows Alice's ice-pwd (as the real peer, or anyone who read the SDP in
+        // clear, would): its checks verify. After completion only the selected pair's own 5-tuple
+        // still reaches ICE (RFC 8445 §8.3); a new address takes an ICE restart (§9).
+        StunAttacker attacker = fixture(StunAttacker.start());
+        EventRecorder aliceIce = new EventRecorder();
+        IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true).build();
+        IceSession alice = IceSession.create(config, IceRole.CONTROLLING, aliceIce);
+        fixtures.add(alice::close);
+        IceSession bob = IceSession.create(config, IceRole.CONTROLLED, new EventRecorder());
+        fixtures.add(bob::close);
+        LocalIce aliceLocal = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce bobLocal = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        bob.start(IcePeers.remote(aliceLocal));
+        alice.start(IcePeers.remote(bobLocal));
+        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CandidatePairInfo used = alice.selectedPair(1).orElseThrow();
+        String username = aliceLocal.credentials().ufrag() + ":" + bobLocal.credentials().ufrag();
+        InetSocketAddress aliceAt = address(used.local().address(), used.local().port());
+
+        attacker.send(aliceAt, StunAttacker.check(username, PRIORITY).controlling(StunAttacker.LARGEST_TIE_BREAKER)
+                .useCandidate().encode(aliceLocal.credentials().pwd()));
+        attacker.send(aliceAt, StunAttacker.check(username, PRIORITY).controlling(StunAttacker.LARGEST_TIE_BREAKER)
+                .encode(aliceLocal.credentials().pwd()));
+        // Sent last, answered 400 whatever the state: by then Alice has handled the two above.
+        attacker.send(aliceAt, StunAttacker.check(username, PRIORITY).encode());
+        Eventually.atLeast(() -> attacker.errorResponses(400), 1, DEADLINE, () -> "400 to the unsigned check");
+
+        assertEquals(IceRole.CONTROLLING, alice.role());
+        assertEquals(List.of(), aliceIce.ofType(IceEvent.RoleChanged.class));
+        assertEquals(List.of(), aliceIce.ofType(IceEvent.SelectedPairChanged.class));
+        assertEquals(used, alice.selectedPair(1).orElseThrow());
+        assertEquals(0, attacker.requestsReceived(), "checks triggered toward the attacker");
+        assertEquals(0, attacker.successesReceived(), "success responses to the attacker");
     }
 
     private static InetSocketAddress address(String host, int port) throws Exception {

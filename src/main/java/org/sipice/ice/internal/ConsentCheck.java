@@ -6,7 +6,9 @@ import org.ice4j.ResponseCollector;
 import org.ice4j.StunResponseEvent;
 import org.ice4j.StunTimeoutEvent;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
@@ -43,6 +45,8 @@ final class ConsentCheck implements ResponseCollector {
     private final CandidatePair pair;
     private final Renewal renewal;
     private final long sentNanos = System.nanoTime();
+    /** The role the request claimed (RFC 8445 §7.1.3): what a 487 answers. */
+    private final boolean controlling;
 
     private ConsentCheck(Agent agent, String streamName, int componentId, CandidatePair pair, Renewal renewal) {
         this.agent = agent;
@@ -50,6 +54,7 @@ final class ConsentCheck implements ResponseCollector {
         this.componentId = componentId;
         this.pair = pair;
         this.renewal = renewal;
+        this.controlling = agent.isControlling();
     }
 
     /**
@@ -87,7 +92,7 @@ final class ConsentCheck implements ResponseCollector {
         Request request = MessageFactory.createBindingRequest();
         request.putAttribute(AttributeFactory.createPriorityAttribute(
                 pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
-        request.putAttribute(agent.isControlling()
+        request.putAttribute(controlling
                 ? AttributeFactory.createIceControllingAttribute(agent.getTieBreaker())
                 : AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
         request.putAttribute(AttributeFactory.createUsernameAttribute(username));
@@ -103,6 +108,7 @@ final class ConsentCheck implements ResponseCollector {
         Response response = event.getResponse();
         TransportAddress expectedFrom = pair.getRemoteCandidate().getTransportAddress();
         if (!response.isSuccessResponse()) {
+            roleConflict(response, event);
             LOG.debug("consent check on {}: error response {}", pair.toShortString(), response);
             return;
         }
@@ -122,6 +128,27 @@ final class ConsentCheck implements ResponseCollector {
         IceStatsCollector.counters(agent).consentAnswered(pair.getLocalCandidate().getTransportAddress(),
                 expectedFrom, System.nanoTime() - sentNanos);
         renewal.consentRenewed(componentId);
+    }
+
+    /**
+     * RFC 8445 §7.2.5.1: an authenticated 487 (Role Conflict) to a check means the peer kept its
+     * role: take the other one. The selected pair stays; the next consent check carries the new
+     * role. (An unauthenticated response never gets here: the agent's stack drops it.)
+     */
+    private void roleConflict(Response response, StunResponseEvent event) {
+        Attribute error = response.getAttribute(Attribute.ERROR_CODE);
+        if (!(error instanceof ErrorCodeAttribute)
+                || ((ErrorCodeAttribute) error).getErrorCode() != ErrorCodeAttribute.ROLE_CONFLICT
+                || !pair.getRemoteCandidate().getTransportAddress().equals(event.getRemoteAddress())) {
+            return;
+        }
+        String pwd = agent.getStream(streamName) == null ? null : agent.getStream(streamName).getRemotePassword();
+        if (pwd != null && authenticated(response, event.getRawMessage(), pwd)
+                && agent.isControlling() == controlling) {
+            LOG.info("consent check on {}: 487 Role Conflict, switching to {} (RFC 8445 §7.2.5.1)",
+                    pair.toShortString(), controlling ? "controlled" : "controlling");
+            agent.setControlling(!controlling);
+        }
     }
 
     @Override

@@ -30,9 +30,13 @@ import org.ice4j.stack.StunStack;
  * MESSAGE-INTEGRITY or an unknown USERNAME is answered 401 by ice4j itself.</li>
  * <li>A PRIORITY outside 1..2^31-1 (RFC 8445 §5.1.2.1) is answered 400: it could only become a
  * peer-reflexive candidate nothing can describe.</li>
- * <li>Once ice4j has terminated (RFC 8445 §8.3: three seconds after completion), a request
- * that is not on its component's selected pair is dropped; the selected pair's consent checks
- * (RFC 7675) go on.</li>
+ * <li>After completion, a request that is not on its component's selected pair may not switch
+ * the role: one claiming our role (§7.3.1.1) is dropped. Once ice4j has terminated (3 s after
+ * completion, RFC 8445 §8.3: an agent may then stop answering other candidates) every such
+ * request is dropped: no nomination, no peer-reflexive candidate. In between, the peer's late
+ * nominating checks still reach ice4j, so that both ends settle on the highest-priority
+ * nominated pair. The selected pair's own checks (consent, RFC 7675; a role conflict,
+ * §7.3.1.1) always reach ice4j. A new pair after that takes an ICE restart (a new agent, §9).</li>
  * <li>A response to a connectivity check (a request that carried USERNAME and PRIORITY) is
  * dropped unless its MESSAGE-INTEGRITY verifies with the peer's password (RFC 8445 §7.2.5,
  * RFC 8489 §9.1.4: over UDP such a response is discarded; the transaction goes on). Responses
@@ -77,14 +81,22 @@ final class AuthenticatingStunStack extends StunStack {
                 return false;
             }
         }
-        if (agent.getState() == IceProcessingState.TERMINATED && !SelectedFiveTuple.matches(
-                agent.findLocalCandidate(event.getLocalAddress()), event.getLocalAddress(),
-                event.getRemoteAddress())) {
+        IceProcessingState state = agent.getState();
+        boolean completed = state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED;
+        if (completed && !SelectedFiveTuple.matches(agent.findLocalCandidate(event.getLocalAddress()),
+                event.getLocalAddress(), event.getRemoteAddress())
+                && (state == IceProcessingState.TERMINATED || conflictsWithOurRole(request))) {
             LOG.debug("check from {} to {} dropped: not on the selected pair after completion (RFC 8445 §8.3)",
                     event.getRemoteAddress(), event.getLocalAddress());
             return false;
         }
         return true;
+    }
+
+    /** RFC 8445 §7.3.1.1: the request claims the role we have. */
+    private boolean conflictsWithOurRole(Request request) {
+        return agent.isControlling() ? request.containsAttribute(Attribute.ICE_CONTROLLING)
+                : request.containsAttribute(Attribute.ICE_CONTROLLED);
     }
 
     private boolean authenticResponse(StunMessageEvent event, Response response) {
