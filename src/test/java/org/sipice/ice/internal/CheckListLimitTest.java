@@ -3,7 +3,9 @@ package org.sipice.ice.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.ice4j.Transport;
@@ -29,6 +31,7 @@ class CheckListLimitTest {
     void aCheckListHoldsAtMostOneHundredPairsTheHighestFirst() throws Exception {
         IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true).build();
         Agent agent = Ice4jGathering.createAgent(config, IceRole.CONTROLLING, HostSocketFactory.EPHEMERAL, null);
+        List<DatagramSocket> peer = new ArrayList<>();
         try {
             IceMediaStream stream = Ice4jGathering.createStream(agent, config);
             stream.setRemoteUfrag("peer");
@@ -38,9 +41,12 @@ class CheckListLimitTest {
             for (int i = 0; i < 120; i++) {
                 long priority = 2_000_000_000L - i * 1000L;
                 priorities.add(priority);
-                // Ports nobody listens on: the checks that go out are never answered.
-                component.addRemoteCandidate(new RemoteCandidate(new TransportAddress("127.0.0.1", 9 + i,
-                        Transport.UDP), component, CandidateType.HOST_CANDIDATE, "f" + i, priority, null));
+                // The peer's candidates: sockets of ours that never answer the checks that reach them.
+                DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                peer.add(socket);
+                component.addRemoteCandidate(new RemoteCandidate(new TransportAddress("127.0.0.1",
+                        socket.getLocalPort(), Transport.UDP), component, CandidateType.HOST_CANDIDATE, "f" + i,
+                        priority, null));
             }
 
             agent.startConnectivityEstablishment();
@@ -55,6 +61,7 @@ class CheckListLimitTest {
             assertTrue(pairs.stream().noneMatch(p -> p.getRemoteCandidate().getPriority() < lowestKept));
         } finally {
             agent.free();
+            peer.forEach(DatagramSocket::close);
         }
     }
 }
