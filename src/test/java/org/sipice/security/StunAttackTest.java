@@ -92,7 +92,8 @@ class StunAttackTest {
             assertEquals(port(offer, component), bob.selectedPair(component).orElseThrow().remote().port(),
                     "Bob's selected pair on component " + component + " (the attacker is at " + attacker.port() + ")");
             assertEquals(port(answer, component), alice.selectedPair(component).orElseThrow().remote().port(),
-                    "Alice's selected pair on component " + component + " (the attacker is at " + attacker.port() + ")");
+                    "Alice's selected pair on component " + component + " (the attacker is at " + attacker.port()
+                            + ")");
         }
         assertEquals(IceRole.CONTROLLING, alice.role());
         assertEquals(IceRole.CONTROLLED, bob.role());

@@ -86,7 +86,8 @@ class ConsentRoleConflictTest {
                 ok.putAttribute(AttributeFactory.createMessageIntegrityAttribute(BOB_UFRAG + ":x"));
                 byte[] okWire = ok.encode(bobStack);
                 bob.send(new DatagramPacket(okWire, okWire.length, check.getSocketAddress()));
-                Eventually.atLeast(renewed::get, 1, Duration.ofSeconds(5), () -> "consent renewed by the signed answer");
+                Eventually.atLeast(renewed::get, 1, Duration.ofSeconds(5),
+                        () -> "consent renewed by the signed answer");
             }
             return agent.isControlling();
         } finally {
