@@ -127,6 +127,24 @@ class IceSessionTest {
     }
 
     @Test
+    void aStunServerThatSeesTheHostAddressItselfIsNotReportedAsFailed() throws Exception {
+        // No NAT between us and the server: the mapped address equals the host address, and a
+        // server-reflexive candidate equal to its base is redundant (RFC 8445 §5.1.3). The server
+        // did answer: no "no Binding response" failure (issue 11, defect 10).
+        try (EmbeddedStunServer stun = EmbeddedStunServer.start(LOOPBACK)) {
+            IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
+            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+
+            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertTrue(stun.answered() >= 1, "answered " + stun.answered());
+            assertTrue(local.candidates().stream().noneMatch(c -> c.type() == CandidateType.SRFLX),
+                    local.candidates().toString());
+            assertEquals(List.of(), aliceEvents.ofType(ServerFailed.class));
+        }
+    }
+
+    @Test
     void aSilentStunServerCostsOnlyTheGatheringDeadlineAndIsReported() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             StunServer server = new StunServer((InetSocketAddress) silent.getLocalSocketAddress());

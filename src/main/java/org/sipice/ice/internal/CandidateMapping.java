@@ -17,6 +17,15 @@ final class CandidateMapping {
     private CandidateMapping() {
     }
 
+    /** RFC 8445 §5.1.2.1: the largest priority a candidate can have, 2^31-1. */
+    static final long MAX_PRIORITY = (1L << 31) - 1;
+
+    /**
+     * The SDP form of {@code c}. A peer-reflexive candidate takes its priority from a check's
+     * PRIORITY attribute, which a hostile or broken peer may set to 0 or 0xFFFFFFFF (ice4j even
+     * reads the latter as -1): the SDP form, which only holds 1..2^31-1, gets the nearest valid
+     * value instead of failing (issue 11: one such check used to stop {@code close()} half-way).
+     */
     static IceCandidate toSdp(Candidate<?> c) {
         TransportAddress ta = c.getTransportAddress();
         TransportAddress related = c.getRelatedAddress();
@@ -24,7 +33,7 @@ final class CandidateMapping {
                 c.getFoundation(),
                 c.getParentComponent().getComponentID(),
                 c.getTransport().toString().toUpperCase(),
-                c.getPriority(),
+                validPriority(c.getPriority()),
                 ta.getHostAddress(),
                 ta.getPort(),
                 toSdpType(c.getType()),
@@ -32,6 +41,11 @@ final class CandidateMapping {
                 related == null ? null : related.getPort(),
                 null,
                 List.of());
+    }
+
+    /** {@code priority} moved into 1..2^31-1 (RFC 8445 §5.1.2.1). */
+    static long validPriority(long priority) {
+        return Math.max(1, Math.min(MAX_PRIORITY, priority));
     }
 
     static CandidatePairInfo toInfo(CandidatePair pair) {

@@ -1,8 +1,5 @@
 package org.sipice.ice.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.ResponseCollector;
@@ -11,6 +8,7 @@ import org.ice4j.StunTimeoutEvent;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
@@ -21,6 +19,7 @@ import org.ice4j.message.Request;
 import org.ice4j.message.Response;
 import org.ice4j.stack.RawMessage;
 import org.ice4j.stack.TransactionID;
+import org.sipice.ice.internal.nomination.ShortTermIntegrity;
 
 /**
  * One consent freshness check on one selected pair (RFC 7675 §5.1): a Binding request with the
@@ -46,6 +45,8 @@ final class ConsentCheck implements ResponseCollector {
     private final CandidatePair pair;
     private final Renewal renewal;
     private final long sentNanos = System.nanoTime();
+    /** The role the request claimed (RFC 8445 §7.1.3): what a 487 answers. */
+    private final boolean controlling;
 
     private ConsentCheck(Agent agent, String streamName, int componentId, CandidatePair pair, Renewal renewal) {
         this.agent = agent;
@@ -53,6 +54,7 @@ final class ConsentCheck implements ResponseCollector {
         this.componentId = componentId;
         this.pair = pair;
         this.renewal = renewal;
+        this.controlling = agent.isControlling();
     }
 
     /**
@@ -90,7 +92,7 @@ final class ConsentCheck implements ResponseCollector {
         Request request = MessageFactory.createBindingRequest();
         request.putAttribute(AttributeFactory.createPriorityAttribute(
                 pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
-        request.putAttribute(agent.isControlling()
+        request.putAttribute(controlling
                 ? AttributeFactory.createIceControllingAttribute(agent.getTieBreaker())
                 : AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
         request.putAttribute(AttributeFactory.createUsernameAttribute(username));
@@ -106,6 +108,7 @@ final class ConsentCheck implements ResponseCollector {
         Response response = event.getResponse();
         TransportAddress expectedFrom = pair.getRemoteCandidate().getTransportAddress();
         if (!response.isSuccessResponse()) {
+            roleConflict(response, event);
             LOG.debug("consent check on {}: error response {}", pair.toShortString(), response);
             return;
         }
@@ -127,33 +130,35 @@ final class ConsentCheck implements ResponseCollector {
         renewal.consentRenewed(componentId);
     }
 
+    /**
+     * RFC 8445 §7.2.5.1: an authenticated 487 (Role Conflict) to a check means the peer kept its
+     * role: take the other one. The selected pair stays; the next consent check carries the new
+     * role. (An unauthenticated response never gets here: the agent's stack drops it.)
+     */
+    private void roleConflict(Response response, StunResponseEvent event) {
+        Attribute error = response.getAttribute(Attribute.ERROR_CODE);
+        if (!(error instanceof ErrorCodeAttribute)
+                || ((ErrorCodeAttribute) error).getErrorCode() != ErrorCodeAttribute.ROLE_CONFLICT
+                || !pair.getRemoteCandidate().getTransportAddress().equals(event.getRemoteAddress())) {
+            return;
+        }
+        String pwd = agent.getStream(streamName) == null ? null : agent.getStream(streamName).getRemotePassword();
+        if (pwd != null && authenticated(response, event.getRawMessage(), pwd)
+                && agent.isControlling() == controlling) {
+            LOG.info("consent check on {}: 487 Role Conflict, switching to {} (RFC 8445 §7.2.5.1)",
+                    pair.toShortString(), controlling ? "controlled" : "controlling");
+            agent.setControlling(!controlling);
+        }
+    }
+
     @Override
     public void processTimeout(StunTimeoutEvent event) {
         // A lost check is not an error by itself: only consentTimeout without any success is.
         LOG.trace("consent check on {} unanswered", pair.toShortString());
     }
 
-    /**
-     * RFC 8489 §14.5: the HMAC-SHA1 over the message up to MESSAGE-INTEGRITY, with the length
-     * field covering MESSAGE-INTEGRITY, keyed with the short-term password (the peer's pwd).
-     */
+    /** RFC 8489 §14.5, with the peer's password: see {@link ShortTermIntegrity#verifies}. */
     static boolean authenticated(Message response, RawMessage raw, String password) {
-        Attribute attribute = response.getAttribute(Attribute.MESSAGE_INTEGRITY);
-        if (!(attribute instanceof MessageIntegrityAttribute) || raw == null) {
-            return false;
-        }
-        MessageIntegrityAttribute integrity = (MessageIntegrityAttribute) attribute;
-        int location = integrity.getLocationInMessage();
-        byte[] bytes = raw.getBytes();
-        if (location <= 0 || location > bytes.length) {
-            return false;
-        }
-        byte[] covered = Arrays.copyOf(bytes, location);
-        int length = location + Attribute.HEADER_LENGTH + integrity.getDataLength() - Message.HEADER_LENGTH;
-        covered[2] = (byte) (length >> 8);
-        covered[3] = (byte) (length & 0xFF);
-        byte[] expected = MessageIntegrityAttribute.calculateHmacSha1(covered, 0, covered.length,
-                password.getBytes(StandardCharsets.UTF_8));
-        return MessageDigest.isEqual(expected, integrity.getHmacSha1Content());
+        return ShortTermIntegrity.verifies(response, raw, password);
     }
 }

@@ -17,7 +17,6 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.ServerReflexiveCandidate;
-import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -57,7 +56,7 @@ final class Ice4jGathering {
             TurnAllocations.addHarvesters(agent, config, agent.getLocalUfrag());
         } else {
             for (StunServer server : config.stunServers()) {
-                agent.addCandidateHarvester(new StunCandidateHarvester(
+                agent.addCandidateHarvester(new ReflexiveStunHarvester(
                         new TransportAddress(server.address(), Transport.UDP)));
             }
             TurnAllocations.addHarvesters(agent, config, agent.getLocalUfrag());
@@ -113,7 +112,13 @@ final class Ice4jGathering {
         TurnAllocations.of(agent).ifPresent(t -> failures.addAll(t.gatheringOutcome(ended, config.gatheringTimeout())));
         synchronized (lock) {
             for (StunServer server : RelayFirst.stunServersAsked(config)) {
-                if (!hasReflexiveFrom(stream, server)) {
+                if (!hasReflexiveFrom(stream, server) && ReflexiveStunHarvester.sawNoNat(agent,
+                        new TransportAddress(server.address(), Transport.UDP))) {
+                    // RFC 8445 §5.1.3: the server answered, and a server-reflexive candidate
+                    // equal to its base is redundant: no NAT between us and the server.
+                    LOG.info("{}: stun:{} answered with the host address itself (no NAT): no separate"
+                            + " server-reflexive candidate (RFC 8445 §5.1.3)", name, server);
+                } else if (!hasReflexiveFrom(stream, server)) {
                     failures.add(new IceEvent.ServerFailed("stun:" + server, finished
                             ? "no Binding response (server silent, unreachable or refusing)"
                             : "no Binding response within the gathering deadline of "

@@ -366,24 +366,28 @@ public final class Ice4jSession implements IceSession {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        checksDeadline.cancel();
+        // Every step runs even when an earlier one throws (issue 11: a stats snapshot that threw
+        // left the TURN allocations, the agent and its sockets behind, and the call never ended).
+        CloseSteps steps = new CloseSteps(name);
+        steps.run("checks deadline", checksDeadline::cancel);
         Ice4jMediaTransport m;
         synchronized (lock) {
             m = media;
             if (upkeep != null) {
-                upkeep.stop();
+                steps.run("consent and keepalives", upkeep::stop);
             }
             if (m != null) {
-                m.close();
+                steps.run("media transport", m::close);
             }
-            lastStats = IceStatsCollector.snapshot(agent, stream, role(), state);
+            steps.run("stats snapshot", () -> lastStats = IceStatsCollector.snapshot(agent, stream, role(), state));
             if (agent != null) {
-                TurnAllocations.deallocate(agent); // before free() stops the STUN stack (ice4j.md §7.3)
-                agent.free();
+                // Before free() stops the STUN stack (docs/ARCHITECTURE.md, org.sipice.ice.internal.turn).
+                steps.run("TURN allocations", () -> TurnAllocations.deallocate(agent));
+                steps.run("agent and its sockets", agent::free);
             }
         }
         if (m != null) {
-            m.awaitReaders(1000);
+            steps.run("media readers", () -> m.awaitReaders(1000));
         }
         state = IceState.CLOSED;
         gathered.completeExceptionally(new IllegalStateException("ICE session closed"));

@@ -136,8 +136,9 @@ final class IceStatsCollector {
                 url = "stun:" + hostPort(stun);
             }
         }
+        // The priority as ice4j holds it: stats tell the truth even when it is out of range.
         return new IceCandidateStats(id, remote, sdp.componentId(), sdp.type().sdpName(),
-                sdp.transport().toLowerCase(), sdp.address(), sdp.port(), sdp.priority(), sdp.foundation(),
+                sdp.transport().toLowerCase(), sdp.address(), sdp.port(), c.getPriority(), sdp.foundation(),
                 sdp.relatedAddress(), sdp.relatedPort(), relayProtocol, url);
     }
 

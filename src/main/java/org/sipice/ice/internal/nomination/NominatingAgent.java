@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CheckList;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.stack.StunStack;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.NominationMode;
 import org.sipice.ice.RemoteIce;
@@ -22,6 +25,11 @@ import org.sipice.ice.internal.stats.PairCounters;
  * {@link #nominationConfirmed} and {@link #setControlling}; no reflection.
  */
 public final class NominatingAgent extends Agent {
+    /**
+     * RFC 8445 §6.1.2.5: an agent limits the pairs in a check list, against a peer that signals
+     * many candidates to make it send checks (§19.5.1); 100, the limit the RFC suggests.
+     */
+    public static final int MAX_PAIRS = 100;
     private final HighestNominatedSelection selection = new HighestNominatedSelection();
     private final Object roleLock = new Object();
     private volatile NominationMode mode;
@@ -30,6 +38,7 @@ public final class NominatingAgent extends Agent {
     private final AtomicBoolean peerChecked = new AtomicBoolean();
     private volatile org.sipice.sdp.IceCredentials credentials;
     private final PairCounters counters = new PairCounters();
+    private StunStack stunStack; // no initialiser: see getStunStack()
 
     /**
      * A controlling agent (ice4j's default; call {@link #setControlling}) that will nominate in
@@ -60,6 +69,37 @@ public final class NominatingAgent extends Agent {
     public String getLocalPassword() {
         org.sipice.sdp.IceCredentials c = credentials;
         return c == null ? super.getLocalPassword() : c.pwd();
+    }
+
+    /**
+     * This agent's STUN stack: ice4j's, with ICE's short-term credential rules in front of it
+     * ({@link AuthenticatingStunStack}). ice4j's constructor asks for it before this class's
+     * fields are initialised, hence the lazy field without an initialiser.
+     */
+    @Override
+    public synchronized StunStack getStunStack() {
+        if (stunStack == null) {
+            stunStack = new AuthenticatingStunStack(this);
+        }
+        return stunStack;
+    }
+
+    /**
+     * ice4j's check lists, then sipice's limit on their length: at most {@link #MAX_PAIRS} pairs,
+     * the highest-priority ones (ice4j keeps one more than its configured 100).
+     */
+    @Override
+    protected void initCheckLists() {
+        super.initCheckLists();
+        for (IceMediaStream stream : getStreams()) {
+            CheckList checkList = stream.getCheckList();
+            synchronized (checkList) {
+                // ice4j ordered the list by priority, highest first (RFC 8445 §6.1.2.3).
+                while (checkList.size() > MAX_PAIRS) {
+                    checkList.remove(checkList.size() - 1);
+                }
+            }
+        }
     }
 
     /** Where role switches and re-selections are reported; set before checks can arrive. */
@@ -164,8 +204,9 @@ public final class NominatingAgent extends Agent {
     }
 
     /**
-     * A Binding request from the peer that names our ufrag (ice4j's STUN stack has validated its
-     * MESSAGE-INTEGRITY when present). The first one tells the session the peer has our answer
+     * A Binding request from the peer that names our ufrag, authenticated: {@link
+     * AuthenticatingStunStack} and ice4j's stack have verified its MESSAGE-INTEGRITY. The first
+     * one tells the session the peer has our answer
      * (RFC 8839 §7.1.1).
      */
     @Override

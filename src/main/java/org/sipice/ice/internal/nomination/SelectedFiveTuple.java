@@ -24,6 +24,7 @@ final class SelectedFiveTuple {
         }
         LocalCandidate selectedLocal = selected.getLocalCandidate();
         return selectedLocal.getTransportAddress().equals(localAddress)
-                || selectedLocal.getBase() != null && selectedLocal.getBase().getTransportAddress().equals(localAddress);
+                || selectedLocal.getBase() != null
+                        && selectedLocal.getBase().getTransportAddress().equals(localAddress);
     }
 }
