@@ -80,10 +80,11 @@ final class B2buaCommand implements Callable<Integer> {
             if (!destination.startsWith("sip:") && !destination.startsWith("sips:")) {
                 throw new IllegalArgumentException("--to " + destination + ": expected a SIP URI (sip:user@host:port)");
             }
+            SipTarget.parse(destination);
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
-        } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
+        } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
             return CallCommand.usage(out, e);
         }
         B2buaConfig b2buaConfig = B2buaConfig.builder().ringingWaitsFor(ringing)
