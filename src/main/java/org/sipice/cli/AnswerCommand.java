@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Waits for calls on --listen and takes --calls of them: ICE answer early, 180 Ringing",
             "once ICE has a pair (the ringing gate), 200 OK, a 440 Hz PCMU tone while it counts the RTP it",
             "receives, BYE after --hold seconds (or the peer's). Each call ends with a RESULT line.",
-            "A call counts toward --calls once our 200 OK went out; INVITEs refused or failed before",
-            "(malformed, ICE failed, cancelled) print their RESULT line but do not count.",
+            "A call counts toward --calls once established (200 OK and ACK); INVITEs refused or failed",
+            "before (malformed, ICE failed, cancelled, no ACK) print their RESULT line but do not count.",
             "Progress goes to stderr; the ladder and the RESULT lines to stdout.",
             "Exit status: 0 all calls taken ok, 1 a call taken failed, 2 bad command line, profile or",
             "WAV file, 3 the calls did not all end before --wait."})
@@ -36,7 +36,8 @@ final class AnswerCommand implements Callable<Integer> {
     AudioOptions audioOptions;
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "1",
-            description = "How many calls to answer (200 OK sent) before exiting; more at the same time get 486. "
+            description = "How many calls to take (established: 200 OK and ACK) before exiting; more at the same "
+                    + "time get 486. "
                     + "Default: ${DEFAULT-VALUE}.")
     int calls;
 

@@ -36,7 +36,7 @@ final class PhoneCall {
     private volatile boolean hungUpByUs;
     /** When the call stopped being up: our hangup, the peer's BYE, or its end; 0 while up. */
     private volatile long downNanos;
-    private volatile boolean answered;
+    private volatile boolean established;
     private volatile boolean rang;
     private volatile long maxGapMillis = CallReport.DEFAULT_MAX_MEDIA_GAP_MS;
     private ScheduledFuture<?> holdTimer;
@@ -79,11 +79,11 @@ final class PhoneCall {
     }
 
     /**
-     * Callee: whether we sent a 2xx to the INVITE (the call was answered). Only such calls
-     * count toward {@code sipice answer --calls}.
+     * Whether the call was established (2xx and ACK, RFC 3261 §13.2.2.4, §13.3.1.4). Only such
+     * incoming calls count toward {@code sipice answer --calls}.
      */
-    boolean answered() {
-        return answered;
+    boolean established() {
+        return established;
     }
 
     /** Callee: whether the phone rang (it was going to answer). */
@@ -119,12 +119,11 @@ final class PhoneCall {
             events.add(new CallReport.Stamped(atNanos, event));
         }
         ladder.onEvent(call, atNanos, event);
-        if (event instanceof CallEvent.SipMessage m && "INVITE".equals(m.cseqMethod())) {
-            answered |= m.direction() == CallEvent.Direction.SENT && m.label().startsWith("2");
-        } else if (event instanceof CallEvent.SipMessage m && "BYE".equals(m.label())) {
+        if (event instanceof CallEvent.SipMessage m && "BYE".equals(m.label())) {
             markDown(atNanos); // the media stops now, either way
         }
         if (event instanceof CallEvent.Established) {
+            established = true;
             onEstablished();
         } else if (event instanceof CallEvent.Ended) {
             onEnded();

@@ -28,10 +28,11 @@ import org.sipice.sip.SipEndpoint;
  * with sipice on it, and a {@link PhoneCall} per call it places or takes.
  *
  * <p>What counts as a taken call: an incoming call counts toward the number it was asked to take
- * once we sent a 2xx to its INVITE (the phone answered it). An INVITE refused or failed before
- * (malformed SDP, ICE failed at the ringing gate, CANCEL, 486) still prints its ladder and its
- * RESULT line but takes nothing, so junk cannot use a long-running {@code sipice answer} up. When
- * the calls answered or being answered already make the number, the next ones get 486 Busy Here.
+ * once it was established (our 2xx acknowledged by the caller's ACK: the caller received our
+ * answer, so a blind or spoofed INVITE cannot get there). An INVITE refused or failed before
+ * (malformed SDP, ICE failed at the ringing gate, CANCEL, 486, no ACK) still prints its ladder and
+ * its RESULT line but takes nothing, so junk cannot use a long-running {@code sipice answer} up.
+ * When the calls established or ringing already make the number, the next ones get 486 Busy Here.
  * A call is forgotten once it ended and its RESULT line was printed: a softphone that takes
  * calls for days keeps only the calls in progress.
  */
@@ -52,7 +53,7 @@ final class Softphone implements CallListener, AutoCloseable {
     /** Incoming calls refused with 486 on arrival, until they end. */
     private final Set<Call> refused = ConcurrentHashMap.newKeySet();
     private final AtomicInteger numbered = new AtomicInteger();
-    /** Incoming calls answered (2xx sent) or about to be (the phone rings): at most maxIncoming. */
+    /** Incoming calls established or on their way (the phone rang): at most maxIncoming. */
     private final AtomicInteger answering = new AtomicInteger();
     private final BlockingQueue<ResultLine> finished = new LinkedBlockingQueue<>();
     private volatile long dialledAt;
@@ -132,7 +133,7 @@ final class Softphone implements CallListener, AutoCloseable {
 
     /**
      * The RESULT lines of the calls that count, in the order they ended: every outgoing call,
-     * and the incoming calls we answered.
+     * and the incoming calls that were established.
      */
     BlockingQueue<ResultLine> finished() {
         return finished;
@@ -153,7 +154,7 @@ final class Softphone implements CallListener, AutoCloseable {
         if (phone == null) {
             call.reject(BUSY_HERE, "Busy Here"); // refused on arrival (a peer without ICE rings at once)
         } else if (answering.incrementAndGet() > maxIncoming) {
-            // Answered calls already make the number: this one cannot be taken.
+            // The calls established or ringing already make the number: this one cannot be taken.
             answering.decrementAndGet();
             call.reject(BUSY_HERE, "Busy Here");
         } else {
@@ -192,9 +193,9 @@ final class Softphone implements CallListener, AutoCloseable {
             PhoneCall phone = new PhoneCall(call, numbered.incrementAndGet(), t0, hold, ring, config.earlyAnswer(),
                     audio, out).maxMediaGap(maxGapMillis);
             phone.result().thenAccept(line -> {
-                boolean counts = call.isOutgoing() || phone.answered();
-                if (!call.isOutgoing() && phone.rang() && !phone.answered()) {
-                    answering.decrementAndGet(); // rang but ended before our 2xx: the slot is free again
+                boolean counts = call.isOutgoing() || phone.established();
+                if (!call.isOutgoing() && phone.rang() && !phone.established()) {
+                    answering.decrementAndGet(); // rang but never established: the slot is free again
                 }
                 if (counts) {
                     reports.save(phone);
