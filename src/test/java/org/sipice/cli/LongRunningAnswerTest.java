@@ -30,7 +30,9 @@ import org.sipice.testing.SipiceProcess;
  * call, then a flood of junk INVITEs (malformed SDP, ICE offers toward nobody), then a call whose
  * caller freezes, then the third call. Junk gets its answer and counts for nothing; every call
  * is forgotten once its RESULT line is out (no call object, ICE agent, socket or per-call thread
- * left after a forced GC); a call whose media stopped does not end {@code ok}.
+ * left after a forced GC); a call whose peer stopped answering consent checks and sending RTP
+ * does not end {@code ok}. Bob's consent timeout is 2 s (checks every 500 ms) instead of RFC
+ * 7675's 30 s, so that a 3 s freeze loses consent.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(90)
@@ -39,8 +41,8 @@ class LongRunningAnswerTest {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final int MALFORMED = 40;
     private static final int ICE_TOWARD_NOBODY = 10;
-    /** How long the frozen caller sends nothing: well above the 1,000 ms media-gap limit. */
-    private static final long FREEZE_MS = 2_500;
+    /** How long the frozen caller sends and answers nothing: above bob's 2 s consent timeout. */
+    private static final long FREEZE_MS = 3_000;
     private static final String FIRST_RTP = "first RTP packet from the peer";
 
     private static SipiceProcess bob;
@@ -54,7 +56,8 @@ class LongRunningAnswerTest {
     @BeforeAll
     static void startAnswer() throws Exception {
         bob = SipiceProcess.start(null, "answer", "--listen", "127.0.0.1:0", "--user", "bob", "--calls", "3",
-                "--hold", "0", "--wait", "170", "--set", "sipice.checks-timeout-ms=2000");
+                "--hold", "0", "--wait", "170", "--set", "sipice.checks-timeout-ms=2000",
+                "--set", "sipice.consent-interval-ms=500", "--set", "sipice.consent-timeout-ms=2000");
         uri = bob.awaitListening(START);
         vitals = JvmVitals.of(bob.process().pid());
     }
@@ -127,7 +130,7 @@ class LongRunningAnswerTest {
 
     @Test
     @Order(3)
-    void aCallWhoseCallerFreezesEndsFailedWithItsMediaGap() throws Exception {
+    void aCallWhoseCallerFreezesEndsFailed_consentLostWithItsMediaGap() throws Exception {
         int before = results(bob);
         int mediaBefore = bob.process().lines().stream().filter(l -> l.contains(FIRST_RTP)).mapToInt(l -> 1).sum();
         try (SipiceProcess alice = SipiceProcess.start(null, "call", uri, "--listen", "127.0.0.1", "--hold", "5")) {
@@ -144,10 +147,11 @@ class LongRunningAnswerTest {
             Map<String, String> callee = bob.awaitResult(before, CALL);
 
             assertEquals("failed", callee.get("status"), bob.output());
-            assertEquals("media_gap", callee.get("reason"), callee.toString());
+            assertEquals("consent_lost", callee.get("reason"), "RFC 7675 §5.1: " + callee);
             long gap = Long.parseLong(callee.get("media_gap_ms"));
             assertTrue(gap >= FREEZE_MS - 100 && gap < 5_000, "the gap is the freeze: " + callee);
-            assertEquals("completed", callee.get("ice"), "ICE itself survived: " + callee);
+            assertEquals("completed", callee.get("ice"), "ICE did complete before: " + callee);
+            assertTrue(bob.lineIndex("consent expired") >= 0, bob.output());
             alice.awaitExit(CALL);
         }
     }
@@ -158,7 +162,7 @@ class LongRunningAnswerTest {
         Map<String, String> callee = call("--hold", "1");
 
         assertEquals("ok", callee.get("status"), bob.output());
-        // Three calls taken (one failed on its media gap), whatever the junk did: exit 1.
+        // Three calls taken (one failed: consent lost), whatever the junk did: exit 1.
         assertEquals(ExitCode.CALL_FAILED, bob.awaitExit(Duration.ofSeconds(20)), bob.output());
     }
 
