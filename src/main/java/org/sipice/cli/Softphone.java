@@ -126,11 +126,6 @@ final class Softphone implements CallListener, AutoCloseable {
         return this;
     }
 
-    /** How many calls are in progress (tracked or being refused): 0 once every call ended. */
-    int callsInProgress() {
-        return calls.size() + refused.size();
-    }
-
     /**
      * The RESULT lines of the calls that count, in the order they ended: every outgoing call,
      * and the incoming calls that were established.
