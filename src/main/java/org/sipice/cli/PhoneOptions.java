@@ -65,7 +65,8 @@ final class PhoneOptions {
     String user;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "Save each call's report there once it ends: call-N.json and call-N.html.")
+            description = "Save each call's report there once it ends: call-N.json and call-N.html "
+                    + "(answer: the calls that count toward --calls).")
     java.nio.file.Path reportDir;
 
     /** {@code --max-media-gap}, checked. */
