@@ -39,7 +39,8 @@ class B2buaPrinterTest {
     void aBridgeTornDownBecauseALegLostConsentFails() {
         // RFC 7675 §5.1 on one leg: the B2BUA ends the bridge; that is no successful call.
         Map<String, String> line = bridgeThat(new B2buaEvent.TornDown("b1", Leg.INCOMING,
-                "consent lost on the incoming leg after 30000 ms", new RelayCounts(1500, 0, 1500, 0, 0, 30_000, 30), true));
+                "consent lost on the incoming leg after 30000 ms", new RelayCounts(1500, 0, 1500, 0, 0, 30_000, 30),
+                true));
 
         assertEquals("failed", line.get("status"));
         assertEquals("consent_lost_on_the_incoming_leg_after_30000_ms", line.get("reason"));

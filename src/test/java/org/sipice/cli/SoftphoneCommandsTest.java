@@ -102,7 +102,8 @@ class SoftphoneCommandsTest {
         Run help = run("answer", "--help");
         assertEquals(0, help.code);
         for (String option : new String[] {"--listen", "--stun", "--turn", "--turn-user", "--turn-pass",
-            "--early-answer", "--nomination", "--hold", "--profile", "--set", "--trace", "--calls", "--wait", "--max-media-gap"}) {
+            "--early-answer", "--nomination", "--hold", "--profile", "--set", "--trace", "--calls", "--wait",
+            "--max-media-gap"}) {
             assertTrue(help.out.contains(option), option + " in:\n" + help.out);
         }
         assertTrue(help.out.contains("TRYING_100") && help.out.contains("RELIABLE_183"), help.out);
