@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * {@code --report DIR} of {@code sipice call} and {@code sipice answer}: each ended call's
- * report saved as {@code call-N.json} and {@code call-N.html} (as {@code sipice demo --report}
+ * report (for {@code answer}, of each call that counts toward {@code --calls}: junk leaves nothing
+ * on disk) saved as {@code call-N.json} and {@code call-N.html} (as {@code sipice demo --report}
  * and {@code sipice report} write them), then a {@code report:} line on stdout. A report that
  * cannot be written is said on stdout; the call's RESULT does not change.
  */
