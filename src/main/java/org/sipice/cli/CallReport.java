@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.sip.CallEvent;
@@ -76,8 +77,18 @@ final class CallReport {
         int completedIndex = -1;
         int ringingIndex = -1;
         CallEvent.RingingGateOpened gate = null;
+        // The pair that carried the media at the end: the last one selected per component, since a
+        // restart or a re-selection after completion (RFC 8445 §8.1.1) replaces the first.
+        Map<Integer, CandidatePairInfo> lastSelected = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             CallEvent e = events.get(i).event();
+            if (e instanceof CallEvent.Ice ice) {
+                if (ice.event() instanceof IceEvent.Completed c) {
+                    c.selectedPairs().forEach(p -> lastSelected.put(p.componentId(), p));
+                } else if (ice.event() instanceof IceEvent.SelectedPairChanged changed) {
+                    lastSelected.put(changed.selected().componentId(), changed.selected());
+                }
+            }
             if (e instanceof CallEvent.Ended) {
                 ended = (CallEvent.Ended) e;
             } else if (e instanceof CallEvent.Established && establishedAt == null) {
@@ -106,8 +117,8 @@ final class CallReport {
         }
         line.put("early_answer", earlyAnswer(events, outgoing));
         line.put("ice", completed != null ? "completed" : "failed");
-        line.put("pair", pair(completed, 1));
-        line.put("rtcp_pair", pair(completed, 2));
+        line.put("pair", pair(completed, lastSelected, 1));
+        line.put("rtcp_pair", pair(completed, lastSelected, 2));
         if (completed != null) {
             line.put("ice_ms", completed.took().toMillis());
         }
@@ -199,11 +210,12 @@ final class CallReport {
         return String.join("+", parts);
     }
 
-    private static String pair(IceEvent.Completed completed, int component) {
+    private static String pair(IceEvent.Completed completed, Map<Integer, CandidatePairInfo> lastSelected,
+            int component) {
         if (completed == null) {
             return "none";
         }
-        return completed.selectedPairs().stream().filter(p -> p.componentId() == component).findFirst()
-                .map(CandidatePairInfo::typeSummary).orElse(component == 2 ? "mux" : "none");
+        CandidatePairInfo selected = lastSelected.get(component);
+        return selected != null ? selected.typeSummary() : component == 2 ? "mux" : "none";
     }
 }

@@ -40,6 +40,28 @@ class CallReportTest {
     }
 
     @Test
+    void thePairIsTheOneThatCarriedTheMediaAfterAReSelection() {
+        IceCandidate local = IceCandidate.parse("candidate:3 1 UDP 16777215 192.0.2.9 6000 typ relay "
+                + "raddr 10.0.0.1 rport 4000");
+        IceCandidate remote = IceCandidate.parse("candidate:1 1 UDP 2130706431 10.0.0.2 5000 typ host");
+        IceEvent.Completed first = completed(34);
+        CandidatePairInfo relayed = new CandidatePairInfo(1, local, remote, 2L, true);
+        List<CallReport.Stamped> events = new Story()
+                .at(0, sent("INVITE", "INVITE", true, false))
+                .at(40, new CallEvent.Ice(first))
+                .at(45, received("200 OK", "INVITE", true, false))
+                .at(46, new CallEvent.Established())
+                .at(900, new CallEvent.Ice(new IceEvent.SelectedPairChanged(first.selectedPairs().get(0), relayed)))
+                .at(2046, new CallEvent.Ended("hung up", false)).events;
+
+        ResultLine line = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(100, 99, 60 * MS, 40), true);
+
+        assertEquals("relay/udp-host/udp", field(line, "pair"));
+        assertEquals("mux", field(line, "rtcp_pair"));
+    }
+
+    @Test
     void aCallerWhoseAnswerCameInRepeated183sCountsThem() {
         List<CallReport.Stamped> events = new Story()
                 .at(0, sent("INVITE", "INVITE", true, false))
