@@ -67,7 +67,7 @@ final class AnswerCommand implements Callable<Integer> {
             if (calls < 1) {
                 throw new IllegalArgumentException("--calls must be at least 1");
             }
-            profile = common.loadProfile("softphone");
+            profile = common.loadProfile("softphone", phone.profileKeys());
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();

@@ -53,7 +53,7 @@ final class CallCommand implements Callable<Integer> {
         long maxGap;
         Progress progress = Progress.onStderr();
         try {
-            profile = common.loadProfile("softphone");
+            profile = common.loadProfile("softphone", phone.profileKeys());
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();

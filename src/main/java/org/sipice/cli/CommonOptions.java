@@ -43,8 +43,19 @@ final class CommonOptions {
      * @throws ProfileException if the profile or an override is invalid
      */
     SipProfile loadProfile(String defaultProfile) {
+        return loadProfile(defaultProfile, List.of());
+    }
+
+    /**
+     * As {@link #loadProfile(String)}, with the keys a command's own options stand for
+     * ({@code --turn} is {@code sipice.turn-servers} and its credentials) applied last, so the
+     * profile is validated with them: {@code --set sipice.relay-only=true --turn ...} is a valid
+     * relay-only profile, not one without a TURN server.
+     */
+    SipProfile loadProfile(String defaultProfile, List<String> optionKeys) {
         String base = profile == null ? defaultProfile : profile;
         List<String> all = new ArrayList<>(overrides);
+        all.addAll(optionKeys);
         if (showSecrets) {
             all.add("sipice.trace-secrets=true");
         }

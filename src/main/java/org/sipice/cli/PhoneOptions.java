@@ -108,6 +108,21 @@ final class PhoneOptions {
         return new InetSocketAddress(address, port);
     }
 
+    /**
+     * The profile keys the options stand for, checked with the profile's own
+     * ({@link CommonOptions#loadProfile(String, List)}): {@code --turn} with its credentials.
+     */
+    List<String> profileKeys() {
+        if (turn == null) {
+            return List.of();
+        }
+        if (turnUser == null || turnPass == null) {
+            throw new IllegalArgumentException("--turn needs --turn-user and --turn-pass");
+        }
+        return List.of("sipice.turn-servers=" + turn, "sipice.turn-username=" + turnUser,
+                "sipice.turn-password=" + turnPass);
+    }
+
     /** The profile's call settings with every option given on the command line applied over them. */
     CallConfig callConfig(SipProfile profile, InetAddress listenAddress) throws UnknownHostException {
         CallConfig base = profile.callConfig();
