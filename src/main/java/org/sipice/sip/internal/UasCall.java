@@ -47,6 +47,7 @@ final class UasCall extends CallBase {
     final ServerTransaction inviteTx;
     private final long arrivedNanos = System.nanoTime();
     final String toTag = SipContext.newTag();
+    private final CallDialogs dialogs;
     private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
     String answerSdp;
@@ -67,6 +68,7 @@ final class UasCall extends CallBase {
         super(context, dispatcher, listener, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId());
         this.invite = invite;
         this.inviteTx = inviteTx;
+        this.dialogs = CallDialogs.callee(toTag, invite);
     }
 
     @Override
@@ -292,6 +294,11 @@ final class UasCall extends CallBase {
     @Override
     Dialog dialog() {
         return inviteTx.getDialog();
+    }
+
+    @Override
+    CallDialogs dialogs() {
+        return dialogs;
     }
 
     @Override
