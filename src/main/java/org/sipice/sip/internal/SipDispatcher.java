@@ -48,6 +48,7 @@ public final class SipDispatcher implements SipListener {
      */
     public static SipDispatcher install(javax.sip.SipProvider provider, String user,
             org.sipice.sip.CallConfig config, CallListener listener, SipListener application) {
+        Warmup.once(config); // the first call's answer must not wait for class loading (OwnTrying)
         SipDispatcher d = new SipDispatcher(new SipContext(provider, config, user), listener, application);
         try {
             provider.addSipListener(d);
