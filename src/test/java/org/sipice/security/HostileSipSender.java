@@ -53,6 +53,12 @@ final class HostileSipSender implements AutoCloseable {
      */
     synchronized long send(String method, InetSocketAddress target, String callId, String fromTag, String toTag,
             String sdp) throws IOException {
+        return send(method, target, callId, fromTag, toTag, sdp, "");
+    }
+
+    /** As above, with {@code extraHeaders} ("Name: value\r\n" lines) after Contact. */
+    synchronized long send(String method, InetSocketAddress target, String callId, String fromTag, String toTag,
+            String sdp, String extraHeaders) throws IOException {
         long n = ++cseq;
         String host = "127.0.0.1:" + socket.getLocalPort();
         String uri = "sip:victim@" + target.getHostString() + ":" + target.getPort();
@@ -66,6 +72,7 @@ final class HostileSipSender implements AutoCloseable {
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + n + " " + method + "\r\n"
                 + "Contact: <sip:mallory@" + host + ">\r\n"
+                + extraHeaders
                 + (sdp == null ? "" : "Content-Type: application/sdp\r\n")
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
         byte[] bytes = request.getBytes(StandardCharsets.UTF_8);

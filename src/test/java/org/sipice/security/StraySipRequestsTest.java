@@ -138,15 +138,14 @@ class StraySipRequestsTest {
         alice.hangup();
         alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals("BYE received", bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        // Nothing of Mallory's is in the real call's ladder.
-        assertEquals(List.of("<- INVITE +SDP", "-> 100 Trying (INVITE) +SDP",
-                "-> 183 Session Progress (INVITE) [100rel] +SDP", "<- PRACK", "-> 200 OK (PRACK)",
-                "-> 180 Ringing (INVITE)", "-> 200 OK (INVITE) +SDP", "<- ACK", "<- BYE", "-> 200 OK (BYE)"),
-                bobEvents.ladder());
-        assertEquals(List.of("-> INVITE +SDP", "<- 100 Trying (INVITE) +SDP",
-                "<- 183 Session Progress (INVITE) [100rel] +SDP", "-> PRACK", "<- 200 OK (PRACK)",
-                "<- 180 Ringing (INVITE)", "<- 200 OK (INVITE) +SDP", "-> ACK", "-> BYE", "<- 200 OK (BYE)"),
-                aliceEvents.ladder());
+        // Nothing of Mallory's is in the real call's ladder. (Bob's one 100 Trying carries the
+        // answer when it was ready in time, else the 183 does: OwnTrying.)
+        assertEquals(List.of("<- INVITE +SDP", "-> 100 Trying", "-> 183 Session Progress (INVITE) [100rel] +SDP",
+                "<- PRACK", "-> 200 OK (PRACK)", "-> 180 Ringing (INVITE)", "-> 200 OK (INVITE) +SDP", "<- ACK",
+                "<- BYE", "-> 200 OK (BYE)"), withoutTryingBody(bobEvents.ladder()));
+        assertEquals(List.of("-> INVITE +SDP", "<- 100 Trying", "<- 183 Session Progress (INVITE) [100rel] +SDP",
+                "-> PRACK", "<- 200 OK (PRACK)", "<- 180 Ringing (INVITE)", "<- 200 OK (INVITE) +SDP", "-> ACK",
+                "-> BYE", "<- 200 OK (BYE)"), withoutTryingBody(aliceEvents.ladder()));
         assertTrue(aliceUa.ua().calls().isEmpty() && bobUa[0].ua().calls().isEmpty());
         baseline.assertReleased();
     }
@@ -185,6 +184,10 @@ class StraySipRequestsTest {
     /** The caller's From tag, as anyone on the signalling path sees it. */
     private static String callerTag(Call calleeSide) {
         return ((FromHeader) calleeSide.incomingInvite().orElseThrow().getHeader(FromHeader.NAME)).getTag();
+    }
+
+    private static List<String> withoutTryingBody(List<String> ladder) {
+        return ladder.stream().map(l -> l.contains("100 Trying") ? l.substring(0, l.indexOf(" (INVITE)")) : l).toList();
     }
 
     private static List<CandidatePairInfo> pairs(Call call) {
