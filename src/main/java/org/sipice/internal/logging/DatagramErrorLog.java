@@ -24,7 +24,7 @@ final class DatagramErrorLog {
 
     /** How the RI's per-datagram messages start ({@code UDPMessageChannel}, 1.3.0-91). */
     private static final List<String> PREFIXES = List.of("Error while processing incoming UDP packet", "bad message ",
-            ">>> Dropped Bad Msg");
+            ">>> Dropped Bad Msg", "Dropping Badly formatted response message");
 
     private final LongSupplier nanoClock;
     private final AtomicLong held = new AtomicLong();

@@ -44,6 +44,8 @@ final class MidCallOffer {
     private boolean restarting;
     /** The peer's offer awaits our final response (we are gathering for an ICE restart). */
     private boolean theirOfferPending;
+    /** The last re-INVITE we answered 2xx: its ACK stops the RI's retransmissions ({@link LateAck}). */
+    private ServerTransaction answeredReInvite;
 
     MidCallOffer(CallBase call) {
         this.call = call;
@@ -188,6 +190,9 @@ final class MidCallOffer {
 
     /** An ACK within the call: carries the answer to the offer of our 200, if we sent one. */
     void onAck(Request ack) {
+        if (answeredReInvite != null) {
+            LateAck.confirm(call.dialog(), answeredReInvite, ack); // RFC 3261 §13.3.1.4
+        }
         if (!answerInAck) {
             return;
         }
@@ -400,6 +405,9 @@ final class MidCallOffer {
                 call.setSdp(r, sdp);
             }
             call.respond(st, r);
+            if (status >= 200 && status < 300 && Request.INVITE.equals(request.getMethod())) {
+                answeredReInvite = st;
+            }
             return true;
         } catch (Exception e) {
             LOG.debug("{}: cannot answer {} with {}: {}", call.id(), request.getMethod(), status, e.toString());

@@ -345,6 +345,7 @@ final class UasCall extends CallBase {
                 break;
             case Request.ACK:
                 finalResponse.stopAckWait();
+                LateAck.confirm(dialog(), inviteTx, request); // RFC 3261 §13.3.1.4: no 2xx after its ACK
                 if (finalResponse.isSent() && state != CallState.ENDED && state != CallState.ESTABLISHED) {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
