@@ -51,6 +51,10 @@ final class MidCallOffer {
         this.call = call;
     }
 
+    SipContext context() {
+        return call.context;
+    }
+
     // ---- offers from the peer ------------------------------------------------------------
 
     /** An in-dialog INVITE or UPDATE. */
@@ -64,16 +68,8 @@ final class MidCallOffer {
             LOG.debug("{}: no transaction for {}: {}", call.id(), request.getMethod(), e.toString());
             return;
         }
-        try {
-            SipLimits.Refusal refusal = SipLimits.check(call.context, request); // before any offer processing
-            if (refusal != null) {
-                respond(st, request, refusal.status(), null, refusal.warning(),
-                        refusal.headers().toArray(new javax.sip.header.Header[0]));
-                return;
-            }
-        } catch (java.text.ParseException e) {
-            respond(st, request, Response.BAD_REQUEST, null, "unusable Require header");
-            return;
+        if (SipLimits.refused(this, st, request)) {
+            return; // 420 or 513, before any offer processing
         }
         boolean plain = call.ice == null && call.plainMedia != null; // RFC 3264 media (no ICE, or fallen back)
         if (!plain && (call.ice == null || call.remoteIce == null)) {

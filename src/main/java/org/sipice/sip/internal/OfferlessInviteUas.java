@@ -60,7 +60,7 @@ final class OfferlessInviteUas {
         try {
             // Our own 100 now: the RI's automatic one (200 ms later) would race the 183. Unless
             // OwnTrying's deadline passed while this call waited for its executor: it sent one.
-            if (call.claimTrying()) {
+            if (call.trying.claim()) {
                 call.respond(call.inviteTx, call.context.messages.createResponse(Response.TRYING, call.invite));
             }
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -30,7 +31,12 @@ final class OwnTrying {
      */
     static final Duration DEADLINE = Duration.ofMillis(150);
 
+    /** Our bodyless 100 as sent by the timer, until the call's executor reports it. */
+    record Sent(long atNanos, Response response) {
+    }
+
     private final AtomicBoolean claimed = new AtomicBoolean();
+    private final AtomicReference<Sent> unreported = new AtomicReference<>();
     private volatile ScheduledFuture<?> timer;
 
     /** True once, for whoever sends the call's 100 Trying (or any first response) first. */
@@ -42,6 +48,14 @@ final class OwnTrying {
     void arm(UasCall call, long arrivedNanos) {
         long delay = Math.max(0, DEADLINE.toNanos() - (System.nanoTime() - arrivedNanos));
         timer = Executors.timer().schedule(() -> sendBodyless(call), delay, TimeUnit.NANOSECONDS);
+    }
+
+    /** Reports the timer's 100 as sent, once, if it went out; on the call's executor. */
+    void report(UasCall call) {
+        Sent s = unreported.getAndSet(null);
+        if (s != null) {
+            call.emit(s.atNanos(), CallBase.sent(s.response()));
+        }
     }
 
     void cancel() {
@@ -61,7 +75,10 @@ final class OwnTrying {
             Response trying = call.context.messages.createResponse(Response.TRYING, call.invite);
             long at = System.nanoTime();
             call.inviteTx.sendResponse(trying);
-            call.serial.execute(() -> call.emit(at, CallBase.sent(trying)));
+            // Reported on the call's executor, before whatever it reports next (a 183 that went
+            // out after this 100 must not come first in the call's events).
+            unreported.set(new Sent(at, trying));
+            call.serial.execute(() -> report(call));
         } catch (Exception e) {
             LOG.debug("{}: cannot send 100 Trying: {}", call.id(), e.toString());
         }

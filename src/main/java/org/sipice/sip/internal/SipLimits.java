@@ -63,6 +63,20 @@ final class SipLimits {
         return null;
     }
 
+    /** Answers an in-dialog offer {@link #check} refuses, in {@code st}; true if it did. */
+    static boolean refused(MidCallOffer midCall, javax.sip.ServerTransaction st, Request request) {
+        try {
+            Refusal refusal = check(midCall.context(), request);
+            if (refusal != null) {
+                midCall.respond(st, request, refusal.status(), null, refusal.warning(), refusal.headers().toArray(new Header[0]));
+            }
+            return refusal != null;
+        } catch (java.text.ParseException e) {
+            midCall.respond(st, request, Response.BAD_REQUEST, null, "unusable Require header");
+            return true;
+        }
+    }
+
     /** The Require option tags of {@code request} we do not understand, in order, each once. */
     static List<String> unknownRequired(Request request) {
         List<String> unknown = new ArrayList<>();

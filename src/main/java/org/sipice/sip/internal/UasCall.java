@@ -49,7 +49,7 @@ final class UasCall extends CallBase {
     final String toTag = SipContext.newTag();
     private final CallDialogs dialogs;
     /** Our 100 Trying goes out before JAIN-SIP's automatic one (RFC 3261 §17.2.1). */
-    private final OwnTrying trying = new OwnTrying();
+    final OwnTrying trying = new OwnTrying();
     private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
     String answerSdp;
@@ -89,15 +89,8 @@ final class UasCall extends CallBase {
     }
 
     private void accept() {
-        try {
-            SipLimits.Refusal refusal = SipLimits.check(context, invite); // before any offer processing
-            if (refusal != null) {
-                finalResponse.fail(refusal.status(), refusal.warning(), refusal.headers());
-                return;
-            }
-        } catch (java.text.ParseException e) {
-            fail(Response.BAD_REQUEST, "unusable Require header: " + e.getMessage());
-            return;
+        if (finalResponse.refusedByLimits()) {
+            return; // 420 or 513, before any offer processing (SipLimits)
         }
         if (!hasSdp(invite)) {
             (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
@@ -395,17 +388,18 @@ final class UasCall extends CallBase {
         }
     }
 
-    /** True once: the caller may send the call's 100 Trying ({@link OwnTrying}). */
-    boolean claimTrying() {
-        return trying.claim();
-    }
-
     @Override
     void respond(ServerTransaction st, Response response) throws Exception {
         if (st == inviteTx) {
             trying.claim(); // any response to the INVITE stops both automatic 100s, the RI's and ours
         }
         super.respond(st, response);
+    }
+
+    @Override
+    void emit(long at, CallEvent event) {
+        trying.report(this); // OwnTrying's 100 first, if it went out and is not reported yet
+        super.emit(at, event);
     }
 
     @Override

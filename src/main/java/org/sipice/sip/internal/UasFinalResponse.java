@@ -59,6 +59,24 @@ final class UasFinalResponse {
         return true;
     }
 
+    /**
+     * Refuses the INVITE if {@link SipLimits} says so (an unknown Require option tag: 420 with
+     * Unsupported; a body above the limit: 513), ending the call. True if it did.
+     */
+    boolean refusedByLimits() {
+        try {
+            SipLimits.Refusal refusal = SipLimits.check(call.context, call.invite);
+            if (refusal != null) {
+                fail(refusal.status(), refusal.warning(), refusal.headers());
+                return true;
+            }
+            return false;
+        } catch (java.text.ParseException e) {
+            fail(Response.BAD_REQUEST, "unusable Require header: " + e.getMessage());
+            return true;
+        }
+    }
+
     /** Fails the call with a final response carrying a Warning header that says why. */
     void fail(int status, String why) {
         fail(status, why, java.util.List.of());
