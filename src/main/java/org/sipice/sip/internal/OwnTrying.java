@@ -1,5 +1,8 @@
 package org.sipice.sip.internal;
 
+import gov.nist.javax.sip.stack.SIPStackTimerTask;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.timers.SipTimer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +20,21 @@ import org.sipice.internal.concurrent.Executors;
  * cold JVM our answer (the early answer in 100 Trying) could be later than that, and the caller
  * then saw the RI's 100 first and ours as a retransmission.
  *
- * <p>So the 100 is claimed once: by the early answer if it is ready in time, else by this timer,
- * which sends a bodyless 100 {@link #DEADLINE} after the INVITE arrived, from the timer thread
- * itself (the call's executor may be busy with a slow first gathering). The answer then goes in
- * the 183 ({@link EarlyAnswer}). Thread-safe: the claim is atomic.
+ * <p>So the 100 is claimed once: by the early answer if it is ready in time, else by this task,
+ * which sends a bodyless 100 {@link #DEADLINE} after the INVITE arrived. The answer then goes in
+ * the 183 ({@link EarlyAnswer}). The task runs on the stack's own timer thread, the one that runs
+ * the RI's automatic 100 later: it goes first whatever the load (a timer of ours could start late
+ * on a cold JVM), and the call's executor may be busy. The claim is atomic.
  */
 final class OwnTrying {
     private static final Logger LOG = LogManager.getLogger(OwnTrying.class);
 
     /**
-     * Three quarters of the RI's 200 ms: the early answer gets as long as possible to ride in the
-     * 100 (a cold first call measured 120 ms before {@link Warmup}), and our 100 still goes first.
+     * 20 ms before the RI's 200 ms, both counted from before the transaction existed: the early
+     * answer gets as long as possible to ride in the 100 (a cold first call measured 120 ms before
+     * {@link Warmup}), and on the one timer thread our task still comes first.
      */
-    static final Duration DEADLINE = Duration.ofMillis(150);
+    static final Duration DEADLINE = Duration.ofMillis(180);
 
     /** Our bodyless 100 as sent by the timer, until the call's executor reports it. */
     record Sent(long atNanos, Response response) {
@@ -37,7 +42,8 @@ final class OwnTrying {
 
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final AtomicReference<Sent> unreported = new AtomicReference<>();
-    private volatile ScheduledFuture<?> timer;
+    /** Cancels the scheduled task. */
+    private volatile Runnable timer;
 
     /** True once, for whoever sends the call's 100 Trying (or any first response) first. */
     boolean claim() {
@@ -46,8 +52,36 @@ final class OwnTrying {
 
     /** Starts the deadline for {@code call}'s INVITE, which arrived at {@code arrivedNanos}. */
     void arm(UasCall call, long arrivedNanos) {
-        long delay = Math.max(0, DEADLINE.toNanos() - (System.nanoTime() - arrivedNanos));
-        timer = Executors.timer().schedule(() -> sendBodyless(call), delay, TimeUnit.NANOSECONDS);
+        long delayMs = Math.max(0, DEADLINE.toMillis() - (System.nanoTime() - arrivedNanos) / 1_000_000);
+        SIPStackTimerTask task = new SIPStackTimerTask() {
+            @Override
+            public void runTask() {
+                sendBodyless(call);
+            }
+
+            @Override
+            public Object getThreadHash() {
+                return call.id();
+            }
+        };
+        try {
+            SipTimer stackTimer = ((SIPTransactionStack) call.context.provider.getSipStack()).getTimer();
+            if (stackTimer.schedule(task, delayMs)) {
+                timer = () -> stackTimer.cancel(task);
+                return;
+            }
+        } catch (ClassCastException | IllegalStateException e) {
+            LOG.debug("no JAIN-SIP timer ({}); our own timer sends the 100", e.toString());
+        }
+        ScheduledFuture<?> f = Executors.timer().schedule(() -> sendBodyless(call), delayMs, TimeUnit.MILLISECONDS);
+        timer = () -> f.cancel(false);
+    }
+
+    void cancel() {
+        Runnable t = timer;
+        if (t != null) {
+            t.run();
+        }
     }
 
     /** Reports the timer's 100 as sent, once, if it went out; on the call's executor. */
@@ -55,13 +89,6 @@ final class OwnTrying {
         Sent s = unreported.getAndSet(null);
         if (s != null) {
             call.emit(s.atNanos(), CallBase.sent(s.response()));
-        }
-    }
-
-    void cancel() {
-        ScheduledFuture<?> t = timer;
-        if (t != null) {
-            t.cancel(false);
         }
     }
 

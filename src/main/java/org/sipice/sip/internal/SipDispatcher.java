@@ -140,6 +140,7 @@ public final class SipDispatcher implements SipListener {
         }
         if (call == null && Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
                 && !hasToTag(request)) {
+            long arrived = System.nanoTime(); // before the transaction exists: JAIN-SIP's 100 counts from it
             ServerTransaction st;
             try {
                 st = event.getServerTransaction() != null ? event.getServerTransaction()
@@ -150,7 +151,7 @@ public final class SipDispatcher implements SipListener {
                 LOG.debug("no server transaction for INVITE {}: {}", callId, e.toString());
                 return;
             }
-            UasCall uas = new UasCall(context, this, listener, request, st);
+            UasCall uas = new UasCall(context, this, listener, request, st, arrived);
             register(uas);
             uas.start();
             return;

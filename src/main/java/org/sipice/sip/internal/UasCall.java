@@ -45,7 +45,7 @@ final class UasCall extends CallBase {
 
     final Request invite;
     final ServerTransaction inviteTx;
-    private final long arrivedNanos = System.nanoTime();
+    private final long arrivedNanos;
     final String toTag = SipContext.newTag();
     private final CallDialogs dialogs;
     /** Our 100 Trying goes out before JAIN-SIP's automatic one (RFC 3261 §17.2.1). */
@@ -53,7 +53,7 @@ final class UasCall extends CallBase {
     private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
     String answerSdp;
-    private final RingingGate gate = new RingingGate(arrivedNanos);
+    private final RingingGate gate;
     boolean prackPending;
     /** Set for an INVITE without SDP: we make the offer. */
     private OfferlessInviteUas offerless;
@@ -66,11 +66,13 @@ final class UasCall extends CallBase {
     private final UasFinalResponse finalResponse = new UasFinalResponse(this);
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
-            ServerTransaction inviteTx) {
+            ServerTransaction inviteTx, long arrivedNanos) {
         super(context, dispatcher, listener, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId());
+        this.arrivedNanos = arrivedNanos;
         this.invite = invite;
         this.inviteTx = inviteTx;
         this.dialogs = CallDialogs.callee(toTag, invite);
+        this.gate = new RingingGate(arrivedNanos);
     }
 
     @Override
