@@ -84,6 +84,17 @@ final class OwnTrying {
         }
     }
 
+    /**
+     * Reports the timer's 100 as sent, once, if it went out by {@code beforeNanos} (the time of
+     * the event about to be reported: the INVITE itself comes first); on the call's executor.
+     */
+    void reportIfBefore(UasCall call, long beforeNanos) {
+        Sent s = unreported.get();
+        if (s != null && s.atNanos() - beforeNanos <= 0) {
+            report(call);
+        }
+    }
+
     /** Reports the timer's 100 as sent, once, if it went out; on the call's executor. */
     void report(UasCall call) {
         Sent s = unreported.getAndSet(null);
@@ -105,7 +116,7 @@ final class OwnTrying {
             // Reported on the call's executor, before whatever it reports next (a 183 that went
             // out after this 100 must not come first in the call's events).
             unreported.set(new Sent(at, trying));
-            call.serial.execute(() -> report(call));
+            call.serial.execute(() -> report(call)); // queued after the INVITE's own task
         } catch (Exception e) {
             LOG.debug("{}: cannot send 100 Trying: {}", call.id(), e.toString());
         }

@@ -400,7 +400,7 @@ final class UasCall extends CallBase {
 
     @Override
     void emit(long at, CallEvent event) {
-        trying.report(this); // OwnTrying's 100 first, if it went out and is not reported yet
+        trying.reportIfBefore(this, at); // OwnTrying's 100 first, if it went out before this event
         super.emit(at, event);
     }
 
