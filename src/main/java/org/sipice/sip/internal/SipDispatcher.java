@@ -25,7 +25,7 @@ import org.sipice.sip.CallListener;
  * else goes to the application's own listener.
  *
  * <p>Never blocks: the only synchronous work is creating the INVITE server transaction (so that
- * our 100 Trying, not JAIN-SIP's automatic bodyless one, answers it; reference/jain-sip.md §4.1);
+ * our 100 Trying, not JAIN-SIP's automatic bodyless one, answers it: {@link OwnTrying});
  * everything else is posted to the call's serial executor.
  */
 public final class SipDispatcher implements SipListener {
