@@ -44,9 +44,15 @@ final class MidCallOffer {
     private boolean restarting;
     /** The peer's offer awaits our final response (we are gathering for an ICE restart). */
     private boolean theirOfferPending;
+    /** The last re-INVITE we answered 2xx: its ACK stops the RI's retransmissions ({@link LateAck}). */
+    private ServerTransaction answeredReInvite;
 
     MidCallOffer(CallBase call) {
         this.call = call;
+    }
+
+    SipContext context() {
+        return call.context;
     }
 
     // ---- offers from the peer ------------------------------------------------------------
@@ -61,6 +67,9 @@ final class MidCallOffer {
         } catch (Exception e) {
             LOG.debug("{}: no transaction for {}: {}", call.id(), request.getMethod(), e.toString());
             return;
+        }
+        if (SipLimits.refused(this, st, request)) {
+            return; // 420 or 513, before any offer processing
         }
         boolean plain = call.ice == null && call.plainMedia != null; // RFC 3264 media (no ICE, or fallen back)
         if (!plain && (call.ice == null || call.remoteIce == null)) {
@@ -177,6 +186,9 @@ final class MidCallOffer {
 
     /** An ACK within the call: carries the answer to the offer of our 200, if we sent one. */
     void onAck(Request ack) {
+        if (answeredReInvite != null) {
+            LateAck.confirm(call.dialog(), answeredReInvite, ack); // RFC 3261 §13.3.1.4
+        }
         if (!answerInAck) {
             return;
         }
@@ -368,9 +380,13 @@ final class MidCallOffer {
         return CurrentDescription.of(call); // RFC 8839 §4.4.1.2.2
     }
 
-    boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
+    boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning,
+            javax.sip.header.Header... more) {
         try {
             Response r = call.context.messages.createResponse(status, request);
+            for (javax.sip.header.Header h : more) {
+                r.addHeader(h);
+            }
             if (status >= 200 && status < 300) {
                 r.addHeader(call.context.contact());
                 AllowedMethods.add(r, call.context); // RFC 3261 §20.5
@@ -385,6 +401,9 @@ final class MidCallOffer {
                 call.setSdp(r, sdp);
             }
             call.respond(st, r);
+            if (status >= 200 && status < 300 && Request.INVITE.equals(request.getMethod())) {
+                answeredReInvite = st;
+            }
             return true;
         } catch (Exception e) {
             LOG.debug("{}: cannot answer {} with {}: {}", call.id(), request.getMethod(), status, e.toString());

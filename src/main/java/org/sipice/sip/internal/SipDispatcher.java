@@ -19,10 +19,13 @@ import org.sipice.sip.CallListener;
 
 /**
  * The {@link SipListener} sipice installs on the provider. It routes every event of a call it
- * owns to that call by Call-ID and hands everything else to the application's own listener.
+ * owns to that call: responses and timeouts by Call-ID, requests by Call-ID and dialog tags
+ * ({@link CallDialogs}, RFC 3261 §12.2.2); a request with a live Call-ID that belongs to no
+ * dialog of the call is refused here ({@link StrayRequest}) and never reaches it. Everything
+ * else goes to the application's own listener.
  *
  * <p>Never blocks: the only synchronous work is creating the INVITE server transaction (so that
- * our 100 Trying, not JAIN-SIP's automatic bodyless one, answers it; reference/jain-sip.md §4.1);
+ * our 100 Trying, not JAIN-SIP's automatic bodyless one, answers it: {@link OwnTrying});
  * everything else is posted to the call's serial executor.
  */
 public final class SipDispatcher implements SipListener {
@@ -45,6 +48,7 @@ public final class SipDispatcher implements SipListener {
      */
     public static SipDispatcher install(javax.sip.SipProvider provider, String user,
             org.sipice.sip.CallConfig config, CallListener listener, SipListener application) {
+        Warmup.once(config); // the first call's answer must not wait for class loading (OwnTrying)
         SipDispatcher d = new SipDispatcher(new SipContext(provider, config, user), listener, application);
         try {
             provider.addSipListener(d);
@@ -114,11 +118,29 @@ public final class SipDispatcher implements SipListener {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         CallBase call = calls.get(callId);
         if (call != null) {
-            call.onRequest(event);
-            return;
+            // RFC 3261 §12.2.2: a dialog is the Call-ID and both tags, not the Call-ID alone.
+            CallDialogs.Verdict verdict = call.dialogs().match(request);
+            switch (verdict) {
+                case OURS:
+                    call.onRequest(event);
+                    return;
+                case NO_SUCH_DIALOG:
+                    StrayRequest.refuse(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                            "no dialog of call " + callId + " has these tags", call);
+                    return;
+                case MERGED:
+                    StrayRequest.refuse(context, event, Response.LOOP_DETECTED,
+                            "Call-ID " + callId + " belongs to a call in progress", call);
+                    return;
+                case DROP:
+                    return;
+                default:
+                    break; // outside any dialog: the application's (or 481 below)
+            }
         }
-        if (Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
+        if (call == null && Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
                 && !hasToTag(request)) {
+            long arrived = System.nanoTime(); // before the transaction exists: JAIN-SIP's 100 counts from it
             ServerTransaction st;
             try {
                 st = event.getServerTransaction() != null ? event.getServerTransaction()
@@ -129,7 +151,7 @@ public final class SipDispatcher implements SipListener {
                 LOG.debug("no server transaction for INVITE {}: {}", callId, e.toString());
                 return;
             }
-            UasCall uas = new UasCall(context, this, listener, request, st);
+            UasCall uas = new UasCall(context, this, listener, request, st, arrived);
             register(uas);
             uas.start();
             return;
@@ -152,6 +174,7 @@ public final class SipDispatcher implements SipListener {
         String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
         CallBase call = calls.get(callId);
         if (call != null) {
+            call.dialogs().onResponse(event); // before the call's executor: its next request may follow at once
             call.onResponse(event);
         } else if (application != null) {
             application.processResponse(event);

@@ -45,12 +45,15 @@ final class UasCall extends CallBase {
 
     final Request invite;
     final ServerTransaction inviteTx;
-    private final long arrivedNanos = System.nanoTime();
+    private final long arrivedNanos;
     final String toTag = SipContext.newTag();
+    private final CallDialogs dialogs;
+    /** Our 100 Trying goes out before JAIN-SIP's automatic one (RFC 3261 §17.2.1). */
+    final OwnTrying trying = new OwnTrying();
     private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
     String answerSdp;
-    private final RingingGate gate = new RingingGate(arrivedNanos);
+    private final RingingGate gate;
     boolean prackPending;
     /** Set for an INVITE without SDP: we make the offer. */
     private OfferlessInviteUas offerless;
@@ -63,10 +66,13 @@ final class UasCall extends CallBase {
     private final UasFinalResponse finalResponse = new UasFinalResponse(this);
 
     UasCall(SipContext context, SipDispatcher dispatcher, CallListener listener, Request invite,
-            ServerTransaction inviteTx) {
+            ServerTransaction inviteTx, long arrivedNanos) {
         super(context, dispatcher, listener, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId());
+        this.arrivedNanos = arrivedNanos;
         this.invite = invite;
         this.inviteTx = inviteTx;
+        this.dialogs = CallDialogs.callee(toTag, invite);
+        this.gate = new RingingGate(arrivedNanos);
     }
 
     @Override
@@ -77,6 +83,7 @@ final class UasCall extends CallBase {
     /** Called on the JAIN-SIP thread right after the server transaction exists. */
     void start() {
         long at = arrivedNanos;
+        trying.arm(this, arrivedNanos);
         serial.execute(() -> {
             emit(at, received(invite));
             accept();
@@ -84,6 +91,9 @@ final class UasCall extends CallBase {
     }
 
     private void accept() {
+        if (finalResponse.refusedByLimits()) {
+            return; // 420 or 513, before any offer processing (SipLimits)
+        }
         if (!hasSdp(invite)) {
             (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
             return;
@@ -136,7 +146,7 @@ final class UasCall extends CallBase {
         }
         try {
             EarlyAnswer.Sent sent = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag,
-                    context.config.earlyAnswer(), remote.iceLite());
+                    context.config.earlyAnswer(), remote.iceLite(), trying.claim());
             prackPending = sent.prackPending();
             progress = sent.retransmitting();
             if (progress != null && peerChecked) {
@@ -295,6 +305,11 @@ final class UasCall extends CallBase {
     }
 
     @Override
+    CallDialogs dialogs() {
+        return dialogs;
+    }
+
+    @Override
     public Optional<Request> incomingInvite() {
         return Optional.of(invite);
     }
@@ -325,6 +340,7 @@ final class UasCall extends CallBase {
                 break;
             case Request.ACK:
                 finalResponse.stopAckWait();
+                LateAck.confirm(dialog(), inviteTx, request); // RFC 3261 §13.3.1.4: no 2xx after its ACK
                 if (finalResponse.isSent() && state != CallState.ENDED && state != CallState.ESTABLISHED) {
                     state = CallState.ESTABLISHED;
                     emit(new CallEvent.Established());
@@ -375,7 +391,22 @@ final class UasCall extends CallBase {
     }
 
     @Override
+    void respond(ServerTransaction st, Response response) throws Exception {
+        if (st == inviteTx) {
+            trying.claim(); // any response to the INVITE stops both automatic 100s, the RI's and ours
+        }
+        super.respond(st, response);
+    }
+
+    @Override
+    void emit(long at, CallEvent event) {
+        trying.reportIfBefore(this, at); // OwnTrying's 100 first, if it went out before this event
+        super.emit(at, event);
+    }
+
+    @Override
     void onEnded() {
+        trying.cancel();
         finalResponse.stopAckWait();
         gate.cancel();
         stopProgress();

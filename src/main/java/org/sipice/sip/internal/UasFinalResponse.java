@@ -59,15 +59,39 @@ final class UasFinalResponse {
         return true;
     }
 
+    /**
+     * Refuses the INVITE if {@link SipLimits} says so (an unknown Require option tag: 420 with
+     * Unsupported; a body above the limit: 513), ending the call. True if it did.
+     */
+    boolean refusedByLimits() {
+        try {
+            SipLimits.Refusal refusal = SipLimits.check(call.context, call.invite);
+            if (refusal != null) {
+                fail(refusal.status(), refusal.warning(), refusal.headers());
+                return true;
+            }
+            return false;
+        } catch (java.text.ParseException e) {
+            fail(Response.BAD_REQUEST, "unusable Require header: " + e.getMessage());
+            return true;
+        }
+    }
+
     /** Fails the call with a final response carrying a Warning header that says why. */
     void fail(int status, String why) {
+        fail(status, why, java.util.List.of());
+    }
+
+    /** As above, with {@code more} headers (the Unsupported of a 420, RFC 3261 §8.2.2.3). */
+    void fail(int status, String why, java.util.List<Header> more) {
         LOG.info("{}: failing with {}: {}", call.id(), status, why);
         try {
-            Header warning = call.context.warning(why);
-            send(status, null, status == 421
-                    // RFC 5768 §4.3: 421 carries Require: ice
-                    ? new Header[] {warning, call.context.headers.createRequireHeader("ice")}
-                    : new Header[] {warning});
+            java.util.List<Header> headers = new java.util.ArrayList<>(more);
+            headers.add(0, call.context.warning(why));
+            if (status == 421) {
+                headers.add(call.context.headers.createRequireHeader("ice")); // RFC 5768 §4.3: 421 carries Require: ice
+            }
+            send(status, null, headers.toArray(new Header[0]));
         } catch (Exception e) {
             send(status, null);
         }
