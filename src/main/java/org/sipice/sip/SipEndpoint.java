@@ -15,6 +15,9 @@ import javax.sip.SipStack;
  * tests need to stand up a user agent. Applications that already have a stack do not need it.
  */
 public final class SipEndpoint implements AutoCloseable {
+    private static final int STOP_ATTEMPTS = 5;
+    private static final long STOP_RETRY_NANOS = 20_000_000L;
+
     private final SipStack stack;
     private final SipProvider provider;
     private final ListeningPoint listeningPoint;
@@ -83,6 +86,27 @@ public final class SipEndpoint implements AutoCloseable {
         } catch (Exception e) {
             // already gone
         }
-        stack.stop();
+        stopStack();
+    }
+
+    /**
+     * The RI's UDP message processor creates its channel list on its own thread once started; a
+     * stop that comes before that thread ran throws a NullPointerException half-way, with the
+     * socket closed but the stack's timers still running. The thread needs only to be scheduled,
+     * so the stop is tried again a few times before giving up (and saying so).
+     */
+    private void stopStack() {
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < STOP_ATTEMPTS; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+                Thread.yield();
+                java.util.concurrent.locks.LockSupport.parkNanos(STOP_RETRY_NANOS);
+            }
+        }
+        throw new IllegalStateException("JAIN-SIP stack did not stop after " + STOP_ATTEMPTS + " attempts", failure);
     }
 }

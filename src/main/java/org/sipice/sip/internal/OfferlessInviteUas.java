@@ -189,7 +189,7 @@ final class OfferlessInviteUas {
         call.emit(new CallEvent.Warning(why));
         call.byeFailure = why;
         try {
-            call.sendBye(call.context.headers.createReasonHeader("SIP", Response.NOT_ACCEPTABLE_HERE, why),
+            call.sendBye(call.context.reason(Response.NOT_ACCEPTABLE_HERE, why),
                     call.context.warning(why));
         } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
             call.end(why, true);

@@ -43,7 +43,7 @@ final class RelayOnlyRefusal {
             ((UasCall) call).byeFailure = REASON;
         }
         try {
-            call.sendBye(call.context.headers.createReasonHeader("SIP", Response.NOT_ACCEPTABLE_HERE, REASON),
+            call.sendBye(call.context.reason(Response.NOT_ACCEPTABLE_HERE, REASON),
                     call.context.warning(REASON));
         } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
             call.end(REASON, true);

@@ -93,9 +93,20 @@ final class SipContext {
      * {@value #MAX_WARNING_TEXT} characters.
      */
     WarningHeader warning(String text) throws ParseException, javax.sip.InvalidArgumentException {
-        String sanitized = PrintableText.escapeAscii(text.replace('"', '\'').replace("§", "section "),
-                MAX_WARNING_TEXT);
-        return headers.createWarningHeader(host() + ":" + port(), 399, sanitized);
+        return headers.createWarningHeader(host() + ":" + port(), 399, quotable(text));
+    }
+
+    /**
+     * A Reason header (RFC 3326 §2: protocol SIP, the status as cause) whose text is made safe as
+     * the Warning's is: it is a quoted-string too, and it often quotes the peer.
+     */
+    javax.sip.header.ReasonHeader reason(int cause, String text)
+            throws ParseException, javax.sip.InvalidArgumentException {
+        return headers.createReasonHeader("SIP", cause, quotable(text));
+    }
+
+    private static String quotable(String text) {
+        return PrintableText.escapeAscii(text.replace('"', '\'').replace("§", "section "), MAX_WARNING_TEXT);
     }
 
     private String hostForUri() {

@@ -368,7 +368,7 @@ final class UacCall extends CallBase {
         }
         byeFailure = why;
         try {
-            sendBye(context.headers.createReasonHeader("SIP", Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
+            sendBye(context.reason(Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
         } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
             end(why, true);
         }

@@ -54,6 +54,18 @@ class WarningTextTest {
         assertOneLineOfQuotedString(w);
     }
 
+    @Test
+    void theReasonOfAByeIsMadeSafeLikeTheWarning() throws Exception {
+        javax.sip.header.ReasonHeader r = context.reason(488, "no ICE in \"a=x\u001b\r\nX-Injected: 1\" " + "z".repeat(5000));
+
+        assertEquals(488, r.getCause());
+        // The RI keeps the quotes in getText(): the header as sent is what matters.
+        String sent = r.toString().trim();
+        assertTrue(sent.startsWith("Reason: SIP;cause=488;text=\"no ICE in 'a=x\\x1b\\x0d\\x0aX-Injected: 1' zzz"), sent);
+        assertTrue(r.getText().length() < 1024, r.getText().length() + " chars");
+        assertEquals(1, r.toString().trim().split("\r\n|\n|\r", -1).length, r.toString());
+    }
+
     /** RFC 3261 §25.1: qdtext is printable ASCII but '"' and '\', which only come as a quoted-pair. */
     private static void assertOneLineOfQuotedString(WarningHeader w) {
         String encoded = w.toString().trim();
