@@ -27,7 +27,14 @@ public final class IceSdp {
         if (SdpLimits.bodyTooLarge(sdp)) {
             throw SdpLimits.bodyError(); // before reading a single line
         }
-        return SdpReader.read(SdpText.split(sdp));
+        try {
+            return SdpReader.read(SdpText.split(sdp));
+        } catch (IceSdpException e) {
+            // A secret may also stand in a mangled copy of its line (a stray CR splits
+            // "a=ice-pwd:X" so that another line reads "ce-pwd:X"): hide every secret value of the
+            // body wherever the error quotes it.
+            throw e.hiding(SdpSecrets.values(sdp));
+        }
     }
 
     /** Writes a description: every line, in order, each ended by CRLF. */

@@ -80,6 +80,21 @@ public class IceSdpException extends IllegalArgumentException {
         return placed;
     }
 
+    /**
+     * This error with each of {@code secrets} (values the body carried) hidden wherever the line
+     * or the reason quotes them; this error itself when neither does.
+     */
+    IceSdpException hiding(java.util.Collection<String> secrets) {
+        String hiddenLine = SdpSecrets.hide(line, secrets);
+        String hiddenReason = SdpSecrets.hide(reason, secrets);
+        if (java.util.Objects.equals(hiddenLine, line) && java.util.Objects.equals(hiddenReason, reason)) {
+            return this;
+        }
+        IceSdpException hidden = new IceSdpException(lineNumber, hiddenLine, hiddenReason, true);
+        hidden.setStackTrace(getStackTrace());
+        return hidden;
+    }
+
     private static String masked(String line) {
         return line == null ? null : SdpSecrets.maskLine(line);
     }

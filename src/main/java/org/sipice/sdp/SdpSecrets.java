@@ -1,5 +1,7 @@
 package org.sipice.sdp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +44,72 @@ public final class SdpSecrets {
             start = next;
         }
         return out == null ? text : out.toString();
+    }
+
+    /** The shortest secret value {@link #values} returns: shorter runs are too common to hide. */
+    static final int MIN_SECRET_LENGTH = 8;
+
+    /**
+     * The secret values of a body, as written: each {@code a=ice-pwd} value and each {@code inline:}
+     * key of {@code a=crypto}, at least {@value #MIN_SECRET_LENGTH} characters long.
+     */
+    static java.util.Set<String> values(String text) {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (String line : text.split("\r\n|\r|\n")) {
+            String name = attributeName(line);
+            if (name == null) {
+                continue;
+            }
+            String value = line.substring(line.indexOf(':') + 1).trim();
+            if (name.equals(AttributeNames.ICE_PWD)) {
+                addRuns(value, values); // a value with a stray character still hides its parts
+            } else if (name.equals("crypto")) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                int at = -1;
+                while ((at = lower.indexOf(INLINE, at + 1)) >= 0) {
+                    int keyStart = at + INLINE.length();
+                    int keyEnd = keyStart;
+                    while (keyEnd < line.length() && "|; \t".indexOf(line.charAt(keyEnd)) < 0) {
+                        keyEnd++;
+                    }
+                    if (keyEnd - keyStart >= MIN_SECRET_LENGTH) {
+                        values.add(line.substring(keyStart, keyEnd));
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Each maximal run of ice-chars (RFC 8839 §5.4) in {@code value} long enough to be a secret. */
+    private static void addRuns(String value, java.util.Set<String> values) {
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || !isIceChar(value.charAt(i))) {
+                if (i - start >= MIN_SECRET_LENGTH) {
+                    values.add(value.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+    }
+
+    private static boolean isIceChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/');
+    }
+
+    /** {@code text} with each of {@code secrets} replaced by {@code (N characters hidden)}. */
+    static String hide(String text, java.util.Collection<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        List<String> longestFirst = new ArrayList<>(secrets);
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        for (String secret : longestFirst) {
+            out = out.replace(secret, hidden(secret.length()));
+        }
+        return out;
     }
 
     /** Whether this SDP line (without line ending) carries a secret. */
