@@ -24,7 +24,9 @@ final class InviteCorpus {
     private InviteCorpus() {
     }
 
-    static void write(Path sip, Case c, RawSipCaller.Dialog dialog, RawSipCaller raw) throws IOException {
+    /** Writes {@code c}; {@code note} (what went wrong) becomes a comment line of the expectation. */
+    static void write(Path sip, Case c, RawSipCaller.Dialog dialog, RawSipCaller raw, String note)
+            throws IOException {
         // ISO-8859-1 maps every byte to one char and back: binary junk survives unchanged.
         String text = new String(c.datagram(), StandardCharsets.ISO_8859_1);
         text = text.replace(dialog.callId(), "{CALL_ID}").replace(dialog.fromTag(), "{FROM_TAG}")
@@ -34,7 +36,8 @@ final class InviteCorpus {
         Expect e = c.expect();
         Files.writeString(expectFile(sip), "kind=" + c.kind().replace(' ', '_') + " statuses="
                 + e.statuses().stream().sorted().map(String::valueOf).collect(Collectors.joining(","))
-                + " warning=" + e.warning() + " proceed=" + e.mayProceed() + " silent=" + e.silent() + "\n");
+                + " warning=" + e.warning() + " proceed=" + e.mayProceed() + " silent=" + e.silent() + "\n# "
+                + note.replaceAll("\\p{Cntrl}", "?") + "\n");
     }
 
     static Case read(Path sip, RawSipCaller.Dialog dialog, RawSipCaller raw) throws IOException {
@@ -43,7 +46,7 @@ final class InviteCorpus {
                 .replace("{BRANCH}", dialog.branch()).replace("{REQUEST_URI}", dialog.requestUri())
                 .replace("{CALLER}", raw.hostPort());
         Map<String, String> f = new TreeMap<>();
-        for (String field : Files.readString(expectFile(sip)).strip().split(" ")) {
+        for (String field : Files.readAllLines(expectFile(sip)).get(0).strip().split(" ")) {
             int eq = field.indexOf('=');
             f.put(field.substring(0, eq), field.substring(eq + 1));
         }

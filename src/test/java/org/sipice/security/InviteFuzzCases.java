@@ -121,24 +121,32 @@ final class InviteFuzzCases {
                         Expect.proceedsOr(false));
             }
             case MALFORMED_HEADER -> {
+                // RFC 3261 §8.2.6.2: a response copies Via, From, To, Call-ID and CSeq. Where one
+                // of them cannot be parsed the request may be dropped as unparsable (silence) or
+                // answered 400; where they all parse, a request that breaks a rule gets 400.
                 String[][] broken = {
-                    {"CSeq: 1 INVITE", "CSeq: x INVITE"}, {"CSeq: 1 INVITE", "CSeq: 1 BYE"},
-                    {"Max-Forwards: 70", "Max-Forwards: lots"}, {"From: <", "From: <<<"},
-                    {"Call-ID: ", "Call-ID:\r\nX-Was-Call-ID: "}, {"Max-Forwards: 70", "Max-Forwards 70"},
-                    {"CSeq: 1 INVITE", "CSeq: 99999999999 INVITE"}};
+                    {"CSeq: 1 INVITE", "CSeq: x INVITE", "drop"}, {"CSeq: 1 INVITE", "CSeq: 1 BYE", "400"},
+                    {"Max-Forwards: 70", "Max-Forwards: lots", "drop"}, {"From: <", "From: <<<", "drop"},
+                    {"Call-ID: ", "Call-ID:\r\nX-Was-Call-ID: ", "drop"}, {"Max-Forwards: 70", "Max-Forwards 70", "drop"},
+                    {"CSeq: 1 INVITE", "CSeq: 99999999999 INVITE", "drop"}};
                 String[] b = broken[random.nextInt(broken.length)];
                 String m = raw.invite(dialog, "application/sdp", offer).replaceFirst(java.util.regex.Pattern.quote(b[0]),
                         java.util.regex.Matcher.quoteReplacement(b[1]));
-                // RFC 3261 §8.2 / §21.4.1: a request that cannot be understood gets 400.
-                yield new Case(kind.name() + "(" + b[1].split("\r")[0] + ")", bytes(m), Expect.status(false, 400));
+                Expect expect = b[2].equals("400") ? Expect.status(false, 400) : Expect.silenceOr(400);
+                yield new Case(kind.name() + "(" + b[1].split("\r")[0] + ")", bytes(m), expect);
             }
             case MISSING_HEADER -> {
                 String[] names = {"From", "To", "Call-ID", "CSeq", "Contact", "Via"};
                 String name = pick(random, names);
                 String m = raw.invite(dialog, "application/sdp", offer).replaceFirst("(?m)^" + name + ": [^\r]*\r\n", "");
-                // RFC 3261 §8.1.1: mandatory headers (Contact: §8.1.1.8 in an INVITE); without a
-                // Via there is nowhere to answer (§18.2.2): silence.
-                Expect expect = name.equals("Via") ? Expect.silence() : Expect.status(false, 400);
+                // RFC 3261 §8.1.1: mandatory headers. Without Via there is nowhere to answer
+                // (§18.2.2); without From, To, Call-ID or CSeq no response can be formed
+                // (§8.2.6.2): dropped or 400. A missing Contact (§8.1.1.8) gets 400.
+                Expect expect = switch (name) {
+                    case "Via" -> Expect.silence();
+                    case "Contact" -> Expect.status(false, 400);
+                    default -> Expect.silenceOr(400);
+                };
                 yield new Case(kind.name() + "(" + name + ")", bytes(m), expect);
             }
             case BINARY_JUNK -> {
