@@ -52,13 +52,28 @@ public sealed interface B2buaEvent {
      * @param cause the leg whose end (or failure) ended the bridge
      * @param reason why, as that leg reported it
      * @param relayed what the media relay carried
+     * @param failure true when the bridge ended on a failure (a leg's ICE failed or lost consent,
+     *     a final error response, a timeout) rather than a BYE or CANCEL
      */
-    record TornDown(String bridge, Leg cause, String reason, RelayCounts relayed) implements B2buaEvent {
+    record TornDown(String bridge, Leg cause, String reason, RelayCounts relayed, boolean failure)
+            implements B2buaEvent {
+        public TornDown(String bridge, Leg cause, String reason, RelayCounts relayed) {
+            this(bridge, cause, reason, relayed, false);
+        }
     }
 
-    /** Datagrams (RTP and RTCP) and bytes relayed each way, and those dropped on a send error. */
+    /**
+     * Datagrams (RTP and RTCP) and bytes relayed each way, those dropped on a send error, and the
+     * longest time without RTP from each leg's peer while media was relayed, counted from that
+     * peer's first packet until the relay stopped (0 when it sent none).
+     */
     record RelayCounts(long toOutgoingPackets, long toOutgoingBytes, long toIncomingPackets, long toIncomingBytes,
-            long dropped) {
+            long dropped, long longestGapFromIncomingMillis, long longestGapFromOutgoingMillis) {
         public static final RelayCounts NONE = new RelayCounts(0, 0, 0, 0, 0);
+
+        public RelayCounts(long toOutgoingPackets, long toOutgoingBytes, long toIncomingPackets,
+                long toIncomingBytes, long dropped) {
+            this(toOutgoingPackets, toOutgoingBytes, toIncomingPackets, toIncomingBytes, dropped, 0, 0);
+        }
     }
 }

@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
         description = {"Waits for calls on --listen and takes --calls of them: ICE answer early, 180 Ringing",
             "once ICE has a pair (the ringing gate), 200 OK, a 440 Hz PCMU tone while it counts the RTP it",
             "receives, BYE after --hold seconds (or the peer's). Each call ends with a RESULT line.",
+            "A call counts toward --calls once established (200 OK and ACK); INVITEs refused or failed",
+            "before (malformed, ICE failed, cancelled, no ACK) print their RESULT line but do not count.",
             "Progress goes to stderr; the ladder and the RESULT lines to stdout.",
-            "Exit status: 0 all calls ok, 1 a call failed, 2 bad command line, profile or WAV file,",
-            "3 the calls did not all end before --wait."})
+            "Exit status: 0 all calls taken ok, 1 a call taken failed, 2 bad command line, profile or",
+            "WAV file, 3 the calls did not all end before --wait."})
 final class AnswerCommand implements Callable<Integer> {
     /** The usual SIP port (RFC 3261 §19.1.2). */
     private static final int SIP_PORT = 5060;
@@ -34,7 +36,8 @@ final class AnswerCommand implements Callable<Integer> {
     AudioOptions audioOptions;
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "1",
-            description = "How many calls to take before exiting; more at the same time get 486. "
+            description = "How many calls to take (established: 200 OK and ACK) before exiting; more at the same "
+                    + "time get 486. "
                     + "Default: ${DEFAULT-VALUE}.")
     int calls;
 
@@ -55,6 +58,7 @@ final class AnswerCommand implements Callable<Integer> {
         CallConfig config;
         InetSocketAddress listen;
         AudioSource audio;
+        long maxGap;
         Progress progress = Progress.onStderr();
         try {
             if (phone.listen == null) {
@@ -66,13 +70,15 @@ final class AnswerCommand implements Callable<Integer> {
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
+            maxGap = phone.maxMediaGap();
             audio = audioOptions.audio();
         } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
             return CallCommand.usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                Duration.ofMillis(ringMillis), calls, audio, out).saveReportsIn(phone.reportDir)) {
+                Duration.ofMillis(ringMillis), calls, audio, out).saveReportsIn(phone.reportDir)
+                .maxMediaGap(maxGap)) {
             // Scripts and tests wait for this line before they call.
             out.println("listening on " + softphone.uri(phone.user) + " for " + calls + " call(s) (profile "
                     + profile.name() + ", " + config + ")");

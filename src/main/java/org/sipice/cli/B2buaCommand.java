@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = {"A back-to-back user agent on --listen that sends every incoming call to --to: a new",
             "ICE session per leg (its own ufrag/pwd and candidates), the outgoing leg gathering as soon as",
             "the INVITE arrives, 180 to the caller once both legs are ICE-ready, RTP/RTCP relayed between",
-            "the legs. Each bridged call ends with a RESULT line.",
+            "the legs. Each call ends with a RESULT line; only bridged calls count toward --calls.",
             "Exit status: 0 all calls ok, 1 a call failed, 2 bad command line or profile,",
             "3 the calls did not all end before --wait."})
 final class B2buaCommand implements Callable<Integer> {
@@ -70,6 +70,7 @@ final class B2buaCommand implements Callable<Integer> {
         SipProfile profile;
         CallConfig config;
         InetSocketAddress listen;
+        long maxGap;
         try {
             if (phone.listen == null) {
                 throw new IllegalArgumentException("b2bua needs --listen IP[:PORT]");
@@ -80,10 +81,12 @@ final class B2buaCommand implements Callable<Integer> {
             if (!destination.startsWith("sip:") && !destination.startsWith("sips:")) {
                 throw new IllegalArgumentException("--to " + destination + ": expected a SIP URI (sip:user@host:port)");
             }
+            SipTarget.parse(destination);
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
-        } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
+            maxGap = phone.maxMediaGap();
+        } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
             return CallCommand.usage(out, e);
         }
         B2buaConfig b2buaConfig = B2buaConfig.builder().ringingWaitsFor(ringing)
@@ -95,7 +98,7 @@ final class B2buaCommand implements Callable<Integer> {
                 IceSessionPool pool = poolSize > 0 ? IceSessionPool.create(config.ice(), poolSize) : null;
                 B2bua b2bua = B2bua.builder(sip.provider(), invite -> Optional.of(destination)).user(phone.user)
                         .callConfig(config).config(b2buaConfig).pool(pool)
-                        .listener(new B2buaPrinter(out, finished)).start()) {
+                        .listener(new B2buaPrinter(out, finished, maxGap)).start()) {
             out.println("listening on " + sip.uri(phone.user) + " for " + calls + " call(s) to " + destination
                     + " (profile " + profile.name() + ", " + b2buaConfig + ")");
             out.flush();

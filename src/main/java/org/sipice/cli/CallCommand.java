@@ -8,9 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sip.SipFactory;
 import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallConfig;
@@ -52,18 +50,21 @@ final class CallCommand implements Callable<Integer> {
         CallConfig config;
         InetSocketAddress listen;
         AudioSource audio;
+        long maxGap;
         Progress progress = Progress.onStderr();
         try {
             profile = common.loadProfile("softphone");
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
+            maxGap = phone.maxMediaGap();
             audio = audioOptions.audio();
         } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
             return usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                java.time.Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)) {
+                java.time.Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)
+                .maxMediaGap(maxGap)) {
             out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
                     + profile.name() + ", " + config + ")");
             out.println();
@@ -96,6 +97,7 @@ final class CallCommand implements Callable<Integer> {
     static int usage(PrintStream out, Exception e) {
         out.println("sipice: " + e.getMessage());
         String reason = e instanceof ProfileException ? "bad_profile"
+                : e instanceof SipTarget.Unsupported ? "unsupported_transport"
                 : e.getMessage() != null && e.getMessage().startsWith("--wav ") ? "bad_wav" : "bad_option";
         out.println(ResultLine.failed(reason));
         return ExitCode.USAGE;
@@ -106,16 +108,7 @@ final class CallCommand implements Callable<Integer> {
      * nothing), so that {@code call} works without {@code --listen}.
      */
     static InetAddress localAddressToward(String target) throws java.io.IOException, java.text.ParseException {
-        URI uri;
-        try {
-            uri = SipFactory.getInstance().createAddressFactory().createURI(target);
-        } catch (javax.sip.PeerUnavailableException e) {
-            throw new IllegalStateException(e);
-        }
-        if (!(uri instanceof SipURI)) {
-            throw new IllegalArgumentException(target + " is not a sip: URI");
-        }
-        SipURI sip = (SipURI) uri;
+        SipURI sip = SipTarget.parse(target);
         int port = sip.getPort() > 0 ? sip.getPort() : 5060;
         try (DatagramSocket s = new DatagramSocket()) {
             s.connect(new InetSocketAddress(InetAddress.getByName(sip.getHost()), port));

@@ -14,8 +14,10 @@ import org.sipice.sip.EarlyAnswerMode;
  * the stable {@code RESULT} line. Pure: no SIP, no sockets.
  *
  * <p>A call is {@code ok} when it was established, ended normally (BYE either way), ICE
- * completed, and RTP went both ways (we sent some and received some). Anything less is
- * {@code failed} with the first reason that applies.
+ * completed and kept consent until the end, RTP went both ways (we sent some and received some)
+ * and the peer's RTP never stopped for longer than the media-gap limit while the call was up.
+ * Anything less is {@code failed} with the first reason that applies (docs/CLI.md, the RESULT
+ * table).
  */
 final class CallReport {
 
@@ -23,9 +25,26 @@ final class CallReport {
     record Stamped(long atNanos, CallEvent event) {
     }
 
-    /** The media figures of the call. */
-    record Media(int sent, int received, long firstReceivedNanos) {
-        static final Media NONE = new Media(0, 0, 0);
+    /**
+     * The longest silence from the peer a call may have and stay {@code ok}: 50 packets of 20 ms.
+     * Nothing on the network (jitter, a loaded host) explains a second without RTP; a peer that
+     * stopped sending, a frozen peer or a lost path does. Silence suppression (RFC 3551 §4.1
+     * comfort noise) would exceed it: {@code --max-media-gap} raises or disables it.
+     */
+    static final long DEFAULT_MAX_MEDIA_GAP_MS = 1_000;
+
+    /**
+     * The media figures of the call.
+     *
+     * @param longestGapMillis the longest time without RTP from the peer while the call was up,
+     *     counted from its first packet ({@link org.sipice.internal.media.MediaGap})
+     */
+    record Media(int sent, int received, long firstReceivedNanos, long longestGapMillis) {
+        static final Media NONE = new Media(0, 0, 0, 0);
+
+        Media(int sent, int received, long firstReceivedNanos) {
+            this(sent, received, firstReceivedNanos, 0);
+        }
     }
 
     private CallReport() {
@@ -40,7 +59,18 @@ final class CallReport {
      */
     static ResultLine build(int index, boolean outgoing, EarlyAnswerMode mode, long t0, List<Stamped> events,
             Media media, boolean endedByUs) {
+        return build(index, outgoing, mode, t0, events, media, endedByUs, DEFAULT_MAX_MEDIA_GAP_MS);
+    }
+
+    /**
+     * As above, with the media-gap limit of {@code --max-media-gap}.
+     *
+     * @param maxGapMillis the longest silence from the peer that keeps the call {@code ok}; 0: no limit
+     */
+    static ResultLine build(int index, boolean outgoing, EarlyAnswerMode mode, long t0, List<Stamped> events,
+            Media media, boolean endedByUs, long maxGapMillis) {
         CallEvent.Ended ended = null;
+        String lostDuringCall = null;
         Long establishedAt = null;
         IceEvent.Completed completed = null;
         int completedIndex = -1;
@@ -58,6 +88,8 @@ final class CallReport {
                     && completed == null) {
                 completed = (IceEvent.Completed) ((CallEvent.Ice) e).event();
                 completedIndex = i;
+            } else if (e instanceof CallEvent.Ice && completed != null && lostDuringCall == null) {
+                lostDuringCall = lostDuringCall(((CallEvent.Ice) e).event());
             } else if (e instanceof CallEvent.SipMessage && ringingIndex < 0) {
                 CallEvent.SipMessage m = (CallEvent.SipMessage) e;
                 if (m.label().startsWith("180") && m.direction() == (outgoing ? CallEvent.Direction.RECEIVED
@@ -66,7 +98,7 @@ final class CallReport {
                 }
             }
         }
-        String reason = failure(ended, establishedAt != null, completed != null, media);
+        String reason = failure(ended, establishedAt != null, completed != null, lostDuringCall, media, maxGapMillis);
         ResultLine line = reason == null ? ResultLine.ok() : ResultLine.failed(reason);
         line.put("call", index).put("direction", outgoing ? "out" : "in");
         if (!outgoing) {
@@ -92,11 +124,15 @@ final class CallReport {
             line.put("first_rtp_ms", (media.firstReceivedNanos() - t0) / 1_000_000);
         }
         line.put("media_sent", media.sent()).put("media_received", media.received());
+        if (media.firstReceivedNanos() != 0) {
+            line.put("media_gap_ms", media.longestGapMillis());
+        }
         line.put("hangup", ended == null ? "-" : endedByUs ? "local" : "peer");
         return line;
     }
 
-    private static String failure(CallEvent.Ended ended, boolean established, boolean iceCompleted, Media media) {
+    private static String failure(CallEvent.Ended ended, boolean established, boolean iceCompleted,
+            String lostDuringCall, Media media, long maxGapMillis) {
         if (!established) {
             return ended == null ? "not_established" : ended.reason();
         }
@@ -106,13 +142,31 @@ final class CallReport {
         if (!iceCompleted) {
             return "ice_not_completed";
         }
+        if (lostDuringCall != null) {
+            return lostDuringCall;
+        }
         if (media.sent() == 0) {
             return "no_media_sent";
         }
         if (media.received() == 0) {
             return "no_media_received";
         }
+        if (maxGapMillis > 0 && media.longestGapMillis() > maxGapMillis) {
+            return "media_gap";
+        }
         return null;
+    }
+
+    /**
+     * After ICE completed: {@code consent_lost} (RFC 7675 §5.1: no authenticated answer to our
+     * consent checks for 30 s, so sending stopped) or {@code ice_failed_during_call}; null for an
+     * event that does not stop the media (a restart that failed keeps the previous pairs, RFC 8445 §9).
+     */
+    private static String lostDuringCall(IceEvent event) {
+        if (event instanceof IceEvent.ConsentLost) {
+            return "consent_lost";
+        }
+        return event instanceof IceEvent.Failed ? "ice_failed_during_call" : null;
     }
 
     /**

@@ -34,6 +34,11 @@ final class PhoneCall {
     private final CompletableFuture<ResultLine> result = new CompletableFuture<>();
     private volatile long firstRtpNanos;
     private volatile boolean hungUpByUs;
+    /** When the call stopped being up: our hangup, the peer's BYE, or its end; 0 while up. */
+    private volatile long downNanos;
+    private volatile boolean established;
+    private volatile boolean rang;
+    private volatile long maxGapMillis = CallReport.DEFAULT_MAX_MEDIA_GAP_MS;
     private ScheduledFuture<?> holdTimer;
 
     /**
@@ -67,6 +72,25 @@ final class PhoneCall {
         return index;
     }
 
+    /** The longest silence from the peer that keeps the call {@code ok}; 0: no limit. */
+    PhoneCall maxMediaGap(long millis) {
+        this.maxGapMillis = millis;
+        return this;
+    }
+
+    /**
+     * Whether the call was established (2xx and ACK, RFC 3261 §13.2.2.4, §13.3.1.4). Only such
+     * incoming calls count toward {@code sipice answer --calls}.
+     */
+    boolean established() {
+        return established;
+    }
+
+    /** Callee: whether the phone rang (it was going to answer). */
+    boolean rang() {
+        return rang;
+    }
+
     /** Completes with the RESULT line when the call has ended. */
     CompletableFuture<ResultLine> result() {
         return result;
@@ -74,6 +98,7 @@ final class PhoneCall {
 
     /** Callee: the gate opened and 180 went out; answer after the ring time. */
     void readyToAlert() {
+        rang = true;
         if (ring.isZero()) {
             call.answer();
         } else {
@@ -85,6 +110,7 @@ final class PhoneCall {
     /** Hangs up: CANCEL, 603 or BYE, whichever fits the call's state. */
     void hangup() {
         hungUpByUs = true;
+        markDown(System.nanoTime());
         call.hangup();
     }
 
@@ -93,7 +119,11 @@ final class PhoneCall {
             events.add(new CallReport.Stamped(atNanos, event));
         }
         ladder.onEvent(call, atNanos, event);
+        if (event instanceof CallEvent.SipMessage m && "BYE".equals(m.label())) {
+            markDown(atNanos); // the media stops now, either way
+        }
         if (event instanceof CallEvent.Established) {
+            established = true;
             onEstablished();
         } else if (event instanceof CallEvent.Ended) {
             onEnded();
@@ -112,15 +142,23 @@ final class PhoneCall {
         }
     }
 
+    private void markDown(long atNanos) {
+        if (downNanos == 0) {
+            downNanos = atNanos;
+        }
+    }
+
     private void onEnded() {
         if (holdTimer != null) {
             holdTimer.cancel(false);
         }
         media.stop();
+        markDown(System.nanoTime());
         ResultLine line;
         synchronized (events) {
             line = CallReport.build(index, call.isOutgoing(), mode, t0, List.copyOf(events),
-                    new CallReport.Media(media.sent(), media.received(), firstRtpNanos), hungUpByUs);
+                    new CallReport.Media(media.sent(), media.received(), firstRtpNanos,
+                            media.longestGapMillis(downNanos)), hungUpByUs, maxGapMillis);
         }
         synchronized (out) {
             out.println(line);

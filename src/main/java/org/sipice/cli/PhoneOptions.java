@@ -55,6 +55,11 @@ final class PhoneOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     double holdSeconds;
 
+    @Option(names = "--max-media-gap", paramLabel = "MS", defaultValue = "1000",
+            description = "A call fails (reason media_gap) when the peer's RTP stopped for longer than this while "
+                    + "the call was up (media_gap_ms in RESULT); 0: no limit. Default: ${DEFAULT-VALUE}.")
+    long maxMediaGapMillis;
+
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "sipice",
             description = "User part of our SIP URI. Default: ${DEFAULT-VALUE}.")
     String user;
@@ -62,6 +67,14 @@ final class PhoneOptions {
     @Option(names = "--report", paramLabel = "DIR",
             description = "Save each call's report there once it ends: call-N.json and call-N.html.")
     java.nio.file.Path reportDir;
+
+    /** {@code --max-media-gap}, checked. */
+    long maxMediaGap() {
+        if (maxMediaGapMillis < 0) {
+            throw new IllegalArgumentException("--max-media-gap must not be negative");
+        }
+        return maxMediaGapMillis;
+    }
 
     Duration hold() {
         return Duration.ofMillis(Math.round(holdSeconds * 1000));

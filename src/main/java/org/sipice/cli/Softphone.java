@@ -19,13 +19,22 @@ import org.sipice.sip.Call;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
+import org.sipice.sip.CallState;
 import org.sipice.sip.IceUserAgent;
 import org.sipice.sip.SipEndpoint;
 
 /**
  * The headless softphone behind {@code sipice call} and {@code sipice answer}: one SIP endpoint
- * with sipice on it, and a {@link PhoneCall} per call it places or takes. Incoming calls beyond
- * the number it was asked to take get 486 Busy Here.
+ * with sipice on it, and a {@link PhoneCall} per call it places or takes.
+ *
+ * <p>What counts as a taken call: an incoming call counts toward the number it was asked to take
+ * once it was established (our 2xx acknowledged by the caller's ACK: the caller received our
+ * answer, so a blind or spoofed INVITE cannot get there). An INVITE refused or failed before
+ * (malformed SDP, ICE failed at the ringing gate, CANCEL, 486, no ACK) still prints its ladder and
+ * its RESULT line but takes nothing, so junk cannot use a long-running {@code sipice answer} up.
+ * When the calls established or ringing already make the number, the next ones get 486 Busy Here.
+ * A call is forgotten once it ended and its RESULT line was printed: a softphone that takes
+ * calls for days keeps only the calls in progress.
  */
 final class Softphone implements CallListener, AutoCloseable {
     /** RFC 3261 §21.4.24: the callee cannot take another call. */
@@ -39,13 +48,17 @@ final class Softphone implements CallListener, AutoCloseable {
     private final int maxIncoming;
     private final PrintStream out;
     private final AudioSource audio;
-    private final Map<String, PhoneCall> calls = new ConcurrentHashMap<>();
-    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** The calls in progress, by identity: a Call-ID may come back in a new INVITE once its call ended. */
+    private final Map<Call, PhoneCall> calls = new ConcurrentHashMap<>();
+    /** Incoming calls refused with 486 on arrival, until they end. */
+    private final Set<Call> refused = ConcurrentHashMap.newKeySet();
     private final AtomicInteger numbered = new AtomicInteger();
-    private final AtomicInteger incoming = new AtomicInteger();
+    /** Incoming calls established or on their way (the phone rang): at most maxIncoming. */
+    private final AtomicInteger answering = new AtomicInteger();
     private final BlockingQueue<ResultLine> finished = new LinkedBlockingQueue<>();
     private volatile long dialledAt;
     private volatile CallReports reports = CallReports.NONE;
+    private volatile long maxGapMillis = CallReport.DEFAULT_MAX_MEDIA_GAP_MS;
 
     private Softphone(SipProfile profile, CallConfig config, InetSocketAddress listen, String user, Duration hold,
             Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
@@ -107,7 +120,21 @@ final class Softphone implements CallListener, AutoCloseable {
         return this;
     }
 
-    /** The RESULT lines of finished calls, in the order they ended. */
+    /** A call whose peer's RTP stopped for longer than {@code millis} while it was up fails (0: no limit). */
+    Softphone maxMediaGap(long millis) {
+        this.maxGapMillis = millis;
+        return this;
+    }
+
+    /** How many calls are in progress (tracked or being refused): 0 once every call ended. */
+    int callsInProgress() {
+        return calls.size() + refused.size();
+    }
+
+    /**
+     * The RESULT lines of the calls that count, in the order they ended: every outgoing call,
+     * and the incoming calls that were established.
+     */
     BlockingQueue<ResultLine> finished() {
         return finished;
     }
@@ -116,43 +143,64 @@ final class Softphone implements CallListener, AutoCloseable {
 
     @Override
     public void incomingCall(Call call) {
-        if (refused.contains(call.id())) {
+        if (refused.contains(call)) {
             call.reject(BUSY_HERE, "Busy Here");
         }
     }
 
     @Override
     public void readyToAlert(Call call) {
-        PhoneCall phone = calls.get(call.id());
-        if (phone != null) {
+        PhoneCall phone = calls.get(call);
+        if (phone == null) {
+            call.reject(BUSY_HERE, "Busy Here"); // refused on arrival (a peer without ICE rings at once)
+        } else if (answering.incrementAndGet() > maxIncoming) {
+            // The calls established or ringing already make the number: this one cannot be taken.
+            answering.decrementAndGet();
+            call.reject(BUSY_HERE, "Busy Here");
+        } else {
             phone.readyToAlert();
         }
     }
 
     @Override
     public void onEvent(Call call, long atNanos, CallEvent event) {
-        if (refused.contains(call.id())) {
+        if (refused.contains(call)) {
+            if (event instanceof CallEvent.Ended) {
+                refused.remove(call);
+            }
             return;
         }
-        PhoneCall phone = calls.get(call.id());
+        PhoneCall phone = calls.get(call);
         if (phone == null) {
-            if (!call.isOutgoing() && incoming.incrementAndGet() > maxIncoming) {
-                refused.add(call.id());
+            if (call.state() == CallState.ENDED) {
+                return; // a late event (the ICE session's Closed) of a call already forgotten
+            }
+            if (!call.isOutgoing() && answering.get() >= maxIncoming) {
+                refused.add(call);
                 return;
             }
             // An outgoing call's first events can come before ua.call(...) returned.
             phone = track(call, call.isOutgoing() ? dialledAt : atNanos);
         }
         phone.onEvent(atNanos, event);
+        if (event instanceof CallEvent.Ended) {
+            calls.remove(call, phone); // its RESULT line is out: keep nothing of it
+        }
     }
 
     private PhoneCall track(Call call, long t0) {
-        return calls.computeIfAbsent(call.id(), id -> {
+        return calls.computeIfAbsent(call, c -> {
             PhoneCall phone = new PhoneCall(call, numbered.incrementAndGet(), t0, hold, ring, config.earlyAnswer(),
-                    audio, out);
+                    audio, out).maxMediaGap(maxGapMillis);
             phone.result().thenAccept(line -> {
-                reports.save(phone);
-                finished.add(line);
+                boolean counts = call.isOutgoing() || phone.established();
+                if (!call.isOutgoing() && phone.rang() && !phone.established()) {
+                    answering.decrementAndGet(); // rang but never established: the slot is free again
+                }
+                if (counts) {
+                    reports.save(phone);
+                    finished.add(line);
+                }
             });
             return phone;
         });

@@ -7,14 +7,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.sipice.internal.concurrent.Executors;
+import org.sipice.internal.media.MediaGap;
 import org.sipice.media.RtpPacket;
 import org.sipice.sip.Call;
 
 /**
  * The softphone's media on a call: an {@link AudioSource} (the 440 Hz {@link TestTone} or a WAV
  * file) as PCMU RTP, one packet every
- * 20 ms on the selected pair of component 1, and a count of the RTP packets that arrive.
- * RTCP is neither sent nor counted.
+ * 20 ms on the selected pair of component 1, a count of the RTP packets that arrive and the
+ * longest silence between them ({@link MediaGap}). RTCP is neither sent nor counted.
  */
 final class ToneMedia {
     /** RFC 3551 §6: payload type 0 is PCMU/8000. */
@@ -25,6 +26,7 @@ final class ToneMedia {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger sendErrors = new AtomicInteger();
+    private final MediaGap gap = new MediaGap();
     private final LongConsumer onFirstPacket;
     private final AudioSource audio;
     private ScheduledFuture<?> ticker;
@@ -46,8 +48,12 @@ final class ToneMedia {
             return;
         }
         call.media().receive((component, data, length, from) -> {
-            if (component == 1 && isRtp(data, length) && received.incrementAndGet() == 1) {
-                onFirstPacket.accept(System.nanoTime());
+            if (component == 1 && isRtp(data, length)) {
+                long now = System.nanoTime();
+                gap.arrived(now);
+                if (received.incrementAndGet() == 1) {
+                    onFirstPacket.accept(now);
+                }
             }
         });
         ticker = Executors.timer().scheduleAtFixedRate(this::sendFrame, 0, TestTone.FRAME_MS, TimeUnit.MILLISECONDS);
@@ -93,6 +99,11 @@ final class ToneMedia {
 
     int received() {
         return received.get();
+    }
+
+    /** The longest time without RTP from the peer, from its first packet until {@code untilNanos}. */
+    long longestGapMillis(long untilNanos) {
+        return gap.longestMillis(untilNanos);
     }
 
     int sendErrors() {

@@ -31,11 +31,12 @@ class CallReportTest {
                 .at(2045, new CallEvent.Ended("BYE received", false)).events;
 
         ResultLine line = CallReport.build(1, false, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(100, 99, 60 * MS), false);
+                new CallReport.Media(100, 99, 60 * MS, 43), false);
 
         assertEquals("RESULT status=ok call=1 direction=in early_answer_mode=AUTO early_answer=100+183rel "
                 + "ice=completed pair=host/udp-host/udp rtcp_pair=mux ice_ms=34 ringing_after_ice=true gate_ms=41 "
-                + "gate=ice setup_ms=45 first_rtp_ms=60 media_sent=100 media_received=99 hangup=peer", line.toString());
+                + "gate=ice setup_ms=45 first_rtp_ms=60 media_sent=100 media_received=99 media_gap_ms=43 hangup=peer",
+                line.toString());
     }
 
     @Test
@@ -84,6 +85,63 @@ class CallReportTest {
         assertEquals("480_Temporarily_Unavailable_(ICE_failed)", field(line, "reason"));
         assertEquals("2", field(line, "call"));
         assertEquals("failed", field(line, "ice"));
+    }
+
+    @Test
+    void aCallWhoseConsentExpiredFailsAlthoughItEndedWithBye() {
+        // RFC 7675 §5.1: 30 s without an authenticated consent response; sending stopped.
+        IceEvent.Completed completed = completed(18);
+        List<CallReport.Stamped> events = establishedCall(completed)
+                .at(30_400, new CallEvent.Ice(new IceEvent.ConsentLost(completed.selectedPairs().get(0),
+                        Duration.ofMillis(30_000))))
+                .at(30_401, new CallEvent.Ice(new IceEvent.Failed("consent expired (RFC 7675)")))
+                .at(45_000, new CallEvent.Ended("BYE received", false)).events;
+
+        ResultLine line = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(2250, 1498, 100 * MS, 14_600), true);
+
+        assertEquals("failed", field(line, "status"));
+        assertEquals("consent_lost", field(line, "reason"), "the first reason that applies");
+        assertEquals("14600", field(line, "media_gap_ms"));
+        assertEquals("completed", field(line, "ice"), "ICE did complete; it failed later");
+    }
+
+    @Test
+    void iceThatFailsDuringTheCallFailsTheCall() {
+        List<CallReport.Stamped> events = establishedCall(completed(18))
+                .at(9_000, new CallEvent.Ice(new IceEvent.Failed("every selected pair failed")))
+                .at(10_000, new CallEvent.Ended("hung up", false)).events;
+
+        assertEquals("ice_failed_during_call", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(500, 450, 100 * MS, 900), true), "reason"));
+    }
+
+    @Test
+    void aMediaGapAboveTheLimitFailsTheCall_atTheLimitItDoesNot() {
+        List<CallReport.Stamped> events = establishedCall(completed(18))
+                .at(10_000, new CallEvent.Ended("hung up", false)).events;
+
+        ResultLine stopped = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(500, 400, 100 * MS, 2_500), true);
+        assertEquals("failed", field(stopped, "status"));
+        assertEquals("media_gap", field(stopped, "reason"));
+        assertEquals("2500", field(stopped, "media_gap_ms"));
+
+        assertEquals("ok", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(500, 499, 100 * MS, CallReport.DEFAULT_MAX_MEDIA_GAP_MS), true), "status"));
+        assertEquals("ok", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(500, 400, 100 * MS, 2_500), true, 3_000), "status"), "--max-media-gap 3000");
+        assertEquals("ok", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallReport.Media(500, 400, 100 * MS, 60_000), true, 0), "status"), "--max-media-gap 0: no limit");
+    }
+
+    /** A caller's call up to its media: INVITE, 200, ACK, ICE completed. */
+    private static Story establishedCall(IceEvent.Completed completed) {
+        return new Story()
+                .at(0, sent("INVITE", "INVITE", true, false))
+                .at(10, received("200 OK", "INVITE", true, false))
+                .at(12, new CallEvent.Established())
+                .at(30, new CallEvent.Ice(completed));
     }
 
     private static String field(ResultLine line, String key) {

@@ -83,11 +83,26 @@ class SoftphoneCommandsTest {
     }
 
     @Test
+    void aSecureOrNonUdpTargetIsRefusedRatherThanCalledOverUdp() {
+        // RFC 3261 §26.2.2: sips: means TLS on every hop; sipice has only UDP, so it must not call.
+        for (String target : new String[] {"sips:bob@127.0.0.1:5061", "sip:bob@127.0.0.1:5060;transport=tls",
+            "sip:bob@127.0.0.1:5060;transport=tcp"}) {
+            Run call = run("call", target, "--listen", "127.0.0.1", "--ring-timeout", "1", "--hold", "0.1");
+            assertEquals(ExitCode.USAGE, call.code, target + ":\n" + call.out);
+            assertTrue(call.out.contains("RESULT status=failed reason=unsupported_transport"), call.out);
+            assertTrue(!call.out.contains("INVITE"), "nothing was sent:\n" + call.out);
+        }
+        Run b2bua = run("b2bua", "--listen", "127.0.0.1:0", "--to", "sips:bob@127.0.0.1:5061");
+        assertEquals(ExitCode.USAGE, b2bua.code, b2bua.out);
+        assertTrue(b2bua.out.contains("reason=unsupported_transport"), b2bua.out);
+    }
+
+    @Test
     void helpNamesEveryOption() {
         Run help = run("answer", "--help");
         assertEquals(0, help.code);
         for (String option : new String[] {"--listen", "--stun", "--turn", "--turn-user", "--turn-pass",
-            "--early-answer", "--nomination", "--hold", "--profile", "--set", "--trace", "--calls", "--wait"}) {
+            "--early-answer", "--nomination", "--hold", "--profile", "--set", "--trace", "--calls", "--wait", "--max-media-gap"}) {
             assertTrue(help.out.contains(option), option + " in:\n" + help.out);
         }
         assertTrue(help.out.contains("TRYING_100") && help.out.contains("RELIABLE_183"), help.out);

@@ -58,6 +58,7 @@ public final class Bridge {
     private MediaRelay relay;
     private Leg cause;
     private String reason;
+    private boolean failure;
     private boolean finished;
 
     /**
@@ -201,6 +202,7 @@ public final class Bridge {
             }
             cause = leg;
             reason = why;
+            failure = true;
             in = incoming;
             out = outgoing;
         }
@@ -218,6 +220,7 @@ public final class Bridge {
             if (cause == null) {
                 cause = leg;
                 reason = ended.reason();
+                failure = ended.failure();
             }
             other = leg == Leg.INCOMING ? outgoing : incoming;
             if (relay != null) {
@@ -257,7 +260,7 @@ public final class Bridge {
             counts = relay == null ? B2buaEvent.RelayCounts.NONE : relay.counts();
         }
         if (cause != null && reason != null) {
-            listener.onEvent(new B2buaEvent.TornDown(id, cause, reason, counts));
+            listener.onEvent(new B2buaEvent.TornDown(id, cause, reason, counts, failure));
         }
         onFinished.accept(this);
     }

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sipice.b2bua.B2buaEvent.RelayCounts;
 import org.sipice.ice.MediaTransport;
+import org.sipice.internal.media.MediaGap;
 
 /**
  * Media anchoring: every datagram one leg's selected pairs receive goes out on the other leg's,
  * RTP and RTCP, both ways, on the component readers' threads (no queue, no thread of its own).
  * Each leg runs its own ICE, so a restart on one leg moves only that leg's pairs: its transport
  * follows the new generation and the relay does not notice (RFC 8445 §9, make-before-break).
+ *
+ * <p>Each way also keeps the longest time without RTP from that leg's peer ({@link MediaGap}),
+ * until {@link #close()}: a bridge whose media stopped is not a bridge that worked.
  *
  * <p>The legs may disagree on rtcp-mux (RFC 5761): from a muxed leg an RTCP packet (RFC 5761 §4:
  * second byte 192-223) goes to component 2 of a leg that has one; toward a muxed leg everything
@@ -20,6 +24,7 @@ public final class MediaRelay implements AutoCloseable {
     private final Direction toIncoming;
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
+    private volatile long closedNanos;
 
     private MediaRelay(MediaTransport incoming, boolean incomingHasRtcpComponent, MediaTransport outgoing,
             boolean outgoingHasRtcpComponent) {
@@ -40,14 +45,19 @@ public final class MediaRelay implements AutoCloseable {
     }
 
     public RelayCounts counts() {
+        long until = closed ? closedNanos : System.nanoTime();
         return new RelayCounts(toOutgoing.packets.get(), toOutgoing.bytes.get(), toIncoming.packets.get(),
-                toIncoming.bytes.get(), dropped.get());
+                toIncoming.bytes.get(), dropped.get(), toOutgoing.gap.longestMillis(until),
+                toIncoming.gap.longestMillis(until));
     }
 
     /** Stops forwarding. The legs' transports close with their ICE sessions. */
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closedNanos = System.nanoTime();
+            closed = true;
+        }
     }
 
     /** RFC 5761 §4: RTCP packet types 192-223 in the second byte (RTP payload types stay below 128 there, M bit aside). */
@@ -65,6 +75,8 @@ public final class MediaRelay implements AutoCloseable {
         private final boolean targetHasRtcpComponent;
         private final AtomicLong packets = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
+        /** Silence of the peer whose datagrams go this way (RTP on component 1 only). */
+        private final MediaGap gap = new MediaGap();
 
         Direction(MediaTransport target, boolean targetHasRtcpComponent) {
             this.target = target;
@@ -74,6 +86,9 @@ public final class MediaRelay implements AutoCloseable {
         void forward(int component, byte[] data, int length) {
             if (closed) {
                 return;
+            }
+            if (component == 1 && !isRtcp(data, length)) {
+                gap.arrived(System.nanoTime());
             }
             int out = !targetHasRtcpComponent ? 1 : component == 1 && isRtcp(data, length) ? 2 : component;
             try {

@@ -12,8 +12,11 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
 @FunctionalInterface
 public interface HostSocketFactory {
 
-    /** An ephemeral-port socket on the address: what every session uses unless a test says otherwise. */
-    HostSocketFactory EPHEMERAL = address -> new MultiplexingDatagramSocket(0, address);
+    /**
+     * An ephemeral-port socket on the address: what every session uses unless a test says
+     * otherwise. Closing it also frees its filtered sockets' descriptors ({@link ClosingMultiplexingSocket}).
+     */
+    HostSocketFactory EPHEMERAL = ClosingMultiplexingSocket::new;
 
     MultiplexingDatagramSocket open(InetAddress address) throws SocketException;
 }
