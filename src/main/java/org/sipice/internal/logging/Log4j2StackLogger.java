@@ -46,6 +46,8 @@ public final class Log4j2StackLogger implements StackLogger {
     private final Logger logger = LogManager.getLogger(LOGGER_NAME);
     private final Logger traceLogger = LogManager.getLogger(Log4j2ServerLogger.LOGGER_NAME);
     private final AtomicInteger lineCount = new AtomicInteger();
+    /** The RI's one-ERROR-per-junk-datagram messages, bounded and rate-limited. */
+    private final DatagramErrorLog datagramErrors = new DatagramErrorLog(System::nanoTime);
     private volatile boolean enabled = true;
 
     /** Called by the RI through reflection. */
@@ -140,11 +142,21 @@ public final class Log4j2StackLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        log(Level.ERROR, message, null);
+        logError(message, null);
     }
 
     @Override
     public void logError(String message, Exception ex) {
+        if (DatagramErrorLog.isAbout(message)) {
+            // A peer's junk, not our error: one bounded WARN line per interval (DatagramErrorLog).
+            if (enabled && logger.isEnabled(Level.WARN)) {
+                String line = datagramErrors.lineFor(message, ex);
+                if (line != null) {
+                    log(Level.WARN, line, null);
+                }
+            }
+            return;
+        }
         log(Level.ERROR, message, ex);
     }
 

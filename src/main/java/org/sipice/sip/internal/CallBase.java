@@ -129,6 +129,9 @@ abstract class CallBase implements Call {
     /** The established dialog. */
     abstract javax.sip.Dialog dialog();
 
+    /** Which requests with this call's Call-ID are in its dialogs (RFC 3261 §12.2.2). */
+    abstract CallDialogs dialogs();
+
     @Override
     public CompletableFuture<Void> iceReady() {
         return iceReady;

@@ -34,15 +34,21 @@ final class EarlyAnswer {
     private EarlyAnswer() {
     }
 
-    /** Sends the answer as {@code mode} says; {@code peerIsLite} bounds the 183 retransmissions. */
+    /**
+     * Sends the answer as {@code mode} says; {@code peerIsLite} bounds the 183 retransmissions.
+     * {@code tryingFree} false: our 100 Trying already went out without the answer ({@link
+     * OwnTrying}: the answer was not ready in time), so a mode that puts it in a 100 puts it in
+     * the 183 instead (a second 100 would be taken for a retransmission, RFC 3261 §17.1.1.2).
+     */
     static Sent send(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp, String toTag,
-            EarlyAnswerMode mode, boolean peerIsLite) throws Exception {
+            EarlyAnswerMode mode, boolean peerIsLite, boolean tryingFree) throws Exception {
         boolean peerHas100rel = CallBase.isSupportedOrRequired(invite, "100rel");
-        if (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO) {
+        boolean inTrying = mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO;
+        if (inTrying && tryingFree) {
             trying(call, inviteTx, invite, answerSdp);
-        }
-        if (mode == EarlyAnswerMode.TRYING_100) {
-            return new Sent(false, null);
+            if (mode == EarlyAnswerMode.TRYING_100) {
+                return new Sent(false, null);
+            }
         }
         if (peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183) {
             reliable183(call, inviteTx, answerSdp, toTag);

@@ -62,6 +62,17 @@ final class MidCallOffer {
             LOG.debug("{}: no transaction for {}: {}", call.id(), request.getMethod(), e.toString());
             return;
         }
+        try {
+            SipLimits.Refusal refusal = SipLimits.check(call.context, request); // before any offer processing
+            if (refusal != null) {
+                respond(st, request, refusal.status(), null, refusal.warning(),
+                        refusal.headers().toArray(new javax.sip.header.Header[0]));
+                return;
+            }
+        } catch (java.text.ParseException e) {
+            respond(st, request, Response.BAD_REQUEST, null, "unusable Require header");
+            return;
+        }
         boolean plain = call.ice == null && call.plainMedia != null; // RFC 3264 media (no ICE, or fallen back)
         if (!plain && (call.ice == null || call.remoteIce == null)) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "re-offers on a call without ICE are not supported");
@@ -368,9 +379,13 @@ final class MidCallOffer {
         return CurrentDescription.of(call); // RFC 8839 §4.4.1.2.2
     }
 
-    boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning) {
+    boolean respond(ServerTransaction st, Request request, int status, String sdp, String warning,
+            javax.sip.header.Header... more) {
         try {
             Response r = call.context.messages.createResponse(status, request);
+            for (javax.sip.header.Header h : more) {
+                r.addHeader(h);
+            }
             if (status >= 200 && status < 300) {
                 r.addHeader(call.context.contact());
                 AllowedMethods.add(r, call.context); // RFC 3261 §20.5

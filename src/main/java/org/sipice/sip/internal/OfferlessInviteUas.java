@@ -58,8 +58,11 @@ final class OfferlessInviteUas {
     /** The INVITE has no body: answer 100 at once, gather, then offer. */
     void start() {
         try {
-            // Our own 100 now: the RI's automatic one (200 ms later) would race the 183.
-            call.respond(call.inviteTx, call.context.messages.createResponse(Response.TRYING, call.invite));
+            // Our own 100 now: the RI's automatic one (200 ms later) would race the 183. Unless
+            // OwnTrying's deadline passed while this call waited for its executor: it sent one.
+            if (call.claimTrying()) {
+                call.respond(call.inviteTx, call.context.messages.createResponse(Response.TRYING, call.invite));
+            }
         } catch (Exception e) {
             call.fail(Response.SERVER_INTERNAL_ERROR, "cannot send 100: " + e.getMessage());
             return;

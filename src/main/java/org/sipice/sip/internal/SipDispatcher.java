@@ -19,7 +19,10 @@ import org.sipice.sip.CallListener;
 
 /**
  * The {@link SipListener} sipice installs on the provider. It routes every event of a call it
- * owns to that call by Call-ID and hands everything else to the application's own listener.
+ * owns to that call: responses and timeouts by Call-ID, requests by Call-ID and dialog tags
+ * ({@link CallDialogs}, RFC 3261 §12.2.2); a request with a live Call-ID that belongs to no
+ * dialog of the call is refused here ({@link StrayRequest}) and never reaches it. Everything
+ * else goes to the application's own listener.
  *
  * <p>Never blocks: the only synchronous work is creating the INVITE server transaction (so that
  * our 100 Trying, not JAIN-SIP's automatic bodyless one, answers it; reference/jain-sip.md §4.1);
@@ -45,6 +48,7 @@ public final class SipDispatcher implements SipListener {
      */
     public static SipDispatcher install(javax.sip.SipProvider provider, String user,
             org.sipice.sip.CallConfig config, CallListener listener, SipListener application) {
+        Warmup.once(config); // the first call's answer must not wait for class loading (OwnTrying)
         SipDispatcher d = new SipDispatcher(new SipContext(provider, config, user), listener, application);
         try {
             provider.addSipListener(d);
@@ -114,10 +118,27 @@ public final class SipDispatcher implements SipListener {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         CallBase call = calls.get(callId);
         if (call != null) {
-            call.onRequest(event);
-            return;
+            // RFC 3261 §12.2.2: a dialog is the Call-ID and both tags, not the Call-ID alone.
+            CallDialogs.Verdict verdict = call.dialogs().match(request);
+            switch (verdict) {
+                case OURS:
+                    call.onRequest(event);
+                    return;
+                case NO_SUCH_DIALOG:
+                    StrayRequest.refuse(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                            "no dialog of call " + callId + " has these tags", call);
+                    return;
+                case MERGED:
+                    StrayRequest.refuse(context, event, Response.LOOP_DETECTED,
+                            "Call-ID " + callId + " belongs to a call in progress", call);
+                    return;
+                case DROP:
+                    return;
+                default:
+                    break; // outside any dialog: the application's (or 481 below)
+            }
         }
-        if (Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
+        if (call == null && Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
                 && !hasToTag(request)) {
             ServerTransaction st;
             try {
@@ -152,6 +173,7 @@ public final class SipDispatcher implements SipListener {
         String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
         CallBase call = calls.get(callId);
         if (call != null) {
+            call.dialogs().onResponse(event); // before the call's executor: its next request may follow at once
             call.onResponse(event);
         } else if (application != null) {
             application.processResponse(event);

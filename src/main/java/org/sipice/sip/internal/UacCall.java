@@ -36,6 +36,7 @@ final class UacCall extends CallBase {
 
     private final String target;
     private final String fromTag = SipContext.newTag();
+    private final CallDialogs dialogs = CallDialogs.caller(fromTag);
     private ClientTransaction inviteTx;
     private Dialog dialog;
     /** The first SDP answer received (the first fork's). */
@@ -311,6 +312,11 @@ final class UacCall extends CallBase {
     @Override
     Dialog dialog() {
         return dialog;
+    }
+
+    @Override
+    CallDialogs dialogs() {
+        return dialogs;
     }
 
     @Override

@@ -47,6 +47,9 @@ final class UasCall extends CallBase {
     final ServerTransaction inviteTx;
     private final long arrivedNanos = System.nanoTime();
     final String toTag = SipContext.newTag();
+    private final CallDialogs dialogs;
+    /** Our 100 Trying goes out before JAIN-SIP's automatic one (RFC 3261 §17.2.1). */
+    private final OwnTrying trying = new OwnTrying();
     private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
     String answerSdp;
@@ -67,6 +70,7 @@ final class UasCall extends CallBase {
         super(context, dispatcher, listener, ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId());
         this.invite = invite;
         this.inviteTx = inviteTx;
+        this.dialogs = CallDialogs.callee(toTag, invite);
     }
 
     @Override
@@ -77,6 +81,7 @@ final class UasCall extends CallBase {
     /** Called on the JAIN-SIP thread right after the server transaction exists. */
     void start() {
         long at = arrivedNanos;
+        trying.arm(this, arrivedNanos);
         serial.execute(() -> {
             emit(at, received(invite));
             accept();
@@ -84,6 +89,16 @@ final class UasCall extends CallBase {
     }
 
     private void accept() {
+        try {
+            SipLimits.Refusal refusal = SipLimits.check(context, invite); // before any offer processing
+            if (refusal != null) {
+                finalResponse.fail(refusal.status(), refusal.warning(), refusal.headers());
+                return;
+            }
+        } catch (java.text.ParseException e) {
+            fail(Response.BAD_REQUEST, "unusable Require header: " + e.getMessage());
+            return;
+        }
         if (!hasSdp(invite)) {
             (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
             return;
@@ -136,7 +151,7 @@ final class UasCall extends CallBase {
         }
         try {
             EarlyAnswer.Sent sent = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag,
-                    context.config.earlyAnswer(), remote.iceLite());
+                    context.config.earlyAnswer(), remote.iceLite(), trying.claim());
             prackPending = sent.prackPending();
             progress = sent.retransmitting();
             if (progress != null && peerChecked) {
@@ -295,6 +310,11 @@ final class UasCall extends CallBase {
     }
 
     @Override
+    CallDialogs dialogs() {
+        return dialogs;
+    }
+
+    @Override
     public Optional<Request> incomingInvite() {
         return Optional.of(invite);
     }
@@ -374,8 +394,22 @@ final class UasCall extends CallBase {
         }
     }
 
+    /** True once: the caller may send the call's 100 Trying ({@link OwnTrying}). */
+    boolean claimTrying() {
+        return trying.claim();
+    }
+
+    @Override
+    void respond(ServerTransaction st, Response response) throws Exception {
+        if (st == inviteTx) {
+            trying.claim(); // any response to the INVITE stops both automatic 100s, the RI's and ours
+        }
+        super.respond(st, response);
+    }
+
     @Override
     void onEnded() {
+        trying.cancel();
         finalResponse.stopAckWait();
         gate.cancel();
         stopProgress();

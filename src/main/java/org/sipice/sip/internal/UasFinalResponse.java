@@ -61,13 +61,19 @@ final class UasFinalResponse {
 
     /** Fails the call with a final response carrying a Warning header that says why. */
     void fail(int status, String why) {
+        fail(status, why, java.util.List.of());
+    }
+
+    /** As above, with {@code more} headers (the Unsupported of a 420, RFC 3261 §8.2.2.3). */
+    void fail(int status, String why, java.util.List<Header> more) {
         LOG.info("{}: failing with {}: {}", call.id(), status, why);
         try {
-            Header warning = call.context.warning(why);
-            send(status, null, status == 421
-                    // RFC 5768 §4.3: 421 carries Require: ice
-                    ? new Header[] {warning, call.context.headers.createRequireHeader("ice")}
-                    : new Header[] {warning});
+            java.util.List<Header> headers = new java.util.ArrayList<>(more);
+            headers.add(0, call.context.warning(why));
+            if (status == 421) {
+                headers.add(call.context.headers.createRequireHeader("ice")); // RFC 5768 §4.3: 421 carries Require: ice
+            }
+            send(status, null, headers.toArray(new Header[0]));
         } catch (Exception e) {
             send(status, null);
         }
