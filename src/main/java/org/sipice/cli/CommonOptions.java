@@ -9,7 +9,7 @@ import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import picocli.CommandLine.Option;
 
-/** Options every sipice command takes: the sip-profile, key overrides, the SIP trace. */
+/** Options every sipice command takes: the sip-profile, key overrides, the SIP trace and its secrets. */
 final class CommonOptions {
 
     @Option(names = "--profile", paramLabel = "NAME|FILE",
@@ -24,6 +24,10 @@ final class CommonOptions {
 
     @Option(names = "--trace", description = "Print every SIP message (to stderr).")
     boolean trace;
+
+    @Option(names = "--show-secrets", description = "With --trace: print ICE passwords (a=ice-pwd) and SRTP keys "
+            + "as they are instead of masking them (same as --set sipice.trace-secrets=true).")
+    boolean showSecrets;
 
     void applyTrace() {
         if (trace) {
@@ -40,12 +44,16 @@ final class CommonOptions {
      */
     SipProfile loadProfile(String defaultProfile) {
         String base = profile == null ? defaultProfile : profile;
-        if (overrides.isEmpty()) {
+        List<String> all = new ArrayList<>(overrides);
+        if (showSecrets) {
+            all.add("sipice.trace-secrets=true");
+        }
+        if (all.isEmpty()) {
             return SipProfile.load(base);
         }
         Properties props = new Properties();
         props.setProperty("extends", base);
-        for (String override : overrides) {
+        for (String override : all) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
                 throw new ProfileException("--set " + override + ": expected KEY=VALUE");

@@ -58,6 +58,8 @@ enum ProfileKey {
     CONSENT_INTERVAL_MS("consent-interval-ms", (t, v) -> t.ice.consentInterval(ProfileValues.millis(v))),
     CONSENT_TIMEOUT_MS("consent-timeout-ms", (t, v) -> t.ice.consentTimeout(ProfileValues.millis(v))),
     TRACE_LEVEL("trace-level", (t, v) -> t.traceLevel = ProfileValues.logLevel(v)),
+    // The trace masks a=ice-pwd and SRTP keys (SdpSecrets) unless this is true (CLI --show-secrets).
+    TRACE_SECRETS("trace-secrets", (t, v) -> t.traceSecrets = ProfileValues.bool(v)),
     // RFC 8839 §4.3.4: the controlling agent's updated offer toward an RFC 5245 (non-ice2) peer.
     UPDATED_OFFER("updated-offer",
             (t, v) -> t.call.updatedOffer(ProfileValues.enumValue(v, UpdatedOfferPolicy.class))),
@@ -90,6 +92,7 @@ enum ProfileKey {
         final CallConfig.Builder call = CallConfig.builder();
         boolean embeddedStun;
         String traceLevel;
+        boolean traceSecrets;
         List<String> turnServers = List.of();
         String turnUsername;
         String turnPassword;

@@ -100,6 +100,9 @@ public final class SipProfile {
         if (target.traceLevel != null) {
             stack.setProperty(Log4j2ServerLogger.TRACE_LEVEL_PROPERTY, target.traceLevel);
         }
+        if (target.traceSecrets) {
+            stack.setProperty(Log4j2ServerLogger.SHOW_SECRETS_PROPERTY, "true");
+        }
         applyTurnServers(merged, target);
         CallConfig callConfig;
         try {
@@ -146,7 +149,8 @@ public final class SipProfile {
     /**
      * A fresh copy of the JAIN-SIP stack properties: every {@code javax.sip.*} and
      * {@code gov.nist.*} key, the two log4j2 logger classes unless the profile names others,
-     * and {@code sipice.trace-level} if set (read by the message trace logger). Callers add
+     * and {@code sipice.trace-level} and {@code sipice.trace-secrets} if set (read by the message trace
+     * logger). Callers add
      * {@code javax.sip.STACK_NAME}, which is unique per stack.
      */
     public Properties stackProperties() {

@@ -35,24 +35,25 @@ final class CandidateParser {
                     + ": foundation component-id transport priority address port typ cand-type (RFC 8839 §5.1)");
         }
         if (!f[6].equalsIgnoreCase("typ")) {
-            throw new IceSdpException("candidate has '" + f[6] + "' where 'typ' must be (RFC 8839 §5.1)");
+            throw new IceSdpException("candidate has " + IceSdpException.quote(f[6])
+                    + " where 'typ' must be (RFC 8839 §5.1)");
         }
 
         // Can this agent use it at all? If not, ignore it (RFC 8839 §5.1).
         String transport = f[2];
         if (!transport.equalsIgnoreCase("UDP") && !transport.equalsIgnoreCase("TCP")) {
-            throw new CandidateSkippedException("unsupported transport '" + transport
-                    + "': RFC 8839 §5.1 defines UDP, RFC 6544 TCP");
+            throw new CandidateSkippedException("unsupported transport " + IceSdpException.quote(transport)
+                    + ": RFC 8839 §5.1 defines UDP, RFC 6544 TCP");
         }
         Optional<CandidateType> type = CandidateType.fromSdp(f[7]);
         if (type.isEmpty()) {
-            throw new CandidateSkippedException("unknown candidate type 'typ " + f[7]
-                    + "': RFC 8839 §5.1 defines host, srflx, prflx and relay");
+            throw new CandidateSkippedException("unknown candidate type " + IceSdpException.quote("typ " + f[7])
+                    + ": RFC 8839 §5.1 defines host, srflx, prflx and relay");
         }
         String address = f[4];
         if (Addresses.classify(address) == Addresses.Kind.UNRECOGNISED) {
-            throw new CandidateSkippedException("unrecognised address '" + address
-                    + "': RFC 8839 §5.1 says to ignore candidates whose address version is not recognised");
+            throw new CandidateSkippedException("unrecognised address " + IceSdpException.quote(address)
+                    + ": RFC 8839 §5.1 says to ignore candidates whose address version is not recognised");
         }
 
         IceCandidate.Builder b = IceCandidate.builder()
@@ -71,8 +72,8 @@ final class CandidateParser {
     private static void readPairs(String[] f, IceCandidate.Builder b) {
         int rest = f.length - MANDATORY_FIELDS;
         if (rest % 2 != 0) {
-            throw new CandidateSkippedException("malformed extension: '" + f[f.length - 1]
-                    + "' has no value (RFC 8839 §5.1 cand-extension = name SP value)");
+            throw new CandidateSkippedException("malformed extension: " + IceSdpException.quote(f[f.length - 1])
+                    + " has no value (RFC 8839 §5.1 cand-extension = name SP value)");
         }
         boolean raddr = false;
         boolean rport = false;
@@ -94,15 +95,16 @@ final class CandidateParser {
                     tcptype = once("tcptype", tcptype);
                     String lower = value.toLowerCase(Locale.ROOT);
                     if (!IceCandidate.TCP_TYPES.contains(lower)) {
-                        throw new CandidateSkippedException("unknown tcptype '" + value
-                                + "': RFC 6544 §4.5 defines active, passive and so");
+                        throw new CandidateSkippedException("unknown tcptype " + IceSdpException.quote(value)
+                                + ": RFC 6544 §4.5 defines active, passive and so");
                     }
                     b.tcpType(lower);
                 }
                 default -> {
                     if (!IceChars.isToken(name) || !IceChars.isVisible(value)) {
-                        throw new CandidateSkippedException("malformed extension '" + name + " " + value
-                                + "': name must be a token, value 1*VCHAR (RFC 8839 §5.1)");
+                        throw new CandidateSkippedException("malformed extension "
+                                + IceSdpException.quote(name + " " + value)
+                                + ": name must be a token, value 1*VCHAR (RFC 8839 §5.1)");
                     }
                     extensions.add(new String[] {name, value});
                 }
@@ -115,7 +117,8 @@ final class CandidateParser {
 
     private static boolean once(String name, boolean seen) {
         if (seen) {
-            throw new CandidateSkippedException("malformed candidate: '" + name + "' appears twice");
+            throw new CandidateSkippedException("malformed candidate: " + IceSdpException.quote(name)
+                    + " appears twice");
         }
         return true;
     }
@@ -123,7 +126,8 @@ final class CandidateParser {
     /** {@code 1*maxDigits DIGIT}; the record checks the range. */
     private static long number(String what, String text, int maxDigits) {
         if (!IceChars.isDigits(text, maxDigits)) {
-            throw new IceSdpException(what + " '" + text + "' is not 1*" + maxDigits + "DIGIT (RFC 8839 §5.1)");
+            throw new IceSdpException(what + " " + IceSdpException.quote(text) + " is not 1*" + maxDigits
+                    + "DIGIT (RFC 8839 §5.1)");
         }
         return Long.parseLong(text);
     }

@@ -21,9 +21,13 @@ public class CandidateSkippedException extends IceSdpException {
         super(lineNumber, line, reason);
     }
 
+    private CandidateSkippedException(int lineNumber, String line, String safeReason, boolean reasonIsSafe) {
+        super(lineNumber, line, safeReason, reasonIsSafe);
+    }
+
     @Override
     public CandidateSkippedException at(int lineNumber, String line) {
-        CandidateSkippedException placed = new CandidateSkippedException(lineNumber, line, reason());
+        CandidateSkippedException placed = new CandidateSkippedException(lineNumber, line, reason(), true);
         placed.initCause(this);
         return placed;
     }

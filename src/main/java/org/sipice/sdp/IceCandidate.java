@@ -51,11 +51,12 @@ public record IceCandidate(String foundation, int componentId, String transport,
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
             if (!IceChars.isToken(name)) {
-                throw new IceSdpException("candidate extension name '" + name + "' is not a token (RFC 8839 §5.1)");
+                throw new IceSdpException("candidate extension name " + IceSdpException.quote(name)
+                        + " is not a token (RFC 8839 §5.1)");
             }
             if (!IceChars.isVisible(value)) {
-                throw new IceSdpException("candidate extension '" + name + "' has value '" + value
-                        + "', not 1*VCHAR (RFC 8839 §5.1)");
+                throw new IceSdpException("candidate extension " + IceSdpException.quote(name) + " has value "
+                        + IceSdpException.quote(value) + ", not 1*VCHAR (RFC 8839 §5.1)");
             }
         }
     }
@@ -75,23 +76,27 @@ public record IceCandidate(String foundation, int componentId, String transport,
             throw new IceSdpException("component-id " + componentId + " is outside 1..256 (RFC 8839 §5.1)");
         }
         if (!IceChars.isToken(transport)) {
-            throw new IceSdpException("transport '" + transport + "' is not a token (RFC 8839 §5.1)");
+            throw new IceSdpException("transport " + IceSdpException.quote(transport)
+                    + " is not a token (RFC 8839 §5.1)");
         }
         if (priority < 1 || priority > MAX_PRIORITY) {
             throw new IceSdpException("priority " + priority + " is outside 1..2^31-1 (RFC 8839 §5.1)");
         }
         if (address.isEmpty() || !IceChars.isVisible(address)) {
-            throw new IceSdpException("address '" + address + "' is not a connection-address (RFC 8839 §5.1)");
+            throw new IceSdpException("address " + IceSdpException.quote(address)
+                    + " is not a connection-address (RFC 8839 §5.1)");
         }
         checkPort("port", port);
         if (relatedPort != null) {
             checkPort("rport", relatedPort);
         }
         if (relatedAddress != null && !IceChars.isVisible(relatedAddress)) {
-            throw new IceSdpException("raddr '" + relatedAddress + "' is not a connection-address (RFC 8839 §5.1)");
+            throw new IceSdpException("raddr " + IceSdpException.quote(relatedAddress)
+                    + " is not a connection-address (RFC 8839 §5.1)");
         }
         if (tcpType != null && !TCP_TYPES.contains(tcpType)) {
-            throw new IceSdpException("tcptype '" + tcpType + "' is not active, passive or so (RFC 6544 §4.5)");
+            throw new IceSdpException("tcptype " + IceSdpException.quote(tcpType)
+                    + " is not active, passive or so (RFC 6544 §4.5)");
         }
     }
 

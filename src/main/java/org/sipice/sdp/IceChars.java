@@ -18,14 +18,29 @@ final class IceChars {
      * @param rule the RFC section to cite
      */
     static String problem(String what, String value, int min, int max, String rule) {
+        return problem(what, value, min, max, rule, false);
+    }
+
+    /**
+     * The same for a secret (an ice-pwd): the reason gives the length and the position of a bad
+     * character, never the value nor the character.
+     */
+    static String secretProblem(String what, String value, int min, int max, String rule) {
+        return problem(what, value, min, max, rule, true);
+    }
+
+    private static String problem(String what, String value, int min, int max, String rule, boolean secret) {
+        String shown = secret ? "" : " " + IceSdpException.quote(value);
         if (value.length() < min || value.length() > max) {
-            return what + " '" + value + "' has " + value.length() + " characters, must have " + min + ".." + max
+            return what + shown + " has " + value.length() + " characters, must have " + min + ".." + max
                     + " (" + rule + ")";
         }
         for (int i = 0; i < value.length(); i++) {
             if (!isIceChar(value.charAt(i))) {
-                return what + " '" + value + "' contains '" + value.charAt(i)
-                        + "', not an ice-char (ALPHA / DIGIT / \"+\" / \"/\", " + rule + ")";
+                String which = secret ? " contains a character that is not an ice-char, at position " + (i + 1)
+                        : " contains " + IceSdpException.quote(String.valueOf(value.charAt(i))) + ", not an ice-char";
+                return what + shown + which
+                        + " (ALPHA / DIGIT / \"+\" / \"/\", " + rule + ")";
             }
         }
         return null;

@@ -40,9 +40,9 @@ public record IceCredentials(String ufrag, String pwd) {
         return IceChars.problem("ice-ufrag", ufrag, UFRAG_MIN, MAX, "RFC 8839 §5.4");
     }
 
-    /** Why {@code pwd} is not a valid ice-pwd (RFC 8839 §5.4), or {@code null} if it is. */
+    /** Why {@code pwd} is not a valid ice-pwd (RFC 8839 §5.4), or {@code null} if it is; never quotes it. */
     static String pwdProblem(String pwd) {
-        return IceChars.problem("ice-pwd", pwd, PWD_MIN, MAX, "RFC 8839 §5.4");
+        return IceChars.secretProblem("ice-pwd", pwd, PWD_MIN, MAX, "RFC 8839 §5.4");
     }
 
     /** Hides the password, which must never end up in a log. */

@@ -20,9 +20,13 @@ public final class IceSdp {
      * Reads an SDP body. Lines may end with CRLF or LF.
      *
      * @throws IceSdpException naming the line, for a malformed line, m= or c= line, or a broken
-     *                         mandatory ICE attribute
+     *                         mandatory ICE attribute; naming the limit, for a body above one of
+     *                         the {@link SdpLimits}
      */
     public static IceDescription parse(String sdp) {
+        if (SdpLimits.bodyTooLarge(sdp)) {
+            throw SdpLimits.bodyError(); // before reading a single line
+        }
         return SdpReader.read(SdpText.split(sdp));
     }
 

@@ -23,13 +23,14 @@ record MediaLine(String mediaType, int port, int portCount, String protocol, Lis
         }
         String[] port = f[1].split("/", -1);
         if (port.length > 2 || !IceChars.isDigits(port[0], 5) || Integer.parseInt(port[0]) > 65535) {
-            throw new IceSdpException(lineNumber, text, "m= port '" + f[1] + "' is not a port (RFC 4566 §5.14)");
+            throw new IceSdpException(lineNumber, text, "m= port " + IceSdpException.quote(f[1])
+                    + " is not a port (RFC 4566 §5.14)");
         }
         int count = 1;
         if (port.length == 2) {
             if (!IceChars.isDigits(port[1], 5) || Integer.parseInt(port[1]) < 1) {
-                throw new IceSdpException(lineNumber, text, "m= number of ports '" + port[1]
-                        + "' is not a positive integer (RFC 4566 §5.14)");
+                throw new IceSdpException(lineNumber, text, "m= number of ports " + IceSdpException.quote(port[1])
+                        + " is not a positive integer (RFC 4566 §5.14)");
             }
             count = Integer.parseInt(port[1]);
         }

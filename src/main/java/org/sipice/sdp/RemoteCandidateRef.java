@@ -26,7 +26,8 @@ public record RemoteCandidateRef(int componentId, String address, int port) {
             throw new IceSdpException("remote-candidates port " + port + " is outside 0..65535 (RFC 8839 §5.2)");
         }
         if (!IceChars.isVisible(address)) {
-            throw new IceSdpException("remote-candidates address '" + address + "' is not a connection-address");
+            throw new IceSdpException("remote-candidates address " + IceSdpException.quote(address)
+                    + " is not a connection-address");
         }
     }
 
@@ -46,8 +47,9 @@ public record RemoteCandidateRef(int componentId, String address, int port) {
         List<RemoteCandidateRef> refs = new ArrayList<>();
         for (int i = 0; i < f.length; i += 3) {
             if (!IceChars.isDigits(f[i], 3) || !IceChars.isDigits(f[i + 2], 5)) {
-                throw new IceSdpException("remote-candidates entry '" + f[i] + " " + f[i + 1] + " " + f[i + 2]
-                        + "' is not 'component-id address port' (RFC 8839 §5.2)");
+                throw new IceSdpException("remote-candidates entry "
+                        + IceSdpException.quote(f[i] + " " + f[i + 1] + " " + f[i + 2])
+                        + " is not 'component-id address port' (RFC 8839 §5.2)");
             }
             refs.add(new RemoteCandidateRef(Integer.parseInt(f[i]), f[i + 1], Integer.parseInt(f[i + 2])));
         }

@@ -34,6 +34,8 @@ final class ScopeReader {
     final List<RemoteCandidateRef> remoteCandidates = new ArrayList<>();
     Integer rtcpPort;
     String rtcpAddress;
+    /** a=candidate lines read, skipped ones included: {@link SdpLimits#MAX_CANDIDATES_PER_MEDIA}. */
+    private int candidateLines;
 
     private ScopeReader(boolean mediaLevel) {
         this.mediaLevel = mediaLevel;
@@ -58,6 +60,9 @@ final class ScopeReader {
                 return;
             }
             SdpAttribute attribute = line.attribute();
+            if (attribute.is(AttributeNames.CANDIDATE) && ++candidateLines > SdpLimits.MAX_CANDIDATES_PER_MEDIA) {
+                throw ref.error(SdpLimits.tooManyCandidates());
+            }
             attributes.add(attribute);
             readAttribute(ref, attribute);
         }
@@ -139,7 +144,8 @@ final class ScopeReader {
             throw ref.error("ice-pacing appears twice in one scope (RFC 8839 §5.5)");
         }
         if (!IceChars.isDigits(value, 10) || Long.parseLong(value) > Integer.MAX_VALUE) {
-            throw ref.error("ice-pacing '" + value + "' is not a number of milliseconds (RFC 8839 §5.5: 1*10DIGIT)");
+            throw ref.error("ice-pacing " + IceSdpException.quote(value)
+                    + " is not a number of milliseconds (RFC 8839 §5.5: 1*10DIGIT)");
         }
         icePacing = Integer.valueOf(value);
     }
@@ -180,7 +186,8 @@ final class ScopeReader {
         }
         String[] f = fields(value);
         if ((f.length != 1 && f.length != 4) || !IceChars.isDigits(f[0], 5) || Integer.parseInt(f[0]) > 65535) {
-            throw ref.error("rtcp '" + value + "' is not '<port> [<nettype> <addrtype> <address>]' (RFC 3605 §2.1)");
+            throw ref.error("rtcp " + IceSdpException.quote(value)
+                    + " is not '<port> [<nettype> <addrtype> <address>]' (RFC 3605 §2.1)");
         }
         rtcpPort = Integer.valueOf(f[0]);
         rtcpAddress = f.length == 4 ? stripMulticastSuffix(f[3]) : null;

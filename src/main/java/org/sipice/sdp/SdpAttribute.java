@@ -16,7 +16,8 @@ public record SdpAttribute(String name, String value) {
     public SdpAttribute {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.indexOf(':') >= 0 || containsLineBreak(name) || containsLineBreak(value)) {
-            throw new IceSdpException("not a valid SDP attribute: name '" + name + "', value '" + value + "'");
+            throw new IceSdpException("not a valid SDP attribute: name " + IceSdpException.quote(name) + ", value "
+                    + IceSdpException.quote(value));
         }
     }
 

@@ -9,6 +9,17 @@ package org.sipice.sdp;
  */
 record SdpLine(char type, String value) {
 
+    /** What the parser can never produce, the builders must not write (RFC 8866 §5, {@link SdpLimits}). */
+    SdpLine {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IceSdpException("a " + type + "= line cannot contain CR or LF (RFC 8866 §5): "
+                    + IceSdpException.quote(value));
+        }
+        if (value.length() + 2 > SdpLimits.MAX_LINE_LENGTH) {
+            throw new IceSdpException("a " + type + "= " + SdpLimits.lineTooLong(value.length() + 2));
+        }
+    }
+
     static SdpLine attribute(SdpAttribute attribute) {
         return new SdpLine('a', attribute.toSdpValue());
     }

@@ -28,6 +28,9 @@ final class SdpText {
         List<SdpLine> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String line = raw[i];
+            if (line.length() > SdpLimits.MAX_LINE_LENGTH) {
+                throw new IceSdpException(i + 1, line, SdpLimits.lineTooLong(line.length()));
+            }
             if (line.length() < 2 || !isAsciiLetter(line.charAt(0)) || line.charAt(1) != '=') {
                 throw new IceSdpException(i + 1, line, "not an SDP line '<type>=<value>' (RFC 4566 §5)");
             }

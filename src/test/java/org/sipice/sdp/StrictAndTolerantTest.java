@@ -34,8 +34,8 @@ class StrictAndTolerantTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "a=ice-ufrag:abc                                       | ice-ufrag 'abc' has 3 characters, must have 4..256 (RFC 8839 §5.4)",
             "a=ice-ufrag:ab-cd                                     | ice-ufrag 'ab-cd' contains '-', not an ice-char",
-            "a=ice-pwd:tooshort                                    | ice-pwd 'tooshort' has 8 characters, must have 22..256",
-            "a=ice-pwd:asd88fgpdd777uzjYhagZg=                     | ice-pwd 'asd88fgpdd777uzjYhagZg=' contains '='",
+            "a=ice-pwd:tooshort                                    | ice-pwd has 8 characters, must have 22..256",
+            "a=ice-pwd:asd88fgpdd777uzjYhagZg=                     | ice-pwd contains a character that is not an ice-char, at position 23",
             "a=candidate:1 1 UDP 2130706431 192.0.2.1 5000 typ     | candidate has 7 fields, needs at least 8",
             "a=candidate:1 1 UDP 2130706431 192.0.2.1              | candidate has 5 fields, needs at least 8",
             "a=candidate:1 0 UDP 2130706431 192.0.2.1 5000 typ host | component-id 0 is outside 1..256",
@@ -58,9 +58,16 @@ class StrictAndTolerantTest {
 
         int expectedLine = line.startsWith("a=ice-ufrag:8hhY") ? 11 : 10;
         assertEquals(expectedLine, e.lineNumber(), e.getMessage());
-        assertEquals(line, e.line());
+        String name = line.substring(0, line.indexOf(':') < 0 ? 2 : line.indexOf(':'));
+        if (line.startsWith("a=ice-pwd:")) {
+            // RFC 8839 §5.4: the password is a secret; the error never quotes it.
+            assertEquals("a=ice-pwd:(" + (line.length() - 10) + " characters hidden)", e.line());
+            assertTrue(e.getMessage().startsWith(name + " line " + expectedLine + ": "), e.getMessage());
+        } else {
+            assertEquals(line, e.line());
+            assertTrue(e.getMessage().startsWith(name + " line " + expectedLine + " \"" + line + "\": "), e.getMessage());
+        }
         assertTrue(e.reason().startsWith(reason), e.reason());
-        assertTrue(e.getMessage().startsWith("line " + expectedLine + " \"" + line + "\": "), e.getMessage());
         assertFalse(e instanceof CandidateSkippedException);
     }
 

@@ -8,6 +8,8 @@ import javax.sip.SipStack;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.sipice.internal.text.PrintableText;
+import org.sipice.sdp.SdpSecrets;
 
 /**
  * JAIN-SIP's message trace, routed to the log4j2 logger {@value #LOGGER_NAME}.
@@ -23,6 +25,10 @@ import org.apache.logging.log4j.Logger;
  * ...
  * </pre>
  *
+ * <p>Bodies are shown with their secrets masked ({@link SdpSecrets}: {@code a=ice-pwd}, SRTP keys)
+ * unless the stack property {@value #SHOW_SECRETS_PROPERTY} is {@code true} (CLI {@code --show-secrets}),
+ * and with control characters other than line breaks and tabs escaped, since they come from peers.
+ *
  * <p>The RI calls this logger only while the global stack logger answers true for level 16;
  * {@link Log4j2StackLogger} does so whenever {@value #LOGGER_NAME} is not OFF.
  */
@@ -34,11 +40,15 @@ public final class Log4j2ServerLogger implements ServerLogger {
     /** Stack property naming the log4j2 level of each traced message. */
     public static final String TRACE_LEVEL_PROPERTY = "sipice.trace-level";
 
+    /** Stack property: {@code true} prints ICE passwords and SRTP keys as they are. */
+    public static final String SHOW_SECRETS_PROPERTY = "sipice.trace-secrets";
+
     /** DEBUG keeps traces out of an INFO log unless asked for; INFO makes them visible. */
     public static final Level DEFAULT_TRACE_LEVEL = Level.DEBUG;
 
     private final Logger logger = LogManager.getLogger(LOGGER_NAME);
     private volatile Level level = DEFAULT_TRACE_LEVEL;
+    private volatile boolean showSecrets;
 
     /** Called by the RI through reflection. */
     public Log4j2ServerLogger() {
@@ -50,6 +60,7 @@ public final class Log4j2ServerLogger implements ServerLogger {
      */
     @Override
     public void setStackProperties(Properties stackProperties) {
+        showSecrets = Boolean.parseBoolean(stackProperties.getProperty(SHOW_SECRETS_PROPERTY, "false").trim());
         String name = stackProperties.getProperty(TRACE_LEVEL_PROPERTY);
         if (name == null || name.isBlank()) {
             level = DEFAULT_TRACE_LEVEL;
@@ -109,7 +120,11 @@ public final class Log4j2ServerLogger implements ServerLogger {
         if (!isOn()) {
             return;
         }
-        logger.log(level, "SIP {} -> {}\n{}", from, to, stripTrailingBreaks(message.encode()));
+        String text = stripTrailingBreaks(message.encode());
+        if (!showSecrets) {
+            text = SdpSecrets.mask(text);
+        }
+        logger.log(level, "SIP {} -> {}\n{}", from, to, PrintableText.escapeControls(text));
     }
 
     private static String stripTrailingBreaks(String text) {

@@ -13,11 +13,15 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.WarningHeader;
 import javax.sip.message.MessageFactory;
+import org.sipice.internal.text.PrintableText;
 import org.sipice.sip.CallConfig;
 
 /** What every call of one user agent shares: the provider, JAIN-SIP factories, identity, config. */
 final class SipContext {
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The longest warn-text we send, escapes included: enough to name a problem and quote a line. */
+    static final int MAX_WARNING_TEXT = 400;
 
     final SipProvider provider;
     final AddressFactory addresses;
@@ -81,9 +85,16 @@ final class SipContext {
     /**
      * A Warning header (RFC 3261 §20.43) with code 399 (miscellaneous) naming this agent, used
      * whenever sipice rejects or fails a call so the peer learns why.
+     *
+     * <p>The RI writes the text between double quotes as it is, and the text often quotes the peer.
+     * RFC 3261 §25.1: a quoted-string is qdtext or quoted-pairs; we send printable ASCII only, '"' as
+     * an apostrophe, '§' spelt out, anything else escaped with a backslash (a quoted-pair, so the
+     * header stays valid and on one line: no CR or LF can get through), at most
+     * {@value #MAX_WARNING_TEXT} characters.
      */
     WarningHeader warning(String text) throws ParseException, javax.sip.InvalidArgumentException {
-        String sanitized = text.replace('"', '\'');
+        String sanitized = PrintableText.escapeAscii(text.replace('"', '\'').replace("§", "section "),
+                MAX_WARNING_TEXT);
         return headers.createWarningHeader(host() + ":" + port(), 399, sanitized);
     }
 
