@@ -25,6 +25,8 @@ final class InviteExchange {
         if (expect.silent()) {
             return awaitSilence(raw, dialog, c, timeout);
         }
+        // A request answered before any offer processing (JAIN-SIP's own 400) comes fast; a call
+        // that proceeds sends a 100 at once and its 18x after gathering.
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Response r = raw.receiveInviteResponse(dialog, 100, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -39,7 +41,14 @@ final class InviteExchange {
                 String cancelled = cancel(raw, dialog, c, timeout);
                 return failure != null ? failure : cancelled;
             }
-            raw.send(raw.ackNon2xx(dialog, r.toTag()));
+            if (r.status() < 300) {
+                raw.send(raw.ack2xx(dialog, r.toTag()));
+                raw.send(raw.bye(dialog, r.toTag()));
+                return expect.mayProceed() ? null : describe(c) + ": the call was answered (" + r + ")";
+            }
+            if (String.valueOf(r.header("CSeq")).endsWith("INVITE")) {
+                raw.send(raw.ackNon2xx(dialog, r.toTag()));
+            }
             return judgeFinal(c, r);
         }
     }
@@ -78,7 +87,10 @@ final class InviteExchange {
                 raw.send(raw.ackNon2xx(dialog, r.toTag()));
                 return r.status() == 487 ? null : describe(c) + ": " + r + " after CANCEL";
             }
-            return describe(c) + ": " + r + " after CANCEL";
+            // RFC 3261 §9.1: the answer crossed our CANCEL; the call is up: ACK it, then BYE.
+            raw.send(raw.ack2xx(dialog, r.toTag()));
+            raw.send(raw.bye(dialog, r.toTag()));
+            return null;
         }
     }
 

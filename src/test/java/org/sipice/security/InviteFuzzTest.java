@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +47,7 @@ class InviteFuzzTest {
     static final long SEED = Long.getLong("sipice.fuzz.seed", 11);
     static final int CASES = Integer.getInteger("sipice.fuzz.cases", 2000);
     static final int WORKERS = 4;
-    static final Duration RESPONSE = Duration.ofSeconds(3);
+    static final Duration RESPONSE = Duration.ofSeconds(5);
     static final Duration START = Duration.ofSeconds(30);
     static final Path REGRESSIONS = Path.of("src/test/resources/fuzz/invite");
     static final Path FAILURES = Path.of("target/fuzz-invite-failures");
@@ -93,6 +92,9 @@ class InviteFuzzTest {
             }
             ProcessVitals end = ProcessVitals.of(pid);
             System.out.println("fuzz: after the flood " + end);
+            if (end.threads() > baseline.threads() + THREADS_BOUND) {
+                System.out.println("fuzz: threads after the flood " + threadKinds(pid));
+            }
 
             String fdsProblem = fds;
             assertAll(
@@ -210,7 +212,12 @@ class InviteFuzzTest {
         }
     }
 
-    static String text(byte[] datagram) {
-        return new String(datagram, StandardCharsets.UTF_8);
+    /** Live threads by name, digits folded ("ice4j-timer-#"), for a failure's diagnosis. */
+    static Map<String, Integer> threadKinds(long pid) {
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (String name : org.sipice.testing.JvmVitals.of(pid).threadNames()) {
+            kinds.merge(name.replaceAll("\\d+", "#"), 1, Integer::sum);
+        }
+        return kinds;
     }
 }

@@ -101,13 +101,30 @@ public final class RawSipCaller implements AutoCloseable {
                 + "Content-Length: 0\r\n\r\n";
     }
 
+    /** The ACK of a 2xx (RFC 3261 §13.2.2.4: a new transaction, CSeq number of the INVITE). */
+    public String ack2xx(Dialog dialog, String toTag) {
+        return "ACK " + dialog.requestUri() + " SIP/2.0\r\n"
+                + headers(dialog, dialog.branch() + "-ack", 1, "ACK", toTag) + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** A BYE in the dialog the 2xx made (RFC 3261 §15.1.1). */
+    public String bye(Dialog dialog, String toTag) {
+        return "BYE " + dialog.requestUri() + " SIP/2.0\r\n"
+                + headers(dialog, dialog.branch() + "-bye", 2, "BYE", toTag) + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The headers of a request in the INVITE's transaction (same branch, CSeq 1). */
     private String headers(Dialog dialog, String method, String toTag) {
-        return "Via: SIP/2.0/UDP " + hostPort() + ";branch=" + dialog.branch() + ";rport\r\n"
+        return headers(dialog, dialog.branch(), 1, method, toTag);
+    }
+
+    private String headers(Dialog dialog, String branch, int cseq, String method, String toTag) {
+        return "Via: SIP/2.0/UDP " + hostPort() + ";branch=" + branch + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:raw@" + LOCALHOST + ">;tag=" + dialog.fromTag() + "\r\n"
                 + "To: <" + dialog.requestUri() + ">" + (toTag == null ? "" : ";tag=" + toTag) + "\r\n"
                 + "Call-ID: " + dialog.callId() + "\r\n"
-                + "CSeq: 1 " + method + "\r\n";
+                + "CSeq: " + cseq + " " + method + "\r\n";
     }
 
     public void send(String message) throws IOException {
@@ -140,7 +157,11 @@ public final class RawSipCaller implements AutoCloseable {
         }
     }
 
-    /** The next response to {@code dialog}'s INVITE with a status of at least {@code min}, or null. */
+    /**
+     * The next response to {@code dialog}'s INVITE with a status of at least {@code min}, or null.
+     * Responses to its CANCEL are skipped; any other CSeq counts (a stack answers a request whose
+     * CSeq names another method with 400 and that CSeq).
+     */
     public Response receiveInviteResponse(Dialog dialog, int min, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -149,7 +170,7 @@ public final class RawSipCaller implements AutoCloseable {
                 return null;
             }
             if (r.status() >= min && dialog.callId().equals(r.header("Call-ID"))
-                    && String.valueOf(r.header("CSeq")).endsWith("INVITE")) {
+                    && !String.valueOf(r.header("CSeq")).endsWith("CANCEL")) {
                 return r;
             }
         }
