@@ -95,6 +95,9 @@ class InviteFuzzTest {
             if (end.threads() > baseline.threads() + THREADS_BOUND) {
                 System.out.println("fuzz: threads after the flood " + threadKinds(pid));
             }
+            if (end.heapKb() > baseline.heapKb() + HEAP_BOUND_KB) {
+                System.out.println("fuzz: largest classes on the heap after the flood:\n" + ProcessVitals.topClasses(pid, 25));
+            }
 
             String fdsProblem = fds;
             assertAll(

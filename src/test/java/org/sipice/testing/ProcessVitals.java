@@ -64,6 +64,12 @@ public record ProcessVitals(int threads, int fds, long heapKb) {
         return used;
     }
 
+    /** The first {@code n} lines of the class histogram (live objects, largest first), for a diagnosis. */
+    public static String topClasses(long pid, int n) throws IOException, InterruptedException {
+        String[] lines = jcmd(pid, "GC.class_histogram").split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, 0, Math.min(lines.length, n + 3)));
+    }
+
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(List.of(jcmd.toString(), String.valueOf(pid), command)).redirectErrorStream(true)
