@@ -90,6 +90,15 @@ class InviteFuzzTest {
             } catch (AssertionError e) {
                 fds = e.getMessage();
             }
+            String threads = null;
+            try {
+                // ice4j runs agent tasks on a cached pool: its idle threads end 60 s after the peak.
+                Eventually.atMost(() -> ProcessVitals.threads(pid), baseline.threads() + THREADS_BOUND,
+                        Duration.ofSeconds(75), () -> "threads of the answer process after the flood (baseline "
+                                + baseline.threads() + ")");
+            } catch (AssertionError e) {
+                threads = e.getMessage();
+            }
             ProcessVitals end = ProcessVitals.of(pid);
             System.out.println("fuzz: after the flood " + end);
             if (end.threads() > baseline.threads() + THREADS_BOUND) {
@@ -100,11 +109,12 @@ class InviteFuzzTest {
             }
 
             String fdsProblem = fds;
+            String threadsProblem = threads;
             assertAll(
                 () -> assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())),
                         failures.size() + " cases got the wrong answer; kept in " + FAILURES),
                 () -> assertNull(fdsProblem),
-                () -> assertTrue(end.threads() <= baseline.threads() + THREADS_BOUND, "threads " + baseline + " -> " + end),
+                () -> assertNull(threadsProblem),
                 () -> assertTrue(end.heapKb() <= baseline.heapKb() + HEAP_BOUND_KB, "heap " + baseline + " -> " + end));
         }
     }
@@ -124,7 +134,7 @@ class InviteFuzzTest {
             Random random = new Random(SEED);
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                Kind kind = new Kind[] {Kind.UNKNOWN_REQUIRE, Kind.WRONG_CONTENT_TYPE, Kind.PWD_WITHOUT_UFRAG}[i % 3];
+                Kind kind = new Kind[] {Kind.UNKNOWN_REQUIRE, Kind.PWD_WITHOUT_UFRAG, Kind.CONTROL_CHARACTERS}[i % 3];
                 RawSipCaller.Dialog dialog = raw.newDialog();
                 String failure = InviteExchange.run(raw, dialog, InviteFuzzCases.make(kind, random, raw, dialog),
                         RESPONSE);

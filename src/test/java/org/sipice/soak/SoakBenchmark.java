@@ -43,6 +43,8 @@ class SoakBenchmark {
             }
             Eventually.atMost(() -> ProcessVitals.fds(run.pid()), baseline.fds() + SoakTest.FDS_BOUND,
                     SoakTest.SETTLE, () -> "open fds after every call ended (baseline " + baseline.fds() + ")");
+            Eventually.atMost(() -> ProcessVitals.threads(run.pid()), baseline.threads() + SoakTest.THREADS_BOUND,
+                    SoakTest.POOL_IDLE, () -> "threads after every call ended (baseline " + baseline.threads() + ")");
             ProcessVitals last = run.sample(run.expectedResults());
             run.say("soak: baseline " + baseline + " -> end " + last);
 

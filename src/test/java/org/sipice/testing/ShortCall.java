@@ -12,8 +12,9 @@ import org.sipice.sip.IceUserAgent;
 
 /**
  * The shortest complete call a callee can count as ok: INVITE, ICE, 200 OK and ACK, RTP every
- * 20 ms from us until {@link #PACKETS} RTP packets of the callee arrived, then our BYE and its
- * 200. Throws {@link AssertionError} naming the step that did not happen within the timeout.
+ * 20 ms from us until {@link #PACKETS} RTP packets of the callee arrived and we sent
+ * {@link #PACKETS} more after its first (it sends once its ICE is ready, so from then on it
+ * counts ours), then our BYE and its 200. Throws {@link AssertionError} naming the step that did not happen within the timeout.
  */
 public final class ShortCall {
     /** RTP packets of the callee we wait for before hanging up: its media flows. */
@@ -33,6 +34,7 @@ public final class ShortCall {
             step = "ICE ready";
             call.iceReady().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             CountDownLatch media = new CountDownLatch(PACKETS);
+            CountDownLatch sentAfter = new CountDownLatch(PACKETS);
             call.media().receive((component, data, length, from) -> {
                 if (component == 1) {
                     media.countDown();
@@ -45,12 +47,16 @@ public final class ShortCall {
                 byte[] p = RtpPacket.packet(0, s, s * 160L, 0xA11CEL, silence);
                 try {
                     call.media().send(1, p, 0, p.length);
+                    if (media.getCount() < PACKETS) {
+                        sentAfter.countDown();
+                    }
                 } catch (Exception e) {
                     // the call is ending
                 }
             }, 0, 20, TimeUnit.MILLISECONDS); // RTP packetisation time (RFC 3551 §4.5)
             step = PACKETS + " RTP packets from the callee";
-            if (!media.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!media.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    || !sentAfter.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(call.id() + ": no " + step + " within " + timeout.toMillis() + " ms");
             }
             step = "ended after our BYE";
