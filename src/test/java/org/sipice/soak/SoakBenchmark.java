@@ -45,6 +45,10 @@ class SoakBenchmark {
                     SoakTest.SETTLE, () -> "open fds after every call ended (baseline " + baseline.fds() + ")");
             Eventually.atMost(() -> ProcessVitals.threads(run.pid()), baseline.threads() + SoakTest.THREADS_BOUND,
                     SoakTest.POOL_IDLE, () -> "threads after every call ended (baseline " + baseline.threads() + ")");
+            // JAIN-SIP keeps each completed non-INVITE transaction for Timer J (64*T1 = 32 s, RFC 3261
+            // §17.2.2): the last calls' BYE and CANCEL transactions must expire first.
+            Eventually.atMost(() -> ProcessVitals.liveHeapKb(run.pid()), (int) (baseline.heapKb() + SoakTest.HEAP_BOUND_KB),
+                    SoakTest.HEAP_SETTLE, () -> "live heap (KB) after every call ended (baseline " + baseline.heapKb() + ")");
             ProcessVitals last = run.sample(run.expectedResults());
             run.say("soak: baseline " + baseline + " -> end " + last);
 

@@ -39,6 +39,8 @@ class SoakTest {
     static final long HEAP_BOUND_KB = 12 * 1024;
     /** Long enough for the slowest abandoned call's leftovers: consent (30 s) and Timer H (32 s) have run. */
     static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Timer J (32 s) of the last calls' transactions, and some. */
+    static final Duration HEAP_SETTLE = Duration.ofSeconds(45);
     /** {@code Executors.newCachedThreadPool}'s keep-alive (60 s), and some. */
     static final Duration POOL_IDLE = Duration.ofSeconds(75);
 
@@ -55,6 +57,10 @@ class SoakTest {
             // ice4j runs agent tasks on a cached pool: its idle threads end 60 s after the peak.
             Eventually.atMost(() -> ProcessVitals.threads(run.pid()), baseline.threads() + THREADS_BOUND, POOL_IDLE,
                     () -> "threads of the answer process after every call ended (baseline " + baseline.threads() + ")");
+            // JAIN-SIP keeps each completed non-INVITE transaction for Timer J (64*T1 = 32 s, RFC 3261
+            // §17.2.2): the last calls' BYE and CANCEL transactions must expire first.
+            Eventually.atMost(() -> ProcessVitals.liveHeapKb(run.pid()), (int) (baseline.heapKb() + HEAP_BOUND_KB),
+                    HEAP_SETTLE, () -> "live heap (KB) after every call ended (baseline " + baseline.heapKb() + ")");
             ProcessVitals end = run.sample(run.expectedResults());
 
             List<Map<String, String>> results = run.results();

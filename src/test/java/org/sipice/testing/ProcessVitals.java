@@ -13,19 +13,32 @@ import java.util.stream.Stream;
 /**
  * What a long-running JVM holds, read from outside it: live threads ({@code Threads:} of
  * {@code /proc/PID/status}), open file descriptors ({@code /proc/PID/fd}; every socket is one)
- * and the Java heap in use after a full collection ({@code jcmd PID GC.run}, then
- * {@code GC.heap_info}). The descriptors are read before the collection, so sockets that only
- * the garbage collector would close count as open.
+ * and the live Java heap: the total of {@code jcmd PID GC.class_histogram}, which runs a full
+ * collection first and counts only reachable objects ({@code GC.heap_info} after
+ * {@code GC.run} would also count what the process allocated in between). The descriptors are
+ * read before the collection, so sockets that only the garbage collector would close count as
+ * open.
  */
 public record ProcessVitals(int threads, int fds, long heapKb) {
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     /** Samples process {@code pid}: threads and fds as they are, heap after a forced full GC. */
     public static ProcessVitals of(long pid) throws IOException, InterruptedException {
         int threads = threads(pid);
         int fds = fds(pid);
-        jcmd(pid, "GC.run");
-        return new ProcessVitals(threads, fds, heapUsedKb(jcmd(pid, "GC.heap_info")));
+        return new ProcessVitals(threads, fds, liveHeapKb(pid));
+    }
+
+    /** Reachable Java objects, in KB, after the full collection {@code GC.class_histogram} runs. */
+    public static int liveHeapKb(long pid) {
+        try {
+            return (int) (liveBytes(jcmd(pid, "GC.class_histogram")) / 1024);
+        } catch (IOException e) {
+            throw new IllegalStateException("jcmd " + pid + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public static int threads(long pid) {
@@ -49,19 +62,13 @@ public record ProcessVitals(int threads, int fds, long heapKb) {
         }
     }
 
-    /** The sum of "used" over the heap's generations or regions (Metaspace is not heap). */
-    static long heapUsedKb(String heapInfo) {
-        long used = 0;
-        for (String line : heapInfo.split("\n")) {
-            Matcher m = HEAP_USED.matcher(line);
-            if (m.find() && (line.contains("generation") || line.contains("heap"))) {
-                used += Long.parseLong(m.group(1));
-            }
+    /** The "Total" bytes of a class histogram: every reachable object. */
+    static long liveBytes(String histogram) {
+        Matcher m = TOTAL.matcher(histogram);
+        if (!m.find()) {
+            throw new IllegalStateException("no Total line in:\n" + histogram);
         }
-        if (used == 0) {
-            throw new IllegalStateException("no heap figures in:\n" + heapInfo);
-        }
-        return used;
+        return Long.parseLong(m.group(1));
     }
 
     /** The first {@code n} lines of the class histogram (live objects, largest first), for a diagnosis. */
@@ -85,6 +92,6 @@ public record ProcessVitals(int threads, int fds, long heapKb) {
 
     @Override
     public String toString() {
-        return "threads=" + threads + " fds=" + fds + " heap_after_gc=" + (heapKb / 1024) + "MB";
+        return "threads=" + threads + " fds=" + fds + " live_heap=" + String.format("%.1f", heapKb / 1024.0) + "MB";
     }
 }
