@@ -44,6 +44,23 @@ class SoakTest {
     /** {@code Executors.newCachedThreadPool}'s keep-alive (60 s), and some. */
     static final Duration POOL_IDLE = Duration.ofSeconds(75);
 
+    /**
+     * How the callee ends each stage's calls, by a fragment of the RESULT reason: CANCEL before
+     * the answer ends it at once (487); a reliable 183 never PRACKed is rejected with a 5xx after
+     * 64*T1 (RFC 3262 §3); a caller killed after media loses consent (RFC 7675) and our BYE is
+     * never answered (RFC 3261 §17.1.2.2 Timer F); a caller that vanished after the INVITE or the
+     * early answer, or never ACKs, leaves our 200 unacknowledged (RFC 3261 §13.3.1.4).
+     */
+    static final Map<String, Integer> EXPECTED_ENDINGS = Map.of("CANCEL", PER_STAGE, "reliable_183", PER_STAGE,
+            "BYE", PER_STAGE, "no_ACK", 3 * PER_STAGE);
+
+    private static Map<String, Integer> endings(Map<String, Integer> reasons) {
+        Map<String, Integer> endings = new TreeMap<>();
+        reasons.forEach((reason, n) -> endings.merge(EXPECTED_ENDINGS.keySet().stream().filter(reason::contains)
+                .findFirst().orElse(reason), n, Integer::sum));
+        return endings;
+    }
+
     @Test
     void threeHundredCallsAndSixtyAbandonedLeaveTheAnswerProcessAsItWas() throws Exception {
         try (SoakRun run = SoakRun.start(PARALLEL)) {
@@ -80,6 +97,7 @@ class SoakTest {
                 }
             }
             run.say("soak: failure reasons of the abandoned calls: " + reasons);
+            assertEquals(EXPECTED_ENDINGS, endings(reasons), "how the abandoned calls ended: " + reasons);
             assertEquals(List.of(), run.errors(), "what the callers saw");
             assertEquals(WARM_UP + COMPLETE, ok, "complete calls ok; reasons of the others: " + reasons);
             assertEquals(run.expectedResults(), results.size(), "one RESULT per call, none hangs");
