@@ -61,7 +61,6 @@ final class SoakRun implements AutoCloseable {
     private final ScheduledExecutorService rtp = Executors.newSingleThreadScheduledExecutor();
     private final List<RawSipCaller> silentCallers = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-    private final List<String> log = new ArrayList<>();
     private final long startedAt = System.nanoTime();
     private final int parallel;
     private int expectedResults;
@@ -143,15 +142,6 @@ final class SoakRun implements AutoCloseable {
 
     void say(String line) {
         System.out.println(line);
-        synchronized (log) {
-            log.add(line);
-        }
-    }
-
-    List<String> log() {
-        synchronized (log) {
-            return List.copyOf(log);
-        }
     }
 
     /** Every RESULT line of the answer process so far, as fields. */
@@ -172,11 +162,6 @@ final class SoakRun implements AutoCloseable {
     /** What went wrong on the callers' side (a complete call that did not complete...). */
     List<String> errors() {
         return List.copyOf(errors);
-    }
-
-    String answerOutputTail() {
-        String out = answer.output();
-        return out.length() <= 20_000 ? out : out.substring(out.length() - 20_000);
     }
 
     boolean answerAlive() {
