@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.sipice.internal.concurrent.Executors;
+import org.sipice.ice.IceEvent;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.EarlyAnswerMode;
@@ -127,6 +128,11 @@ final class PhoneCall {
             onEstablished();
         } else if (event instanceof CallEvent.Ended) {
             onEnded();
+        } else if (established && !hungUpByUs && event instanceof CallEvent.Ice ice
+                && ice.event() instanceof IceEvent.ConsentLost) {
+            // RFC 7675 §5.1: consent expired, nothing may be sent to the peer any more. A peer
+            // that vanished never sends BYE: hang up rather than hold a dead call for ever.
+            hangup();
         }
     }
 
