@@ -145,10 +145,16 @@ public final class SipDispatcher implements SipListener {
             try {
                 st = event.getServerTransaction() != null ? event.getServerTransaction()
                         : context.provider.getNewServerTransaction(request);
-            } catch (Exception e) {
-                // A retransmission racing the first copy, or a malformed request: the stack
-                // answers retransmissions itself.
+            } catch (javax.sip.TransactionAlreadyExistsException e) {
+                // A retransmission racing the first copy: the stack answers retransmissions itself.
                 LOG.debug("no server transaction for INVITE {}: {}", callId, e.toString());
+                return;
+            } catch (Exception e) {
+                // A request the RI cannot make a dialog of (no Contact: RFC 3261 §8.1.1.8, ...):
+                // 400 with a Warning, statelessly, since there is no transaction (RFC 3261 §8.2.6).
+                LOG.debug("no server transaction for INVITE {}: {}", callId, e.toString());
+                StrayRequest.badRequest(context, event, request.getHeader(javax.sip.header.ContactHeader.NAME) == null
+                        ? "missing Contact header (RFC 3261 section 8.1.1.8)" : "unusable INVITE");
                 return;
             }
             UasCall uas = new UasCall(context, this, listener, request, st, arrived);

@@ -60,7 +60,27 @@ final class SipLimits {
             return new Refusal(Response.MESSAGE_TOO_LARGE,
                     "message body of " + body.length + " bytes exceeds the limit of " + MAX_BODY_BYTES, List.of());
         }
+        if (body != null && body.length > 0 && !isSdp(request)) {
+            // RFC 3261 §8.2.3: a body we cannot read gets 415 with an Accept header listing what we read.
+            javax.sip.header.ContentTypeHeader type =
+                    (javax.sip.header.ContentTypeHeader) request.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+            return new Refusal(Response.UNSUPPORTED_MEDIA_TYPE, "only application/sdp bodies are understood, not "
+                    + (type == null ? "a body without Content-Type" : type.getContentType() + "/" + type.getContentSubType()),
+                    List.of(context.headers.createAcceptHeader("application", "sdp")));
+        }
+        if (Request.INVITE.equals(request.getMethod()) && request.getHeader(javax.sip.header.ContactHeader.NAME) == null) {
+            // RFC 3261 §8.1.1.8: a request that can establish a dialog must carry a Contact.
+            return new Refusal(Response.BAD_REQUEST, "missing Contact header (RFC 3261 section 8.1.1.8)", List.of());
+        }
         return null;
+    }
+
+    /** Content-Type application/sdp (RFC 3264 §5: the only body offer/answer uses here), any parameters. */
+    private static boolean isSdp(Request request) {
+        javax.sip.header.ContentTypeHeader type =
+                (javax.sip.header.ContentTypeHeader) request.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+        return type != null && "application".equalsIgnoreCase(type.getContentType())
+                && "sdp".equalsIgnoreCase(type.getContentSubType());
     }
 
     /** Answers an in-dialog offer {@link #check} refuses, in {@code st}; true if it did. */

@@ -21,6 +21,24 @@ final class StrayRequest {
     }
 
     /**
+     * Answers {@code event}'s INVITE with 400 and a Warning saying {@code why}, statelessly (RFC
+     * 3261 §8.2.6): for a request the stack could not make a server transaction of.
+     */
+    static void badRequest(SipContext context, RequestEvent event, String why) {
+        try {
+            Response r = context.messages.createResponse(Response.BAD_REQUEST, event.getRequest());
+            ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+            if (to != null && to.getTag() == null) {
+                to.setTag(SipContext.newTag()); // RFC 3261 §8.2.6.2
+            }
+            r.addHeader(context.warning(why)); // RFC 3261 §20.43
+            context.provider.sendResponse(r);
+        } catch (Exception e) {
+            LOG.debug("cannot answer a bad {} with 400: {}", event.getRequest().getMethod(), e.toString());
+        }
+    }
+
+    /**
      * Answers {@code event} with {@code status} and a Warning naming {@code why}, in a server
      * transaction where the stack gives one (retransmissions then get the same answer and the ACK
      * of a refused INVITE is absorbed), else statelessly.
