@@ -84,7 +84,7 @@ public final class NatLab implements AutoCloseable {
     public static NatLab up(NatType a, NatType b, Options options) throws IOException, InterruptedException {
         require(options.turn());
         long pid = ProcessHandle.current().pid();
-        int id = 100 + (int) ((pid * 31 + SEQUENCE.incrementAndGet()) % 900);
+        int id = claimId(100 + (int) ((pid * 31 + SEQUENCE.incrementAndGet()) % 900));
         List<String> args = new ArrayList<>(List.of("up", "--id", Integer.toString(id), "--a", a.label(), "--b",
                 b.label(), "--udp-timeout", Integer.toString(options.udpTimeoutSeconds())));
         if (options.hairpin()) {
@@ -203,6 +203,64 @@ public final class NatLab implements AutoCloseable {
             System.err.println("NatLab: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            release(id);
+        }
+    }
+
+    /** Where lab ids are claimed: one directory per id in use, holding its owner's PID. */
+    private static final Path CLAIMS = Path.of(System.getProperty("java.io.tmpdir"), "sipice-natlab-ids");
+
+    /**
+     * The first id from {@code preferred} on that no other live JVM holds. Test classes run in two
+     * JVMs at once, and {@code scripts/natlab up} starts with a {@code down} of its id, so two labs
+     * must never share one: the claim is a directory, whose creation is atomic.
+     */
+    private static int claimId(int preferred) throws IOException {
+        java.nio.file.Files.createDirectories(CLAIMS);
+        for (int i = 0; i < 900; i++) {
+            int id = 100 + (preferred - 100 + i) % 900;
+            Path claim = CLAIMS.resolve(Integer.toString(id));
+            try {
+                java.nio.file.Files.createDirectory(claim);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (!ownerIsGone(claim)) {
+                    continue;
+                }
+                release(id); // its JVM died without closing the lab; up's own down clears the lab
+                try {
+                    java.nio.file.Files.createDirectory(claim);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    continue;
+                }
+            }
+            java.nio.file.Files.writeString(claim.resolve("pid"), Long.toString(ProcessHandle.current().pid()));
+            return id;
+        }
+        throw new IOException("no free NAT lab id in " + CLAIMS);
+    }
+
+    private static boolean ownerIsGone(Path claim) {
+        try {
+            long owner = Long.parseLong(java.nio.file.Files.readString(claim.resolve("pid")).trim());
+            return ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            // Being written right now, or left half-written by a JVM that died: old means dead.
+            try {
+                return java.nio.file.Files.getLastModifiedTime(claim).toMillis() < System.currentTimeMillis() - 60_000;
+            } catch (IOException gone) {
+                return false;
+            }
+        }
+    }
+
+    private static void release(int id) {
+        Path claim = CLAIMS.resolve(Integer.toString(id));
+        try {
+            java.nio.file.Files.deleteIfExists(claim.resolve("pid"));
+            java.nio.file.Files.deleteIfExists(claim);
+        } catch (IOException e) {
+            System.err.println("NatLab: cannot release id " + id + ": " + e.getMessage());
         }
     }
 
