@@ -15,6 +15,8 @@ import org.sipice.testing.RawSipCaller.Response;
  * drew would have arrived before it (one socket each way on loopback, one SIP thread).
  */
 final class InviteExchange {
+    private static final long T1_NANOS = 500_000_000L;
+
     private InviteExchange() {
     }
 
@@ -27,12 +29,28 @@ final class InviteExchange {
         }
         // A request answered before any offer processing (JAIN-SIP's own 400) comes fast; a call
         // that proceeds sends a 100 at once and its 18x after gathering.
+        // Like any UAC over UDP, the INVITE is sent again until a response comes (RFC 3261
+        // §17.1.1.2, Timer A from T1 = 500 ms, doubling): a 60 KB datagram can be lost on a
+        // loaded loopback, and that loss is not the callee's answer.
         long deadline = System.nanoTime() + timeout.toNanos();
+        long interval = T1_NANOS;
+        long resendAt = System.nanoTime() + interval;
+        boolean answered = false;
         while (true) {
-            Response r = raw.receiveInviteResponse(dialog, 100, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            long until = answered ? deadline : Math.min(deadline, resendAt);
+            Response r = raw.receiveInviteResponse(dialog, 100, Duration.ofNanos(Math.max(0, until - System.nanoTime())));
             if (r == null) {
-                return describe(c) + ": no response within " + timeout.toMillis() + " ms";
+                if (System.nanoTime() >= deadline) {
+                    return describe(c) + ": no response within " + timeout.toMillis() + " ms";
+                }
+                if (!answered) {
+                    raw.send(c.datagram());
+                    interval *= 2;
+                    resendAt = System.nanoTime() + interval;
+                }
+                continue;
             }
+            answered = true;
             if (r.status() == 100 && !hasBody(r)) {
                 continue;
             }

@@ -27,7 +27,7 @@ import org.sipice.security.InviteFuzzCases.Case;
 import org.sipice.security.InviteFuzzCases.Kind;
 import org.sipice.sip.CallListener;
 import org.sipice.testing.Eventually;
-import org.sipice.testing.ProcessVitals;
+import org.sipice.testing.JvmVitals;
 import org.sipice.testing.RawSipCaller;
 import org.sipice.testing.ShortCall;
 import org.sipice.testing.SipiceProcess;
@@ -72,7 +72,7 @@ class InviteFuzzTest {
             String uri = answer.awaitListening(START);
             long pid = answer.process().pid();
             ShortCall.run(alice.ua(), uri, rtp, RESPONSE.multipliedBy(4));
-            ProcessVitals baseline = ProcessVitals.of(pid);
+            JvmVitals.Sample baseline = JvmVitals.of(pid).sample();
             System.out.println("fuzz: baseline " + baseline);
 
             List<String> failures = new ArrayList<>(replayRegressions(uri));
@@ -85,7 +85,7 @@ class InviteFuzzTest {
             rtp.shutdownNow();
             String fds = null;
             try {
-                Eventually.atMost(() -> ProcessVitals.fds(pid), baseline.fds() + FDS_BOUND, Duration.ofSeconds(20),
+                Eventually.atMost(() -> JvmVitals.of(pid).fds(), baseline.fds() + FDS_BOUND, Duration.ofSeconds(20),
                         () -> "open fds of the answer process after the flood (baseline " + baseline.fds() + ")");
             } catch (AssertionError e) {
                 fds = e.getMessage();
@@ -93,7 +93,7 @@ class InviteFuzzTest {
             String threads = null;
             try {
                 // ice4j runs agent tasks on a cached pool: its idle threads end 60 s after the peak.
-                Eventually.atMost(() -> ProcessVitals.threads(pid), baseline.threads() + THREADS_BOUND,
+                Eventually.atMost(() -> JvmVitals.of(pid).threads(), baseline.threads() + THREADS_BOUND,
                         Duration.ofSeconds(75), () -> "threads of the answer process after the flood (baseline "
                                 + baseline.threads() + ")");
             } catch (AssertionError e) {
@@ -103,19 +103,19 @@ class InviteFuzzTest {
             try {
                 // JAIN-SIP keeps each CANCEL and OPTIONS transaction for Timer J (64*T1 = 32 s,
                 // RFC 3261 §17.2.2) after its response: the flood's last ones must expire first.
-                Eventually.atMost(() -> ProcessVitals.liveHeapKb(pid), (int) (baseline.heapKb() + HEAP_BOUND_KB),
+                Eventually.atMost(() -> JvmVitals.of(pid).liveHeapKb(), (int) (baseline.heapKb() + HEAP_BOUND_KB),
                         Duration.ofSeconds(60), () -> "live heap (KB) of the answer process after the flood (baseline "
                                 + baseline.heapKb() + ")");
             } catch (AssertionError e) {
                 heap = e.getMessage();
             }
-            ProcessVitals end = ProcessVitals.of(pid);
+            JvmVitals.Sample end = JvmVitals.of(pid).sample();
             System.out.println("fuzz: after the flood " + end);
             if (end.threads() > baseline.threads() + THREADS_BOUND) {
                 System.out.println("fuzz: threads after the flood " + threadKinds(pid));
             }
             if (end.heapKb() > baseline.heapKb() + HEAP_BOUND_KB) {
-                System.out.println("fuzz: largest classes on the heap after the flood:\n" + ProcessVitals.topClasses(pid, 25));
+                System.out.println("fuzz: largest classes on the heap after the flood:\n" + JvmVitals.of(pid).topClasses(25));
             }
 
             String fdsProblem = fds;
@@ -240,7 +240,7 @@ class InviteFuzzTest {
     /** Live threads by name, digits folded ("ice4j-timer-#"), for a failure's diagnosis. */
     static Map<String, Integer> threadKinds(long pid) {
         Map<String, Integer> kinds = new TreeMap<>();
-        for (String name : org.sipice.testing.JvmVitals.of(pid).threadNames()) {
+        for (String name : JvmVitals.of(pid).threadNames()) {
             kinds.merge(name.replaceAll("\\d+", "#"), 1, Integer::sum);
         }
         return kinds;

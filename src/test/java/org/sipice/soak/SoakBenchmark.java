@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sipice.testing.Eventually;
-import org.sipice.testing.ProcessVitals;
+import org.sipice.testing.JvmVitals;
 
 /**
  * The soak of {@link SoakTest}, round after round, for as long as asked: one {@code sipice
@@ -31,25 +31,25 @@ class SoakBenchmark {
         long end = start + Duration.ofMinutes(MINUTES).toNanos();
         try (SoakRun run = SoakRun.start(SoakTest.PARALLEL)) {
             run.completeCalls(SoakTest.WARM_UP);
-            ProcessVitals baseline = run.sample(SoakTest.WARM_UP);
+            JvmVitals.Sample baseline = run.sample(SoakTest.WARM_UP);
             int round = 0;
             while (System.nanoTime() < end) {
                 round++;
-                List<ProcessVitals> samples = run.round(SoakTest.COMPLETE, SoakTest.PER_STAGE, SoakTest.CHECKPOINT);
+                List<JvmVitals.Sample> samples = run.round(SoakTest.COMPLETE, SoakTest.PER_STAGE, SoakTest.CHECKPOINT);
                 double minutes = (System.nanoTime() - start) / 60e9;
                 run.say(String.format("soak: round %d done, %d calls in %.1f min (%.0f calls/min), last %s", round,
                         run.expectedResults(), minutes, run.expectedResults() / minutes,
                         samples.get(samples.size() - 1)));
             }
-            Eventually.atMost(() -> ProcessVitals.fds(run.pid()), baseline.fds() + SoakTest.FDS_BOUND,
+            Eventually.atMost(() -> JvmVitals.of(run.pid()).fds(), baseline.fds() + SoakTest.FDS_BOUND,
                     SoakTest.SETTLE, () -> "open fds after every call ended (baseline " + baseline.fds() + ")");
-            Eventually.atMost(() -> ProcessVitals.threads(run.pid()), baseline.threads() + SoakTest.THREADS_BOUND,
+            Eventually.atMost(() -> JvmVitals.of(run.pid()).threads(), baseline.threads() + SoakTest.THREADS_BOUND,
                     SoakTest.POOL_IDLE, () -> "threads after every call ended (baseline " + baseline.threads() + ")");
             // JAIN-SIP keeps each completed non-INVITE transaction for Timer J (64*T1 = 32 s, RFC 3261
             // §17.2.2): the last calls' BYE and CANCEL transactions must expire first.
-            Eventually.atMost(() -> ProcessVitals.liveHeapKb(run.pid()), (int) (baseline.heapKb() + SoakTest.HEAP_BOUND_KB),
+            Eventually.atMost(() -> JvmVitals.of(run.pid()).liveHeapKb(), (int) (baseline.heapKb() + SoakTest.HEAP_BOUND_KB),
                     SoakTest.HEAP_SETTLE, () -> "live heap (KB) after every call ended (baseline " + baseline.heapKb() + ")");
-            ProcessVitals last = run.sample(run.expectedResults());
+            JvmVitals.Sample last = run.sample(run.expectedResults());
             run.say("soak: baseline " + baseline + " -> end " + last);
 
             Map<String, Integer> outcomes = run.outcomes();

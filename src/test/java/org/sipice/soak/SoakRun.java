@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sipice.sip.CallListener;
 import org.sipice.testing.PeerProcess;
-import org.sipice.testing.ProcessVitals;
+import org.sipice.testing.JvmVitals;
 import org.sipice.testing.RawSipCaller;
 import org.sipice.testing.ShortCall;
 import org.sipice.testing.SipiceProcess;
@@ -107,7 +107,7 @@ final class SoakRun implements AutoCloseable {
      * {@link Stage} started at even intervals among them; returns once the answer process printed
      * every RESULT, sampling its vitals every {@code checkpoint} RESULT lines.
      */
-    List<ProcessVitals> round(int complete, int perStage, int checkpoint) throws Exception {
+    List<JvmVitals.Sample> round(int complete, int perStage, int checkpoint) throws Exception {
         int before = expectedResults;
         expectedResults += complete + perStage * Stage.values().length;
         List<Future<?>> calls = new ArrayList<>();
@@ -120,7 +120,7 @@ final class SoakRun implements AutoCloseable {
                 calls.add(abandoners.submit(() -> abandon(stage, perStage)));
             }
         }
-        List<ProcessVitals> samples = new ArrayList<>();
+        List<JvmVitals.Sample> samples = new ArrayList<>();
         for (int n = (before / checkpoint + 1) * checkpoint; n <= expectedResults; n += checkpoint) {
             awaitResults(n, Duration.ofMinutes(2));
             samples.add(sample(n));
@@ -133,8 +133,8 @@ final class SoakRun implements AutoCloseable {
     }
 
     /** Samples the answer process's vitals now and logs them. */
-    ProcessVitals sample(int results) throws Exception {
-        ProcessVitals v = ProcessVitals.of(pid());
+    JvmVitals.Sample sample(int results) throws Exception {
+        JvmVitals.Sample v = JvmVitals.of(pid()).sample();
         say(String.format("soak: %5d calls ended  %s  (%d s)", results, v,
                 (System.nanoTime() - startedAt) / 1_000_000_000));
         return v;

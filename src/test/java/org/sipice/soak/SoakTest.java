@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.sipice.testing.Eventually;
-import org.sipice.testing.ProcessVitals;
+import org.sipice.testing.JvmVitals;
 
 /**
  * One {@code sipice answer} process takes 300 complete calls and 60 abandoned ones (ten at each
@@ -71,20 +71,20 @@ class SoakTest {
     void threeHundredCallsAndSixtyAbandonedLeaveTheAnswerProcessAsItWas() throws Exception {
         try (SoakRun run = SoakRun.start(PARALLEL)) {
             run.completeCalls(WARM_UP);
-            ProcessVitals baseline = run.sample(WARM_UP);
+            JvmVitals.Sample baseline = run.sample(WARM_UP);
             run.round(COMPLETE, PER_STAGE, CHECKPOINT);
 
             // Sockets are counted without a GC first: an ended call must close its own.
-            Eventually.atMost(() -> ProcessVitals.fds(run.pid()), baseline.fds() + FDS_BOUND, SETTLE,
+            Eventually.atMost(() -> JvmVitals.of(run.pid()).fds(), baseline.fds() + FDS_BOUND, SETTLE,
                     () -> "open fds of the answer process after every call ended (baseline " + baseline.fds() + ")");
             // ice4j runs agent tasks on a cached pool: its idle threads end 60 s after the peak.
-            Eventually.atMost(() -> ProcessVitals.threads(run.pid()), baseline.threads() + THREADS_BOUND, POOL_IDLE,
+            Eventually.atMost(() -> JvmVitals.of(run.pid()).threads(), baseline.threads() + THREADS_BOUND, POOL_IDLE,
                     () -> "threads of the answer process after every call ended (baseline " + baseline.threads() + ")");
             // JAIN-SIP keeps each completed non-INVITE transaction for Timer J (64*T1 = 32 s, RFC 3261
             // §17.2.2): the last calls' BYE and CANCEL transactions must expire first.
-            Eventually.atMost(() -> ProcessVitals.liveHeapKb(run.pid()), (int) (baseline.heapKb() + HEAP_BOUND_KB),
+            Eventually.atMost(() -> JvmVitals.of(run.pid()).liveHeapKb(), (int) (baseline.heapKb() + HEAP_BOUND_KB),
                     HEAP_SETTLE, () -> "live heap (KB) after every call ended (baseline " + baseline.heapKb() + ")");
-            ProcessVitals end = run.sample(run.expectedResults());
+            JvmVitals.Sample end = run.sample(run.expectedResults());
 
             List<Map<String, String>> results = run.results();
             Map<String, Integer> reasons = new TreeMap<>();
