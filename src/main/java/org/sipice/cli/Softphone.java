@@ -3,17 +3,12 @@ package org.sipice.cli;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sipice.ice.IceConfig;
-import org.sipice.ice.IceRole;
-import org.sipice.ice.IceSession;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallConfig;
@@ -85,21 +80,8 @@ final class Softphone implements CallListener, AutoCloseable {
      */
     static Softphone start(SipProfile profile, CallConfig config, InetSocketAddress listen, String user,
             Duration hold, Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
-        warmUp(config);
+        // No warm-up of its own: installing the user agent warms the answer path (sip.internal.Warmup).
         return new Softphone(profile, config, listen, user, hold, ring, maxIncoming, audio, out);
-    }
-
-    /**
-     * ice4j's first agent loads about half a second of classes (reference/ice4j.md §3.4): done
-     * before the first call, so the ladder shows the call and not class loading. Host
-     * candidates only; no server is contacted.
-     */
-    private static void warmUp(CallConfig config) throws Exception {
-        IceConfig ice = config.ice().toBuilder().stunServers(List.of()).turnServers(List.of()).relayOnly(false)
-                .build();
-        try (IceSession s = IceSession.create(ice, IceRole.CONTROLLING, null)) {
-            s.gather().get(10, TimeUnit.SECONDS);
-        }
     }
 
     /** {@code sip:user@host:port}: where peers reach us. */

@@ -13,11 +13,9 @@ import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
-import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Request;
 import org.ice4j.message.Response;
-import org.ice4j.stack.RawMessage;
 import org.ice4j.stack.TransactionID;
 import org.sipice.ice.internal.nomination.ShortTermIntegrity;
 
@@ -120,7 +118,7 @@ final class ConsentCheck implements ResponseCollector {
         }
         String pwd = agent.getStream(streamName) == null ? null
                 : agent.getStream(streamName).getRemotePassword();
-        if (pwd == null || !authenticated(response, event.getRawMessage(), pwd)) {
+        if (pwd == null || !ShortTermIntegrity.verifies(response, event.getRawMessage(), pwd)) {
             LOG.info("consent check on {}: unauthenticated success response ignored (RFC 7675 §5.1)",
                     pair.toShortString());
             return;
@@ -143,7 +141,7 @@ final class ConsentCheck implements ResponseCollector {
             return;
         }
         String pwd = agent.getStream(streamName) == null ? null : agent.getStream(streamName).getRemotePassword();
-        if (pwd != null && authenticated(response, event.getRawMessage(), pwd)
+        if (pwd != null && ShortTermIntegrity.verifies(response, event.getRawMessage(), pwd)
                 && agent.isControlling() == controlling) {
             LOG.info("consent check on {}: 487 Role Conflict, switching to {} (RFC 8445 §7.2.5.1)",
                     pair.toShortString(), controlling ? "controlled" : "controlling");
@@ -155,10 +153,5 @@ final class ConsentCheck implements ResponseCollector {
     public void processTimeout(StunTimeoutEvent event) {
         // A lost check is not an error by itself: only consentTimeout without any success is.
         LOG.trace("consent check on {} unanswered", pair.toShortString());
-    }
-
-    /** RFC 8489 §14.5, with the peer's password: see {@link ShortTermIntegrity#verifies}. */
-    static boolean authenticated(Message response, RawMessage raw, String password) {
-        return ShortTermIntegrity.verifies(response, raw, password);
     }
 }

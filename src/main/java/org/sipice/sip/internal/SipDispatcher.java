@@ -139,7 +139,7 @@ public final class SipDispatcher implements SipListener {
             }
         }
         if (call == null && Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
-                && !hasToTag(request)) {
+                && CallDialogs.toTag(request) == null) {
             long arrived = System.nanoTime(); // before the transaction exists: JAIN-SIP's 100 counts from it
             ServerTransaction st;
             try {
@@ -167,11 +167,6 @@ public final class SipDispatcher implements SipListener {
         } else if (!Request.ACK.equals(request.getMethod())) {
             CallBase.respondStateless(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
         }
-    }
-
-    private static boolean hasToTag(Request request) {
-        javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
-        return to.getTag() != null;
     }
 
     @Override

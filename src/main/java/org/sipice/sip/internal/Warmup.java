@@ -20,8 +20,8 @@ import org.sipice.sip.CallConfig;
  * is contacted) and is closed, an offer is built, parsed and answered. On a cold JVM the first
  * incoming call otherwise spent 100-1,000 ms loading and compiling that code before its answer
  * could go out, later than JAIN-SIP's automatic 100 Trying ({@link OwnTrying}). Once per process;
- * bounded by {@link #MAX_WAIT}, after which installation goes on and the warm-up finishes
- * behind it.
+ * bounded by {@link #MAX_WAIT}: after it, installation goes on with the warm-up incomplete (the
+ * first call is then only slower; {@link OwnTrying} still sends the one 100).
  */
 final class Warmup {
     private static final Logger LOG = LogManager.getLogger(Warmup.class);

@@ -75,7 +75,7 @@ class ConsentCheckTest {
 
     private static boolean verifies(byte[] wire, String password) throws Exception {
         Message decoded = Message.decode(wire, 0, wire.length);
-        return ConsentCheck.authenticated(decoded, RawMessage.build(wire, wire.length, BOB, ALICE), password);
+        return org.sipice.ice.internal.nomination.ShortTermIntegrity.verifies(decoded, RawMessage.build(wire, wire.length, BOB, ALICE), password);
     }
 
     @Test
