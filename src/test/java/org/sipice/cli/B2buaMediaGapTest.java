@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.sipice.testing.Freeze;
 import org.sipice.testing.SipiceProcess;
 
 /**
@@ -33,7 +34,7 @@ class B2buaMediaGapTest {
                         "--hold", "5")) {
                     // The caller's tone reaches bob through the relay: media flows end to end.
                     bob.await("first RTP packet from the peer", CALL);
-                    freeze(alice.process().pid());
+                    Freeze.process(alice.process().pid(), Duration.ofMillis(FREEZE_MS));
 
                     Map<String, String> bridge = b2bua.awaitResult(CALL);
                     Map<String, String> callee = bob.awaitResult(CALL);
@@ -51,17 +52,6 @@ class B2buaMediaGapTest {
                     assertEquals(ExitCode.CALL_FAILED, b2bua.awaitExit(CALL), all);
                 }
             }
-        }
-    }
-
-    /** SIGSTOP, then SIGCONT after {@link #FREEZE_MS}: the process sends and reads nothing meanwhile. */
-    private static void freeze(long pid) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor());
-        try {
-            // The freeze itself is what is tested: its length, not a wait for an event.
-            Thread.sleep(FREEZE_MS);
-        } finally {
-            assertEquals(0, new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor());
         }
     }
 }
