@@ -23,7 +23,7 @@ public final class B2buaConfig {
     public enum OutgoingLegStart {
         /**
          * As soon as the incoming INVITE names the destination, in parallel with answering the
-         * incoming leg: RFC 8839 §7.5 and the seed ask to gather as soon as the new destination
+         * incoming leg: RFC 8839 §7.5 asks to gather as soon as the new destination
          * is known, to hide ICE's latency.
          */
         ON_INVITE,

@@ -44,7 +44,7 @@ public final class IceConfig {
 
     /**
      * At most this many host candidates per component: oversized INVITEs (Docker, VPN and
-     * IPv6 addresses) are a top complaint against other stacks (anchors.md §3, item 4).
+     * IPv6 addresses) are a top complaint against other stacks (pjproject issue 4457: "513 Message too big").
      */
     public static final int DEFAULT_MAX_HOST_CANDIDATES = 6;
 

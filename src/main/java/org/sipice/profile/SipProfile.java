@@ -94,7 +94,7 @@ public final class SipProfile {
             }
         }
         // Our log4j2 adapters unless the profile names others: the RI's defaults need log4j 1.x
-        // and fail createSipStack without it (jain-sip.md §3.3).
+        // and fail createSipStack without it (docs/JAIN-SIP.md §1).
         stack.putIfAbsent(STACK_LOGGER, Log4j2StackLogger.class.getName());
         stack.putIfAbsent(SERVER_LOGGER, Log4j2ServerLogger.class.getName());
         if (target.traceLevel != null) {

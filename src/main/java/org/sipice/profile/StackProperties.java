@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * {@code gov.nist.javax.sip.*} and {@code javax.net.ssl.*} name the RI 1.3.0-91 reads (taken from
  * the strings in its jar), with a type for those whose values it parses. The RI itself ignores an
  * unknown or misspelled name and reads {@code "yes"} as false, so without this check a typo in
- * {@code THREAD_POOL_SIZE} would silently bring back a thread per datagram (jain-sip.md §7).
+ * {@code THREAD_POOL_SIZE} would silently bring back a thread per datagram (docs/JAIN-SIP.md §5).
  */
 final class StackProperties {
 

@@ -37,7 +37,7 @@ public final class SipEndpoint implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(properties);
         p.setProperty("javax.sip.STACK_NAME", name);
-        // Two stacks on one IP in one JVM work only without javax.sip.IP_ADDRESS (jain-sip.md §8.3).
+        // Two stacks on one IP in one JVM work only without javax.sip.IP_ADDRESS (docs/JAIN-SIP.md §8).
         p.remove("javax.sip.IP_ADDRESS");
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");

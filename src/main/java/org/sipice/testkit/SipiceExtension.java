@@ -59,7 +59,7 @@ public final class SipiceExtension implements ParameterResolver, AfterEachCallba
         }
 
         synchronized void close() {
-            // Together: each JAIN-SIP stack takes a second to stop (jain-sip.md §8.2).
+            // Together: each JAIN-SIP stack takes a second to stop (docs/JAIN-SIP.md §7).
             List<Thread> closing = new ArrayList<>();
             for (LoopbackAgent a : agents) {
                 Thread t = new Thread(a::close, "sipice-testkit-close-" + a.name());

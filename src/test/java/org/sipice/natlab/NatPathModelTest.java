@@ -8,7 +8,7 @@ import org.sipice.natlab.NatPathModel.Outcome;
 
 /**
  * The matrix's prediction against the rules of thumb of RFC 4787 and the measured cases of
- * reference/natlab.md §10: EIM on both sides works with srflx; an EIF or ADF side facing an APDM
+ * docs/natlab.md, "How the routers are built", item 7: EIM on both sides works with srflx; an EIF or ADF side facing an APDM
  * side works through peer-reflexive candidates; an APDF side facing APDM or ADM needs a relay.
  */
 class NatPathModelTest {

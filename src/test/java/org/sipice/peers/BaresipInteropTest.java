@@ -171,7 +171,7 @@ class BaresipInteropTest {
             tina.await(Baresip.RTP_RECEIVED, Duration.ofSeconds(5));
             // baresip sends its RTP through its TURN relay although ICE selected host-host; it
             // reaches our port, but ice4j only takes media from remote addresses of succeeded
-            // pairs, and the relay pair is usually not checked by then (reference/real-peers.md:
+            // pairs, and the relay pair is usually not checked by then (docs/REAL-PEERS.md §3:
             // one-way audio between two baresips too). Not asserted: printed for the record.
             System.out.println("baresip with TURN: sipice received " + result.get("media_received")
                     + " RTP packets from baresip's relay");

@@ -48,7 +48,7 @@ class SipProfileTest {
         assertEquals("true", stack.getProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING"));
         assertLoggers(stack);
         assertEquals("DEBUG", stack.getProperty("sipice.trace-level"));
-        // jain-sip.md §8.3: IP_ADDRESS makes a second stack on 127.0.0.1 the first one again.
+        // docs/JAIN-SIP.md §8: IP_ADDRESS makes a second stack on 127.0.0.1 the first one again.
         assertNull(stack.getProperty("javax.sip.IP_ADDRESS"));
         assertNull(stack.getProperty("javax.sip.STACK_NAME"));
         assertEquals(List.of("sipice.trace-level"),

@@ -68,7 +68,7 @@ class SipProfilesShippedTest {
         assertTrue(profile.callConfig() != null);
     }
 
-    /** Production profiles stand alone (no extends) and set the stack's guards (jain-sip.md §7, §8.4). */
+    /** Production profiles stand alone (no extends) and set the stack's guards (docs/JAIN-SIP.md §5, §9). */
     @ParameterizedTest
     @MethodSource("shipped")
     void standaloneProfilesCarryTheProductionStackSettings(String name) throws IOException {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * baresip 1.0 (Debian {@code baresip}) as a real peer, headless, inside a {@link NetNs}
- * (reference/real-peers.md): its own config directory, no sound card ({@code ausine} plays a
+ * (docs/REAL-PEERS.md §3): its own config directory, no sound card ({@code ausine} plays a
  * 440 Hz tone, {@code aubridge} swallows what it receives), ICE as its media NAT module, SIP
  * trace on. Commands go to its {@code stdio} console (the JVM cannot reach a {@code ctrl_tcp}
  * socket inside the namespace); its log lines are the events tests wait for.

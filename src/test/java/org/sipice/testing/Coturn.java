@@ -137,7 +137,7 @@ public final class Coturn implements AutoCloseable {
                 "listening-ip=127.0.0.1",
                 "listening-port=" + port,
                 "relay-ip=127.0.0.1",
-                // Wide, so allocations a test leaks never exhaust the range (real-peers.md).
+                // Wide, so allocations a test leaks never exhaust the range (docs/REAL-PEERS.md §2).
                 "min-port=40000",
                 "max-port=59999",
                 "lt-cred-mech",

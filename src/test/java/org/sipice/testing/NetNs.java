@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A private network namespace for tests with real peers (reference/real-peers.md): {@code lo}
+ * A private network namespace for tests with real peers (docs/REAL-PEERS.md §1): {@code lo}
  * plus one veth pair whose first end holds a private address and the default route. Both veth
  * ends live inside the namespace, so nothing appears in the machine's own namespace and all
  * traffic stays inside. baresip's ICE and ice4j skip loopback, which is why the veth address is
@@ -57,7 +57,7 @@ public final class NetNs implements AutoCloseable {
             ip("-n", name, "link", "set", "veth0", "up");
             ip("-n", name, "link", "set", "veth1", "up");
             ip("-n", name, "route", "add", "default", "dev", "veth0");
-            // IPv4 candidates only, as in the captures of reference/real-peers.md.
+            // IPv4 candidates only, as docs/REAL-PEERS.md §1 says.
             run(List.of("ip", "netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
                     "net.ipv6.conf.default.disable_ipv6=1"));
         } catch (IOException | RuntimeException e) {

@@ -26,7 +26,7 @@ import org.sipice.ice.IceConfig;
  * addresses are not host addresses at all.
  *
  * <p><b>Order and the cap.</b> At most {@link IceConfig#maxHostCandidates()} are kept (oversized
- * INVITEs, anchors.md §3 item 4), so the order decides which survive:
+ * INVITEs: "513 Message too big", pjproject issue 4457), so the order decides which survive:
  * <ol>
  * <li>Real links before virtual ones (Docker and VM bridges, tunnels, VPNs). RFC 8421 §3 asks a
  *     multihomed agent to rank interfaces by how likely they are to work; a container bridge never
@@ -46,8 +46,8 @@ import org.sipice.ice.IceConfig;
  *
  * <p><b>Local preference.</b> RFC 8445 §5.1.2.1: 65535 when there is a single address, and unique
  * for each host candidate of a component. The candidate at rank {@code r} of the selection gets
- * {@code 65535 - r}, so the priorities follow the order above and no two are equal (ice4j gives
- * the first two host candidates the same priority, reference/ice4j.md §8).
+ * {@code 65535 - r}, so the priorities follow the order above and no two are equal (RFC 8445
+ * §5.1.2.1: every candidate of a component has a distinct local preference).
  */
 final class HostCandidatePolicy {
 

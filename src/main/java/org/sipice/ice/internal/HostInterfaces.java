@@ -15,7 +15,7 @@ import org.sipice.ice.IceConfig;
 /**
  * The machine's interface addresses, read from {@link NetworkInterface} for
  * {@link HostCandidatePolicy}. We enumerate them ourselves instead of letting ice4j do it: its
- * host harvester skips loopback and reads process-wide filters (reference/ice4j.md §3.5), while
+ * host harvester skips loopback and reads process-wide filters, while
  * our filters travel in each session's {@link IceConfig}.
  */
 final class HostInterfaces {

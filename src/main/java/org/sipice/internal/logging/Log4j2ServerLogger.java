@@ -15,7 +15,7 @@ import org.sipice.sdp.SdpSecrets;
  * JAIN-SIP's message trace, routed to the log4j2 logger {@value #LOGGER_NAME}.
  *
  * <p>Named in the stack property {@code gov.nist.javax.sip.SERVER_LOGGER}; the RI creates one per
- * stack by reflection with this no-arg constructor (jain-sip.md §3.2). Each message becomes one
+ * stack by reflection with this no-arg constructor (docs/JAIN-SIP.md §1). Each message becomes one
  * event at the level named by the stack property {@value #TRACE_LEVEL_PROPERTY} (default
  * DEBUG), formatted as
  *

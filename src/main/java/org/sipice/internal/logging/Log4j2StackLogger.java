@@ -12,17 +12,17 @@ import org.apache.logging.log4j.Logger;
  * JAIN-SIP's diagnostic log, routed to the log4j2 logger {@value #LOGGER_NAME}.
  *
  * <p>Named in the stack property {@code gov.nist.javax.sip.STACK_LOGGER}; the RI creates it by
- * reflection with this no-arg constructor (jain-sip.md §3.2). With it no log4j 1.x class is
+ * reflection with this no-arg constructor (docs/JAIN-SIP.md §1). With it no log4j 1.x class is
  * needed at all: the RI's default {@code LogWriter} needs log4j 1.x and makes
- * {@code createSipStack} fail without it (jain-sip.md §3.3).
+ * {@code createSipStack} fail without it (docs/JAIN-SIP.md §1).
  *
  * <p>Levels come from the log4j2 configuration only; the legacy stack properties
  * {@code TRACE_LEVEL}, {@code DEBUG_LOG} and {@code LOG4J_LOGGER_NAME} are ignored. JAIN-SIP's
  * levels map as: 2 FATAL, 4 ERROR, 8 WARN, 16 INFO (= TRACE_MESSAGES), 32 DEBUG, 64 TRACE.
  *
  * <p>One instance answers for every stack in the JVM: the RI keeps the stack logger of the most
- * recently created stack in a static field and all its classes log through it (jain-sip.md
- * §3.2, {@code SipStackImpl.java:805}). This class therefore holds no per-stack state that
+ * recently created stack in a static field and all its classes log through it (docs/JAIN-SIP.md
+ * §1). This class therefore holds no per-stack state that
  * matters.
  */
 public final class Log4j2StackLogger implements StackLogger {
@@ -78,7 +78,7 @@ public final class Log4j2StackLogger implements StackLogger {
     /**
      * Answers from the log4j2 level of {@value #LOGGER_NAME}, except that 16 (TRACE_MESSAGES) is
      * also true while the message trace logger is on: the RI calls the {@code ServerLogger} only
-     * if the stack logger says 16 is enabled (jain-sip.md §3.2, {@code UDPMessageChannel.java:556}).
+     * if the stack logger says 16 is enabled (docs/JAIN-SIP.md §1).
      */
     @Override
     public boolean isLoggingEnabled(int logLevel) {

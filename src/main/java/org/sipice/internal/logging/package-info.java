@@ -12,6 +12,6 @@
  * </ul>
  *
  * <p>Together they keep log4j 1.x off the class path: the RI's default loggers need it
- * (jain-sip.md §3.3), ours need only log4j-api and log4j-core.
+ * (docs/JAIN-SIP.md §1), ours need only log4j-api and log4j-core.
  */
 package org.sipice.internal.logging;

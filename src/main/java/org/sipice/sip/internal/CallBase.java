@@ -163,7 +163,7 @@ abstract class CallBase implements Call {
             boolean retransmission = event instanceof gov.nist.javax.sip.ResponseEventExt
                     && ((gov.nist.javax.sip.ResponseEventExt) event).isRetransmission();
             // A repeated 1xx is flagged as a retransmission by the RI; one carrying SDP may be
-            // the only copy of the answer we get (reference/jain-sip.md §4.2), so keep it.
+            // the only copy of the answer we get (docs/JAIN-SIP.md §3), so keep it.
             if (retransmission && event.getResponse().getRawContent() == null) {
                 return;
             }

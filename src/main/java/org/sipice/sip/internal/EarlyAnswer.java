@@ -9,7 +9,7 @@ import org.sipice.sip.EarlyAnswerMode;
 
 /**
  * Sends the callee's ICE answer before the call is answered, so checks run before ringing
- * (RFC 8839 §7.1.1; the seed's "candidates in a provisional response").
+ * (RFC 8839 §7.1.1: candidates in a provisional response).
  *
  * <table>
  *   <caption>What goes out, by mode and by whether the caller supports 100rel</caption>
@@ -86,7 +86,7 @@ final class EarlyAnswer {
             throws Exception {
         Dialog dialog = inviteTx.getDialog();
         Response progress = dialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);
-        // The RI sets no To-tag and refuses to send without one (reference/jain-sip.md §5).
+        // The RI sets no To-tag and refuses to send without one (docs/JAIN-SIP.md §4).
         ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag(toTag);
         progress.setReasonPhrase("Session Progress"); // RFC 3261 §21.1.5 (the RI writes "progress")
         progress.addHeader(call.context.contact());

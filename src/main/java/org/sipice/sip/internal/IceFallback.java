@@ -91,7 +91,7 @@ final class IceFallback {
         IceSession session = call.ice;
         call.ice = null;
         if (session != null) {
-            session.close(); // frees the candidate sockets and deletes TURN allocations (ice4j.md §7.3)
+            session.close(); // frees the candidate sockets and deletes TURN allocations (RFC 8656 §7)
         }
         boolean mux = ours.rtcpMux() || theirs.rtcpMux() || ours.defaultCandidate(2).isEmpty();
         TransportAddr rtpBase = base(ours, 1);

@@ -104,7 +104,7 @@ final class UacCall extends CallBase {
                     List.of(via), context.headers.createMaxForwardsHeader(70));
             invite.addHeader(context.contact());
             // RFC 3262: we take reliable provisionals. RFC 5768 §4.3 puts the "ice" option tag
-            // in Require only; Supported would say nothing the SDP does not (anchors.md §1.5).
+            // in Require only; Supported would say nothing the SDP does not (RFC 5768 §4.2).
             if (context.config.supports100rel()) {
                 invite.addHeader(context.headers.createSupportedHeader("100rel"));
             }

@@ -25,7 +25,7 @@ import org.sipice.sip.CallState;
 import org.sipice.sip.RingingGatePolicy;
 
 /**
- * The callee side. Ladder (RFC 8839 §7.1.1, the seed's "candidates before ringing"):
+ * The callee side. Ladder (RFC 8839 §7.1.1: checks before ringing):
  *
  * <pre>
  *   INVITE (offer)  -->
