@@ -162,7 +162,10 @@ public final class ConsentFreshness {
         keepaliveTimer = scheduler.schedule(Duration.ofNanos(keepaliveNanos), this::keepaliveDue);
     }
 
-    /** Media left on the pair: it counts as traffic for keepalives (RFC 8445 §11). */
+    /**
+     * Something left on the pair: media, or a response to the peer's check. RFC 8445 §11 counts any
+     * packet as traffic, so no keepalive is due for Tr. Cheap: one clock read, called per packet.
+     */
     public void mediaSent() {
         lastSentNanos = scheduler.nanoTime();
     }

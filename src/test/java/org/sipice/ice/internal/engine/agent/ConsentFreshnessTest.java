@@ -167,17 +167,19 @@ class ConsentFreshnessTest {
         assertTrue(consent.responsesReceived() >= 3, "the call ran with consent for a while");
         int checksBefore = bob.requests().size();
 
-        time.advance(Duration.ofMinutes(2));
+        assertTrue(time.advanceUntil(() -> !events.isEmpty(), Duration.ofMinutes(1)));
 
         assertEquals(List.of("consent lost 30000 ms after the last answer"), events);
         assertEquals(List.of(lastAnswer + TIMEOUT.toNanos()), lostAtNanos);
         assertTrue(bob.requests().size() - checksBefore >= 4, "Alice kept checking while Bob was silent");
-        assertTrue(net.sent().stream().filter(d -> d.from().equals(LOCAL)).allMatch(d -> d.sentNanos() < lostAtNanos.get(0)),
-                "nothing leaves Alice once consent expired");
         assertTrue(consent.consentExpired());
-        // RFC 7675 §5.1: the outstanding checks were discarded; no timer of ours is left.
+        // RFC 7675 §5.1: the outstanding checks are discarded at once; no timer of ours is left.
         assertEquals(0, transactions.size());
         assertEquals(0, scheduler.live());
+        time.advance(Duration.ofMinutes(2));
+        assertTrue(net.sent().stream().filter(d -> d.from().equals(LOCAL)).allMatch(d -> d.sentNanos() < lostAtNanos.get(0)),
+                "nothing leaves Alice once consent expired");
+        assertEquals(1, events.size());
     }
 
     @ParameterizedTest
@@ -312,7 +314,7 @@ class ConsentFreshnessTest {
         bob.answer(Answer.SILENT);
         ConsentFreshness consent = start();
         time.advanceUntil(() -> bob.requests().size() == 2, Duration.ofSeconds(20));
-        assertEquals(1, transactions.size(), "a check is outstanding");
+        assertTrue(transactions.size() >= 1, "a check is outstanding");
         int sent = net.sent().size();
 
         consent.stop();
