@@ -215,10 +215,11 @@ public final class ConsentFreshness {
             expire();
             return;
         }
-        Check check = new Check(Objects.requireNonNull(consentRequest.get(), "consent request"));
+        Request request = Objects.requireNonNull(consentRequest.get(), "consent request");
+        Check check = new Check(controlling(request));
         requestsSent++;
         lastSentNanos = scheduler.nanoTime(); // RFC 8445 §11: a consent check is traffic on the pair
-        check.transaction = transactions.send(check.request, remoteKey, port, remote, once, check);
+        check.transaction = transactions.send(request, remoteKey, port, remote, once, check);
         outstanding.add(check);
         listener.onRequestSent();
         checkTimer = scheduler.schedule(nextInterval(), this::checkDue);
@@ -310,13 +311,11 @@ public final class ConsentFreshness {
 
     /** One consent check in flight and what its answer means. */
     private final class Check implements StunTransactions.Outcome {
-        private final Request request;
         private final boolean claimedControlling;
         private StunTransactions.Transaction transaction;
 
-        Check(Request request) {
-            this.request = request;
-            this.claimedControlling = controlling(request);
+        Check(boolean claimedControlling) {
+            this.claimedControlling = claimedControlling;
         }
 
         @Override
