@@ -253,8 +253,10 @@ class TurnClientTest {
     }
 
     @Test
-    void aRefreshAnswered437ReportsTheAllocationLost() {
+    void aRefreshAnswered437ReportsTheAllocationLostAndStopsEverything() {
+        peer();
         allocated();
+        send(turn.relayedPort(), "hello", PEER);
         server.script(Message.REFRESH_REQUEST, r -> 437);
 
         time.advance(Duration.ofMinutes(30));
@@ -263,7 +265,11 @@ class TurnClientTest {
         IceEvent.TurnRefreshFailed failed = (IceEvent.TurnRefreshFailed) events.get(1);
         assertEquals("437 Allocation Mismatch: the server has no such allocation (it expired or was deleted) (Refresh)",
                 failed.reason());
-        assertEquals(1, secondsOf("Refresh", 0).size(), "no refresh after the allocation is gone");
+        long refreshAt = server.seen().stream().filter(r -> r.type().equals("Refresh")).findFirst().orElseThrow()
+                .atMillis();
+        assertTrue(server.seen().stream().allMatch(r -> r.atMillis() < refreshAt + 20),
+                "nothing renewed once the 437 arrived: " + server.seen());
+        assertFalse(turn.relayedPort().isOpen());
     }
 
     @Test
