@@ -3,7 +3,9 @@ package org.sipice.ice.internal.engine.stun;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.ice4j.StunException;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.FingerprintAttribute;
@@ -67,10 +69,40 @@ public final class StunCodec {
      *            ({@link #longTermKey}); null for none
      */
     public static byte[] encode(Message message, byte[] key, boolean fingerprint) {
-        message.removeAttribute(Attribute.MESSAGE_INTEGRITY);
-        message.removeAttribute(Attribute.FINGERPRINT);
-        // Without content-dependent attributes ice4j's encoder never touches its StunStack.
-        byte[] body = message.encode(null);
+        // The framing is ours, the attributes ice4j's: Message.encode would first read ice4j's
+        // process-wide AgentConfig (for a SOFTWARE attribute we never send), whose first load
+        // costs 0.5-5 s of configuration parsing in the middle of the first call's checks.
+        List<byte[]> attributes = new ArrayList<>();
+        int bodyLength = 0;
+        for (Attribute a : message.getAttributes()) {
+            char type = a.getAttributeType();
+            if (type == Attribute.MESSAGE_INTEGRITY || type == Attribute.FINGERPRINT) {
+                continue;
+            }
+            // ice4j's encode() of some attributes (REALM, NONCE...) returns trailing bytes beyond
+            // the padded length; the length field is what counts (RFC 8489 §14).
+            byte[] encoded = Arrays.copyOf(a.encode(), padded(4 + a.getDataLength()));
+            attributes.add(encoded);
+            bodyLength += encoded.length;
+        }
+        byte[] id = message.getTransactionID();
+        if (id == null || id.length != 12) {
+            throw new IllegalStateException("a STUN message needs a 96-bit transaction id (RFC 8489 §5)");
+        }
+        byte[] body = new byte[HEADER_LENGTH + bodyLength];
+        char type = message.getMessageType();
+        body[0] = (byte) (type >> 8);
+        body[1] = (byte) type;
+        body[4] = (byte) (MAGIC_COOKIE >>> 24);
+        body[5] = (byte) (MAGIC_COOKIE >>> 16);
+        body[6] = (byte) (MAGIC_COOKIE >>> 8);
+        body[7] = (byte) MAGIC_COOKIE;
+        System.arraycopy(id, 0, body, 8, 12);
+        int offset = HEADER_LENGTH;
+        for (byte[] encoded : attributes) {
+            System.arraycopy(encoded, 0, body, offset, encoded.length);
+            offset += encoded.length;
+        }
         int size = body.length + (key != null ? INTEGRITY_LENGTH : 0) + (fingerprint ? FINGERPRINT_LENGTH : 0);
         byte[] out = Arrays.copyOf(body, size);
         int at = body.length;
@@ -126,6 +158,10 @@ public final class StunCodec {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks MD5", e);
         }
+    }
+
+    private static int padded(int length) {
+        return (length + 3) & ~3;
     }
 
     private static void setLength(byte[] message, int bodyLength) {

@@ -62,8 +62,9 @@ final class MuxSession {
             if (m instanceof Response) {
                 got.add("response " + id + " from " + from.getPort());
             } else if (StunCodec.integrityValid(m, data, StunCodec.shortTermKey(pwd))) {
-                got.add("check from " + from.getPort());
+                // Bound before it is written down: a test that sees the line may send media at once.
                 port.bind(from);
+                got.add("check from " + from.getPort());
                 Response ok = MessageFactory.createBindingResponse((Request) m, new TransportAddress(from, Transport.UDP));
                 ok.setTransactionID(m.getTransactionID());
                 byte[] bytes = StunCodec.encode(ok, StunCodec.shortTermKey(pwd), true);

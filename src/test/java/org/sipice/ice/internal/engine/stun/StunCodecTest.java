@@ -86,4 +86,26 @@ class StunCodecTest {
         assertArrayEquals(new byte[] {(byte) 0x84, (byte) 0x93, (byte) 0xfb, (byte) 0xc5, 0x3b, (byte) 0xa5,
             (byte) 0x82, (byte) 0xfb, 0x4c, 0x04, 0x4c, 0x45, 0x6b, (byte) 0xdc, 0x40, (byte) 0xeb}, key);
     }
+
+    @Test
+    void oddLengthAttributesAreFramedByTheirLengthFieldAndNothingElseFollows() throws Exception {
+        // RFC 8489 §14: each attribute is padded to 32 bits. ice4j's REALM encoder returns more
+        // bytes than that; a framing that trusted the array length sent coturn an unknown
+        // attribute of type 0 (420 Unknown Attribute).
+        Request allocate = MessageFactory.createAllocateRequest((byte) 17, false);
+        allocate.setTransactionID(TransactionId.random().bytes());
+        allocate.putAttribute(AttributeFactory.createUsernameAttribute("alice"));
+        allocate.putAttribute(AttributeFactory.createRealmAttribute("sipice.test".getBytes(StandardCharsets.US_ASCII)));
+        allocate.putAttribute(AttributeFactory.createNonceAttribute("abcdefg1234567890".getBytes(StandardCharsets.US_ASCII)));
+        byte[] key = StunCodec.longTermKey("alice", "sipice.test", "pw");
+
+        byte[] bytes = StunCodec.encode(allocate, key, true);
+        Message decoded = StunCodec.decode(bytes, bytes.length);
+
+        assertEquals(java.util.List.of(Attribute.REQUESTED_TRANSPORT, Attribute.USERNAME, Attribute.REALM, Attribute.NONCE,
+                Attribute.MESSAGE_INTEGRITY, Attribute.FINGERPRINT),
+                decoded.getAttributes().stream().map(Attribute::getAttributeType).toList());
+        assertEquals(20 + 8 + 12 + 16 + 24 + 24 + 8, bytes.length);
+        assertTrue(StunCodec.integrityValid(decoded, bytes, key));
+    }
 }
