@@ -221,6 +221,7 @@ final class ScaleStep {
         String threadsBack = null;
         String fdsBack = null;
         String heapBack = null;
+        long lastHeapSample = closeStart - 1_000_000_000L;
         Object monitor = new Object();
         while (true) {
             long now = System.nanoTime();
@@ -232,8 +233,10 @@ final class ScaleStep {
                 fdsBack = since;
             }
             // a full GC per heap sample: once a second, not every 100 ms
-            boolean heapSample = (now - closeStart) / 1_000_000 / SAMPLE_MS % 10 == 0 || (threadsBack != null
-                    && fdsBack != null);
+            boolean heapSample = now - lastHeapSample >= 1_000_000_000L || threadsBack != null && fdsBack != null;
+            if (heapBack == null && heapSample) {
+                lastHeapSample = now;
+            }
             if (heapBack == null && heapSample && SelfVitals.liveHeapBytes() <= baseline.heapBytes() + HEAP_SLACK) {
                 heapBack = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - closeStart) / 1e9);
             }
