@@ -22,6 +22,8 @@ final class CallLoad implements AutoCloseable {
     /** More failures than this, and more than {@link #MAX_FAILED_SHARE} of the calls, stop a step. */
     static final int MAX_FAILED = 20;
     static final double MAX_FAILED_SHARE = 0.2;
+    /** More calls waiting for their setup than this many seconds' worth stop a step: it cannot keep up. */
+    static final int MAX_BACKLOG_SECONDS = 10;
 
     private final B2buaLab lab;
     private final ScheduledExecutorService hangups = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,7 +70,7 @@ final class CallLoad implements AutoCloseable {
             }
             if (k % Math.max(1, (int) perSecond / 4) == 0) {
                 peak.sample();
-                String why = stopReason();
+                String why = stopReason(perSecond);
                 if (why != null) {
                     return why + " after " + k + " calls";
                 }
@@ -123,10 +125,15 @@ final class CallLoad implements AutoCloseable {
         return reason == null ? "?" : reason.length() > 40 ? reason.substring(0, 40) : reason;
     }
 
-    String stopReason() {
+    /** Why placing more calls at {@code perSecond} makes no sense any more; null: go on. */
+    String stopReason(double perSecond) {
         int f = failed.get();
         if (f > MAX_FAILED && f > MAX_FAILED_SHARE * placed.get()) {
             return f + " failed of " + placed.get();
+        }
+        int waiting = placed.get() - established.get() - f;
+        if (waiting > Math.max(MAX_FAILED, perSecond * MAX_BACKLOG_SECONDS)) {
+            return waiting + " calls waiting to be set up (over " + MAX_BACKLOG_SECONDS + " s of calls)";
         }
         int threads = SelfVitals.threads();
         if (threads > B2buaLoadBenchmark.MAX_THREADS) {

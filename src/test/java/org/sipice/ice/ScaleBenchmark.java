@@ -47,7 +47,10 @@ class ScaleBenchmark {
     static final boolean RTCP_MUX = Boolean.parseBoolean(System.getProperty("scale.rtcp-mux", "true"));
     /** Pairs being connected at once while a step opens its sessions. */
     static final int IN_FLIGHT = Integer.getInteger("scale.in-flight", 16);
-    /** Above this many threads a step stops: the machine's pid_max is 32,768 for every process. */
+    /**
+     * Above this many threads a step stops: pid_max (32,768 here) counts the threads of every
+     * process on the machine. The current engine costs about 2 threads per session.
+     */
     static final int MAX_THREADS = Integer.getInteger("scale.max-threads", 20_000);
     /** Pairs connected one after the other, per nomination mode, for the unloaded completion time. */
     static final int SINGLE_PAIRS = 30;
