@@ -39,6 +39,7 @@ final class CallLoad implements AutoCloseable {
     private final AtomicInteger established = new AtomicInteger();
     private final AtomicInteger ended = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private volatile long lastEstablishedAt;
 
     CallLoad(B2buaLab lab) {
         this.lab = lab;
@@ -99,6 +100,7 @@ final class CallLoad implements AutoCloseable {
         call.established().whenComplete((v, e) -> {
             if (e == null) {
                 setups.add((System.nanoTime() - t0) / 1e6);
+                lastEstablishedAt = System.nanoTime();
                 established.incrementAndGet();
                 live.put(n, call);
                 if (holdMs >= 0) {
@@ -178,6 +180,11 @@ final class CallLoad implements AutoCloseable {
 
     ConcurrentLinkedQueue<Double> setupMs() {
         return setupMs;
+    }
+
+    /** When the last call of the step was established ({@link System#nanoTime()}). */
+    long lastEstablishedAt() {
+        return lastEstablishedAt;
     }
 
     int placed() {

@@ -55,13 +55,14 @@ final class LoadSteps {
         String groups = SelfVitals.threadGroups(8);
         boolean settled = load.awaitSettled(System.nanoTime() + holdMs * 1_000_000 + SETTLE_NANOS, true);
         Percentiles setup = Percentiles.of(load.setupMs());
-        double achieved = load.established() / (wall / 1e9);
-        out.printf(Locale.ROOT, "placed %d in %.1f s: %d established (%.1f/s), %d failed %s; setup median %.0f ms "
+        // setups per second from the first INVITE to the last call established (late ones included)
+        double achieved = load.established() / (Math.max(wall, load.lastEstablishedAt() - wall0) / 1e9);
+        out.printf(Locale.ROOT, "placed %d in %.1f s: %d established (%.1f setups/s), %d failed %s; setup median %.0f ms "
                 + "p95 %.0f ms; CPU %.0f%% of one core; at most %d threads, %d fds; at the end %d bridges, live heap "
                 + "%.1f MB%s%n", load.placed(), wall / 1e9, load.established(), achieved, load.failed(),
                 load.failures(), setup.median(), setup.at(95), cpu, peak.threads(), peak.fds(), bridges,
-                heap / 1048576.0, settled ? "" : "; " + (load.placed() - load.ended()) + " calls had not ended "
-                        + "a minute after their hold");
+                heap / 1048576.0, (settled ? "" : "; " + (load.placed() - load.ended()) + " calls had not ended "
+                        + "a minute after their hold") + (stopped == null ? "" : "; stopped: " + stopped));
         out.println("threads by name: " + groups);
         out.printf(Locale.ROOT, "after every call ended: %s (load average %.2f)%n", vitals(), SelfVitals.loadAverage());
         awaitNoBridges();
