@@ -43,11 +43,25 @@ final class ScaleStep {
     }
 
     /** What one step measured; {@code stopped} says why it ended early (null: it did not). */
-    record Row(int sessions, int opened, int failed, int threads, int fds, long heapBytes, Percentiles regular,
+    record Row(int sessions, Baseline before, int opened, int failed, int threads, int fds, long heapBytes,
+            Percentiles regular,
             Percentiles aggressive, double openSeconds, double idleCpuPercent, long consentChecks, int consentLost,
             double closeSeconds, String threadsBack, String fdsBack, String heapBack, String stopped) {
+        /** Costs per session, counted from what the process held just before the step. */
+        double threadsEach() {
+            return (threads - before.threads()) / (double) opened;
+        }
+
+        double fdsEach() {
+            return (fds - before.fds()) / (double) opened;
+        }
+
+        double heapEach() {
+            return (heapBytes - before.heapBytes()) / (double) opened;
+        }
+
         static Row skipped(int sessions, String why) {
-            return new Row(sessions, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, "-", "-", "-", "skipped: " + why);
+            return new Row(sessions, null, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, "-", "-", "-", "skipped: " + why);
         }
     }
 
@@ -78,9 +92,9 @@ final class ScaleStep {
         if (previous == null || previous.opened() == 0) {
             return null;
         }
-        double threadsEach = (previous.threads() - baseline.threads()) / (double) previous.opened();
-        double fdsEach = (previous.fds() - baseline.fds()) / (double) previous.opened();
-        double heapEach = (previous.heapBytes() - baseline.heapBytes()) / (double) previous.opened();
+        double threadsEach = previous.threadsEach();
+        double fdsEach = previous.fdsEach();
+        double heapEach = previous.heapEach();
         long threads = Math.round(baseline.threads() + threadsEach * sessions);
         long fds = Math.round(baseline.fds() + fdsEach * sessions);
         long heap = Math.round(baseline.heapBytes() + heapEach * sessions);
@@ -101,6 +115,8 @@ final class ScaleStep {
 
     Row run() throws Exception {
         out.printf(Locale.ROOT, "%n--- %d sessions (load average %.2f) ---%n", sessions, SelfVitals.loadAverage());
+        Baseline before = Baseline.now();
+        out.println("before: " + before);
         long openStart = System.nanoTime();
         String stopped = openAll();
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
@@ -129,7 +145,7 @@ final class ScaleStep {
         out.printf(Locale.ROOT, "closed in %.2f s; back to baseline after close() began: threads %s, fds %s, heap %s%n",
                 closeSeconds, back[0], back[1], back[2]);
         open.clear();
-        return new Row(sessions, opened, failed.get(), threads, fds, heap, Percentiles.of(regularMs),
+        return new Row(sessions, before, opened, failed.get(), threads, fds, heap, Percentiles.of(regularMs),
                 Percentiles.of(aggressiveMs), openSeconds, idleCpu, consent, consentLost.get(), closeSeconds,
                 back[0], back[1], back[2], stopped);
     }
@@ -269,13 +285,13 @@ final class ScaleStep {
             }
             out.printf(Locale.ROOT, "| %-8d | %-6d | %-6d | %-7d | %-7.2f | %-6d | %-9.1f | %6.1f / %6.1f | %6.1f / %6.1f "
                     + "| %6.1f%% | %-8.1f | %s / %s / %s |%s%n", r.sessions(), r.opened(), r.failed(), r.threads(),
-                    (r.threads() - baseline.threads()) / (double) r.opened(), r.fds(),
-                    (r.heapBytes() - baseline.heapBytes()) / 1024.0 / r.opened(), r.regular().median(),
+                    r.threadsEach(), r.fds(), r.heapEach() / 1024.0, r.regular().median(),
                     r.regular().at(95), r.aggressive().median(), r.aggressive().at(95), r.idleCpuPercent(),
                     r.openSeconds(), r.threadsBack(), r.fdsBack(), r.heapBack(),
                     r.stopped() == null ? "" : " stopped: " + r.stopped());
         }
-        out.println("(completion: start() -> both ends completed, ms, under the ramp; idle CPU: process CPU time over "
+        out.println("(thr/ses, KB/ses: over what the process held just before the step; completion: start() -> "
+                + "both ends completed, ms, under the ramp; idle CPU: process CPU time over "
                 + "the hold / wall time, % of one core; back: time from the first close() until within "
                 + THREADS_SLACK + " threads, " + FDS_SLACK + " fds, " + (HEAP_SLACK >> 20) + " MB of the baseline)");
     }
