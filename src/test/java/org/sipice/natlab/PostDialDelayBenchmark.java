@@ -45,8 +45,19 @@ class PostDialDelayBenchmark {
     private static final Pattern LADDER = Pattern.compile("^\\s*([\\d.]+) ms\\s+local\\s+(.*)$");
     private static final Pattern RTT = Pattern.compile("time=([\\d.]+) ms");
 
-    /** One call as the caller's ladder tells it, in ms after its INVITE left (-1: not seen). */
-    record Timeline(double firstAnswer, double checksStarted, double iceCompleted, double ringing) {
+    private static final Pattern GATHERED = Pattern.compile("ICE  gathered \\d+ candidates in (\\d+) ms");
+    private static final Pattern GATE = Pattern.compile("ringing gate opened after (\\d+) ms");
+
+    /**
+     * One call as the caller's ladder tells it, in ms after its INVITE left (-1: not seen), and
+     * from the callee's: how long it gathered, and when its ringing gate opened after the INVITE
+     * arrived.
+     */
+    record Timeline(double firstAnswer, double checksStarted, double iceCompleted, double ringing,
+            double calleeGathering, double calleeGate) {
+        Timeline withCallee(double gathering, double gate) {
+            return new Timeline(firstAnswer, checksStarted, iceCompleted, ringing, gathering, gate);
+        }
     }
 
     @Test
@@ -71,15 +82,17 @@ class PostDialDelayBenchmark {
                 for (String mode : List.of("REGULAR", "AGGRESSIVE")) {
                     List<Timeline> calls = new ArrayList<>();
                     for (int i = 0; i <= CALLS; i++) {
-                        Timeline t = call(lab, mode, common);
+                        Timeline t = call(lab, callee, mode, common);
                         if (i > 0 && t != null) {
                             calls.add(t);
                         }
                     }
                     rows.add(row(mode, calls, rtt));
                 }
+                out.println("(caller's ladder, ms after its INVITE left, medians; callee's: gathering time and its "
+                        + "ringing gate opening after the INVITE arrived)");
                 out.printf(Locale.ROOT, "| nomination | calls | INVITE -> 180 median | p90 | in RTT | early answer "
-                        + "| checks started | ICE completed | 180 | (ms after the INVITE, medians) |%n");
+                        + "| checks started | ICE completed | 180 | callee gathering | callee gate |%n");
                 rows.forEach(out::println);
                 assertFalse(rows.isEmpty());
             }
@@ -87,8 +100,10 @@ class PostDialDelayBenchmark {
     }
 
     /** One call from LAN a; null when the caller saw no 180. */
-    private static Timeline call(NatLab lab, String mode, List<String> common) throws IOException,
-            InterruptedException {
+    private static Timeline call(NatLab lab, SipiceProcess callee, String mode, List<String> common)
+            throws IOException, InterruptedException {
+        int calleeFrom = callee.process().lines().size();
+        int calleeResults = (int) callee.process().lines().stream().filter(l -> l.startsWith("RESULT ")).count();
         List<String> args = new ArrayList<>(List.of("call", CALLEE, "--listen", NatLab.A_ADDRESS + ":5064", "--user",
                 "alice", "--hold", "0.5", "--ring-timeout", "30", "--nomination", mode));
         args.addAll(common);
@@ -98,8 +113,12 @@ class PostDialDelayBenchmark {
             Timeline t = timeline(caller.process().lines());
             if (t == null) {
                 System.out.println("call without a 180 (" + mode + "): " + result);
+                return null;
             }
-            return t;
+            callee.awaitResult(calleeResults, Duration.ofSeconds(30));
+            List<String> calleeLines = callee.process().lines();
+            String calleeLadder = String.join("\n", calleeLines.subList(calleeFrom, calleeLines.size()));
+            return t.withCallee(firstNumber(GATHERED, calleeLadder), firstNumber(GATE, calleeLadder));
         }
     }
 
@@ -134,16 +153,24 @@ class PostDialDelayBenchmark {
         }
         double i = invite;
         return new Timeline(answer < 0 ? -1 : answer - i, checks < 0 ? -1 : checks - i,
-                completed < 0 ? -1 : completed - i, ringing - i);
+                completed < 0 ? -1 : completed - i, ringing - i, -1, -1);
+    }
+
+    private static double firstNumber(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     private static String row(String mode, List<Timeline> calls, double rtt) {
         Percentiles ringing = Percentiles.of(calls.stream().map(Timeline::ringing).toList());
-        return String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms | %.2f RTT | %.0f | %.0f | %.0f | %.0f |",
+        return String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms | %.2f RTT | %.0f | %.0f | %.0f | %.0f "
+                + "| %.0f | %.0f |",
                 mode.toLowerCase(Locale.ROOT), calls.size(), ringing.median(), ringing.at(90), ringing.median() / rtt,
                 Percentiles.of(calls.stream().map(Timeline::firstAnswer).toList()).median(),
                 Percentiles.of(calls.stream().map(Timeline::checksStarted).toList()).median(),
-                Percentiles.of(calls.stream().map(Timeline::iceCompleted).toList()).median(), ringing.median());
+                Percentiles.of(calls.stream().map(Timeline::iceCompleted).toList()).median(), ringing.median(),
+                Percentiles.of(calls.stream().map(Timeline::calleeGathering).toList()).median(),
+                Percentiles.of(calls.stream().map(Timeline::calleeGate).toList()).median());
     }
 
     /**
