@@ -37,7 +37,10 @@ import org.sipice.testing.SelfVitals;
  * mvn -B -o -q test -Dtest=ScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dsurefire.rerunFailingTestsCount=0 -DargLine=-Xmx2g -Dscale.sessions=1000,5000,10000
  * </pre>
- * Other knobs: {@code -Dscale.hold-s=20}, {@code -Dscale.rtcp-mux=true}, {@code -Dscale.in-flight=16}.
+ * Other knobs: {@code -Dscale.hold-s=20}, {@code -Dscale.rtcp-mux=true}, {@code -Dscale.in-flight=16},
+ * {@code -Dscale.max-threads=20000}. Costs per session are counted from what the process held just
+ * before the step: exact when the previous step gave everything back, which the ice4j engine does
+ * not do within a minute (run one size per JVM to measure it).
  */
 @Tag("benchmark")
 class ScaleBenchmark {
