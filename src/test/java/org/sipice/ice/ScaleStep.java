@@ -38,7 +38,8 @@ final class ScaleStep {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "threads %d, fds %d, live heap %.1f MB", threads, fds, heapBytes / 1048576.0);
+            return String.format(Locale.ROOT, "threads %d, fds %d, live heap %.1f MB", threads, fds,
+                    heapBytes / 1048576.0);
         }
     }
 
@@ -165,10 +166,11 @@ final class ScaleStep {
                     break;
                 }
                 boolean regular = pair % 2 == 0;
-                connect(regular ? NominationMode.REGULAR : NominationMode.AGGRESSIVE, regular ? regularMs : aggressiveMs,
-                        driver).whenComplete((v, e) -> inFlight.release());
+                NominationMode mode = regular ? NominationMode.REGULAR : NominationMode.AGGRESSIVE;
+                connect(mode, regular ? regularMs : aggressiveMs, driver).whenComplete((v, e) -> inFlight.release());
             }
-            if (!inFlight.tryAcquire(ScaleBenchmark.IN_FLIGHT, PAIR_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!inFlight.tryAcquire(ScaleBenchmark.IN_FLIGHT, PAIR_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                    && stopped == null) {
                 stopped = "the last pairs did not complete within " + PAIR_DEADLINE.toSeconds() + " s";
             }
         } finally {

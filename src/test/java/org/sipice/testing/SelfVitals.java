@@ -73,7 +73,7 @@ public final class SelfVitals {
         return OS.getSystemLoadAverage();
     }
 
-    /** Live Java threads grouped by name with digits removed ("Thread-12" and "Thread-3" are "Thread-#"), largest first. */
+    /** Live Java threads by name with digits removed ("Thread-12" and "Thread-3" are "Thread-#"), largest first. */
     public static String threadGroups(int top) {
         Map<String, Long> byName = new TreeMap<>(Thread.getAllStackTraces().keySet().stream()
                 .collect(Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "#"), Collectors.counting())));
