@@ -80,6 +80,9 @@ final class LoadSteps {
     String concurrent(int k, int rampRate, int holdSeconds, int mediaSeconds, int mediaCalls) throws Exception {
         out.printf(Locale.ROOT, "%n--- %d concurrent calls (ramp %d/s, hold %d s; load average %.2f) ---%n", k,
                 rampRate, holdSeconds, SelfVitals.loadAverage());
+        int threadsBefore = SelfVitals.threads();
+        int fdsBefore = SelfVitals.fds();
+        long heapBefore = SelfVitals.liveHeapBytes();
         load.newStep();
         CallLoad.Peak peak = new CallLoad.Peak();
         long ramp0 = System.nanoTime();
@@ -114,7 +117,10 @@ final class LoadSteps {
         long heap = SelfVitals.liveHeapBytes();
         int lost = up - load.live().size();
         out.printf(Locale.ROOT, "held: CPU %.0f%% of one core idle (consent only), %d threads, %d fds, live heap "
-                + "%.1f MB, %d calls ended during the hold%n", 100 * idleCores, threads, fds, heap / 1048576.0, lost);
+                + "%.1f MB, %d calls ended during the hold; per bridged call (its caller, B2BUA and callee legs): "
+                + "%.1f threads, %.1f fds, %.0f KB of heap%n", 100 * idleCores, threads, fds, heap / 1048576.0, lost,
+                (threads - threadsBefore) / (double) Math.max(1, up), (fds - fdsBefore) / (double) Math.max(1, up),
+                (heap - heapBefore) / 1024.0 / Math.max(1, up));
         out.printf(Locale.ROOT, "media on %d calls for %d s: Alice->Bob %d sent %d received, Bob->Alice %d sent %d "
                 + "received, %d send errors; %.0f packets/s relayed, CPU %.0f%% of one core (%+.0f%% over idle): "
                 + "%.0f packets/s per core of the whole JVM's CPU, %s per core of the CPU the media added (senders "
