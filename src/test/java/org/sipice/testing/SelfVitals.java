@@ -1,49 +1,33 @@
 package org.sipice.testing;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * What a benchmark reads from its own JVM: threads ({@code /proc/self/status}, the JVM's own
- * included), open file descriptors ({@code /proc/self/fd}), live heap after a full collection,
- * process CPU time ({@code com.sun.management.OperatingSystemMXBean}) and the machine's load
+ * What a benchmark reads from its own JVM: threads and open file descriptors (as
+ * {@link JvmVitals} reads them), live heap after a full collection, process CPU time ({@code com.sun.management.OperatingSystemMXBean}) and the machine's load
  * average, which says how much of the shared CPU the figures had.
  */
 public final class SelfVitals {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+    private static final JvmVitals SELF = JvmVitals.of(ProcessHandle.current().pid());
+
     private SelfVitals() {
     }
 
-    /** Live threads of every kind, from {@code /proc/self/status}. */
+    /** Live threads of every kind (the JVM's own included), from {@code /proc/PID/status}. */
     public static int threads() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Threads:")) {
-                    return Integer.parseInt(line.substring("Threads:".length()).strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("no Threads: line in /proc/self/status");
+        return SELF.threads();
     }
 
     /** Open file descriptors of every kind. */
     public static int fds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) fds.count();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SELF.fds();
     }
 
     /** The process's file descriptor limit (RLIMIT_NOFILE). */
