@@ -42,7 +42,12 @@ final class DemoCommand implements Callable<Integer> {
         SipProfile profile;
         try {
             profile = common.loadProfile("loopback-demo", ice.profileKeys());
-        } catch (ProfileException | IllegalArgumentException e) {
+        } catch (ProfileException e) {
+            out.println("sipice: " + e.getMessage());
+            out.println(ResultLine.failed("bad_profile"));
+            out.flush();
+            return ExitCode.USAGE;
+        } catch (IllegalArgumentException e) { // the TURN password (TurnPassword)
             int code = CallCommand.usage(out, e);
             out.flush();
             return code;
