@@ -16,6 +16,10 @@ public final class Main implements Runnable {
         // The process ends with System.exit below; a log4j shutdown hook would only race
         // late JUL records from ice4j's threads and print a warning.
         System.setProperty("log4j2.shutdownHookEnabled", "false");
+        // picocli would look for Groovy (a class search through every jar of the class path)
+        // and register JDBC converters: neither is used here.
+        System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*");
         int code = commandLine().execute(args);
         keepStartupArchive(code);
         // JAIN-SIP leaves a non-daemon EventScannerThread behind after stop()
