@@ -82,7 +82,7 @@ final class B2buaCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--to " + destination + ": expected a SIP URI (sip:user@host:port)");
             }
             SipTarget.parse(destination);
-            profile = common.loadProfile("softphone");
+            profile = common.loadProfile("softphone", phone.profileKeys());
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();

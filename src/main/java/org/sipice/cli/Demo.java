@@ -76,6 +76,16 @@ final class Demo {
             long t0 = System.nanoTime();
             LadderPrinter aliceLadder = new LadderPrinter(out, t0, "Alice", "Bob", true);
             LadderPrinter bobLadder = new LadderPrinter(out, t0, "Bob", "Alice", false);
+            List<CallEvent> aliceEvents = new ArrayList<>();
+            CallListener aliceListener = new CallListener() {
+                @Override
+                public void onEvent(Call call, long atNanos, CallEvent event) {
+                    synchronized (aliceEvents) {
+                        aliceEvents.add(event);
+                    }
+                    aliceLadder.onEvent(call, atNanos, event);
+                }
+            };
             List<CallEvent> bobEvents = new ArrayList<>();
             CallListener bobListener = new CallListener() {
                 @Override
@@ -94,7 +104,7 @@ final class Demo {
                     bobLadder.onEvent(call, atNanos, event);
                 }
             };
-            alice = IceUserAgent.create(aliceSip.provider(), "alice", config, aliceLadder, null);
+            alice = IceUserAgent.create(aliceSip.provider(), "alice", config, aliceListener, null);
             bob = IceUserAgent.create(bobSip.provider(), "bob", config, bobListener, null);
 
             Duration deadline = config.ringingGateTimeout().plusSeconds(10);
@@ -142,7 +152,15 @@ final class Demo {
                     packets, received[0], packets, received[1]);
             ResultLine result = received[0] == packets && received[1] == packets && ringingAfterIce
                     ? ResultLine.ok() : ResultLine.failed(!ringingAfterIce ? "180_before_ice" : "media_lost");
+            String nomination;
+            long checksMs;
+            synchronized (aliceEvents) {
+                nomination = iceEvent(aliceEvents, IceEvent.NominationModeChosen.class)
+                        .map(e -> e.mode().name().toLowerCase(java.util.Locale.ROOT)).orElse("-");
+                checksMs = iceEvent(aliceEvents, IceEvent.Completed.class).map(e -> e.took().toMillis()).orElse(-1L);
+            }
             return result.put("ice", "completed").put("pair", rtp.typeSummary()).put("rtcp_pair", rtcp)
+                    .put("nomination", nomination).put("checks_ms", checksMs)
                     .put("ringing_after_ice", ringingAfterIce).put("gate_ms", gateMs)
                     .put("media_sent", 2 * packets).put("media_received", received[0] + received[1])
                     .put("setup_ms", setupMs);
@@ -210,6 +228,12 @@ final class Demo {
                 ice.toBuilder().stunServers(List.of()).build(), org.sipice.ice.IceRole.CONTROLLING, null)) {
             s.gather().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The first ICE event of {@code type} in the call's events: Alice's are the controlling agent's. */
+    private static <T extends IceEvent> java.util.Optional<T> iceEvent(List<CallEvent> events, Class<T> type) {
+        return events.stream().filter(e -> e instanceof CallEvent.Ice && type.isInstance(((CallEvent.Ice) e).event()))
+                .map(e -> type.cast(((CallEvent.Ice) e).event())).findFirst();
     }
 
     private static int indexOf(List<CallEvent> events, java.util.function.Predicate<CallEvent> p) {

@@ -13,11 +13,15 @@ import picocli.CommandLine.Option;
         description = {"Alice calls Bob on loopback: ICE answer in 100 Trying and a reliable 183,",
             "connectivity checks before 180 Ringing, RTP both ways on the selected pair, BYE.",
             "Ends with a RESULT line.",
+            "The ICE options (--nomination, --ta, --turn, --relay-only...) are those of call and answer.",
             "Exit status: 0 the call worked, 1 it failed, 2 bad command line or profile."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    IceOptions ice;
 
     @Option(names = "--packets", defaultValue = "" + Demo.DEFAULT_PACKETS,
             description = "RTP packets sent each way (20 ms apart). Default: ${DEFAULT-VALUE}.")
@@ -35,15 +39,22 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         common.applyTrace();
-        ResultLine result;
+        SipProfile profile;
         try {
-            SipProfile profile = common.loadProfile("loopback-demo");
-            result = Demo.run(profile, packets, ringMillis, out, reportDir);
+            profile = common.loadProfile("loopback-demo", ice.profileKeys());
         } catch (ProfileException e) {
             out.println("sipice: " + e.getMessage());
             out.println(ResultLine.failed("bad_profile"));
             out.flush();
             return ExitCode.USAGE;
+        } catch (IllegalArgumentException e) { // the TURN password (TurnPassword)
+            int code = CallCommand.usage(out, e);
+            out.flush();
+            return code;
+        }
+        ResultLine result;
+        try {
+            result = Demo.run(profile, packets, ringMillis, out, reportDir);
         } catch (Exception e) {
             e.printStackTrace();
             result = ResultLine.failed(e.getClass().getSimpleName() + ":" + e.getMessage());

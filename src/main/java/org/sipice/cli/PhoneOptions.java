@@ -7,16 +7,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.sipice.ice.IceConfig;
-import org.sipice.ice.NominationMode;
 import org.sipice.ice.StunServer;
-import org.sipice.ice.TurnServer;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.EarlyAnswerMode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The softphone options {@code call} and {@code answer} share. Each one given overrides the
+ * The softphone options {@code call}, {@code answer} and {@code b2bua} share, the ICE options
+ * ({@link IceOptions}, which {@code demo} takes too) among them. Each one given overrides the
  * matching key of the sip-profile: the {@link CallConfig} is the profile's, rebuilt through
  * {@code toBuilder()}.
  */
@@ -34,21 +34,12 @@ final class PhoneOptions {
     @Option(names = "--stun", split = ",", paramLabel = "HOST:PORT", description = "STUN server(s).")
     List<String> stun;
 
-    @Option(names = "--turn", paramLabel = "HOST:PORT", description = "TURN server (UDP).")
-    String turn;
-
-    @Option(names = "--turn-user", paramLabel = "USER", description = "TURN user name.")
-    String turnUser;
-
-    @Option(names = "--turn-pass", paramLabel = "PASSWORD", description = "TURN password.")
-    String turnPass;
+    @Mixin
+    IceOptions ice;
 
     @Option(names = "--early-answer", paramLabel = "MODE",
             description = "Callee: where the early ICE answer goes: ${COMPLETION-CANDIDATES}.")
     EarlyAnswerMode earlyAnswer;
-
-    @Option(names = "--nomination", paramLabel = "MODE", description = "${COMPLETION-CANDIDATES}.")
-    NominationMode nomination;
 
     @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "5",
             description = "Hang up this long after the call is established; 0 waits for the peer's BYE. "
@@ -110,50 +101,34 @@ final class PhoneOptions {
 
     /**
      * The profile keys the options stand for, checked with the profile's own
-     * ({@link CommonOptions#loadProfile(String, List)}): {@code --turn} with its credentials.
+     * ({@link CommonOptions#loadProfile(String, List)}): the ICE options ({@link IceOptions}).
      */
     List<String> profileKeys() {
-        if (turn == null) {
-            return List.of();
-        }
-        if (turnUser == null || turnPass == null) {
-            throw new IllegalArgumentException("--turn needs --turn-user and --turn-pass");
-        }
-        return List.of("sipice.turn-servers=" + turn, "sipice.turn-username=" + turnUser,
-                "sipice.turn-password=" + turnPass);
+        return ice.profileKeys();
     }
 
     /** The profile's call settings with every option given on the command line applied over them. */
     CallConfig callConfig(SipProfile profile, InetAddress listenAddress) throws UnknownHostException {
         CallConfig base = profile.callConfig();
-        IceConfig.Builder ice = base.ice().toBuilder();
+        IceConfig.Builder iceConfig = base.ice().toBuilder();
         if (hostAddresses != null) {
             List<InetAddress> addresses = new ArrayList<>();
             for (String a : hostAddresses) {
                 addresses.add(InetAddress.getByName(a.trim()));
             }
-            ice.hostAddresses(addresses);
+            iceConfig.hostAddresses(addresses);
         } else if (base.ice().hostAddresses().isEmpty()) {
             // A softphone's media lives where its SIP does.
-            ice.hostAddresses(List.of(listenAddress));
+            iceConfig.hostAddresses(List.of(listenAddress));
         }
         if (stun != null) {
             List<StunServer> servers = new ArrayList<>();
             for (String s : stun) {
                 servers.add(StunServer.parse(s));
             }
-            ice.stunServers(servers);
+            iceConfig.stunServers(servers);
         }
-        if (turn != null) {
-            if (turnUser == null || turnPass == null) {
-                throw new IllegalArgumentException("--turn needs --turn-user and --turn-pass");
-            }
-            ice.turnServers(List.of(TurnServer.parse(turn, turnUser, turnPass)));
-        }
-        if (nomination != null) {
-            ice.nomination(nomination);
-        }
-        CallConfig.Builder call = base.toBuilder().ice(ice.build());
+        CallConfig.Builder call = base.toBuilder().ice(iceConfig.build());
         if (earlyAnswer != null) {
             call.earlyAnswer(earlyAnswer);
         }

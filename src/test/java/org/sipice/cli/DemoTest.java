@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sipice.profile.SipProfile;
+import org.sipice.testing.Coturn;
 
 /** What {@code ./sipice demo} prints: the ladder in order and a RESULT line that tells the truth. */
 class DemoTest {
@@ -34,6 +38,9 @@ class DemoTest {
         assertEquals("20", fields.get("media_sent"));
         assertEquals("20", fields.get("media_received"));
         assertTrue(Integer.parseInt(fields.get("setup_ms")) > 0);
+        assertEquals("regular", fields.get("nomination"));
+        int checksMs = Integer.parseInt(fields.get("checks_ms"));
+        assertTrue(checksMs >= 0 && checksMs < Integer.parseInt(fields.get("setup_ms")), result.toString());
 
         // The ladder, in order, as the user reads it.
         List<String> lines = Arrays.asList(text.split("\n"));
@@ -48,6 +55,28 @@ class DemoTest {
                 && ok < bye, text);
         assertTrue(text.contains("srflx 127.0.0.2:"), "server-reflexive candidates from the embedded STUN: " + text);
         assertTrue(text.contains("pair SELECTED:  component 1 host/udp-host/udp"), text);
+    }
+
+    @Test
+    void theDemoTakesTheIceOptionsOfCallAndAnswer(@TempDir Path dir) throws Exception {
+        try (Coturn coturn = Coturn.start()) {
+            Path password = dir.resolve("turn.pass");
+            Files.writeString(password, Coturn.PASSWORD + "\n");
+            String turn = "127.0.0.1:" + coturn.address().getPort();
+
+            CliConsistencyTest.Run run = CliConsistencyTest.run("demo", "--packets", "5", "--ring-ms", "0",
+                    "--nomination", "aggressive", "--ta", "10", "--relay-only", "--turn", turn,
+                    "--turn-user", Coturn.USER, "--turn-pass-file", password.toString());
+
+            assertEquals(ExitCode.OK, run.code(), run.out());
+            String resultLine = run.out().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+            Map<String, String> fields = parse(resultLine);
+            assertEquals("ok", fields.get("status"), run.out());
+            assertEquals("relay/udp-relay/udp", fields.get("pair"), resultLine);
+            assertEquals("aggressive", fields.get("nomination"), resultLine);
+            assertTrue(Integer.parseInt(fields.get("checks_ms")) >= 0, resultLine);
+            assertTrue(coturn.createdAllocations() >= 2, "both sides allocated on " + coturn);
+        }
     }
 
     @Test

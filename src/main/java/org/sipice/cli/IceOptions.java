@@ -1,0 +1,78 @@
+package org.sipice.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sipice.ice.NominationMode;
+import picocli.CommandLine.Option;
+
+/**
+ * The ICE options of every command that places or takes calls ({@code demo}, {@code call},
+ * {@code answer}, {@code b2bua}). Each one stands for a key of the sip-profile and is applied
+ * over it ({@link #profileKeys()}), so it is validated like the profile's own keys and beats
+ * {@code --set}.
+ */
+final class IceOptions {
+
+    @Option(names = "--nomination", paramLabel = "MODE",
+            description = "regular or aggressive, in any case (sipice.nomination).")
+    NominationMode nomination;
+
+    @Option(names = "--ta", paramLabel = "MS",
+            description = "Check pacing Ta in ms, at least 5 (sipice.ta-ms; advertised as a=ice-pacing).")
+    Integer taMillis;
+
+    @Option(names = "--turn", paramLabel = "HOST:PORT", description = "TURN server (UDP).")
+    String turn;
+
+    @Option(names = "--turn-user", paramLabel = "USER", description = "TURN user name.")
+    String turnUser;
+
+    @Option(names = "--turn-pass", paramLabel = "PASSWORD",
+            description = "TURN password. Every local user can read it in the process list: prefer "
+                    + "--turn-pass-file or the " + TurnPassword.ENV + " environment variable.")
+    String turnPass;
+
+    @Option(names = "--turn-pass-file", paramLabel = "PATH",
+            description = "Read the TURN password from this file (one line; the line end is not part of it).")
+    java.nio.file.Path turnPassFile;
+
+    @Option(names = "--relay-only", description = "Only relayed candidates, through --turn (sipice.relay-only).")
+    boolean relayOnly;
+
+    /**
+     * The profile keys the options given stand for, the TURN password taken from
+     * {@code --turn-pass}, {@code --turn-pass-file} or {@value TurnPassword#ENV}.
+     *
+     * @throws IllegalArgumentException if {@code --turn} lacks its credentials or the password is
+     *     given twice or cannot be read
+     */
+    List<String> profileKeys() {
+        return profileKeys(System.getenv());
+    }
+
+    /** As {@link #profileKeys()}, with {@code env} for the process environment. */
+    List<String> profileKeys(Map<String, String> env) {
+        List<String> keys = new ArrayList<>();
+        String password = TurnPassword.resolve(turnPass, turnPassFile, env);
+        if (turn != null) {
+            if (turnUser == null || password == null) {
+                throw new IllegalArgumentException("--turn needs --turn-user and a password (--turn-pass, "
+                        + "--turn-pass-file or " + TurnPassword.ENV + ")");
+            }
+            keys.add("sipice.turn-servers=" + turn);
+            keys.add("sipice.turn-username=" + turnUser);
+            keys.add("sipice.turn-password=" + password);
+        }
+        if (nomination != null) {
+            keys.add("sipice.nomination=" + nomination.name());
+        }
+        if (taMillis != null) {
+            keys.add("sipice.ta-ms=" + taMillis);
+        }
+        if (relayOnly) {
+            keys.add("sipice.relay-only=true");
+        }
+        return keys;
+    }
+}
