@@ -134,6 +134,26 @@ public final class StunTransactions {
         if (t == null) {
             return false;
         }
+        return offer(t, response, raw, from);
+    }
+
+    /**
+     * Offers a response that arrived on {@code on}. It matches only a transaction whose request
+     * left from that port: a response belongs to the 5-tuple its request used (RFC 8445
+     * §7.2.5.2.1, RFC 7675 §5.1), so one with a known id that arrived on another port (forged,
+     * or misrouted) is not offered to the outcome and the transaction goes on.
+     *
+     * @return true when it matched a transaction in progress on {@code on}
+     */
+    public boolean onResponse(DatagramPort on, Response response, byte[] raw, InetSocketAddress from) {
+        Transaction t = pending.get(TransactionId.of(response.getTransactionID()));
+        if (t == null || !t.via.equals(on)) {
+            return false;
+        }
+        return offer(t, response, raw, from);
+    }
+
+    private boolean offer(Transaction t, Response response, byte[] raw, InetSocketAddress from) {
         // RFC 8445 §7.2.5.3.3 / RFC 6298 style: the round trip from the last transmission.
         Duration rtt = Duration.ofNanos(scheduler.nanoTime() - t.lastSentNanos);
         if (t.outcome.onResponse(response, raw, from, rtt)) {
