@@ -116,7 +116,7 @@ final class PacketDemux implements PacketReceiver {
             return;
         }
         if (message instanceof Response response) {
-            if (!transactions.onResponse(response, data, from)) {
+            if (!transactions.onResponse(port, response, data, from)) {
                 drops.dropped("a STUN response to no transaction in progress", from);
             }
             return;
