@@ -99,6 +99,7 @@ public final class LoopSession implements IceSession {
 
     /** A session on {@code scheduler} whose host ports come from {@code ports} (fake time and network in tests). */
     LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler, PortOpener ports) {
+        CodecWarmup.ensure();
         this.config = config;
         this.role = role;
         this.name = "loop-ice" + SEQUENCE.incrementAndGet();
