@@ -1,0 +1,113 @@
+package org.sipice.ice.internal.engine.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.NominationMode;
+import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.ice.internal.engine.net.FakeNetwork;
+import org.sipice.sdp.CandidateType;
+
+/**
+ * Two agents on a fake network with 5 ms one way: Alice (controlling) and Bob (controlled), one
+ * host candidate each. The ladders of regular (RFC 8445 §8.1.1) and aggressive (RFC 5245
+ * §8.1.1.2) nomination, to the millisecond of fake time.
+ */
+class AgentLadderTest {
+    static final InetSocketAddress ALICE = new InetSocketAddress("10.0.0.1", 5000);
+    static final InetSocketAddress BOB = new InetSocketAddress("10.0.0.2", 6000);
+
+    private final FakeScheduler time = new FakeScheduler();
+    private final FakeNetwork net = new FakeNetwork(time).latency(Duration.ofMillis(5));
+
+    private AgentPeer[] call(NominationMode mode) {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, mode, 2);
+        AgentPeer bob = AgentPeer.create("bob", time, IceRole.CONTROLLED, mode, 1);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, BOB, 65535);
+        // Bob answers (he knows Alice's candidates first), Alice reads the answer.
+        bob.agent.start(alice.asRemote());
+        alice.agent.start(bob.asRemote());
+        assertTrue(time.advanceUntil(() -> alice.finished() && bob.finished(), Duration.ofSeconds(10)));
+        return new AgentPeer[] {alice, bob};
+    }
+
+    @Test
+    void regularNominationChecksThenNominatesWithASecondCheckOneTaLater() throws IOException {
+        AgentPeer[] peers = call(NominationMode.REGULAR);
+        AgentPeer alice = peers[0];
+        AgentPeer bob = peers[1];
+
+        // 0 ms: both check; 5: each answers the other; 10: Alice's pair is valid and, a host pair
+        // waiting for nothing, nominated; 20 (one Ta after her first check): USE-CANDIDATE; 25: Bob
+        // selects; 30: Alice selects.
+        List<String> ladder = List.of("ChecksStarted", "NominationModeChosen", "PeerCheckReceived", "PairValidated",
+                "PairNominated", "PairSelected", "Completed");
+        assertEquals(ladder, alice.eventNames());
+        assertEquals(ladder, bob.eventNames());
+        assertEquals(Duration.ofMillis(30), alice.ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(25), bob.ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals("10.0.0.1:5000 -> 10.0.0.2:6000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
+        assertEquals("10.0.0.2:6000 -> 10.0.0.1:5000", bob.agent.selectedPair(1).orElseThrow().addressSummary());
+        assertTrue(bob.agent.selectedPair(1).orElseThrow().nominated());
+
+        alice.agent.send(1, "hello bob".getBytes(StandardCharsets.UTF_8), 0, 9);
+        bob.agent.send(1, "hello alice".getBytes(StandardCharsets.UTF_8), 0, 11);
+        time.advance(Duration.ofMillis(10));
+        assertEquals(List.of("hello bob"), bob.media);
+        assertEquals(List.of("hello alice"), alice.media);
+    }
+
+    @Test
+    void aggressiveNominationCompletesInOneRoundTrip() {
+        AgentPeer[] peers = call(NominationMode.AGGRESSIVE);
+        AgentPeer alice = peers[0];
+        AgentPeer bob = peers[1];
+
+        // Alice's first check carries USE-CANDIDATE; Bob's own check on the pair succeeds at 10 ms.
+        assertEquals(Duration.ofMillis(10), alice.ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(10), bob.ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(List.of(new IceEvent.NominationModeChosen(NominationMode.AGGRESSIVE)),
+                alice.ofType(IceEvent.NominationModeChosen.class));
+        assertEquals(alice.agent.selectedPair(1).orElseThrow().remote(), bob.candidates.get(0).candidate());
+        assertEquals(bob.agent.selectedPair(1).orElseThrow().remote(), alice.candidates.get(0).candidate());
+    }
+
+    @Test
+    void mediaBeforeSelectionIsRefusedWithAReason() {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 2);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        IOException e = assertThrows(IOException.class, () -> alice.agent.send(1, new byte[1], 0, 1));
+        assertEquals("no selected pair for component 1 (ICE is not completed)", e.getMessage());
+    }
+
+    @Test
+    void closeCancelsEveryTimerAndTransaction() {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 2);
+        AgentPeer bob = AgentPeer.create("bob", time, IceRole.CONTROLLED, NominationMode.REGULAR, 1);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, new InetSocketAddress("10.9.9.9", 6000), 65535);
+        net.filter((from, to) -> false);
+        alice.agent.start(bob.asRemote());
+        time.advance(Duration.ofMillis(50));
+        assertEquals(1, alice.transactions.size());
+
+        alice.agent.close();
+        alice.agent.close();
+        int sent = net.sent().size();
+        time.advance(Duration.ofSeconds(60));
+
+        assertEquals(0, alice.transactions.size());
+        assertEquals(sent, net.sent().size(), "nothing sent after close");
+        assertEquals(List.of("ChecksStarted", "NominationModeChosen"), alice.eventNames());
+    }
+}
