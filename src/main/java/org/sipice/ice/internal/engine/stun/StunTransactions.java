@@ -113,7 +113,17 @@ public final class StunTransactions {
      */
     public Transaction send(Request request, byte[] key, DatagramPort via, InetSocketAddress to,
             Retransmission policy, Outcome outcome) {
-        TransactionId id = TransactionId.random();
+        return send(TransactionId.random(), request, key, via, to, policy, outcome);
+    }
+
+    /**
+     * As {@link #send(Request, byte[], DatagramPort, InetSocketAddress, Retransmission, Outcome)}
+     * with an id the caller chose (fresh from {@link TransactionId#random()}): TURN requests whose
+     * XOR-PEER-ADDRESS is XORed with the transaction id when the attribute is made (RFC 8489
+     * §14.2, an IPv6 peer's address) must carry that same id.
+     */
+    public Transaction send(TransactionId id, Request request, byte[] key, DatagramPort via, InetSocketAddress to,
+            Retransmission policy, Outcome outcome) {
         try {
             request.setTransactionID(id.bytes());
         } catch (StunException e) {

@@ -1,0 +1,22 @@
+package org.sipice.ice.internal.engine.turn;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a TURN server granted (RFC 8656 §7.3): the relayed transport address peers send to, the
+ * client's server-reflexive address as the server saw it, and how long the allocation lasts
+ * before its first refresh.
+ *
+ * @param relayed  XOR-RELAYED-ADDRESS: the relayed candidate's address
+ * @param mapped   XOR-MAPPED-ADDRESS: a server-reflexive candidate's address
+ * @param lifetime LIFETIME (600 s when the server left it out, RFC 8656 §7.3)
+ */
+public record TurnAllocation(InetSocketAddress relayed, InetSocketAddress mapped, Duration lifetime) {
+    public TurnAllocation {
+        Objects.requireNonNull(relayed, "relayed");
+        Objects.requireNonNull(mapped, "mapped");
+        Objects.requireNonNull(lifetime, "lifetime");
+    }
+}

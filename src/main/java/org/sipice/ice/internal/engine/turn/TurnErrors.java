@@ -1,0 +1,91 @@
+package org.sipice.ice.internal.engine.turn;
+
+import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.ErrorCodeAttribute;
+import org.ice4j.message.Message;
+import org.ice4j.message.Response;
+
+/**
+ * Human-readable reasons for failed TURN transactions, the same texts the events of sipice's
+ * earlier engine carried ({@code IceEvent.ServerFailed}, {@code IceEvent.TurnRefreshFailed}).
+ */
+final class TurnErrors {
+    private TurnErrors() {
+    }
+
+    /** The error code of {@code response} (RFC 8489 §14.8), or 0 when it carries none. */
+    static int code(Response response) {
+        ErrorCodeAttribute error = (ErrorCodeAttribute) response.getAttribute(Attribute.ERROR_CODE);
+        return error == null ? 0 : error.getErrorCode();
+    }
+
+    /** A failure for a request that got no answer in time. */
+    static TurnError timeout(char requestType) {
+        return new TurnError(TurnException.NO_RESPONSE,
+                "no " + name(requestType) + " response (server silent, unreachable or refusing)");
+    }
+
+    /** A failure for an error response to a request of type {@code requestType}. */
+    static TurnError of(char requestType, Response response, String username) {
+        String what = name(requestType);
+        ErrorCodeAttribute error = (ErrorCodeAttribute) response.getAttribute(Attribute.ERROR_CODE);
+        if (error == null) {
+            return new TurnError(500, what + " failed without an ERROR-CODE");
+        }
+        int code = error.getErrorCode();
+        String phrase = error.getReasonPhrase();
+        if (phrase == null || phrase.isBlank()) {
+            phrase = ErrorCodeAttribute.getDefaultReasonPhrase(error.getErrorCode());
+        }
+        return new TurnError(code, code + " " + sanitize(phrase) + meaning(code, username) + " (" + what + ")");
+    }
+
+    /** A failure that is not a STUN error: a success response that lacks what it must carry. */
+    static TurnError malformed(char requestType, String what) {
+        return new TurnError(500, name(requestType) + " success response " + what);
+    }
+
+    private static String meaning(int code, String username) {
+        switch (code) {
+            case 401:
+                // RFC 8489 §9.2.5: a 401 to a request that carried our credentials means the
+                // server does not accept them (the first challenge was already answered).
+                return ": wrong TURN credentials for user '" + username + "'";
+            case 403:
+                return ": the server forbids this allocation";
+            case 437:
+                return ": the server has no such allocation (it expired or was deleted)";
+            case 438:
+                return ": the server refused a fresh nonce too";
+            case 441:
+                return ": the credentials do not match the allocation";
+            case 486:
+                return ": allocation quota reached for this user";
+            case 508:
+                return ": the server has no relay port left";
+            default:
+                return "";
+        }
+    }
+
+    /** The server's reason phrase goes into events and logs: printable characters, bounded. */
+    private static String sanitize(String phrase) {
+        String s = phrase.trim().replaceAll("[\\p{Cntrl}]", "?");
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    static String name(char messageType) {
+        switch (messageType) {
+            case Message.ALLOCATE_REQUEST:
+                return "Allocate";
+            case Message.REFRESH_REQUEST:
+                return "Refresh";
+            case Message.CREATEPERMISSION_REQUEST:
+                return "CreatePermission";
+            case Message.CHANNELBIND_REQUEST:
+                return "ChannelBind";
+            default:
+                return "STUN request 0x" + Integer.toHexString(messageType);
+        }
+    }
+}
