@@ -1,10 +1,12 @@
 package org.sipice.ice;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable per-session ICE settings. Build one with {@link #builder()}, derive variants with
@@ -66,6 +68,7 @@ public final class IceConfig {
     private final NominationMode nomination;
     private final boolean rtcpMux;
     private final boolean relayFirst;
+    private final InetSocketAddress udpMux;
 
     private IceConfig(Builder b) {
         this.hostAddresses = List.copyOf(b.hostAddresses);
@@ -86,6 +89,7 @@ public final class IceConfig {
         this.nomination = b.nomination;
         this.rtcpMux = b.rtcpMux;
         this.relayFirst = b.relayFirst;
+        this.udpMux = b.udpMux;
     }
 
     public static Builder builder() {
@@ -112,6 +116,7 @@ public final class IceConfig {
         b.nomination = nomination;
         b.rtcpMux = rtcpMux;
         b.relayFirst = relayFirst;
+        b.udpMux = udpMux;
         return b;
     }
 
@@ -212,6 +217,16 @@ public final class IceConfig {
         return relayFirst;
     }
 
+    /**
+     * Single-port mode for servers ({@code sipice.udp-mux}): every session of the process shares
+     * one UDP port at this address for its host candidates; what arrives is routed by the ufrag
+     * of the STUN USERNAME, then by 5-tuple (docs/ENGINE.md, "UDP mux", with its one limit).
+     * Empty (the default): each candidate has its own port.
+     */
+    public Optional<InetSocketAddress> udpMux() {
+        return Optional.ofNullable(udpMux);
+    }
+
     /** Number of ICE components per media stream. */
     public int componentCount() {
         return rtcpMux ? 1 : 2;
@@ -222,7 +237,7 @@ public final class IceConfig {
         return "IceConfig{hosts=" + hostAddresses + ", stun=" + stunServers + ", turn=" + turnServers
                 + (relayOnly ? ", relay-only" : "") + ", ta=" + ta.toMillis()
                 + "ms, gathering=" + gatheringTimeout.toMillis() + "ms, nomination=" + nomination
-                + ", rtcpMux=" + rtcpMux + "}";
+                + ", rtcpMux=" + rtcpMux + (udpMux != null ? ", udp-mux=" + udpMux : "") + "}";
     }
 
     /** Builder for {@link IceConfig}. */
@@ -245,6 +260,7 @@ public final class IceConfig {
         private boolean relayFirst;
         private NominationMode nomination = NominationMode.REGULAR;
         private boolean rtcpMux;
+        private InetSocketAddress udpMux;
 
         private Builder() {
         }
@@ -378,6 +394,18 @@ public final class IceConfig {
         /** See {@link IceConfig#relayFirst()}; {@code sipice.local-nat-mapping=apdm} sets it. */
         public Builder relayFirst(boolean relayFirst) {
             this.relayFirst = relayFirst;
+            return this;
+        }
+
+        /**
+         * See {@link IceConfig#udpMux()}; null for none. The address is the host candidates' own
+         * (RFC 8445 §5.1.1.1), so it must be a resolved, non-wildcard IP address.
+         */
+        public Builder udpMux(InetSocketAddress address) {
+            if (address != null && (address.isUnresolved() || address.getAddress().isAnyLocalAddress())) {
+                throw new IllegalArgumentException("udp-mux needs a local IP address, not " + address);
+            }
+            this.udpMux = address;
             return this;
         }
 

@@ -52,6 +52,8 @@ enum ProfileKey {
     ALLOWED_INTERFACES("allowed-interfaces", (t, v) -> t.ice.allowedInterfaces(ProfileValues.commaList(v))),
     BLOCKED_INTERFACES("blocked-interfaces", (t, v) -> t.ice.blockedInterfaces(ProfileValues.commaList(v))),
     BLOCKED_ADDRESSES("blocked-addresses", (t, v) -> t.ice.blockedAddresses(ProfileValues.ipAddresses(v))),
+    // Single-port mode for servers (docs/ENGINE.md, "UDP mux"); empty = a port per candidate.
+    UDP_MUX("udp-mux", (t, v) -> t.ice.udpMux(ProfileValues.socketAddressOrNone(v))),
     // RFC 8445 §11: Tr never below 15 s in production; tests may go lower through code, not profiles.
     KEEPALIVE_INTERVAL_MS("keepalive-interval-ms", (t, v) -> t.ice.keepaliveInterval(ProfileValues.millis(v))),
     // RFC 7675 §5.1: checks every 5 s on average, never below 4 s; expiry after 30 s.

@@ -1,6 +1,7 @@
 package org.sipice.profile;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +144,33 @@ final class ProfileValues {
             }
         }
         return servers;
+    }
+
+    /**
+     * {@code HOST:PORT} with an IP literal host ({@code [2001:db8::1]:PORT} for IPv6) and a port
+     * from 1 to 65535; null for an empty value.
+     */
+    static InetSocketAddress socketAddressOrNone(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        int colon = value.lastIndexOf(':');
+        String host = colon > 0 ? value.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            throw new InvalidValue("is not HOST:PORT (write an IPv6 address as [2001:db8::1]:PORT)");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            port = -1;
+        }
+        if (colon <= 0 || port < 1 || port > 65535) {
+            throw new InvalidValue("is not HOST:PORT with a port from 1 to 65535");
+        }
+        return new InetSocketAddress(ipLiteral(host), port);
     }
 
     private static InetAddress ipLiteral(String item) {
