@@ -109,7 +109,7 @@ public final class LoopSession implements IceSession {
         this.hostPorts = new HostPorts(name);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
         this.demux = new PacketDemux(transactions, new DropLog(name, scheduler), media);
-        this.relays = new RelayGathering(config);
+        this.relays = new RelayGathering(name, config, scheduler, transactions, demux, events::emit);
         this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, ports, demux, relays);
     }
 
@@ -379,7 +379,8 @@ public final class LoopSession implements IceSession {
 
     private IceStats snapshot() {
         List<GatheredCandidate> all = gatheringResult == null ? List.of() : gatheringResult.all();
-        return StatsAssembly.of(all, agent == null ? null : agent.stats(), role, state);
+        // The agent has pairs once started; before, the gathered candidates are the whole story.
+        return StatsAssembly.of(all, started ? agent.stats() : null, role, state);
     }
 
     /**
