@@ -86,6 +86,7 @@ public final class LoopSession implements IceSession {
     private Agent agent;
     private GatheringResult gatheringResult;
     private boolean started;
+    private final List<IceEvent.PairSelected> pendingSelected = new java.util.ArrayList<>();
 
     /** A session on the shared loops, with a UDP port of its own per host candidate. */
     public LoopSession(IceConfig config, IceRole role, IceEventListener listener) {
@@ -299,6 +300,12 @@ public final class LoopSession implements IceSession {
             }
         } else if (event instanceof IceEvent.PairSelected p) {
             select(p.pair());
+            if (state == IceState.CHECKING) {
+                // Reported together right before Completed, as the generation's whole selection
+                // (what the session has always reported: PairSelected per component, Completed).
+                pendingSelected.add(p);
+                return;
+            }
         } else if (event instanceof IceEvent.SelectedPairChanged c) {
             select(c.selected());
         } else if (event instanceof IceEvent.Completed c) {
@@ -306,6 +313,8 @@ public final class LoopSession implements IceSession {
                 return;
             }
             c.selectedPairs().forEach(this::select);
+            pendingSelected.forEach(events::emit);
+            pendingSelected.clear();
             media.ready(agent::send);
             mediaReady = true;
             state = IceState.COMPLETED;
