@@ -98,6 +98,21 @@ class LoopSessionLadderTest {
     }
 
     @Test
+    void withRtcpMuxOneComponentCompletesAndCarriesMediaAndTheWholeLadderIsExact() throws Exception {
+        call(loopback().rtcpMux(true).build());
+        alice.close();
+        bob.close();
+        aliceEvents.await(IceEvent.Closed.class, DEADLINE);
+        bobEvents.await(IceEvent.Closed.class, DEADLINE);
+
+        List<String> ladder = List.of("GatheringStarted", "CandidateGathered", "GatheringCompleted", "ChecksStarted",
+                "NominationModeChosen", "PairValidated", "PairNominated", "PairSelected", "Completed", "Closed");
+        assertEquals(ladder, aliceEvents.names());
+        assertEquals(ladder, bobEvents.names());
+        assertEquals(1, aliceEvents.ofType(IceEvent.PeerCheckReceived.class).size());
+    }
+
+    @Test
     void withRtcpMuxOneComponentCompletesAndCarriesMedia() throws Exception {
         call(loopback().rtcpMux(true).build());
 
