@@ -49,6 +49,11 @@ final class CodecWarmup {
             Message decoded = StunCodec.decode(answer, answer.length);
             ReflexiveGathering.mappedAddress((Response) decoded);
             AttributeFactory.createPriorityAttribute(1);
+            // TURN (RFC 8656 §7.1): an Allocate with its long-term integrity.
+            Request allocate = MessageFactory.createAllocateRequest((byte) 17, false);
+            allocate.setTransactionID(TransactionId.random().bytes());
+            byte[] turn = StunCodec.encode(allocate, StunCodec.longTermKey("user", "realm", "password"), true);
+            StunCodec.decode(turn, turn.length);
             LOG.debug("STUN codec loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return true;
         } catch (Exception | LinkageError e) {

@@ -98,9 +98,16 @@ final class HostPorts {
 
     /** Closes every port; idempotent. Session thread only. */
     void close() {
+        closeAllBut(java.util.Set.of());
+    }
+
+    /** Closes every port but {@code kept} (closed by a later {@link #close()}); no more ports open. */
+    void closeAllBut(java.util.Set<DatagramPort> kept) {
         closed = true;
         for (DatagramPort p : opened) {
-            p.close();
+            if (!kept.contains(p)) {
+                p.close();
+            }
         }
     }
 }

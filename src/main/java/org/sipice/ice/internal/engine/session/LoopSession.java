@@ -75,6 +75,8 @@ public final class LoopSession implements IceSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<LocalIce> gathered = new CompletableFuture<>();
     private final CompletableFuture<List<CandidatePairInfo>> completion = new CompletableFuture<>();
+    /** Done when the last port is closed (after the TURN deletions' answers, at most {@link TurnDeletionWait#MAX}). */
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
 
     private volatile IceState state = IceState.NEW;
     private volatile IceRole role;
@@ -353,9 +355,11 @@ public final class LoopSession implements IceSession {
 
     /**
      * Closes the agent (its timers and transactions), the TURN allocations (deleted, RFC 8656
-     * §7.2), then the ports, each step even if an earlier one threw; then reports
-     * {@link IceEvent.Closed}, last. Idempotent. Off the loops the caller waits (at most
-     * {@link #LOOP_WAIT}) until every socket is released; on a loop it does not wait.
+     * §8), then the ports, each step even if an earlier one threw; then reports
+     * {@link IceEvent.Closed}, last. The host ports of TURN allocations stay open until the
+     * deletions are answered ({@link TurnDeletionWait}, at most 500 ms); every other port closes
+     * at once. Idempotent. Off the loops the caller waits (at most {@link #LOOP_WAIT}) until every
+     * socket is released; on a loop it does not wait.
      */
     @Override
     public void close() {
@@ -364,8 +368,17 @@ public final class LoopSession implements IceSession {
         }
         onLoop(() -> {
             release();
-            return Boolean.TRUE;
+            return closeDone;
         });
+        if (!scheduler.inThread() && io.netty.util.internal.ThreadExecutorMap.currentExecutor() == null) {
+            try {
+                closeDone.get(LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("{}: close did not end within {} ms: {}", name, LOOP_WAIT.toMillis(), e.toString());
+            }
+        }
     }
 
     private void release() {
@@ -377,13 +390,28 @@ public final class LoopSession implements IceSession {
         if (agent != null) {
             steps.run("agent", agent::close);
         }
-        steps.run("TURN allocations", relays::close);
-        steps.run("STUN transactions", transactions::cancelAll);
-        steps.run("host ports", hostPorts::close);
+        java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> deleting = new java.util.HashSet<>();
+        steps.run("TURN allocations", () -> {
+            relays.close();
+            deleting.addAll(relays.deleting());
+        });
+        steps.run("host ports", () -> hostPorts.closeAllBut(deleting));
         state = IceState.CLOSED;
         events.fail(gathered, new IllegalStateException("ICE session closed"));
         events.fail(completion, new IceFailedException("ICE session closed"));
+        if (deleting.isEmpty()) {
+            released(steps);
+        } else {
+            TurnDeletionWait.then(scheduler, transactions, () -> released(steps));
+        }
+    }
+
+    /** The last step: every transaction stopped, every port closed, then Closed. */
+    private void released(CloseSteps steps) {
+        steps.run("STUN transactions", transactions::cancelAll);
+        steps.run("TURN host ports", hostPorts::close);
         events.emit(new IceEvent.Closed());
+        closeDone.complete(null);
     }
 
     private IceStats snapshot() {

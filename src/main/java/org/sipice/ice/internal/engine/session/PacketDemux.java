@@ -73,7 +73,10 @@ final class PacketDemux implements PacketReceiver {
         this.checks = agent;
     }
 
-    /** Every later packet is dropped (the session is closing). */
+    /**
+     * The session is closing: from now on only the TURN servers' answers are read (their
+     * deletions, RFC 8656 §8); every other packet is dropped.
+     */
     void close() {
         closed = true;
         checks = null;
@@ -81,15 +84,15 @@ final class PacketDemux implements PacketReceiver {
 
     @Override
     public void onPacket(DatagramPort port, byte[] data, int length, InetSocketAddress from) {
-        if (closed) {
-            return;
-        }
         Map<InetSocketAddress, Turn> servers = turn.get(port);
         if (servers != null) {
             Turn client = servers.get(from);
             if (client != null && client.onPacket(data, length, from)) {
                 return;
             }
+        }
+        if (closed) {
+            return;
         }
         if (StunCodec.isStun(data, length)) {
             stun(port, data, length, from);

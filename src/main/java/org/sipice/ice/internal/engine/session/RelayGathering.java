@@ -154,10 +154,17 @@ final class RelayGathering {
         }
     }
 
-    /** Deletes every allocation (RFC 8656 §7.2: Refresh with LIFETIME 0). Idempotent. */
+    /** Deletes every allocation (RFC 8656 §8: Refresh with LIFETIME 0). Idempotent. */
     void close() {
         gathering = false;
         clients.forEach(c -> c.turn.close());
+    }
+
+    /** The host ports whose allocations are being deleted: they stay open for the answers. */
+    java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> deleting() {
+        java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> ports = new java.util.HashSet<>();
+        clients.stream().filter(c -> c.granted).forEach(c -> ports.add(c.host.port()));
+        return ports;
     }
 
     private void onEvent(IceEvent event) {
