@@ -35,6 +35,7 @@ final class Gathering {
     private final Scheduler scheduler;
     private final HostPorts hostPorts;
     private final PortOpener opener;
+    private final PortOpener turnPorts;
     private final PacketDemux demux;
     private final ReflexiveGathering reflexive;
     private final RelayGathering relays;
@@ -47,12 +48,13 @@ final class Gathering {
     private boolean serversAsked;
 
     Gathering(String name, IceConfig config, Scheduler scheduler, StunTransactions transactions, HostPorts hostPorts,
-            PortOpener opener, PacketDemux demux, RelayGathering relays) {
+            PortOpener opener, PortOpener turnPorts, PacketDemux demux, RelayGathering relays) {
         this.name = name;
         this.config = config;
         this.scheduler = scheduler;
         this.hostPorts = hostPorts;
         this.opener = opener;
+        this.turnPorts = turnPorts;
         this.demux = demux;
         this.foundations = new Foundations();
         this.reflexive = new ReflexiveGathering(name, transactions, foundations, this::maybeDone);
@@ -75,11 +77,30 @@ final class Gathering {
             hostCandidates(bound);
             deadline = scheduler.schedule(config.gatheringTimeout(), () -> finish(true));
             reflexive.start(RelayFirst.stunServersAsked(config), bound);
-            relays.start(bound, foundations, this::maybeDone);
+            if (turnPorts == null || config.turnServers().isEmpty()) {
+                relays.start(bound, foundations, this::maybeDone);
+                serversAsked = true;
+                maybeDone();
+            } else {
+                relaysFromOwnPorts(addresses);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Single-port mode: an allocation is one 5-tuple per server (RFC 8656 §2.2), so the sessions
+     * sharing a port could not each have one there; their allocations leave from ports of their own.
+     */
+    private void relaysFromOwnPorts(List<InetAddress> addresses) {
+        hostPorts.open(addresses, config.componentCount(), turnPorts, demux).whenComplete((own, error) -> {
+            if (result.isDone()) {
+                return;
+            }
+            relays.start(error == null ? own : List.of(), foundations, this::maybeDone);
             serversAsked = true;
             maybeDone();
         });
-        return result;
     }
 
     /** Stops what is in flight; the result, if not done yet, fails. Idempotent. */

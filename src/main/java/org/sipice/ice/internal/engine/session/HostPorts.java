@@ -53,7 +53,7 @@ final class HostPorts {
                 int r = rank;
                 int c = component;
                 InetSocketAddress local = new InetSocketAddress(addresses.get(rank), 0);
-                binds.add(opener.open(local, receiver).handle((port, error) -> {
+                binds.add(opener.open(local, c, receiver).handle((port, error) -> {
                     if (error != null) {
                         LOG.info("{}: no host candidate on {}: {}", name, local.getAddress().getHostAddress(),
                                 error.getMessage());

@@ -81,6 +81,8 @@ public final class LoopSession implements IceSession {
     private volatile IceState state = IceState.NEW;
     private volatile IceRole role;
     private volatile IceCredentials sharedCredentials;
+    /** The local ufrag the single-port mode routes this session's checks by (RFC 8445 §7.3). */
+    private volatile String muxUfrag;
     private volatile Map<Integer, CandidatePairInfo> selected = Map.of();
     private volatile boolean mediaReady;
     private volatile IceStats lastStats;
@@ -97,11 +99,16 @@ public final class LoopSession implements IceSession {
 
     private LoopSession(IceConfig config, IceRole role, IceEventListener listener, IceLoop loops,
             LoopScheduler scheduler) {
-        this(config, role, listener, scheduler, PortOpener.udp(loops, scheduler));
+        this(config, role, listener, scheduler, PortOpener.udp(loops, scheduler), loops);
     }
 
     /** A session on {@code scheduler} whose host ports come from {@code ports} (fake time and network in tests). */
     LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler, PortOpener ports) {
+        this(config, role, listener, scheduler, ports, null);
+    }
+
+    private LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler,
+            PortOpener ports, IceLoop loops) {
         CodecWarmup.ensure();
         this.config = config;
         this.role = role;
@@ -113,7 +120,15 @@ public final class LoopSession implements IceSession {
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
         this.demux = new PacketDemux(transactions, new DropLog(name, scheduler), media);
         this.relays = new RelayGathering(name, config, scheduler, transactions, demux, events::emit);
-        this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, ports, demux, relays);
+        if (config.udpMux().isPresent() && loops != null) {
+            // Single-port mode (sipice.udp-mux): host candidates on the process's shared port.
+            PortOpener muxed = PortOpener.muxed(loops, config.udpMux().get(), () -> muxUfrag, scheduler, ports);
+            this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, muxed, ports, demux,
+                    relays);
+        } else {
+            this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, ports, null, demux,
+                    relays);
+        }
     }
 
     /** Makes this generation use {@code credentials} (a forked INVITE's further sessions); before {@link #gather()}. */
@@ -144,7 +159,8 @@ public final class LoopSession implements IceSession {
             List<InetAddress> addresses;
             try {
                 // Reading the interfaces costs system calls: on the caller's thread, not the loop.
-                addresses = HostInterfaces.select(config);
+                addresses = config.udpMux().isPresent() ? List.of(config.udpMux().get().getAddress())
+                        : HostInterfaces.select(config);
             } catch (RuntimeException e) {
                 gathered.completeExceptionally(e);
                 return gathered;
@@ -218,6 +234,7 @@ public final class LoopSession implements IceSession {
         state = IceState.GATHERING;
         events.emit(new IceEvent.GatheringStarted());
         IceCredentials credentials = sharedCredentials != null ? sharedCredentials : LocalCredentials.random();
+        muxUfrag = credentials.ufrag();
         gathering.start(addresses, credentials).whenComplete((result, error) -> {
             if (error != null) {
                 gatheringFailed(error);
@@ -293,7 +310,9 @@ public final class LoopSession implements IceSession {
         if (closed.get()) {
             return;
         }
-        if (event instanceof IceEvent.ChecksStarted s) {
+        if (event instanceof IceEvent.PairValidated v) {
+            muxBind(v.pair());
+        } else if (event instanceof IceEvent.ChecksStarted s) {
             role = s.role();
         } else if (event instanceof IceEvent.RoleChanged r) {
             role = r.role();
@@ -331,6 +350,23 @@ public final class LoopSession implements IceSession {
             return;
         }
         events.emit(event);
+    }
+
+    /**
+     * Single-port mode: a validated pair's remote address has proved it knows our credentials
+     * (RFC 8445 §7.2.5.3), so media from it is this session's from now on (docs/ENGINE.md, "UDP mux").
+     */
+    private void muxBind(CandidatePairInfo pair) {
+        if (gatheringResult == null) {
+            return;
+        }
+        for (GatheredCandidate g : gatheringResult.all()) {
+            if (g.port() instanceof org.sipice.ice.internal.engine.mux.MuxedPort view
+                    && g.candidate().componentId() == pair.componentId()) {
+                view.bind(new java.net.InetSocketAddress(pair.remote().address(), pair.remote().port()));
+                return;
+            }
+        }
     }
 
     private void select(CandidatePairInfo pair) {

@@ -45,7 +45,7 @@ class LoopSessionFakeTimeTest {
     private int nextPort = 40000;
 
     /** Host ports from the fake network, at 10.0.0.1:40000, :40001... */
-    private final PortOpener ports = (local, receiver) -> CompletableFuture.completedFuture(
+    private final PortOpener ports = (local, component, receiver) -> CompletableFuture.completedFuture(
             net.open(new InetSocketAddress(local.getAddress(), nextPort++), receiver));
 
     /** A STUN server behind which the client appears at 203.0.113.7 with the same port (an EIM NAT). */
