@@ -1,18 +1,14 @@
 package org.sipice.ice.internal.engine.session;
 
 import java.net.InetAddress;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.CandidatePairInfo;
@@ -31,7 +27,6 @@ import org.sipice.ice.internal.CloseSteps;
 import org.sipice.ice.internal.HostInterfaces;
 import org.sipice.ice.internal.RelayOnly;
 import org.sipice.ice.internal.engine.agent.Agent;
-import org.sipice.ice.internal.engine.agent.AgentSettings;
 import org.sipice.ice.internal.engine.agent.LocalCandidate;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
@@ -57,14 +52,12 @@ import org.sipice.sdp.IceCredentials;
 public final class LoopSession implements IceSession {
     private static final Logger LOG = LogManager.getLogger(LoopSession.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** How long a caller off the loops waits for {@link #close()} and {@link #stats()} to run there. */
-    static final Duration LOOP_WAIT = Duration.ofSeconds(2);
 
     private final IceConfig config;
     private final String name;
     private final Scheduler scheduler;
     private final SessionEvents events;
+    private final LoopCalls calls;
     private final StunTransactions transactions;
     private final HostPorts hostPorts;
     private final LoopMediaTransport media;
@@ -115,6 +108,7 @@ public final class LoopSession implements IceSession {
         this.name = "loop-ice" + SEQUENCE.incrementAndGet();
         this.scheduler = scheduler;
         this.events = new SessionEvents(name, listener);
+        this.calls = new LoopCalls(name, scheduler);
         this.transactions = new StunTransactions(scheduler);
         this.hostPorts = new HostPorts(name);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
@@ -215,13 +209,13 @@ public final class LoopSession implements IceSession {
         if (kept != null) {
             return RelayOnly.reported(config, kept);
         }
-        IceStats now = onLoop(this::snapshot);
+        IceStats now = calls.call(this::snapshot);
         return RelayOnly.reported(config, now != null ? now : IceStats.empty(role, state));
     }
 
     /** Host ports still open (a test and leak-check seam). */
     int openHostPorts() {
-        Integer n = onLoop(hostPorts::openCount);
+        Integer n = calls.call(hostPorts::openCount);
         return n == null ? -1 : n;
     }
 
@@ -249,24 +243,11 @@ public final class LoopSession implements IceSession {
             return;
         }
         gatheringResult = result;
-        agent = new Agent(scheduler, transactions, settings(credentials), this::onAgentEvent);
+        agent = new Agent(scheduler, transactions, AgentSettingsFrom.of(config, role, credentials), this::onAgentEvent);
         for (GatheredCandidate g : result.forAgent()) {
             agent.addLocal(new LocalCandidate(g.candidate(), g.port(), g.base()));
         }
-        Agent a = agent;
-        demux.checks(new PacketDemux.Checks() {
-            @Override
-            public void onRequest(org.sipice.ice.internal.engine.net.DatagramPort port,
-                    org.ice4j.message.Message request, byte[] raw, java.net.InetSocketAddress from) {
-                a.onRequest(port, request, raw, from);
-            }
-
-            @Override
-            public void onMedia(org.sipice.ice.internal.engine.net.DatagramPort port,
-                    java.net.InetSocketAddress from, int length) {
-                a.onMedia(port, from, length);
-            }
-        });
+        demux.checks(new AgentChecks(agent));
         result.serverEvents().forEach(events::emit);
         result.local().candidates().forEach(c -> events.emit(new IceEvent.CandidateGathered(c)));
         events.emit(new IceEvent.GatheringCompleted(result.local().candidates(), result.took()));
@@ -281,13 +262,6 @@ public final class LoopSession implements IceSession {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         fail("gathering failed: " + cause.getMessage());
         events.fail(gathered, cause);
-    }
-
-    /** The agent's settings from the configuration and the role (RFC 8445 §6.1.1, §7.3.1.1). */
-    private AgentSettings settings(IceCredentials credentials) {
-        return new AgentSettings(role, RANDOM.nextLong(), credentials, config.componentCount(), config.ta(),
-                config.nomination(), config.checksTimeout(), config.consentInterval(), config.consentTimeout(),
-                config.keepaliveInterval(), config.relayOnly());
     }
 
     // ---- checks (RFC 8445 §6, §7, §8) ----------------------------------------------------
@@ -311,7 +285,9 @@ public final class LoopSession implements IceSession {
             return;
         }
         if (event instanceof IceEvent.PairValidated v) {
-            muxBind(v.pair());
+            if (gatheringResult != null) {
+                MuxBinding.validated(gatheringResult.all(), v.pair());
+            }
         } else if (event instanceof IceEvent.ChecksStarted s) {
             role = s.role();
         } else if (event instanceof IceEvent.RoleChanged r) {
@@ -352,23 +328,6 @@ public final class LoopSession implements IceSession {
         events.emit(event);
     }
 
-    /**
-     * Single-port mode: a validated pair's remote address has proved it knows our credentials
-     * (RFC 8445 §7.2.5.3), so media from it is this session's from now on (docs/ENGINE.md, "UDP mux").
-     */
-    private void muxBind(CandidatePairInfo pair) {
-        if (gatheringResult == null) {
-            return;
-        }
-        for (GatheredCandidate g : gatheringResult.all()) {
-            if (g.port() instanceof org.sipice.ice.internal.engine.mux.MuxedPort view
-                    && g.candidate().componentId() == pair.componentId()) {
-                view.bind(new java.net.InetSocketAddress(pair.remote().address(), pair.remote().port()));
-                return;
-            }
-        }
-    }
-
     private void select(CandidatePairInfo pair) {
         Map<Integer, CandidatePairInfo> now = new HashMap<>(selected);
         now.put(pair.componentId(), pair);
@@ -394,27 +353,19 @@ public final class LoopSession implements IceSession {
      * §8), then the ports, each step even if an earlier one threw; then reports
      * {@link IceEvent.Closed}, last. The host ports of TURN allocations stay open until the
      * deletions are answered ({@link TurnDeletionWait}, at most 500 ms); every other port closes
-     * at once. Idempotent. Off the loops the caller waits (at most {@link #LOOP_WAIT}) until every
-     * socket is released; on a loop it does not wait.
+     * at once. Idempotent. Off the loops the caller waits (at most {@link LoopCalls#WAIT}) until every
+     * socket is released; on a loop it does not wait ({@link LoopCalls}).
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        onLoop(() -> {
+        calls.call(() -> {
             release();
             return closeDone;
         });
-        if (!scheduler.inThread() && io.netty.util.internal.ThreadExecutorMap.currentExecutor() == null) {
-            try {
-                closeDone.get(LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("{}: close did not end within {} ms: {}", name, LOOP_WAIT.toMillis(), e.toString());
-            }
-        }
+        calls.await(closeDone);
     }
 
     private void release() {
@@ -454,37 +405,6 @@ public final class LoopSession implements IceSession {
         List<GatheredCandidate> all = gatheringResult == null ? List.of() : gatheringResult.all();
         // The agent has pairs once started; before, the gathered candidates are the whole story.
         return StatsAssembly.of(all, started ? agent.stats() : null, role, state);
-    }
-
-    /**
-     * Runs {@code task} on the session's loop and returns its result: at once on the loop; from
-     * another event loop posted without waiting (null: one loop never waits for another); from
-     * any other thread, waiting at most {@link #LOOP_WAIT}.
-     */
-    private <T> T onLoop(Supplier<T> task) {
-        if (scheduler.inThread()) {
-            return task.get();
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            try {
-                result.complete(task.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        if (io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null) {
-            return null;
-        }
-        try {
-            return result.get(LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            LOG.warn("{}: the session's loop did not answer: {}", name, e.toString());
-            return null;
-        }
     }
 
     @Override
