@@ -21,7 +21,7 @@ import org.sipice.sdp.CandidateType;
  * agent switches, and the call completes. And toward an ICE-lite peer a controlled full agent
  * takes control (§6.1.1).
  */
-class RoleConflictTest {
+class AgentRoleConflictTest {
     private final FakeScheduler time = new FakeScheduler();
     private final FakeNetwork net = new FakeNetwork(time).latency(Duration.ofMillis(5));
 
