@@ -30,6 +30,8 @@ final class CandidatePair {
     /** The next check of this pair carries USE-CANDIDATE (RFC 8445 §8.1.1, RFC 5245 §8.1.1.2). */
     private boolean useCandidate;
     private StunTransactions.Transaction transaction;
+    private long checkSentNanos;
+    private long roundTripNanos = -1;
     // TODO(engine-consent): a PairStatistics per pair once that branch lands it (checks, consent,
     // media counters for AgentSnapshot); until then the snapshot's counters stay at zero.
 
@@ -121,6 +123,24 @@ final class CandidatePair {
 
     void transaction(StunTransactions.Transaction t) {
         this.transaction = t;
+    }
+
+    /** When the current (or last) check of the pair first left, on the scheduler's clock. */
+    long checkSentNanos() {
+        return checkSentNanos;
+    }
+
+    void checkSent(long nanos) {
+        this.checkSentNanos = nanos;
+    }
+
+    /** The round trip of the pair's last successful check, or -1. */
+    long roundTripNanos() {
+        return roundTripNanos;
+    }
+
+    void roundTrip(long nanos) {
+        this.roundTripNanos = nanos;
     }
 
     /** Stops the check in progress, if any (its outcome is then never called). */

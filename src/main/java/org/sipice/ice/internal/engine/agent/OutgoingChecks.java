@@ -37,6 +37,7 @@ final class OutgoingChecks {
         Request request = agent.checkRequest(pair, useCandidate);
         pair.cancelCheck();
         pair.state(PairState.IN_PROGRESS);
+        pair.checkSent(agent.scheduler.nanoTime());
         pair.transaction(agent.transactions.send(request, agent.remoteKey, pair.port(), pair.remoteAddress(),
                 CHECK_RETRANSMISSION, new Outcome(pair, sentAs, useCandidate)));
     }
@@ -71,6 +72,7 @@ final class OutgoingChecks {
                 // (the local side is checked by the session, StunTransactions.onResponse(port, ...)).
                 agent.pairFailed(pair);
             } else {
+                pair.roundTrip(agent.scheduler.nanoTime() - pair.checkSentNanos());
                 onSuccess(response);
             }
             return true;

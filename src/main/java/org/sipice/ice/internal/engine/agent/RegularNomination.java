@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.sdp.CandidateType;
 
 /**
  * Regular nomination by the controlling agent (RFC 8445 §8.1.1): checks run first; then, per
@@ -14,6 +15,7 @@ import org.sipice.ice.internal.engine.loop.Scheduler;
  * pair that needs a few more round trips, and a call without a better path does not wait.
  */
 final class RegularNomination implements Nominator {
+    private static final long NONE = Long.MAX_VALUE;
     private final AgentContext agent;
     /** The pair whose nomination check is under way, per component. */
     private final Map<Integer, CandidatePair> nominating = new HashMap<>();
@@ -64,7 +66,7 @@ final class RegularNomination implements Nominator {
             return;
         }
         long now = agent.scheduler.nanoTime();
-        long nextDue = Long.MAX_VALUE;
+        long nextDue = NONE;
         for (int c = 1; c <= agent.settings.components(); c++) {
             if (agent.selected(c) != null || nominating.containsKey(c)) {
                 continue;
@@ -74,13 +76,14 @@ final class RegularNomination implements Nominator {
                 continue;
             }
             long due = agent.startNanos + agent.acceptanceWaits.of(best).toNanos();
-            if (now >= due || !agent.checkList.canStillSucceed(c, best.priority())) {
+            long pending = now >= due ? NONE : pendingUntil(best, now, due);
+            if (pending == NONE) {
                 nominate(best);
             } else {
-                nextDue = Math.min(nextDue, due);
+                nextDue = Math.min(nextDue, Math.min(due, pending));
             }
         }
-        if (nextDue != Long.MAX_VALUE && (timer == null || nextDue < timerDueNanos)) {
+        if (nextDue != NONE && (timer == null || nextDue < timerDueNanos)) {
             stop();
             timerDueNanos = nextDue;
             timer = agent.scheduler.schedule(Duration.ofNanos(nextDue - now), () -> {
@@ -88,6 +91,37 @@ final class RegularNomination implements Nominator {
                 evaluate();
             });
         }
+    }
+
+    /**
+     * Until when a higher-priority pair of the component can still succeed, or {@link #NONE}: one
+     * not checked yet, or checked and not answered. Against a relayed pair every unanswered pair
+     * counts until the relay's wait ends (a direct path may need a few rounds of checks to open
+     * the NATs on the way). Against a direct pair, a pair whose check has gone unanswered for
+     * twice the round trip the valid pair took is taken for one that cannot succeed (typically a
+     * host candidate behind the peer's NAT, silent until its check gives up at 7.9 s): otherwise
+     * every call through a NAT would sit out the server-reflexive wait for a pair no better than
+     * the direct one it has.
+     */
+    private long pendingUntil(CandidatePair best, long now, long due) {
+        boolean relayed = best.local().candidate().type() == CandidateType.RELAY
+                || best.remote().type() == CandidateType.RELAY;
+        long patience = 2 * Math.max(1, best.roundTripNanos());
+        long until = NONE;
+        for (CandidatePair p : agent.checkList.pairs()) {
+            if (p.componentId() != best.componentId() || p.priority() <= best.priority()) {
+                continue;
+            }
+            if (p.state() == PairState.FROZEN || p.state() == PairState.WAITING) {
+                until = Math.min(until, now + patience); // look again once it has been checked
+            } else if (p.state() == PairState.IN_PROGRESS) {
+                long stale = relayed ? due : p.checkSentNanos() + patience;
+                if (stale > now) {
+                    until = Math.min(until, stale);
+                }
+            }
+        }
+        return until;
     }
 
     private CandidatePair bestValid(int componentId) {
