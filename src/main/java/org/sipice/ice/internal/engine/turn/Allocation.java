@@ -34,6 +34,7 @@ final class Allocation {
     private final int componentId;
     private final Consumer<IceEvent> events;
     private final Consumer<TurnAllocation> onGranted;
+    private final Runnable onLost;
     private final CompletableFuture<TurnAllocation> granted = new CompletableFuture<>();
     private boolean started;
     private boolean closed;
@@ -44,15 +45,17 @@ final class Allocation {
     /**
      * @param server    the server as events name it ({@code TurnServer.toString()})
      * @param onGranted told the allocation before its events and future, to open the relayed port
+     * @param onLost    told once the allocation is gone (its refresh failed for good, or a 437)
      */
     Allocation(Scheduler scheduler, TurnRequests requests, String server, int componentId,
-            Consumer<IceEvent> events, Consumer<TurnAllocation> onGranted) {
+            Consumer<IceEvent> events, Consumer<TurnAllocation> onGranted, Runnable onLost) {
         this.scheduler = scheduler;
         this.requests = requests;
         this.server = server;
         this.componentId = componentId;
         this.events = events;
         this.onGranted = onGranted;
+        this.onLost = onLost;
     }
 
     /** Completes once with what the server granted, or with a {@link TurnException}. */
@@ -81,11 +84,18 @@ final class Allocation {
                 });
     }
 
-    /** Emits {@code TurnRefreshFailed} for a permission or channel that could not be kept. */
-    void keepFailed(String reason) {
-        if (!closed && relayed != null) {
-            LOG.info("TURN allocation {} via {}: {}", relayed, server, reason);
-            events.accept(new IceEvent.TurnRefreshFailed(server, componentId, relayed, reason));
+    /**
+     * Emits {@code TurnRefreshFailed} for a permission or channel that could not be kept; a 437
+     * means the allocation itself is gone (RFC 8656 §10.2, §12.2).
+     */
+    void keepFailed(TurnError error) {
+        if (closed || relayed == null) {
+            return;
+        }
+        LOG.info("TURN allocation {} via {}: {}", relayed, server, error.reason());
+        events.accept(new IceEvent.TurnRefreshFailed(server, componentId, relayed, error.reason()));
+        if (error.code() == 437) {
+            lost();
         }
     }
 
@@ -174,6 +184,16 @@ final class Allocation {
         }
         LOG.warn("TURN allocation {} via {} could not be refreshed: {}", relayed, server, error.reason());
         events.accept(new IceEvent.TurnRefreshFailed(server, componentId, relayed, error.reason()));
+        lost();
+    }
+
+    /** The allocation expires or is gone: nothing more to refresh, renew or delete. */
+    private void lost() {
+        closed = true;
+        if (refreshTimer != null) {
+            refreshTimer.cancel();
+        }
+        onLost.run();
     }
 
     private void scheduleRefresh(Duration lifetime) {

@@ -21,7 +21,7 @@ import org.sipice.ice.internal.engine.loop.Scheduler;
 final class Channels {
     private final Scheduler scheduler;
     private final TurnRequests requests;
-    private final Consumer<String> failed;
+    private final Consumer<TurnError> failed;
     private final Map<InetSocketAddress, Channel> byPeer = new HashMap<>();
     private final Map<Integer, Channel> byNumber = new HashMap<>();
     private int nextNumber = ChannelData.FIRST_CHANNEL;
@@ -41,7 +41,7 @@ final class Channels {
     }
 
     /** @param failed told why a ChannelBind failed, for {@code IceEvent.TurnRefreshFailed} */
-    Channels(Scheduler scheduler, TurnRequests requests, Consumer<String> failed) {
+    Channels(Scheduler scheduler, TurnRequests requests, Consumer<TurnError> failed) {
         this.scheduler = scheduler;
         this.requests = requests;
         this.failed = failed;
@@ -109,7 +109,7 @@ final class Channels {
                         // Send indications until a renewal succeeds: they need only the permission.
                         c.bound = false;
                         if (!closed) {
-                            failed.accept(error.reason());
+                            failed.accept(error);
                         }
                     }
                 });

@@ -22,7 +22,7 @@ import org.sipice.ice.internal.engine.loop.Scheduler;
 final class Permissions {
     private final Scheduler scheduler;
     private final TurnRequests requests;
-    private final Consumer<String> failed;
+    private final Consumer<TurnError> failed;
     private final Map<InetAddress, Permission> byAddress = new HashMap<>();
     private Duration renewEvery = TurnTimers.permissionRefresh(TurnTimers.PERMISSION_LIFETIME);
     private boolean closed;
@@ -38,7 +38,7 @@ final class Permissions {
     }
 
     /** @param failed told why a CreatePermission failed, for {@code IceEvent.TurnRefreshFailed} */
-    Permissions(Scheduler scheduler, TurnRequests requests, Consumer<String> failed) {
+    Permissions(Scheduler scheduler, TurnRequests requests, Consumer<TurnError> failed) {
         this.scheduler = scheduler;
         this.requests = requests;
         this.failed = failed;
@@ -101,7 +101,7 @@ final class Permissions {
                     @Override
                     public void failed(TurnError error) {
                         if (!closed) {
-                            failed.accept(error.reason());
+                            failed.accept(error);
                         }
                     }
                 });

@@ -56,7 +56,7 @@ public final class TurnClient {
         String name = server.toString();
         this.requests = new TurnRequests(transactions, hostPort, serverAddress,
                 new LongTermCredentials(server.username(), server.password()));
-        this.allocation = new Allocation(scheduler, requests, name, componentId, events, this::granted);
+        this.allocation = new Allocation(scheduler, requests, name, componentId, events, this::granted, this::stop);
         this.permissions = new Permissions(scheduler, requests, allocation::keepFailed);
         this.channels = new Channels(scheduler, requests, allocation::keepFailed);
         this.relayedPort = new RelayedPort(scheduler, hostPort, serverAddress, permissions, channels, relayed,
@@ -135,13 +135,18 @@ public final class TurnClient {
                 return;
             }
             closed = true;
-            relayedPort.shut();
-            permissions.close();
-            channels.close();
-            // The Allocate goes on: if the server grants it after all, it is deleted at once.
-            requests.cancelAllBut(Message.ALLOCATE_REQUEST);
+            stop();
             allocation.close();
         });
+    }
+
+    /** No more sending, renewing or waiting: on close, or when the allocation is lost. */
+    private void stop() {
+        relayedPort.shut();
+        permissions.close();
+        channels.close();
+        // An Allocate goes on: if the server grants it after all, the allocation deletes it at once.
+        requests.cancelAllBut(Message.ALLOCATE_REQUEST);
     }
 
     private void granted(TurnAllocation granted) {

@@ -35,7 +35,7 @@ final class TurnErrors {
         int code = error.getErrorCode();
         String phrase = error.getReasonPhrase();
         if (phrase == null || phrase.isBlank()) {
-            phrase = ErrorCodeAttribute.getDefaultReasonPhrase(error.getErrorCode());
+            phrase = defaultPhrase(code);
         }
         return new TurnError(code, code + " " + sanitize(phrase) + meaning(code, username) + " (" + what + ")");
     }
@@ -43,6 +43,27 @@ final class TurnErrors {
     /** A failure that is not a STUN error: a success response that lacks what it must carry. */
     static TurnError malformed(char requestType, String what) {
         return new TurnError(500, name(requestType) + " success response " + what);
+    }
+
+    /** RFC 8489 §14.8 and RFC 8656 §19: the recommended phrases, for a server that sends none. */
+    private static String defaultPhrase(int code) {
+        switch (code) {
+            case 300: return "Try Alternate";
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized";
+            case 403: return "Forbidden";
+            case 420: return "Unknown Attribute";
+            case 437: return "Allocation Mismatch";
+            case 438: return "Stale Nonce";
+            case 440: return "Address Family not Supported";
+            case 441: return "Wrong Credentials";
+            case 442: return "Unsupported Transport Protocol";
+            case 443: return "Peer Address Family Mismatch";
+            case 486: return "Allocation Quota Reached";
+            case 500: return "Server Error";
+            case 508: return "Insufficient Capacity";
+            default: return "Error";
+        }
     }
 
     private static String meaning(int code, String username) {
