@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +134,11 @@ class SipProfileTest {
         "sipice.stun-servers            | 'embedded, 192.0.2.1:3478' | mixes embedded with servers",
         "sipice.stun-servers            | 192.0.2.1:99999  | has a bad STUN server 192.0.2.1:99999",
         "sipice.user-agent              | ''               | is empty",
+        "sipice.udp-mux                 | 192.0.2.1        | is not HOST:PORT with a port from 1 to 65535",
+        "sipice.udp-mux                 | 192.0.2.1:0      | is not HOST:PORT with a port from 1 to 65535",
+        "sipice.udp-mux                 | 2001:db8::1:5000 | is not HOST:PORT (write an IPv6 address as [2001:db8::1]:PORT)",
+        "sipice.udp-mux                 | localhost:5000   | has localhost, which is not an IP address",
+        "sipice.udp-mux                 | 0.0.0.0:5000     | is refused: udp-mux needs a local IP address",
     })
     void aBadValueNamesTheFileTheKeyAndWhatIsWrong(String key, String value, String complaint) {
         ProfileException e = assertThrows(ProfileException.class,
@@ -160,6 +167,17 @@ class SipProfileTest {
         assertEquals("demo/1 ünïcode", profile.callConfig().userAgent());
         assertEquals("8", profile.stackProperties().getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE"));
         assertEquals("custom", profile.name());
+    }
+
+    @Test
+    void udpMuxIsOneHostAndPortAndEmptyMeansAPortPerCandidate() throws Exception {
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("192.0.2.10"), 10000)),
+                SipProfile.parse("server", props("sipice.udp-mux", " 192.0.2.10:10000 ")).callConfig().ice().udpMux());
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 5000)),
+                SipProfile.parse("server6", props("sipice.udp-mux", "[2001:db8::1]:5000")).callConfig().ice().udpMux());
+        assertEquals(Optional.empty(),
+                SipProfile.parse("phone", props("sipice.udp-mux", "")).callConfig().ice().udpMux());
+        assertEquals(Optional.empty(), SipProfile.load("b2bua").callConfig().ice().udpMux(), "shipped empty");
     }
 
     @Test

@@ -86,7 +86,12 @@ public final class MuxedPort implements DatagramPort {
 
     /** Hands a datagram the mux routed here to the session, on the session's thread. */
     void deliver(byte[] data, int length, InetSocketAddress from) {
-        // The array the shared socket filled is handed over as it is: no second copy.
+        // The array the shared socket filled is handed over as it is: no second copy. A session on
+        // the mux's own loop gets it at once (its packets all take this path, so order is kept).
+        if (scheduler.inThread()) {
+            receiver.onPacket(this, data, length, from);
+            return;
+        }
         scheduler.execute(() -> {
             if (open) {
                 receiver.onPacket(this, data, length, from);

@@ -24,7 +24,8 @@ final class StunPeek {
 
     /**
      * {@link StunCodec#isStun} for a datagram at {@code offset} of {@code data}: the first two bits
-     * zero, the magic cookie, and a length field covering exactly the rest (RFC 8489 §5).
+     * zero, the magic cookie, and a length field covering exactly the rest in whole 32-bit words
+     * (RFC 8489 §5, RFC 7983 §7).
      */
     static boolean isStun(byte[] data, int offset, int length) {
         if (length < StunCodec.HEADER_LENGTH || (data[offset] & 0xC0) != 0) {
@@ -33,7 +34,8 @@ final class StunPeek {
         int cookie = ((data[offset + 4] & 0xFF) << 24) | ((data[offset + 5] & 0xFF) << 16)
                 | ((data[offset + 6] & 0xFF) << 8) | (data[offset + 7] & 0xFF);
         int bodyLength = ((data[offset + 2] & 0xFF) << 8) | (data[offset + 3] & 0xFF);
-        return cookie == StunCodec.MAGIC_COOKIE && StunCodec.HEADER_LENGTH + bodyLength == length;
+        return cookie == StunCodec.MAGIC_COOKIE && (bodyLength & 3) == 0
+                && StunCodec.HEADER_LENGTH + bodyLength == length;
     }
 
     /** RFC 8489 §5: the class bits C1 C0 (0x0110 of the type): 00 request. */
