@@ -8,6 +8,7 @@ import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.loop.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
+import org.sipice.ice.internal.engine.mux.UdpMuxes;
 import org.sipice.ice.internal.engine.net.UdpPorts;
 
 /**
@@ -37,7 +38,7 @@ interface PortOpener {
             if (component != 1) {
                 return own.open(new InetSocketAddress(mux.getAddress(), 0), component, receiver);
             }
-            return SharedMuxes.at(loops, mux).thenApplyAsync(
+            return UdpMuxes.shared(loops, mux).thenApplyAsync(
                     m -> (DatagramPort) m.register(ufrag.get(), scheduler, receiver), scheduler::execute);
         };
     }
