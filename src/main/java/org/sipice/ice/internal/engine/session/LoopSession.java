@@ -291,10 +291,10 @@ public final class LoopSession implements IceSession {
         } else if (event instanceof IceEvent.ChecksStarted s) {
             role = s.role();
         } else if (event instanceof IceEvent.RoleChanged r) {
+            // Only a role conflict (RFC 8445 §7.3.1.1) or an ICE-lite peer (§6.1.1) switches the
+            // agent's role, even before start(): a check can come first. A pooled session's
+            // hand-over sets the role with Agent.setRole, which reports nothing.
             role = r.role();
-            if (!started) {
-                return; // a pooled session's role is still being chosen: no change to report
-            }
         } else if (event instanceof IceEvent.PairSelected p) {
             select(p.pair());
             if (state == IceState.CHECKING) {

@@ -136,6 +136,28 @@ class LoopSessionLadderTest {
         }
     }
 
+    @org.junit.jupiter.api.RepeatedTest(6)
+    void bothControllingTheOneThatGivesWayReportsItOnceEvenWhenTheConflictComesBeforeItsStart() throws Exception {
+        IceConfig config = loopback().rtcpMux(true).build();
+        alice = new LoopSession(config, IceRole.CONTROLLING, aliceEvents);
+        bob = new LoopSession(config, IceRole.CONTROLLING, bobEvents);
+        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+        // Bob checks first; Alice meets the conflict (RFC 8445 §7.3.1.1) before her own start().
+        bob.start(IcePeers.remote(offer));
+        aliceEvents.await(IceEvent.PeerCheckReceived.class, DEADLINE);
+        alice.start(IcePeers.remote(answer));
+        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertTrue(alice.role() != bob.role(), "exactly one agent is controlling");
+        EventRecorder gaveWay = alice.role() == IceRole.CONTROLLED ? aliceEvents : bobEvents;
+        EventRecorder kept = gaveWay == aliceEvents ? bobEvents : aliceEvents;
+        assertEquals(List.of(new IceEvent.RoleChanged(IceRole.CONTROLLED)), gaveWay.ofType(IceEvent.RoleChanged.class));
+        assertEquals(List.of(), kept.ofType(IceEvent.RoleChanged.class));
+    }
+
     @Test
     void mediaIsRefusedBeforeCompletionAndAfterClose() throws Exception {
         alice = new LoopSession(loopback().build(), IceRole.CONTROLLING, aliceEvents);
