@@ -102,7 +102,7 @@ public final class LoopSession implements IceSession {
 
     private LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler,
             PortOpener ports, IceLoop loops) {
-        CodecWarmup.ensure();
+        EngineWarmup.ensure();
         this.config = config;
         this.role = role;
         this.name = "loop-ice" + SEQUENCE.incrementAndGet();

@@ -29,6 +29,13 @@ class LoopSessionResourcesTest {
     private static final IceConfig CONFIG = IceConfig.builder().addHostAddress(LOOPBACK).build();
 
     @Test
+    void theEngineIsLoadedOffTheLoopsWithoutErrorSocketOrThread() {
+        // It ran with the first session of this JVM (or runs now): an agent and a TURN client on
+        // ports that drop everything and timers that never fire.
+        assertTrue(EngineWarmup.ensure(), "see the debug log of EngineWarmup");
+    }
+
+    @Test
     void closeReleasesEveryPortBeforeItReturnsAndReportsClosedLastOnce() throws Exception {
         EventRecorder events = new EventRecorder();
         LoopSession alice = new LoopSession(CONFIG, IceRole.CONTROLLING, events);
