@@ -159,6 +159,27 @@ class LoopSessionLadderTest {
     }
 
     @Test
+    void aPooledSessionHandedOverInTheOtherRoleRunsTheHandOverAfterItsEventsAndChecksInTheNewRole() throws Exception {
+        IceConfig config = loopback().rtcpMux(true).build();
+        // Gathered in advance as the pool does, with a placeholder role; the INVITE makes it the offerer.
+        alice = new LoopSession(config, IceRole.CONTROLLED, aliceEvents);
+        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.CompletableFuture<List<String>> seenAtHandOver = new java.util.concurrent.CompletableFuture<>();
+
+        alice.handOver(IceRole.CONTROLLING, () -> seenAtHandOver.complete(aliceEvents.names()));
+
+        assertEquals(List.of("GatheringStarted", "CandidateGathered", "GatheringCompleted"),
+                seenAtHandOver.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(IceRole.CONTROLLING, alice.role());
+        bob = new LoopSession(config, IceRole.CONTROLLED, bobEvents);
+        IcePeers.connect(alice, bob, DEADLINE);
+        assertEquals(new IceEvent.ChecksStarted(IceRole.CONTROLLING, 1), aliceEvents.await(IceEvent.ChecksStarted.class,
+                DEADLINE));
+        assertEquals(List.of(), aliceEvents.ofType(IceEvent.RoleChanged.class), "a hand-over is no role change");
+        assertTrue(alice.selectedPair(1).orElseThrow().nominated());
+    }
+
+    @Test
     void mediaIsRefusedBeforeCompletionAndAfterClose() throws Exception {
         alice = new LoopSession(loopback().build(), IceRole.CONTROLLING, aliceEvents);
         alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
