@@ -247,6 +247,21 @@ final class AgentContext {
         consent.stopAll();
     }
 
+    /** The pair of the 5-tuple a packet arrived on: the selected pair first, then any pair; or null. */
+    CandidatePair pairOf(DatagramPort port, InetSocketAddress from) {
+        for (CandidatePair p : selectedView.values()) {
+            if (p.matches(port, from)) {
+                return p;
+            }
+        }
+        for (CandidatePair p : checkList.pairs()) {
+            if (p.matches(port, from)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The local candidate that is the base of {@code port} (host or relayed), or null. */
     LocalCandidate baseOf(DatagramPort port) {
         LocalCandidate fallback = null;

@@ -102,14 +102,22 @@ final class IncomingChecks {
         if (agent.phase == AgentContext.Phase.FAILED) {
             return;
         }
-        learnAndTrigger(local, from, priority, useCandidate, pair);
+        count(learnAndTrigger(local, from, priority, useCandidate, pair));
+    }
+
+    /** The peer's check on the pair was authenticated and answered (the pair's counters). */
+    private static void count(CandidatePair pair) {
+        if (pair != null) {
+            pair.statistics().checkReceived();
+            pair.statistics().checkAnswered();
+        }
     }
 
     /** The peer's candidates are known: the checks that came before them are replayed. */
     void start() {
         for (Early e : early) {
-            learnAndTrigger(e.local(), e.from(), e.priority(), e.useCandidate(),
-                    agent.checkList.find(e.local(), e.from()));
+            count(learnAndTrigger(e.local(), e.from(), e.priority(), e.useCandidate(),
+                    agent.checkList.find(e.local(), e.from())));
         }
         early.clear();
     }
@@ -145,17 +153,17 @@ final class IncomingChecks {
     }
 
     /** RFC 8445 §7.3.1.3 (peer-reflexive), §7.3.1.4 (triggered check), §7.3.1.5 (USE-CANDIDATE). */
-    private void learnAndTrigger(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate,
+    private CandidatePair learnAndTrigger(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate,
             CandidatePair known) {
         CandidatePair pair = known;
         if (pair == null) {
             IceCandidate remote = agent.remoteAt(local.componentId(), from, priority);
             if (!CheckList.pairable(local, remote, from)) {
-                return;
+                return null;
             }
             pair = agent.checkList.add(new CandidatePair(local, remote, from, agent.role));
             if (!agent.checkList.pairs().contains(pair)) {
-                return; // the 100-pair list was full of pairs that matter more
+                return null; // the 100-pair list was full of pairs that matter more
             }
         }
         CandidatePair selected = agent.selected(pair.componentId());
@@ -179,6 +187,7 @@ final class IncomingChecks {
                 pair.nominateOnSuccess(true);
             }
         }
+        return pair;
     }
 
     private static void reply(DatagramPort port, InetSocketAddress to, Response response, byte[] key) {

@@ -65,6 +65,18 @@ class AgentLadderTest {
         time.advance(Duration.ofMillis(10));
         assertEquals(List.of("hello bob"), bob.media);
         assertEquals(List.of("hello alice"), alice.media);
+
+        // The counters IceStats reports: Alice sent her check and the nomination, answered Bob's one.
+        AgentSnapshot.Pair pair = alice.agent.stats().pairs().get(0);
+        assertEquals(List.of("succeeded", "true", "true", "2 sent 2 answered, 1 received 1 answered",
+                "PT0.01S", "1 packet 9 bytes out, 1 packet 11 bytes in"),
+                List.of(pair.state(), "" + pair.nominated(), "" + pair.selected(),
+                        pair.requestsSent() + " sent " + pair.responsesReceived() + " answered, " + pair.requestsReceived()
+                                + " received " + pair.responsesSent() + " answered",
+                        "" + pair.currentRoundTripTime(), pair.packetsSent() + " packet " + pair.bytesSent() + " bytes out, "
+                                + pair.packetsReceived() + " packet " + pair.bytesReceived() + " bytes in"));
+        AgentSnapshot.Pair bobs = bob.agent.stats().pairs().get(0);
+        assertEquals("1 sent, 2 received", bobs.requestsSent() + " sent, " + bobs.requestsReceived() + " received");
     }
 
     @Test
