@@ -210,7 +210,9 @@ final class AgentContext {
         }
         for (int c = 1; c <= settings.components(); c++) {
             final int component = c;
-            boolean anyValid = checkList.pairs().stream().anyMatch(p -> p.componentId() == component && p.isValid());
+            // A valid pair whose nomination check then failed is no longer usable.
+            boolean anyValid = checkList.pairs().stream()
+                    .anyMatch(p -> p.componentId() == component && p.isValid() && p.state() != PairState.FAILED);
             if (selected.get(c) == null && checkList.hasPairs(c) && !anyValid
                     && !checkList.canStillSucceed(c, Long.MIN_VALUE)) {
                 fail("every candidate pair of component " + c + " failed: no path to the peer"
@@ -278,18 +280,17 @@ final class AgentContext {
 
     /** RFC 8445 §7.2.5.3.1: a mapped address no local candidate has is a peer-reflexive candidate. */
     void learnLocalPeerReflexive(CandidatePair pair, InetSocketAddress mapped, long priority) {
-        String address = mapped.getAddress().getHostAddress();
         for (LocalCandidate l : locals) {
-            if (l.componentId() == pair.componentId() && l.candidate().address().equals(address)
-                    && l.candidate().port() == mapped.getPort()) {
+            if (l.componentId() == pair.componentId() && mapped.equals(CheckList.address(l.candidate()))) {
                 return;
             }
         }
         for (IceCandidate c : learntLocals) {
-            if (c.componentId() == pair.componentId() && c.address().equals(address) && c.port() == mapped.getPort()) {
+            if (c.componentId() == pair.componentId() && mapped.equals(CheckList.address(c))) {
                 return;
             }
         }
+        String address = mapped.getAddress().getHostAddress();
         InetSocketAddress base = pair.local().base();
         learntLocals.add(IceCandidate.builder().foundation("prflx" + (++prflxCount)).componentId(pair.componentId())
                 .priority(priority).address(address).port(mapped.getPort()).type(CandidateType.PRFLX)
