@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -25,6 +27,7 @@ import org.sipice.sdp.IceCandidate;
  * completing and failing. Lives on the session's thread; no locks.
  */
 final class AgentContext {
+    private static final Logger LOG = LogManager.getLogger(AgentContext.class);
 
     /** Where the agent is in its life. */
     enum Phase { NEW, RUNNING, COMPLETED, FAILED, CLOSED }
@@ -69,7 +72,12 @@ final class AgentContext {
 
     void emit(IceEvent event) {
         if (phase != Phase.CLOSED) {
-            events.accept(event);
+            try {
+                events.accept(event);
+            } catch (RuntimeException e) {
+                // The agent's state must not depend on what a listener does.
+                LOG.warn("ICE event listener failed on {}", event, e);
+            }
         }
     }
 

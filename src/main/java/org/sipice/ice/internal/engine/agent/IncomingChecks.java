@@ -3,6 +3,8 @@ package org.sipice.ice.internal.engine.agent;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.Response;
@@ -19,6 +21,7 @@ import org.sipice.sdp.IceCandidate;
  * that fails authentication or validation changes the agent; nothing here ever throws.
  */
 final class IncomingChecks {
+    private static final Logger LOG = LogManager.getLogger(IncomingChecks.class);
 
     /** A check that arrived before the peer's candidates were known, replayed by {@link #start()}. */
     private record Early(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate) {
@@ -41,6 +44,7 @@ final class IncomingChecks {
             handle(port, request, raw, from);
         } catch (RuntimeException e) {
             // Validation above should leave nothing to throw; a datagram never stops a session.
+            LOG.warn("ICE check from {} on {} dropped: {}", from, port, e.toString(), e);
         }
     }
 
