@@ -176,8 +176,10 @@ final class IncomingChecks {
         boolean running = agent.phase == AgentContext.Phase.RUNNING && selected == null
                 || agent.phase != AgentContext.Phase.FAILED && selected != null
                         && agent.nominator.keepsCheckingAboveSelected() && pair.priority() > selected.priority();
-        // RFC 8445 §7.3.1.4: Succeeded: no check; In-Progress: its transaction goes on and will
-        // answer for the pair (a second one would only repeat it); otherwise a triggered check.
+        // RFC 8445 §7.3.1.4: Succeeded: no check; otherwise a triggered check. In-Progress is
+        // left to its transaction rather than cancelled and re-sent: checks usually cross (both
+        // agents check the pair at once), and a re-sent check would then take a Ta slot for
+        // nothing; a first check a NAT dropped is retransmitted 100 ms later anyway.
         if (running && pair.state() != PairState.SUCCEEDED && pair.state() != PairState.IN_PROGRESS) {
             agent.checkList.trigger(pair);
             agent.pacer.wake();
