@@ -307,7 +307,8 @@ final class AgentContext {
 
     /**
      * RFC 8445 §7.3.1.3: the remote candidate at {@code from}, or a new peer-reflexive one with the
-     * check's PRIORITY and a foundation no other remote candidate has.
+     * check's PRIORITY and a foundation no other remote candidate has (recorded by the caller once
+     * it has a pair).
      */
     IceCandidate remoteAt(int componentId, InetSocketAddress from, long priority) {
         for (IceCandidate c : remoteCandidates) {
@@ -319,7 +320,6 @@ final class AgentContext {
         IceCandidate prflx = IceCandidate.builder().foundation("rprflx" + (++prflxCount)).componentId(componentId)
                 .priority(priority).address(from.getAddress().getHostAddress()).port(from.getPort())
                 .type(CandidateType.PRFLX).build();
-        remoteCandidates.add(prflx);
         return prflx;
     }
 

@@ -169,13 +169,16 @@ final class IncomingChecks {
             if (!agent.checkList.pairs().contains(pair)) {
                 return null; // the 100-pair list was full of pairs that matter more
             }
+            if (!agent.remoteCandidates.contains(remote)) {
+                agent.remoteCandidates.add(remote); // kept only with its pair: bounded like the list
+            }
         }
         CandidatePair selected = agent.selected(pair.componentId());
         // After selection only pairs above it are still worth a check (RFC 8445 §8.1.2), and
         // only while a later nomination can replace it (RFC 5245 §8.1.1.2).
-        boolean running = agent.phase == AgentContext.Phase.RUNNING && selected == null
-                || agent.phase != AgentContext.Phase.FAILED && selected != null
-                        && agent.nominator.keepsCheckingAboveSelected() && pair.priority() > selected.priority();
+        boolean running = (agent.phase == AgentContext.Phase.RUNNING && selected == null)
+                || (agent.phase != AgentContext.Phase.FAILED && selected != null
+                        && agent.nominator.keepsCheckingAboveSelected() && pair.priority() > selected.priority());
         // RFC 8445 §7.3.1.4: Succeeded: no check; otherwise a triggered check. In-Progress is
         // left to its transaction rather than cancelled and re-sent: checks usually cross (both
         // agents check the pair at once), and a re-sent check would then take a Ta slot for
