@@ -170,7 +170,11 @@ final class IncomingChecks {
                 return null; // the 100-pair list was full of pairs that matter more
             }
             if (!agent.remoteCandidates.contains(remote)) {
-                agent.remoteCandidates.add(remote); // kept only with its pair: bounded like the list
+                agent.remoteCandidates.add(remote);
+                // A peer-reflexive candidate is kept only while it has a pair: the 100-pair limit
+                // bounds them too, whatever number of addresses the checks come from.
+                agent.remoteCandidates.removeIf(c -> c.type() == CandidateType.PRFLX
+                        && agent.checkList.pairs().stream().noneMatch(p -> p.remote() == c));
             }
         }
         CandidatePair selected = agent.selected(pair.componentId());

@@ -152,6 +152,25 @@ class AgentAuthenticationTest {
     }
 
     @Test
+    void authenticatedChecksFromThousandsOfAddressesKeepTheCheckListAtOneHundredPairs() {
+        net.filter((from, to) -> !to.equals(BOB));
+        alice.agent.start(bob.asRemote());
+        byte[] alicesKey = StunCodec.shortTermKey(alice.credentials.pwd());
+        for (int i = 0; i < 2_000; i++) {
+            byte[] raw = StunCodec.encode(check("aliceUfrag:bobUfrag", 1000 + i, IceRole.CONTROLLING, 1, false),
+                    alicesKey, true);
+            DatagramPort from = net.open(new InetSocketAddress("10.7." + (i / 250) + "." + (i % 250 + 1), 7000),
+                    (p, d, l, f) -> { });
+            from.send(raw, 0, raw.length, ALICE);
+        }
+        time.advance(Duration.ofMillis(10));
+
+        // RFC 8445 §6.1.2.5: at most 100 pairs; peer-reflexive candidates only with a pair.
+        assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().pairs().size());
+        assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().remoteCandidates().size());
+    }
+
+    @Test
     void malformedInputNeverThrowsOutOfOnRequest() throws Exception {
         net.filter((from, to) -> !to.equals(BOB));
         alice.agent.start(bob.asRemote());
