@@ -104,7 +104,11 @@ public final class Agent {
 
     /** A media datagram arrived on {@code port} from {@code from}. */
     public void onMedia(DatagramPort port, InetSocketAddress from, int length) {
-        // TODO(engine-consent): count it on the matching pair's PairStatistics once that class lands.
+        CandidatePair pair = agent.pairOf(port, from);
+        if (pair != null) {
+            pair.statistics().packetReceived(length);
+            pair.statistics().lastPacketReceivedNanos(agent.scheduler.nanoTime());
+        }
     }
 
     /**
@@ -123,7 +127,8 @@ public final class Agent {
         }
         pair.port().send(data, offset, length, pair.remoteAddress());
         agent.consent.mediaSent(pair);
-        // TODO(engine-consent): count it on the pair's PairStatistics.
+        pair.statistics().packetSent(length);
+        pair.statistics().lastPacketSentNanos(agent.scheduler.nanoTime());
     }
 
     /** The selected pair of a component (RFC 8445 §8.1.1), once it has one. */
@@ -154,10 +159,11 @@ public final class Agent {
                 .thenComparing(Comparator.comparingLong(CandidatePair::priority).reversed()));
         List<AgentSnapshot.Pair> out = new ArrayList<>(pairs.size());
         for (CandidatePair p : pairs) {
-            // TODO(engine-consent): the counters from the pair's PairStatistics once that class lands.
+            PairStatistics s = p.statistics();
             out.add(new AgentSnapshot.Pair(p.componentId(), p.local().candidate(), p.remote(), p.state().statsName(),
-                    p.priority(), p.isNominated(), agent.isSelected(p), 0, 0, 0, 0, 0, null, Duration.ZERO,
-                    0, 0, 0, 0));
+                    p.priority(), p.isNominated(), agent.isSelected(p), s.requestsSent(), s.requestsReceived(),
+                    s.responsesSent(), s.responsesReceived(), s.consentRequestsSent(), s.currentRoundTripTime(),
+                    s.totalRoundTripTime(), s.packetsSent(), s.packetsReceived(), s.bytesSent(), s.bytesReceived()));
         }
         return new AgentSnapshot(agent.role, locals, agent.remoteCandidates, out);
     }

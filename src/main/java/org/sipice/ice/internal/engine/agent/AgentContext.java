@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -25,6 +27,7 @@ import org.sipice.sdp.IceCandidate;
  * completing and failing. Lives on the session's thread; no locks.
  */
 final class AgentContext {
+    private static final Logger LOG = LogManager.getLogger(AgentContext.class);
 
     /** Where the agent is in its life. */
     enum Phase { NEW, RUNNING, COMPLETED, FAILED, CLOSED }
@@ -69,7 +72,12 @@ final class AgentContext {
 
     void emit(IceEvent event) {
         if (phase != Phase.CLOSED) {
-            events.accept(event);
+            try {
+                events.accept(event);
+            } catch (RuntimeException e) {
+                // The agent's state must not depend on what a listener does.
+                LOG.warn("ICE event listener failed on {}", event, e);
+            }
         }
     }
 
@@ -210,7 +218,9 @@ final class AgentContext {
         }
         for (int c = 1; c <= settings.components(); c++) {
             final int component = c;
-            boolean anyValid = checkList.pairs().stream().anyMatch(p -> p.componentId() == component && p.isValid());
+            // A valid pair whose nomination check then failed is no longer usable.
+            boolean anyValid = checkList.pairs().stream()
+                    .anyMatch(p -> p.componentId() == component && p.isValid() && p.state() != PairState.FAILED);
             if (selected.get(c) == null && checkList.hasPairs(c) && !anyValid
                     && !checkList.canStillSucceed(c, Long.MIN_VALUE)) {
                 fail("every candidate pair of component " + c + " failed: no path to the peer"
@@ -247,6 +257,21 @@ final class AgentContext {
         consent.stopAll();
     }
 
+    /** The pair of the 5-tuple a packet arrived on: the selected pair first, then any pair; or null. */
+    CandidatePair pairOf(DatagramPort port, InetSocketAddress from) {
+        for (CandidatePair p : selectedView.values()) {
+            if (p.matches(port, from)) {
+                return p;
+            }
+        }
+        for (CandidatePair p : checkList.pairs()) {
+            if (p.matches(port, from)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The local candidate that is the base of {@code port} (host or relayed), or null. */
     LocalCandidate baseOf(DatagramPort port) {
         LocalCandidate fallback = null;
@@ -263,18 +288,17 @@ final class AgentContext {
 
     /** RFC 8445 §7.2.5.3.1: a mapped address no local candidate has is a peer-reflexive candidate. */
     void learnLocalPeerReflexive(CandidatePair pair, InetSocketAddress mapped, long priority) {
-        String address = mapped.getAddress().getHostAddress();
         for (LocalCandidate l : locals) {
-            if (l.componentId() == pair.componentId() && l.candidate().address().equals(address)
-                    && l.candidate().port() == mapped.getPort()) {
+            if (l.componentId() == pair.componentId() && mapped.equals(CheckList.address(l.candidate()))) {
                 return;
             }
         }
         for (IceCandidate c : learntLocals) {
-            if (c.componentId() == pair.componentId() && c.address().equals(address) && c.port() == mapped.getPort()) {
+            if (c.componentId() == pair.componentId() && mapped.equals(CheckList.address(c))) {
                 return;
             }
         }
+        String address = mapped.getAddress().getHostAddress();
         InetSocketAddress base = pair.local().base();
         learntLocals.add(IceCandidate.builder().foundation("prflx" + (++prflxCount)).componentId(pair.componentId())
                 .priority(priority).address(address).port(mapped.getPort()).type(CandidateType.PRFLX)
@@ -283,7 +307,8 @@ final class AgentContext {
 
     /**
      * RFC 8445 §7.3.1.3: the remote candidate at {@code from}, or a new peer-reflexive one with the
-     * check's PRIORITY and a foundation no other remote candidate has.
+     * check's PRIORITY and a foundation no other remote candidate has (recorded by the caller once
+     * it has a pair).
      */
     IceCandidate remoteAt(int componentId, InetSocketAddress from, long priority) {
         for (IceCandidate c : remoteCandidates) {
@@ -295,7 +320,6 @@ final class AgentContext {
         IceCandidate prflx = IceCandidate.builder().foundation("rprflx" + (++prflxCount)).componentId(componentId)
                 .priority(priority).address(from.getAddress().getHostAddress()).port(from.getPort())
                 .type(CandidateType.PRFLX).build();
-        remoteCandidates.add(prflx);
         return prflx;
     }
 

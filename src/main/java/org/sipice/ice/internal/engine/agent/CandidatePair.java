@@ -32,8 +32,7 @@ final class CandidatePair {
     private StunTransactions.Transaction transaction;
     private long checkSentNanos;
     private long roundTripNanos = -1;
-    // TODO(engine-consent): a PairStatistics per pair once that branch lands it (checks, consent,
-    // media counters for AgentSnapshot); until then the snapshot's counters stay at zero.
+    private final PairStatistics statistics = new PairStatistics();
 
     CandidatePair(LocalCandidate local, IceCandidate remote, InetSocketAddress remoteAddress, IceRole role) {
         this.local = local;
@@ -149,6 +148,11 @@ final class CandidatePair {
             transaction.cancel();
             transaction = null;
         }
+    }
+
+    /** The pair's counters (checks, consent, media) for the stats. */
+    PairStatistics statistics() {
+        return statistics;
     }
 
     /** True when a packet on {@code port} from {@code from} belongs to this pair's 5-tuple. */

@@ -129,7 +129,10 @@ final class CheckList {
     CandidatePair next() {
         while (!triggered.isEmpty()) {
             CandidatePair p = triggered.poll();
-            if (pairs.contains(p) && p.state() != PairState.IN_PROGRESS) {
+            // Skipped: a pair gone, or answered since it was queued (a check in flight succeeded),
+            // unless its nomination is still to be sent.
+            boolean answered = p.state() == PairState.SUCCEEDED && !(p.useCandidate() && !p.isNominated());
+            if (pairs.contains(p) && p.state() != PairState.IN_PROGRESS && !answered) {
                 return p;
             }
         }

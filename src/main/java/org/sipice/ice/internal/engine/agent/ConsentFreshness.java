@@ -162,7 +162,10 @@ public final class ConsentFreshness {
         keepaliveTimer = scheduler.schedule(Duration.ofNanos(keepaliveNanos), this::keepaliveDue);
     }
 
-    /** Media left on the pair: it counts as traffic for keepalives (RFC 8445 §11). */
+    /**
+     * Something left on the pair: media, or a response to the peer's check. RFC 8445 §11 counts any
+     * packet as traffic, so no keepalive is due for Tr. Cheap: one clock read, called per packet.
+     */
     public void mediaSent() {
         lastSentNanos = scheduler.nanoTime();
     }
@@ -212,10 +215,11 @@ public final class ConsentFreshness {
             expire();
             return;
         }
-        Check check = new Check(Objects.requireNonNull(consentRequest.get(), "consent request"));
+        Request request = Objects.requireNonNull(consentRequest.get(), "consent request");
+        Check check = new Check(controlling(request));
         requestsSent++;
         lastSentNanos = scheduler.nanoTime(); // RFC 8445 §11: a consent check is traffic on the pair
-        check.transaction = transactions.send(check.request, remoteKey, port, remote, once, check);
+        check.transaction = transactions.send(request, remoteKey, port, remote, once, check);
         outstanding.add(check);
         listener.onRequestSent();
         checkTimer = scheduler.schedule(nextInterval(), this::checkDue);
@@ -307,13 +311,11 @@ public final class ConsentFreshness {
 
     /** One consent check in flight and what its answer means. */
     private final class Check implements StunTransactions.Outcome {
-        private final Request request;
         private final boolean claimedControlling;
         private StunTransactions.Transaction transaction;
 
-        Check(Request request) {
-            this.request = request;
-            this.claimedControlling = controlling(request);
+        Check(boolean claimedControlling) {
+            this.claimedControlling = claimedControlling;
         }
 
         @Override

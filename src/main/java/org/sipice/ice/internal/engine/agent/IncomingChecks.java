@@ -3,6 +3,8 @@ package org.sipice.ice.internal.engine.agent;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.Response;
@@ -19,6 +21,7 @@ import org.sipice.sdp.IceCandidate;
  * that fails authentication or validation changes the agent; nothing here ever throws.
  */
 final class IncomingChecks {
+    private static final Logger LOG = LogManager.getLogger(IncomingChecks.class);
 
     /** A check that arrived before the peer's candidates were known, replayed by {@link #start()}. */
     private record Early(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate) {
@@ -41,6 +44,7 @@ final class IncomingChecks {
             handle(port, request, raw, from);
         } catch (RuntimeException e) {
             // Validation above should leave nothing to throw; a datagram never stops a session.
+            LOG.warn("ICE check from {} on {} dropped: {}", from, port, e.toString(), e);
         }
     }
 
@@ -102,14 +106,22 @@ final class IncomingChecks {
         if (agent.phase == AgentContext.Phase.FAILED) {
             return;
         }
-        learnAndTrigger(local, from, priority, useCandidate, pair);
+        count(learnAndTrigger(local, from, priority, useCandidate, pair));
+    }
+
+    /** The peer's check on the pair was authenticated and answered (the pair's counters). */
+    private static void count(CandidatePair pair) {
+        if (pair != null) {
+            pair.statistics().checkReceived();
+            pair.statistics().checkAnswered();
+        }
     }
 
     /** The peer's candidates are known: the checks that came before them are replayed. */
     void start() {
         for (Early e : early) {
-            learnAndTrigger(e.local(), e.from(), e.priority(), e.useCandidate(),
-                    agent.checkList.find(e.local(), e.from()));
+            count(learnAndTrigger(e.local(), e.from(), e.priority(), e.useCandidate(),
+                    agent.checkList.find(e.local(), e.from())));
         }
         early.clear();
     }
@@ -145,27 +157,36 @@ final class IncomingChecks {
     }
 
     /** RFC 8445 §7.3.1.3 (peer-reflexive), §7.3.1.4 (triggered check), §7.3.1.5 (USE-CANDIDATE). */
-    private void learnAndTrigger(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate,
+    private CandidatePair learnAndTrigger(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate,
             CandidatePair known) {
         CandidatePair pair = known;
         if (pair == null) {
             IceCandidate remote = agent.remoteAt(local.componentId(), from, priority);
             if (!CheckList.pairable(local, remote, from)) {
-                return;
+                return null;
             }
             pair = agent.checkList.add(new CandidatePair(local, remote, from, agent.role));
             if (!agent.checkList.pairs().contains(pair)) {
-                return; // the 100-pair list was full of pairs that matter more
+                return null; // the 100-pair list was full of pairs that matter more
+            }
+            if (!agent.remoteCandidates.contains(remote)) {
+                agent.remoteCandidates.add(remote);
+                // A peer-reflexive candidate is kept only while it has a pair: the 100-pair limit
+                // bounds them too, whatever number of addresses the checks come from.
+                agent.remoteCandidates.removeIf(c -> c.type() == CandidateType.PRFLX
+                        && agent.checkList.pairs().stream().noneMatch(p -> p.remote() == c));
             }
         }
         CandidatePair selected = agent.selected(pair.componentId());
         // After selection only pairs above it are still worth a check (RFC 8445 §8.1.2), and
         // only while a later nomination can replace it (RFC 5245 §8.1.1.2).
-        boolean running = agent.phase == AgentContext.Phase.RUNNING && selected == null
-                || agent.phase != AgentContext.Phase.FAILED && selected != null
-                        && agent.nominator.keepsCheckingAboveSelected() && pair.priority() > selected.priority();
-        // RFC 8445 §7.3.1.4: Succeeded: no check; In-Progress: its transaction goes on and will
-        // answer for the pair (a second one would only repeat it); otherwise a triggered check.
+        boolean running = (agent.phase == AgentContext.Phase.RUNNING && selected == null)
+                || (agent.phase != AgentContext.Phase.FAILED && selected != null
+                        && agent.nominator.keepsCheckingAboveSelected() && pair.priority() > selected.priority());
+        // RFC 8445 §7.3.1.4: Succeeded: no check; otherwise a triggered check. In-Progress is
+        // left to its transaction rather than cancelled and re-sent: checks usually cross (both
+        // agents check the pair at once), and a re-sent check would then take a Ta slot for
+        // nothing; a first check a NAT dropped is retransmitted 100 ms later anyway.
         if (running && pair.state() != PairState.SUCCEEDED && pair.state() != PairState.IN_PROGRESS) {
             agent.checkList.trigger(pair);
             agent.pacer.wake();
@@ -179,6 +200,7 @@ final class IncomingChecks {
                 pair.nominateOnSuccess(true);
             }
         }
+        return pair;
     }
 
     private static void reply(DatagramPort port, InetSocketAddress to, Response response, byte[] key) {

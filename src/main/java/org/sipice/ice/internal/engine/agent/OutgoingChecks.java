@@ -38,6 +38,7 @@ final class OutgoingChecks {
         pair.cancelCheck();
         pair.state(PairState.IN_PROGRESS);
         pair.checkSent(agent.scheduler.nanoTime());
+        pair.statistics().checkSent();
         pair.transaction(agent.transactions.send(request, agent.remoteKey, pair.port(), pair.remoteAddress(),
                 CHECK_RETRANSMISSION, new Outcome(pair, sentAs, useCandidate)));
     }
@@ -72,7 +73,9 @@ final class OutgoingChecks {
                 // (the local side is checked by the session, StunTransactions.onResponse(port, ...)).
                 agent.pairFailed(pair);
             } else {
+                // The round trip from when the check first left (IceCandidatePairStats).
                 pair.roundTrip(agent.scheduler.nanoTime() - pair.checkSentNanos());
+                pair.statistics().checkSucceeded(Duration.ofNanos(pair.roundTripNanos()));
                 onSuccess(response);
             }
             return true;

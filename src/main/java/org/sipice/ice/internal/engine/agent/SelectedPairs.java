@@ -39,6 +39,16 @@ final class SelectedPairs {
                     }
 
                     @Override
+                    public void onRequestSent() {
+                        pair.statistics().consentSent();
+                    }
+
+                    @Override
+                    public void onResponse(Duration rtt) {
+                        pair.statistics().consentAnswered(rtt);
+                    }
+
+                    @Override
                     public void onRoleConflict() {
                         // RFC 8445 §7.2.5.1: an authenticated 487 on the selected pair's 5-tuple.
                         agent.switchRole(agent.role == IceRole.CONTROLLING ? IceRole.CONTROLLED : IceRole.CONTROLLING);

@@ -151,6 +151,49 @@ class AgentAuthenticationTest {
         assertEquals(List.of(new IceEvent.PeerCheckReceived()), alice.events);
     }
 
+    @Test
+    void authenticatedChecksFromThousandsOfAddressesKeepTheCheckListAtOneHundredPairs() {
+        net.filter((from, to) -> !to.equals(BOB));
+        alice.agent.start(bob.asRemote());
+        byte[] alicesKey = StunCodec.shortTermKey(alice.credentials.pwd());
+        for (int i = 0; i < 2_000; i++) {
+            byte[] raw = StunCodec.encode(check("aliceUfrag:bobUfrag", 1000 + i, IceRole.CONTROLLING, 1, false),
+                    alicesKey, true);
+            DatagramPort from = net.open(new InetSocketAddress("10.7." + (i / 250) + "." + (i % 250 + 1), 7000),
+                    (p, d, l, f) -> { });
+            from.send(raw, 0, raw.length, ALICE);
+        }
+        time.advance(Duration.ofMillis(10));
+
+        // RFC 8445 §6.1.2.5: at most 100 pairs; peer-reflexive candidates only with a pair.
+        assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().pairs().size());
+        assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().remoteCandidates().size());
+    }
+
+    @Test
+    void malformedInputNeverThrowsOutOfOnRequest() throws Exception {
+        net.filter((from, to) -> !to.equals(BOB));
+        alice.agent.start(bob.asRemote());
+        DatagramPort port = alice.candidates.get(0).port();
+        byte[] alicesKey = StunCodec.shortTermKey(alice.credentials.pwd());
+        Request signed = check("aliceUfrag:bobUfrag", 1_862_270_975L, IceRole.CONTROLLED, 1, true);
+        byte[] raw = StunCodec.encode(signed, alicesKey, true);
+        Message decoded = StunCodec.decode(raw, raw.length);
+
+        alice.agent.onRequest(port, decoded, java.util.Arrays.copyOf(raw, 24), MALLORY); // truncated raw: 401
+        alice.agent.onRequest(port, decoded, null, MALLORY); // no raw bytes: 401
+        alice.agent.onRequest(port, decoded, new byte[65_535], MALLORY); // 64 KB of zeros: 401
+        alice.agent.onRequest(port, decoded, raw, InetSocketAddress.createUnresolved("nowhere", 1)); // no address
+        alice.agent.onRequest(port, MessageFactory.createBindingIndication(), raw, MALLORY); // a keepalive
+        alice.agent.onRequest(port, MessageFactory.createAllocateRequest(), raw, MALLORY); // not a Binding
+        alice.agent.onRequest(net.open(new InetSocketAddress("10.0.0.1", 5999), (p, d, l, f) -> { }), decoded, raw,
+                MALLORY); // a port that is not the agent's
+        time.advance(Duration.ofMillis(10));
+
+        assertEquals(List.of("error 401", "error 401", "error 401"), malloryGot);
+        assertEquals(List.of("ChecksStarted", "NominationModeChosen"), alice.eventNames());
+    }
+
     private Request check(String username, long priority, IceRole role, long tieBreaker, boolean useCandidate) {
         Request r = MessageFactory.createBindingRequest();
         r.putAttribute(org.ice4j.attribute.AttributeFactory.createUsernameAttribute(username));

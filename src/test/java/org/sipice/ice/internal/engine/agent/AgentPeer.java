@@ -33,8 +33,8 @@ final class AgentPeer {
     final IceCredentials credentials;
     final StunTransactions transactions;
     final List<LocalCandidate> candidates = new ArrayList<>();
-    final List<IceEvent> events = new ArrayList<>();
-    final List<String> media = new ArrayList<>();
+    final List<IceEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> media = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AgentSettings settings;
     final Agent agent;
     private final Scheduler scheduler;

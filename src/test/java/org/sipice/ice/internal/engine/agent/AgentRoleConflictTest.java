@@ -70,6 +70,31 @@ class AgentRoleConflictTest {
     }
 
     @Test
+    void afterCompletionARoleConflictOnTheSelectedPairStillCounts() {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 5);
+        AgentPeer bob = AgentPeer.create("bob", time, IceRole.CONTROLLED, NominationMode.REGULAR, 1);
+        call(alice, bob);
+
+        // The peer (authenticated, on the selected 5-tuple) now claims control with a larger
+        // tie-breaker, as after a re-INVITE that swapped the offerer: Alice yields (RFC 8445 §7.3.1.1).
+        org.ice4j.message.Request check = Checks.request("aliceUfrag:bobUfrag", 1_862_270_975L, IceRole.CONTROLLING,
+                Long.MAX_VALUE, false);
+        try {
+            check.setTransactionID(org.sipice.ice.internal.engine.stun.TransactionId.random().bytes());
+        } catch (org.ice4j.StunException e) {
+            throw new AssertionError(e);
+        }
+        byte[] raw = org.sipice.ice.internal.engine.stun.StunCodec.encode(check,
+                org.sipice.ice.internal.engine.stun.StunCodec.shortTermKey(alice.credentials.pwd()), true);
+        bob.candidates.get(0).port().send(raw, 0, raw.length, new InetSocketAddress("10.0.0.1", 5000));
+        time.advance(Duration.ofMillis(10));
+
+        assertEquals(IceRole.CONTROLLED, alice.agent.role());
+        assertEquals(List.of(new IceEvent.RoleChanged(IceRole.CONTROLLED)), alice.ofType(IceEvent.RoleChanged.class));
+        assertEquals("10.0.0.1:5000 -> 10.0.0.2:6000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
+    }
+
+    @Test
     void towardAnIceLitePeerAControlledFullAgentTakesControl() {
         AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLED, NominationMode.AGGRESSIVE, 9);
         alice.addCandidate(net, CandidateType.HOST, 1, new InetSocketAddress("10.0.0.1", 5000), 65535);

@@ -116,6 +116,28 @@ class StunTransactionsTest {
     }
 
     @Test
+    void aResponseOnAnotherPortThanItsRequestLeftFromIsNotMatched() throws Exception {
+        DatagramPort client = net.open(CLIENT, (p, d, l, f) -> { });
+        DatagramPort otherPort = net.open(new InetSocketAddress("10.0.0.1", 5002), (p, d, l, f) -> { });
+        StunTransactions.Transaction t = transactions.send(MessageFactory.createBindingRequest(), null, client, SERVER,
+                Retransmission.RFC_8489, record);
+        org.ice4j.message.Request sameId = MessageFactory.createBindingRequest();
+        sameId.setTransactionID(t.id().bytes());
+        Response answer = MessageFactory.createBindingResponse(sameId, new TransportAddress(CLIENT, Transport.UDP));
+        answer.setTransactionID(t.id().bytes());
+        byte[] raw = StunCodec.encode(answer, null, true);
+
+        // RFC 8445 §7.2.5.2.1: a response belongs to its request's 5-tuple.
+        assertEquals(false, transactions.onResponse(otherPort, answer, raw, SERVER));
+        assertEquals(List.of(), outcomes);
+        assertEquals(1, transactions.size());
+        time.advance(Duration.ofMillis(50));
+        assertTrue(transactions.onResponse(client, answer, raw, SERVER));
+        assertEquals(List.of("response from 3478 after 50 ms"), outcomes);
+        assertEquals(0, transactions.size());
+    }
+
+    @Test
     void theRetransmissionScheduleOfAConnectivityCheckFollowsItsRto() {
         // RFC 8445 §14.3 leaves RTO to the agent; with RTO 100 ms and Rc 4 a check is
         // retransmitted at 100, 300, 700 ms and given up at 700 + 100 x Rm.

@@ -1,0 +1,60 @@
+package org.sipice.ice.internal.engine.agent;
+
+import java.time.Duration;
+import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.ice.internal.engine.loop.Scheduler;
+
+/**
+ * A {@link FakeScheduler} seen through the code under test: it counts the timers that code
+ * scheduled and that have neither run nor been cancelled, so a test can say "nothing of ours is
+ * left in the queue" (the fake network's deliveries go to the fake scheduler directly and are not
+ * counted).
+ */
+final class TrackingScheduler implements Scheduler {
+    private final FakeScheduler time;
+    private int live;
+
+    TrackingScheduler(FakeScheduler time) {
+        this.time = time;
+    }
+
+    /** Timers scheduled through this scheduler that will still run. */
+    int live() {
+        return live;
+    }
+
+    @Override
+    public long nanoTime() {
+        return time.nanoTime();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        schedule(Duration.ZERO, task);
+    }
+
+    @Override
+    public Timer schedule(Duration delay, Runnable task) {
+        boolean[] over = new boolean[1];
+        live++;
+        Timer timer = time.schedule(delay, () -> {
+            if (!over[0]) {
+                over[0] = true;
+                live--;
+                task.run();
+            }
+        });
+        return () -> {
+            timer.cancel();
+            if (!over[0]) {
+                over[0] = true;
+                live--;
+            }
+        };
+    }
+
+    @Override
+    public boolean inThread() {
+        return true;
+    }
+}
