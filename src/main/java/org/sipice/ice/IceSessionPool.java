@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.ice.internal.Ice4jSession;
+import org.sipice.ice.internal.engine.session.LoopSession;
 import org.sipice.ice.internal.RestartableIceSession;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.SerialExecutor;
@@ -59,7 +59,7 @@ public final class IceSessionPool implements AutoCloseable {
     public record Stats(int ready, int gathering, long taken, long missed, long discarded) {
     }
 
-    private record Pooled(Ice4jSession session, IceEventRelay relay, long readySinceNanos) {
+    private record Pooled(LoopSession session, IceEventRelay relay, long readySinceNanos) {
     }
 
     private final IceConfig config;
@@ -67,7 +67,7 @@ public final class IceSessionPool implements AutoCloseable {
     private final Duration maxIdle;
     private final SerialExecutor serial;
     private final ArrayDeque<Pooled> ready = new ArrayDeque<>();
-    private final Set<Ice4jSession> gathering = new HashSet<>();
+    private final Set<LoopSession> gathering = new HashSet<>();
     private final ScheduledFuture<?> sweeper;
     private boolean closed;
     private long taken;
@@ -139,7 +139,7 @@ public final class IceSessionPool implements AutoCloseable {
         IceSession session;
         if (hit != null) {
             IceEventRelay relay = hit.relay();
-            Ice4jSession pooled = hit.session();
+            LoopSession pooled = hit.session();
             // Wrapped like a fresh session, so that it can restart (RFC 8445 §9) too.
             session = RestartableIceSession.adopt(config, role, to, pooled,
                     generation -> pooled.handOver(role, () -> relay.attach(generation)));
@@ -185,7 +185,7 @@ public final class IceSessionPool implements AutoCloseable {
     /** Closes every pooled session, gathered or still gathering. Taken sessions are not the pool's. Idempotent. */
     @Override
     public void close() {
-        List<Ice4jSession> owned = new ArrayList<>();
+        List<LoopSession> owned = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 return;
@@ -198,33 +198,33 @@ public final class IceSessionPool implements AutoCloseable {
             notifyAll();
         }
         sweeper.cancel(false);
-        owned.forEach(Ice4jSession::close);
+        owned.forEach(LoopSession::close);
     }
 
     // ---- background: refill, sweep ------------------------------------------------------
 
     /** Starts gathering sessions until ready + gathering reaches the pool size. */
     private void refill() {
-        List<Ice4jSession> started = new ArrayList<>();
+        List<LoopSession> started = new ArrayList<>();
         List<IceEventRelay> relays = new ArrayList<>();
         synchronized (this) {
             while (!closed && ready.size() + gathering.size() < size) {
                 IceEventRelay relay = new IceEventRelay();
                 // The role is a placeholder: take() sets the real one.
-                Ice4jSession session = new Ice4jSession(config, IceRole.CONTROLLED, relay);
+                LoopSession session = new LoopSession(config, IceRole.CONTROLLED, relay);
                 gathering.add(session);
                 started.add(session);
                 relays.add(relay);
             }
         }
         for (int i = 0; i < started.size(); i++) {
-            Ice4jSession session = started.get(i);
+            LoopSession session = started.get(i);
             IceEventRelay relay = relays.get(i);
             session.gather().whenComplete((local, error) -> serial.execute(() -> gathered(session, relay, error)));
         }
     }
 
-    private void gathered(Ice4jSession session, IceEventRelay relay, Throwable error) {
+    private void gathered(LoopSession session, IceEventRelay relay, Throwable error) {
         boolean keep;
         synchronized (this) {
             boolean ours = gathering.remove(session);

@@ -1,5 +1,6 @@
 package org.sipice.ice.internal;
 
+import org.sipice.ice.internal.engine.session.LoopSession;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEventListener;
@@ -28,7 +29,7 @@ public final class ForkedIceSession {
     public static IceSession create(IceConfig config, IceRole role, IceCredentials offered,
             IceEventListener listener) {
         AtomicReference<IceEventListener> target = new AtomicReference<>(IceEventListener.NONE);
-        Ice4jSession first = new Ice4jSession(config, role, event -> target.get().onEvent(event));
+        LoopSession first = new LoopSession(config, role, event -> target.get().onEvent(event));
         first.shareCredentials(offered);
         return RestartableIceSession.adopt(config, role, listener, first, target::set);
     }

@@ -1,5 +1,6 @@
 package org.sipice.ice.internal;
 
+import org.sipice.ice.internal.engine.session.LoopSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.sipice.internal.concurrent.SerialExecutor;
 /**
  * The {@link IceSession} applications get: one session across ICE restarts (RFC 8445 §9).
  *
- * <p>Each generation is an {@link Ice4jSession}. ice4j cannot restart an agent in place (its
+ * <p>Each generation is an {@link LoopSession}. ice4j cannot restart an agent in place (its
  * ufrag and pwd are final), so a restart is a new agent with new credentials and a fresh
  * gathering, as jitsi-videobridge does (reference/ice4j.md §8). Make-before-break: while the
  * next generation gathers and checks, the current one keeps carrying media; when the next one
@@ -70,7 +71,7 @@ public final class RestartableIceSession implements IceSession {
         this.current = new Generation(0, role);
     }
 
-    private RestartableIceSession(IceConfig config, IceRole role, IceEventListener listener, Ice4jSession gathered) {
+    private RestartableIceSession(IceConfig config, IceRole role, IceEventListener listener, LoopSession gathered) {
         this.config = config;
         this.role = role;
         this.listener = listener == null ? IceEventListener.NONE : listener;
@@ -85,7 +86,7 @@ public final class RestartableIceSession implements IceSession {
      *        now on (its events so far included, in order)
      */
     public static RestartableIceSession adopt(IceConfig config, IceRole role, IceEventListener listener,
-            Ice4jSession gathered, Consumer<IceEventListener> attach) {
+            LoopSession gathered, Consumer<IceEventListener> attach) {
         RestartableIceSession session = new RestartableIceSession(config, role, listener, gathered);
         attach.accept(session.current.listener);
         return session;
@@ -94,7 +95,7 @@ public final class RestartableIceSession implements IceSession {
     /** One ICE generation: one ice4j agent, its credentials, candidates and pairs. */
     private final class Generation {
         final int number;
-        final Ice4jSession session;
+        final LoopSession session;
         final long createdNanos = System.nanoTime();
         final IceEventListener listener = event -> events.execute(() -> onEvent(this, event));
         /** Only for a replaced generation: the timer that will release it. */
@@ -102,10 +103,10 @@ public final class RestartableIceSession implements IceSession {
 
         Generation(int number, IceRole role) {
             this.number = number;
-            this.session = new Ice4jSession(config, role, listener);
+            this.session = new LoopSession(config, role, listener);
         }
 
-        Generation(Ice4jSession gathered) {
+        Generation(LoopSession gathered) {
             this.number = 0;
             this.session = gathered;
         }
@@ -168,7 +169,7 @@ public final class RestartableIceSession implements IceSession {
     @Override
     public IceRole role() {
         // The generation in force knows: a role conflict may have switched it (RFC 8445 §7.3.1.1).
-        Ice4jSession inForce;
+        LoopSession inForce;
         synchronized (lock) {
             inForce = current.session;
         }
