@@ -8,17 +8,17 @@ import org.apache.logging.log4j.Logger;
  * logged with the step's name. Closing never stops half-way (docs/ARCHITECTURE.md, explicit
  * lifecycles): a leaked TURN allocation, agent or socket costs more than a missing statistic.
  */
-final class CloseSteps {
+public final class CloseSteps {
     private static final Logger LOG = LogManager.getLogger(CloseSteps.class);
     private final String owner;
     private int failures;
 
-    CloseSteps(String owner) {
+    public CloseSteps(String owner) {
         this.owner = owner;
     }
 
     /** Runs {@code step}; a {@link RuntimeException} or {@link Error} it throws is logged, not passed on. */
-    void run(String step, Runnable action) {
+    public void run(String step, Runnable action) {
         try {
             action.run();
         } catch (RuntimeException | Error e) {
@@ -31,7 +31,7 @@ final class CloseSteps {
     }
 
     /** How many steps threw. */
-    int failures() {
+    public int failures() {
         return failures;
     }
 }

@@ -17,11 +17,11 @@ import org.sipice.sdp.IceCandidate;
  * finally host candidates." IPv4 is preferred to IPv6 because a peer without ICE most likely
  * reaches an IPv4 address.
  */
-final class DefaultCandidates {
+public final class DefaultCandidates {
     private DefaultCandidates() {
     }
 
-    static Optional<IceCandidate> choose(List<IceCandidate> candidates, int componentId) {
+    public static Optional<IceCandidate> choose(List<IceCandidate> candidates, int componentId) {
         return candidates.stream()
                 .filter(c -> c.componentId() == componentId)
                 .min(Comparator.comparingInt((IceCandidate c) -> rank(c.type()))

@@ -18,7 +18,7 @@ import org.sipice.ice.IceConfig;
  * host harvester skips loopback and reads process-wide filters, while
  * our filters travel in each session's {@link IceConfig}.
  */
-final class HostInterfaces {
+public final class HostInterfaces {
     private static final Logger LOG = LogManager.getLogger(HostInterfaces.class);
 
     /**
@@ -33,7 +33,7 @@ final class HostInterfaces {
     }
 
     /** The addresses host candidates go on for {@code config}, most preferred first. */
-    static List<InetAddress> select(IceConfig config) {
+    public static List<InetAddress> select(IceConfig config) {
         List<HostAddress> interfaces = config.hostAddresses().isEmpty() ? scan() : List.of();
         List<InetAddress> chosen = HostCandidatePolicy.select(interfaces, config);
         LOG.debug("host candidates on {} (from {})", chosen,

@@ -12,16 +12,16 @@ import org.sipice.ice.StunServer;
  * yields the server-reflexive candidate (XOR-MAPPED-ADDRESS, RFC 8656 §7.3), so no separate
  * Binding transaction delays the offer.
  */
-final class RelayFirst {
+public final class RelayFirst {
     private RelayFirst() {
     }
 
-    static boolean applies(IceConfig config) {
+    public static boolean applies(IceConfig config) {
         return config.relayFirst() && !config.turnServers().isEmpty();
     }
 
     /** The STUN servers gathering sends Binding requests to. */
-    static List<StunServer> stunServersAsked(IceConfig config) {
+    public static List<StunServer> stunServersAsked(IceConfig config) {
         return applies(config) ? List.of() : config.stunServers();
     }
 }

@@ -25,7 +25,7 @@ import org.sipice.sdp.IceCandidate;
  * at the places where candidates leave the agent: what is signalled ({@link #signalled}), which
  * pairs are checked ({@link #restrictChecks}) and what reports show ({@link #reported}).
  */
-final class RelayOnly {
+public final class RelayOnly {
     private static final String HIDDEN_ADDRESS = "0.0.0.0";
     private static final int HIDDEN_PORT = 0;
 
@@ -40,7 +40,7 @@ final class RelayOnly {
      *
      * @throws IOException in relay-only mode when no TURN server granted a relayed candidate
      */
-    static List<IceCandidate> signalled(IceConfig config, List<IceCandidate> candidates) throws IOException {
+    public static List<IceCandidate> signalled(IceConfig config, List<IceCandidate> candidates) throws IOException {
         if (!config.relayOnly()) {
             return candidates;
         }
@@ -80,7 +80,7 @@ final class RelayOnly {
      * tickets, bug reports); ice4j still holds the host candidates the relays send through, and
      * they must not leak that way either. The peer's candidates are its own and stay.
      */
-    static IceStats reported(IceConfig config, IceStats stats) {
+    public static IceStats reported(IceConfig config, IceStats stats) {
         if (!config.relayOnly()) {
             return stats;
         }

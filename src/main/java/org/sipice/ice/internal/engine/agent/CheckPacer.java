@@ -1,0 +1,66 @@
+package org.sipice.ice.internal.engine.agent;
+
+import java.time.Duration;
+import org.sipice.ice.internal.engine.loop.Scheduler;
+
+/**
+ * One check every Ta (RFC 8445 §6.1.4.2, §14.2): at each tick the check list names the pair
+ * (triggered first, then Waiting, then an unfrozen one). With nothing to check the pacer sleeps
+ * until {@link #wake()}, keeping Ta after the previous check.
+ */
+final class CheckPacer {
+    private final AgentContext agent;
+    private final OutgoingChecks checks;
+    private final long taNanos;
+    private Scheduler.Timer timer;
+    private long lastCheckNanos;
+    private boolean checkedOnce;
+    private boolean running;
+
+    CheckPacer(AgentContext agent, OutgoingChecks checks, Duration ta) {
+        this.agent = agent;
+        this.checks = checks;
+        this.taNanos = ta.toNanos();
+    }
+
+    void start() {
+        running = true;
+        tick();
+    }
+
+    /** Something may be ready to check: tick at the next Ta boundary, unless a tick is already due. */
+    void wake() {
+        if (!running || timer != null) {
+            return;
+        }
+        long now = agent.scheduler.nanoTime();
+        long due = checkedOnce ? Math.max(now, lastCheckNanos + taNanos) : now;
+        timer = agent.scheduler.schedule(Duration.ofNanos(due - now), this::tick);
+    }
+
+    void stop() {
+        running = false;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    private void tick() {
+        timer = null;
+        if (!running) {
+            return;
+        }
+        CandidatePair pair = agent.checkList.next();
+        if (pair == null) {
+            agent.failIfNothingLeft();
+            return;
+        }
+        lastCheckNanos = agent.scheduler.nanoTime();
+        checkedOnce = true;
+        checks.send(pair);
+        if (running) {
+            timer = agent.scheduler.schedule(Duration.ofNanos(taNanos), this::tick);
+        }
+    }
+}

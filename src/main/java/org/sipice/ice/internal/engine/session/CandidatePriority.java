@@ -1,0 +1,37 @@
+package org.sipice.ice.internal.engine.session;
+
+/**
+ * Candidate priorities (RFC 8445 §5.1.2.1):
+ * {@code (2^24)*(type preference) + (2^8)*(local preference) + (256 - component ID)}.
+ */
+final class CandidatePriority {
+    /** RFC 8445 §5.1.2.2 recommended type preferences. */
+    static final int HOST = 126;
+    static final int PEER_REFLEXIVE = 110;
+    static final int SERVER_REFLEXIVE = 100;
+    static final int RELAYED = 0;
+    /** RFC 8445 §5.1.2.1: the local preference of the only or most preferred candidate. */
+    static final int MAX_LOCAL_PREFERENCE = 65535;
+
+    private CandidatePriority() {
+    }
+
+    static long of(int typePreference, int localPreference, int componentId) {
+        return ((long) typePreference << 24) + ((long) localPreference << 8) + (256 - componentId);
+    }
+
+    /**
+     * RFC 8445 §5.1.2.1: local preferences must be unique among the candidates of one type and
+     * component. The host address at {@code hostRank} (0 = most preferred, as
+     * {@code HostCandidatePolicy} orders them) and the server at {@code serverIndex} of
+     * {@code servers} give {@code 65535 - (hostRank * servers + serverIndex)}: the order of the
+     * host addresses first, then the configured order of the servers. Hosts use {@code servers = 1}.
+     */
+    static int localPreference(int hostRank, int serverIndex, int servers) {
+        int rank = hostRank * Math.max(1, servers) + serverIndex;
+        if (rank < 0 || rank > MAX_LOCAL_PREFERENCE) {
+            throw new IllegalArgumentException("local preference rank out of range: " + rank);
+        }
+        return MAX_LOCAL_PREFERENCE - rank;
+    }
+}

@@ -1,0 +1,414 @@
+package org.sipice.ice.internal.engine.session;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceEventListener;
+import org.sipice.ice.IceFailedException;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
+import org.sipice.ice.IceState;
+import org.sipice.ice.IceStats;
+import org.sipice.ice.LocalIce;
+import org.sipice.ice.MediaTransport;
+import org.sipice.ice.RemoteIce;
+import org.sipice.ice.internal.CloseSteps;
+import org.sipice.ice.internal.HostInterfaces;
+import org.sipice.ice.internal.RelayOnly;
+import org.sipice.ice.internal.engine.agent.Agent;
+import org.sipice.ice.internal.engine.agent.LocalCandidate;
+import org.sipice.ice.internal.engine.loop.IceLoop;
+import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.ice.internal.engine.stun.StunTransactions;
+import org.sipice.sdp.IceCredentials;
+
+/**
+ * One generation of an {@link IceSession} on the engine (docs/ENGINE.md): its gathering, its
+ * packet demultiplexer, its agent, its media and its close, all on one event loop.
+ *
+ * <p>Threads: everything of the session runs on its {@link Scheduler} (one of the shared
+ * {@link IceLoop}s), one task at a time, so nothing inside is locked. Public methods called from
+ * another thread post to it; what they return is read from volatile fields the loop updates, or
+ * (stats) fetched from the loop. Events, and the completion of the futures an application holds,
+ * go through the session's {@link SessionEvents} queue on {@link EventThreads}, in order, never
+ * on the loop.
+ *
+ * <p>Like the old engine's generation session, it offers {@link #handOver} (a pooled session
+ * taken by a caller) and {@link #shareCredentials} (a forked INVITE's further sessions) and
+ * cannot restart in place: a restart is a new generation ({@code RestartableIceSession}).
+ */
+public final class LoopSession implements IceSession {
+    private static final Logger LOG = LogManager.getLogger(LoopSession.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final IceConfig config;
+    private final String name;
+    private final Scheduler scheduler;
+    private final SessionEvents events;
+    private final LoopCalls calls;
+    private final StunTransactions transactions;
+    private final HostPorts hostPorts;
+    private final LoopMediaTransport media;
+    private final PacketDemux demux;
+    private final RelayGathering relays;
+    private final Gathering gathering;
+    private final AtomicBoolean gatherStarted = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<LocalIce> gathered = new CompletableFuture<>();
+    private final CompletableFuture<List<CandidatePairInfo>> completion = new CompletableFuture<>();
+    /** Done when the last port is closed (after the TURN deletions' answers, at most {@link TurnDeletionWait#MAX}). */
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+
+    private volatile IceState state = IceState.NEW;
+    private volatile IceRole role;
+    private volatile IceCredentials sharedCredentials;
+    /** The local ufrag the single-port mode routes this session's checks by (RFC 8445 §7.3). */
+    private volatile String muxUfrag;
+    private volatile Map<Integer, CandidatePairInfo> selected = Map.of();
+    private volatile boolean mediaReady;
+    private volatile IceStats lastStats;
+    // Session thread only:
+    private Agent agent;
+    private GatheringResult gatheringResult;
+    private boolean started;
+    private final List<IceEvent.PairSelected> pendingSelected = new java.util.ArrayList<>();
+
+    /** A session on the shared loops, with a UDP port of its own per host candidate. */
+    public LoopSession(IceConfig config, IceRole role, IceEventListener listener) {
+        this(config, role, listener, IceLoop.shared(), (LoopScheduler) IceLoop.shared().scheduler());
+    }
+
+    private LoopSession(IceConfig config, IceRole role, IceEventListener listener, IceLoop loops,
+            LoopScheduler scheduler) {
+        this(config, role, listener, scheduler, PortOpener.udp(loops, scheduler), loops);
+    }
+
+    /** A session on {@code scheduler} whose host ports come from {@code ports} (fake time and network in tests). */
+    LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler, PortOpener ports) {
+        this(config, role, listener, scheduler, ports, null);
+    }
+
+    private LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler,
+            PortOpener ports, IceLoop loops) {
+        EngineWarmup.ensure();
+        this.config = config;
+        this.role = role;
+        this.name = "loop-ice" + SEQUENCE.incrementAndGet();
+        this.scheduler = scheduler;
+        this.events = new SessionEvents(name, listener);
+        this.calls = new LoopCalls(name, scheduler);
+        this.transactions = new StunTransactions(scheduler);
+        this.hostPorts = new HostPorts(name);
+        this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
+        this.demux = new PacketDemux(transactions, new DropLog(name, scheduler), media);
+        this.relays = new RelayGathering(name, config, scheduler, transactions, demux, events::emit);
+        if (config.udpMux().isPresent() && loops != null) {
+            // Single-port mode (sipice.udp-mux): host candidates on the process's shared port.
+            PortOpener muxed = PortOpener.muxed(loops, config.udpMux().get(), () -> muxUfrag, scheduler, ports);
+            this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, muxed, ports, demux,
+                    relays);
+        } else {
+            this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, ports, null, demux,
+                    relays);
+        }
+    }
+
+    /** Makes this generation use {@code credentials} (a forked INVITE's further sessions); before {@link #gather()}. */
+    public void shareCredentials(IceCredentials credentials) {
+        this.sharedCredentials = credentials;
+    }
+
+    /**
+     * Hands a pre-gathered (pooled) session to its user: sets its role, then runs {@code task}
+     * after every event queued so far and before any later one. RFC 8445 §6.1.1: the role follows
+     * from the offer/answer exchange and only matters once checks start.
+     */
+    public void handOver(IceRole newRole, Runnable task) {
+        this.role = newRole;
+        scheduler.execute(() -> {
+            if (started) {
+                LOG.warn("{}: handed over after checks started: the role stays {}", name, role());
+            } else if (agent != null) {
+                agent.setRole(newRole);
+            }
+            events.after(task);
+        });
+    }
+
+    @Override
+    public CompletableFuture<LocalIce> gather() {
+        if (gatherStarted.compareAndSet(false, true)) {
+            List<InetAddress> addresses;
+            try {
+                // Reading the interfaces costs system calls: on the caller's thread, not the loop.
+                addresses = config.udpMux().isPresent() ? List.of(config.udpMux().get().getAddress())
+                        : HostInterfaces.select(config);
+            } catch (RuntimeException e) {
+                gathered.completeExceptionally(e);
+                return gathered;
+            }
+            scheduler.execute(() -> startGathering(addresses));
+        }
+        return gathered;
+    }
+
+    @Override
+    public void start(RemoteIce remote) {
+        scheduler.execute(() -> startChecks(remote));
+    }
+
+    /** One generation cannot restart: {@code RestartableIceSession} replaces it by a new one. */
+    @Override
+    public CompletableFuture<LocalIce> restart() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("restart needs a new generation"));
+    }
+
+    @Override
+    public CompletableFuture<List<CandidatePairInfo>> completion() {
+        return completion;
+    }
+
+    @Override
+    public IceRole role() {
+        return role;
+    }
+
+    @Override
+    public IceState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<CandidatePairInfo> selectedPair(int componentId) {
+        return Optional.ofNullable(selected.get(componentId));
+    }
+
+    @Override
+    public MediaTransport media() {
+        if (!mediaReady) {
+            throw new IllegalStateException("ICE has not completed");
+        }
+        return media;
+    }
+
+    @Override
+    public IceStats stats() {
+        IceStats kept = lastStats;
+        if (kept != null) {
+            return RelayOnly.reported(config, kept);
+        }
+        IceStats now = calls.call(this::snapshot);
+        return RelayOnly.reported(config, now != null ? now : IceStats.empty(role, state));
+    }
+
+    /** Host ports still open (a test and leak-check seam). */
+    int openHostPorts() {
+        Integer n = calls.call(hostPorts::openCount);
+        return n == null ? -1 : n;
+    }
+
+    // ---- gathering (RFC 8445 §5.1) -------------------------------------------------------
+
+    private void startGathering(List<InetAddress> addresses) {
+        if (closed.get()) {
+            return;
+        }
+        state = IceState.GATHERING;
+        events.emit(new IceEvent.GatheringStarted());
+        IceCredentials credentials = sharedCredentials != null ? sharedCredentials : LocalCredentials.random();
+        muxUfrag = credentials.ufrag();
+        gathering.start(addresses, credentials).whenComplete((result, error) -> {
+            if (error != null) {
+                gatheringFailed(error);
+            } else {
+                gathered(result, credentials);
+            }
+        });
+    }
+
+    private void gathered(GatheringResult result, IceCredentials credentials) {
+        if (closed.get()) {
+            return;
+        }
+        gatheringResult = result;
+        agent = new Agent(scheduler, transactions, AgentSettingsFrom.of(config, role, credentials), this::onAgentEvent);
+        for (GatheredCandidate g : result.forAgent()) {
+            agent.addLocal(new LocalCandidate(g.candidate(), g.port(), g.base()));
+        }
+        demux.checks(new AgentChecks(agent));
+        result.serverEvents().forEach(events::emit);
+        result.local().candidates().forEach(c -> events.emit(new IceEvent.CandidateGathered(c)));
+        events.emit(new IceEvent.GatheringCompleted(result.local().candidates(), result.took()));
+        state = IceState.GATHERED;
+        events.complete(gathered, result.local());
+    }
+
+    private void gatheringFailed(Throwable error) {
+        if (closed.get()) {
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        fail("gathering failed: " + cause.getMessage());
+        events.fail(gathered, cause);
+    }
+
+    // ---- checks (RFC 8445 §6, §7, §8) ----------------------------------------------------
+
+    private void startChecks(RemoteIce remote) {
+        if (closed.get() || started) {
+            return;
+        }
+        if (state != IceState.GATHERED) {
+            fail("checks cannot start before gathering is complete (state " + state + ")");
+            return;
+        }
+        started = true;
+        state = IceState.CHECKING;
+        agent.start(remote);
+    }
+
+    /** The agent's events, on the session's thread: the session's state follows them. */
+    private void onAgentEvent(IceEvent event) {
+        if (closed.get()) {
+            return;
+        }
+        if (event instanceof IceEvent.PairValidated v) {
+            if (gatheringResult != null) {
+                MuxBinding.validated(gatheringResult.all(), v.pair());
+            }
+        } else if (event instanceof IceEvent.ChecksStarted s) {
+            role = s.role();
+        } else if (event instanceof IceEvent.RoleChanged r) {
+            // Only a role conflict (RFC 8445 §7.3.1.1) or an ICE-lite peer (§6.1.1) switches the
+            // agent's role, even before start(): a check can come first. A pooled session's
+            // hand-over sets the role with Agent.setRole, which reports nothing.
+            role = r.role();
+        } else if (event instanceof IceEvent.PairSelected p) {
+            select(p.pair());
+            if (state == IceState.CHECKING) {
+                // Reported together right before Completed, as the generation's whole selection
+                // (what the session has always reported: PairSelected per component, Completed).
+                pendingSelected.add(p);
+                return;
+            }
+        } else if (event instanceof IceEvent.SelectedPairChanged c) {
+            select(c.selected());
+        } else if (event instanceof IceEvent.Completed c) {
+            if (state != IceState.CHECKING) {
+                return;
+            }
+            c.selectedPairs().forEach(this::select);
+            pendingSelected.forEach(events::emit);
+            pendingSelected.clear();
+            media.ready(agent::send);
+            mediaReady = true;
+            state = IceState.COMPLETED;
+            events.complete(completion, c.selectedPairs());
+        } else if (event instanceof IceEvent.Failed f) {
+            fail(f.reason());
+            return;
+        } else if (event instanceof IceEvent.ConsentLost lost) {
+            // RFC 7675 §5.1: sending stops; the session has failed (only a restart regains consent).
+            events.emit(lost);
+            fail("consent expired (RFC 7675) on " + lost.pair());
+            return;
+        }
+        events.emit(event);
+    }
+
+    private void select(CandidatePairInfo pair) {
+        Map<Integer, CandidatePairInfo> now = new HashMap<>(selected);
+        now.put(pair.componentId(), pair);
+        selected = Map.copyOf(now);
+    }
+
+    private void fail(String reason) {
+        IceState s = state;
+        if (s == IceState.FAILED || s == IceState.CLOSED) {
+            return;
+        }
+        LOG.info("{}: ICE failed: {}", name, reason);
+        state = IceState.FAILED;
+        // The future first: whoever sees the event can rely on completion() being done.
+        events.fail(completion, new IceFailedException(reason));
+        events.emit(new IceEvent.Failed(reason));
+    }
+
+    // ---- life cycle ----------------------------------------------------------------------
+
+    /**
+     * Closes the agent (its timers and transactions), the TURN allocations (deleted, RFC 8656
+     * §8), then the ports, each step even if an earlier one threw; then reports
+     * {@link IceEvent.Closed}, last. The host ports of TURN allocations stay open until the
+     * deletions are answered ({@link TurnDeletionWait}, at most 500 ms); every other port closes
+     * at once. Idempotent. Off the loops the caller waits (at most {@link LoopCalls#WAIT}) until every
+     * socket is released; on a loop it does not wait ({@link LoopCalls}).
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        calls.call(() -> {
+            release();
+            return closeDone;
+        });
+        calls.await(closeDone);
+    }
+
+    private void release() {
+        CloseSteps steps = new CloseSteps(name);
+        steps.run("gathering", gathering::cancel);
+        steps.run("stats snapshot", () -> lastStats = snapshot());
+        steps.run("media transport", media::close);
+        steps.run("demultiplexer", demux::close);
+        if (agent != null) {
+            steps.run("agent", agent::close);
+        }
+        java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> deleting = new java.util.HashSet<>();
+        steps.run("TURN allocations", () -> {
+            relays.close();
+            deleting.addAll(relays.deleting());
+        });
+        steps.run("host ports", () -> hostPorts.closeAllBut(deleting));
+        state = IceState.CLOSED;
+        events.fail(gathered, new IllegalStateException("ICE session closed"));
+        events.fail(completion, new IceFailedException("ICE session closed"));
+        if (deleting.isEmpty()) {
+            released(steps);
+        } else {
+            TurnDeletionWait.then(scheduler, transactions, () -> released(steps));
+        }
+    }
+
+    /** The last step: every transaction stopped, every port closed, then Closed. */
+    private void released(CloseSteps steps) {
+        steps.run("STUN transactions", transactions::cancelAll);
+        steps.run("TURN host ports", hostPorts::close);
+        events.emit(new IceEvent.Closed());
+        closeDone.complete(null);
+    }
+
+    private IceStats snapshot() {
+        List<GatheredCandidate> all = gatheringResult == null ? List.of() : gatheringResult.all();
+        // The agent has pairs once started; before, the gathered candidates are the whole story.
+        return StatsAssembly.of(all, started ? agent.stats() : null, role, state);
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + role + ", " + state + "]";
+    }
+}

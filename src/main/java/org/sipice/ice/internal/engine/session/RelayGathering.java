@@ -1,0 +1,227 @@
+package org.sipice.ice.internal.engine.session;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.TurnServer;
+import org.sipice.ice.internal.RelayFirst;
+import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.ice.internal.engine.session.HostPorts.HostPort;
+import org.sipice.ice.internal.engine.stun.StunTransactions;
+import org.sipice.ice.internal.engine.turn.TurnAllocation;
+import org.sipice.ice.internal.engine.turn.TurnClient;
+import org.sipice.ice.internal.engine.turn.TurnException;
+import org.sipice.sdp.CandidateType;
+import org.sipice.sdp.IceCandidate;
+
+/**
+ * Relayed candidates (RFC 8445 §5.1.1.2, RFC 8656): one allocation per TURN server and component,
+ * from the most preferred host port of the server's address family, all requested at once. The
+ * owner of the TURN clients: {@link #close()} deletes their allocations.
+ *
+ * <p>Events of the clients ({@code TurnAllocated}...) are kept while gathering and given with
+ * its outcome, so the gathering's events read in one order; later ones go to the session at once.
+ * With {@link IceConfig#relayFirst()} the Allocate response's XOR-MAPPED-ADDRESS is the
+ * server-reflexive candidate (RFC 8656 §7.3), no Binding request being sent. Session thread only.
+ */
+final class RelayGathering {
+    private static final Logger LOG = LogManager.getLogger(RelayGathering.class);
+
+    /** One allocation being made or made. */
+    private static final class Client {
+        final TurnServer server;
+        final HostPort host;
+        final TurnClient turn;
+        boolean resolved;
+        boolean granted;
+
+        Client(TurnServer server, HostPort host, TurnClient turn) {
+            this.server = server;
+            this.host = host;
+            this.turn = turn;
+        }
+    }
+
+    private final String name;
+    private final IceConfig config;
+    private final Scheduler scheduler;
+    private final StunTransactions transactions;
+    private final PacketDemux demux;
+    private final Consumer<IceEvent> live;
+    private final List<Client> clients = new ArrayList<>();
+    private final List<IceEvent> kept = new ArrayList<>();
+    private final Map<TurnServer, String> failures = new LinkedHashMap<>();
+    private final List<GatheredCandidate> found = new ArrayList<>();
+    private boolean gathering = true;
+
+    /**
+     * @param live where the clients' events go once gathering is over (the session's queue)
+     */
+    RelayGathering(String name, IceConfig config, Scheduler scheduler, StunTransactions transactions,
+            PacketDemux demux, Consumer<IceEvent> live) {
+        this.name = name;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.transactions = transactions;
+        this.demux = demux;
+        this.live = live;
+    }
+
+    /** Sends every Allocate request now. */
+    void start(List<HostPort> hosts, Foundations foundations, Runnable progress) {
+        List<TurnServer> servers = config.turnServers();
+        for (int s = 0; s < servers.size(); s++) {
+            TurnServer server = servers.get(s);
+            failures.put(server, "no host address of its address family");
+            for (int component = 1; component <= config.componentCount(); component++) {
+                HostPort host = firstHost(hosts, component, server);
+                if (host == null) {
+                    continue;
+                }
+                TurnClient turn = new TurnClient(scheduler, transactions, host.port(), server, component,
+                        this::onEvent, demux);
+                Client client = new Client(server, host, turn);
+                clients.add(client);
+                failures.put(server, null);
+                demux.turn(host.port(), server.address(), turn::onPacket);
+                demux.component(turn.relayedPort(), component);
+                int serverIndex = s;
+                turn.allocate().whenComplete((granted, error) -> {
+                    if (!client.resolved) {
+                        client.resolved = true;
+                        if (error == null) {
+                            granted(client, granted, serverIndex, servers.size(), foundations);
+                        } else {
+                            failures.put(server, reason(error));
+                        }
+                        progress.run();
+                    }
+                });
+            }
+        }
+    }
+
+    boolean done() {
+        return clients.stream().allMatch(c -> c.resolved);
+    }
+
+    List<GatheredCandidate> candidates() {
+        return List.copyOf(found);
+    }
+
+    /**
+     * The end of gathering: the kept {@code TurnAllocated} events, then a {@code ServerFailed}
+     * per server that granted no allocation. Later client events go to the session directly.
+     */
+    List<IceEvent> events(boolean cutByDeadline, Duration deadline) {
+        gathering = false;
+        List<IceEvent> out = new ArrayList<>(kept);
+        kept.clear();
+        for (TurnServer server : config.turnServers()) {
+            boolean any = clients.stream().anyMatch(c -> c.server.equals(server) && c.granted);
+            if (any) {
+                continue;
+            }
+            String reason = failures.get(server);
+            if (reason == null) {
+                reason = cutByDeadline
+                        ? "no Allocate response within the gathering deadline of " + deadline.toMillis() + " ms"
+                        : "no Allocate response (server silent, unreachable or refusing)";
+            }
+            LOG.info("{}: TURN server {} gave no relayed candidate: {}", name, server, reason);
+            out.add(new IceEvent.ServerFailed(server.toString(), reason));
+        }
+        return out;
+    }
+
+    /** The gathering ended: allocations not granted yet are given up (deleted if granted later). */
+    void cancelPending() {
+        for (Client c : clients) {
+            if (!c.resolved) {
+                c.resolved = true;
+                c.turn.close();
+            }
+        }
+    }
+
+    /** Deletes every allocation (RFC 8656 §8: Refresh with LIFETIME 0). Idempotent. */
+    void close() {
+        gathering = false;
+        clients.forEach(c -> c.turn.close());
+    }
+
+    /** The host ports whose allocations are being deleted: they stay open for the answers. */
+    java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> deleting() {
+        java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> ports = new java.util.HashSet<>();
+        clients.stream().filter(c -> c.granted).forEach(c -> ports.add(c.host.port()));
+        return ports;
+    }
+
+    private void onEvent(IceEvent event) {
+        if (gathering) {
+            kept.add(event);
+        } else {
+            live.accept(event);
+        }
+    }
+
+    private void granted(Client client, TurnAllocation granted, int serverIndex, int servers, Foundations foundations) {
+        client.granted = true;
+        HostPort host = client.host;
+        int component = host.componentId();
+        InetSocketAddress server = client.server.address();
+        int localPreference = CandidatePriority.localPreference(host.rank(), serverIndex, servers);
+        IceCandidate relayed = IceCandidate.builder()
+                .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
+                .componentId(component)
+                .priority(CandidatePriority.of(CandidatePriority.RELAYED, localPreference, component))
+                .address(granted.relayed().getAddress().getHostAddress()).port(granted.relayed().getPort())
+                .type(CandidateType.RELAY)
+                // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
+                .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
+                .build();
+        String url = "turn:" + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport=udp";
+        found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
+        InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());
+        if (RelayFirst.applies(config) && !mapped.equals(host.address()) && found.stream()
+                .noneMatch(g -> g.candidate().type() == CandidateType.SRFLX && g.base().equals(host.address())
+                        && g.candidate().port() == mapped.getPort()
+                        && g.candidate().address().equals(mapped.getAddress().getHostAddress()))) {
+            // RFC 8656 §7.3: the Allocate response's XOR-MAPPED-ADDRESS is our server-reflexive address.
+            IceCandidate srflx = IceCandidate.builder()
+                    .foundation(foundations.of(CandidateType.SRFLX, host.address().getAddress(), server))
+                    .componentId(component)
+                    .priority(CandidatePriority.of(CandidatePriority.SERVER_REFLEXIVE, localPreference, component))
+                    .address(mapped.getAddress().getHostAddress()).port(mapped.getPort())
+                    .type(CandidateType.SRFLX)
+                    .related(host.address().getAddress().getHostAddress(), host.address().getPort())
+                    .build();
+            found.add(new GatheredCandidate(srflx, host.port(), host.address(), url));
+        }
+    }
+
+    private static HostPort firstHost(List<HostPort> hosts, int component, TurnServer server) {
+        boolean v4 = server.address().getAddress() instanceof Inet4Address;
+        return hosts.stream()
+                .filter(h -> h.componentId() == component && (h.address().getAddress() instanceof Inet4Address) == v4)
+                .findFirst().orElse(null);
+    }
+
+    private static String reason(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TurnException t) {
+            return t.reason();
+        }
+        return cause.getMessage();
+    }
+}

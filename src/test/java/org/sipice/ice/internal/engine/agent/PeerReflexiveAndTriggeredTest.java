@@ -1,0 +1,117 @@
+package org.sipice.ice.internal.engine.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.NominationMode;
+import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.ice.internal.engine.net.FakeNetwork;
+import org.sipice.sdp.CandidateType;
+import org.sipice.sdp.IceCandidate;
+
+/**
+ * Peer-reflexive candidates (RFC 8445 §7.2.5.3.1, §7.3.1.3), triggered checks (§7.3.1.4) and
+ * checks that come before the answer; and a better pair nominated late under aggressive
+ * nomination (RFC 5245 §8.1.1.2).
+ */
+class PeerReflexiveAndTriggeredTest {
+    static final InetSocketAddress ALICE = new InetSocketAddress("10.0.0.1", 5000);
+    static final InetSocketAddress BOB_PRIVATE = new InetSocketAddress("192.168.1.2", 6000);
+    static final InetSocketAddress BOB_PUBLIC = new InetSocketAddress("203.0.113.7", 40000);
+
+    private final FakeScheduler time = new FakeScheduler();
+    private final FakeNetwork net = new FakeNetwork(time).latency(Duration.ofMillis(5));
+
+    @Test
+    void bobBehindANatIsLearntAsPeerReflexiveOnBothSidesWithoutWaitingForHisHostCandidate() {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 2);
+        AgentPeer bob = AgentPeer.create("bob", time, IceRole.CONTROLLED, NominationMode.REGULAR, 1);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        LocalCandidate bobHost = bob.addCandidate(new NatPort(net, BOB_PRIVATE, BOB_PUBLIC, bob::onPacket),
+                CandidateType.HOST, 1, 65535);
+
+        bob.agent.start(alice.asRemote());
+        alice.agent.start(bob.asRemote());
+        assertTrue(time.advanceUntil(() -> alice.finished() && bob.finished(), Duration.ofSeconds(10)));
+
+        // 5 ms: Bob's check reaches Alice from his public address: a peer-reflexive candidate with
+        // the PRIORITY it carried; 20: her triggered check; 30: valid. Her check to his private
+        // address went unanswered for twice that round trip: nominated at once (not after the
+        // 1 s peer-reflexive wait); 40: USE-CANDIDATE; 45 Bob, 50 Alice selected.
+        CandidatePairInfo selected = alice.agent.selectedPair(1).orElseThrow();
+        assertEquals("host/udp-prflx/udp", selected.typeSummary());
+        assertEquals("10.0.0.1:5000 -> 203.0.113.7:40000", selected.addressSummary());
+        assertEquals(Checks.peerReflexivePriority(bobHost.candidate()), selected.remote().priority());
+        assertEquals(Duration.ofMillis(50), alice.ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(45), bob.ofType(IceEvent.Completed.class).get(0).took());
+
+        // Bob's check was answered with his public address: a local peer-reflexive candidate.
+        IceCandidate learnt = bob.agent.stats().localCandidates().get(1);
+        assertEquals("prflx 203.0.113.7:40000 raddr 192.168.1.2:6000", learnt.type().sdpName() + " "
+                + learnt.address() + ":" + learnt.port() + " raddr " + learnt.relatedAddress() + ":" + learnt.relatedPort());
+        assertEquals(Checks.peerReflexivePriority(bobHost.candidate()), learnt.priority());
+        assertEquals("10.0.0.1:5000 -> 203.0.113.7:40000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
+        assertEquals(2, alice.agent.stats().remoteCandidates().size());
+    }
+
+    @Test
+    void aCheckBeforeTheAnswerBecomesTheFirstTriggeredCheck() {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 2);
+        AgentPeer bob = AgentPeer.create("bob", time, IceRole.CONTROLLED, NominationMode.REGULAR, 1);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, new InetSocketAddress("10.0.0.2", 6000), 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, new InetSocketAddress("10.0.0.3", 6000), 60000);
+        net.filter((from, to) -> !from.getAddress().getHostAddress().equals("10.0.0.2")
+                && !to.getAddress().getHostAddress().equals("10.0.0.2"));
+
+        // Bob answers and checks at once; Alice reads his answer 100 ms later.
+        bob.agent.start(alice.asRemote());
+        time.advance(Duration.ofMillis(100));
+        assertEquals(List.of(new IceEvent.PeerCheckReceived()), alice.events);
+        int before = net.sent().size();
+        alice.agent.start(bob.asRemote());
+
+        // Her first check goes to where his check came from (RFC 8445 §7.3.1.4), although the
+        // pair toward 10.0.0.2 has the higher priority.
+        FakeNetwork.Datagram first = net.sent().get(before);
+        assertEquals(ALICE, first.from());
+        assertEquals(new InetSocketAddress("10.0.0.3", 6000), first.to());
+        assertTrue(time.advanceUntil(() -> alice.finished() && bob.finished(), Duration.ofSeconds(10)));
+        assertEquals("10.0.0.1:5000 -> 10.0.0.3:6000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
+        assertEquals(List.of("PeerCheckReceived", "ChecksStarted", "NominationModeChosen", "PairValidated",
+                "PairNominated", "PairSelected", "Completed"), alice.eventNames());
+    }
+
+    @Test
+    void underAggressiveNominationABetterPairValidatedLaterReplacesTheSelectedOneOnBothSides() {
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.AGGRESSIVE, 2);
+        AgentPeer bob = AgentPeer.create("bob", time, IceRole.CONTROLLED, NominationMode.AGGRESSIVE, 1);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, new InetSocketAddress("10.0.0.2", 6000), 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, new InetSocketAddress("10.0.0.3", 6000), 60000);
+        long openAt = time.nanoTime() + Duration.ofMillis(250).toNanos();
+        net.filter((from, to) -> time.nanoTime() >= openAt || !(from.getAddress().getHostAddress().equals("10.0.0.2")
+                || to.getAddress().getHostAddress().equals("10.0.0.2")));
+
+        bob.agent.start(alice.asRemote());
+        alice.agent.start(bob.asRemote());
+        time.advance(Duration.ofSeconds(2));
+
+        // 30 ms: the lower pair is nominated and selected (Completed); 310 ms: the better pair's
+        // retransmitted check succeeds, nominated too: both move to it.
+        assertEquals(Duration.ofMillis(30), alice.ofType(IceEvent.Completed.class).get(0).took());
+        List<IceEvent.SelectedPairChanged> changes = alice.ofType(IceEvent.SelectedPairChanged.class);
+        assertEquals(1, changes.size());
+        assertEquals("10.0.0.1:5000 -> 10.0.0.3:6000", changes.get(0).previous().addressSummary());
+        assertEquals("10.0.0.1:5000 -> 10.0.0.2:6000", changes.get(0).selected().addressSummary());
+        assertEquals("10.0.0.2:6000 -> 10.0.0.1:5000", bob.agent.selectedPair(1).orElseThrow().addressSummary());
+        assertEquals(1, bob.ofType(IceEvent.SelectedPairChanged.class).size());
+    }
+}

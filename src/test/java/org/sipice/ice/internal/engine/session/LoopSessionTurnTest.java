@@ -1,0 +1,160 @@
+package org.sipice.ice.internal.engine.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceEvent.TurnAllocated;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.LocalIce;
+import org.sipice.sdp.CandidateType;
+import org.sipice.sdp.IceCandidate;
+import org.sipice.testing.Coturn;
+import org.sipice.testing.EventRecorder;
+import org.sipice.testing.Eventually;
+import org.sipice.testing.IcePeers;
+
+/** Relayed candidates from a real TURN server (coturn on loopback) and a relay-only call. */
+class LoopSessionTurnTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static Coturn coturn;
+
+    private final EventRecorder aliceEvents = new EventRecorder();
+    private final EventRecorder bobEvents = new EventRecorder();
+    private LoopSession alice;
+    private LoopSession bob;
+
+    @BeforeAll
+    static void startCoturn() throws Exception {
+        // Nonces go stale after 1 s (RFC 8489 §9.2.5): the deletions at hang-up meet a 438 first.
+        coturn = Coturn.settings().staleNonce(1).start();
+    }
+
+    @AfterAll
+    static void stopCoturn() throws Exception {
+        if (coturn != null) {
+            coturn.close();
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (alice != null) {
+            alice.close();
+        }
+        if (bob != null) {
+            bob.close();
+        }
+    }
+
+    private static IceConfig.Builder withTurn() {
+        // A generous deadline: these tests are about what coturn grants, not about a slow server.
+        return IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(coturn.turnServer())
+                .gatheringTimeout(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void coturnGrantsARelayedCandidatePerComponentWhichBecomesTheDefault() throws Exception {
+        alice = new LoopSession(withTurn().build(), IceRole.CONTROLLING, aliceEvents);
+
+        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertEquals(List.of(CandidateType.HOST, CandidateType.RELAY, CandidateType.HOST, CandidateType.RELAY),
+                local.candidates().stream().map(IceCandidate::type).toList());
+        List<TurnAllocated> allocated = aliceEvents.ofType(TurnAllocated.class);
+        assertEquals(List.of("GatheringStarted", "TurnAllocated", "TurnAllocated", "CandidateGathered",
+                "CandidateGathered", "CandidateGathered", "CandidateGathered", "GatheringCompleted"),
+                aliceEvents.names());
+        for (int component = 1; component <= 2; component++) {
+            int c = component;
+            IceCandidate relay = local.candidates().stream()
+                    .filter(x -> x.componentId() == c && x.type() == CandidateType.RELAY).findFirst().orElseThrow();
+            IceCandidate host = local.candidates().stream()
+                    .filter(x -> x.componentId() == c && x.type() == CandidateType.HOST).findFirst().orElseThrow();
+            TurnAllocated grant = allocated.stream().filter(a -> a.componentId() == c).findFirst().orElseThrow();
+            assertEquals(grant.relayed(), relay.transportAddr());
+            assertEquals(coturn.turnServer().toString(), grant.server());
+            // RFC 8839 §5.1: the related address of a relayed candidate is the mapped address: our host port here.
+            assertEquals(host.port(), relay.relatedPort());
+            // RFC 8445 §5.1.2.2: type preference 0.
+            assertEquals((65535L << 8) + (256 - c), relay.priority());
+            // RFC 8445 §5.1.4: the relayed candidate is the default.
+            assertEquals(relay.transportAddr(), local.defaults().get(c));
+        }
+        assertEquals("turn:" + coturn.address().getAddress().getHostAddress() + ":" + coturn.address().getPort()
+                + "?transport=udp", alice.stats().localCandidates().stream()
+                        .filter(c -> c.candidateType().equals("relay")).findFirst().orElseThrow().url());
+    }
+
+    @Test
+    void twoRelayOnlySessionsTalkRelayToRelayAndCoturnForgetsTheAllocationsAtHangUp() throws Exception {
+        int before = coturn.liveAllocations();
+        IceConfig relayOnly = withTurn().relayOnly(true).build();
+        alice = new LoopSession(relayOnly, IceRole.CONTROLLING, aliceEvents);
+        bob = new LoopSession(relayOnly, IceRole.CONTROLLED, bobEvents);
+
+        IcePeers.connect(alice, bob, DEADLINE);
+
+        LocalIce offer = alice.gather().get();
+        assertTrue(offer.candidates().stream().allMatch(c -> c.type() == CandidateType.RELAY
+                && "0.0.0.0".equals(c.relatedAddress())), offer.toString());
+        for (int component = 1; component <= 2; component++) {
+            assertEquals("relay/udp-relay/udp", alice.selectedPair(component).orElseThrow().typeSummary());
+            assertEquals("relay/udp-relay/udp", bob.selectedPair(component).orElseThrow().typeSummary());
+        }
+        assertTrue(alice.stats().localCandidates().stream().allMatch(c -> c.candidateType().equals("relay")),
+                "relay-only stats show no host address");
+        exchange(2);
+        assertEquals(before + 4, coturn.liveAllocations(), "two allocations (RTP, RTCP) per side");
+
+        alice.close();
+        bob.close();
+
+        // RFC 8656 §8: Refresh(LIFETIME 0) deletes them now, not 600 s later.
+        Eventually.atMost(coturn::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
+        aliceEvents.await(IceEvent.Closed.class, DEADLINE);
+        assertEquals(0, alice.openHostPorts());
+    }
+
+    private void exchange(int components) throws Exception {
+        int perComponent = 10;
+        Set<String> atBob = ConcurrentHashMap.newKeySet();
+        Set<String> atAlice = ConcurrentHashMap.newKeySet();
+        CountDownLatch bobGot = new CountDownLatch(perComponent * components);
+        CountDownLatch aliceGot = new CountDownLatch(perComponent * components);
+        bob.media().receive((c, data, len, from) -> {
+            if (atBob.add(c + " " + new String(data, 0, len, StandardCharsets.US_ASCII))) {
+                bobGot.countDown();
+            }
+        });
+        alice.media().receive((c, data, len, from) -> {
+            if (atAlice.add(c + " " + new String(data, 0, len, StandardCharsets.US_ASCII))) {
+                aliceGot.countDown();
+            }
+        });
+        for (int component = 1; component <= components; component++) {
+            for (int i = 0; i < perComponent; i++) {
+                byte[] a = ("alice " + i).getBytes(StandardCharsets.US_ASCII);
+                byte[] b = ("bob " + i).getBytes(StandardCharsets.US_ASCII);
+                alice.media().send(component, a, 0, a.length);
+                bob.media().send(component, b, 0, b.length);
+            }
+        }
+        assertTrue(bobGot.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS), "Bob got " + atBob);
+        assertTrue(aliceGot.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS), "Alice got " + atAlice);
+    }
+}
