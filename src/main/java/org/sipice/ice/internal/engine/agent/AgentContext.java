@@ -54,6 +54,8 @@ final class AgentContext {
     NominationMode controllingMode;
     Nominator nominator;
     CheckPacer pacer;
+    /** RFC 8445 §8.1.2 leaves the overall deadline to the agent: AgentSettings.checksTimeout. */
+    Scheduler.Timer checksTimeout;
     long startNanos;
     private int prflxCount;
 
@@ -189,6 +191,7 @@ final class AgentContext {
         consent.selected(previous, pair);
         if (phase == Phase.RUNNING && selected.size() == settings.components()) {
             phase = Phase.COMPLETED;
+            cancelChecksTimeout();
             List<CandidatePairInfo> infos = selected.values().stream().map(CandidatePair::info).toList();
             emit(new IceEvent.Completed(infos, Duration.ofNanos(scheduler.nanoTime() - startNanos)));
         }
@@ -237,8 +240,16 @@ final class AgentContext {
             return;
         }
         phase = Phase.FAILED;
+        cancelChecksTimeout();
         stopChecks();
         emit(new IceEvent.Failed(reason));
+    }
+
+    void cancelChecksTimeout() {
+        if (checksTimeout != null) {
+            checksTimeout.cancel();
+            checksTimeout = null;
+        }
     }
 
     /** Stops the pacing, the nominator's timers and every check in progress. */
