@@ -39,8 +39,10 @@ import org.sipice.ice.internal.engine.stun.TransactionId;
  * response may answer an earlier request rather than the latest one. So a check is sent once and
  * awaited for one mean {@code interval}: far above any round trip, long enough that the answer to
  * a check still counts after the next check has left (when the next draw was short), and at most
- * two checks are outstanding. Losing one check costs nothing: the next comes within 1.2 intervals,
- * and only {@code timeout} without any answer (six checks at the defaults) ends consent.
+ * two checks are outstanding (awaiting each until expiry would keep six or seven per pair, about
+ * 1 KB each, against a budget of 30 KB per session). Losing one check costs nothing: the next comes
+ * within 1.2 intervals, and only {@code timeout} without any answer (six checks at the defaults)
+ * ends consent.
  *
  * <p><b>Keepalives and consent.</b> RFC 8445 §11: when nothing has been sent on the pair for
  * {@code keepalive} (Tr, 15 s by default) a Binding indication (FINGERPRINT, no MESSAGE-INTEGRITY,

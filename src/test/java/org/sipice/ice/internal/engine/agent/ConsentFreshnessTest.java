@@ -237,6 +237,21 @@ class ConsentFreshnessTest {
     }
 
     @Test
+    void anUnsigned487DoesNotEndTheCheckItsSignedSuccessStillCounts() {
+        bob.answer(Answer.SILENT);
+        ConsentFreshness consent = start();
+        time.advanceUntil(() -> bob.requests().size() == 1, INTERVAL.multipliedBy(2));
+
+        bob.reply(0, Answer.UNSIGNED_ROLE_CONFLICT);
+        bob.reply(0, Answer.AUTHENTICATED);
+        time.advance(Duration.ofMillis(10));
+
+        assertEquals(List.of(), events);
+        assertEquals(1, consent.responsesReceived());
+        assertEquals(time.nanoTime() - 5_000_000, consent.lastResponseNanos());
+    }
+
+    @Test
     void a487ToACheckSentBeforeTheSwitchIsNotASecondConflict() {
         // Draws of 0: a check every 4 s (0.8 x 5 s); each is awaited 5 s, so two are outstanding.
         bob.answer(Answer.SILENT);
