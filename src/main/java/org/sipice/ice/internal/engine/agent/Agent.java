@@ -77,6 +77,7 @@ public final class Agent {
         if (remote.icePacing().isPresent() && remote.icePacing().getAsInt() > ta.toMillis()) {
             ta = Duration.ofMillis(remote.icePacing().getAsInt());
         }
+        agent.ta = ta;
         agent.pacer = new CheckPacer(agent, new OutgoingChecks(agent), ta);
         agent.phase = AgentContext.Phase.RUNNING;
         agent.startNanos = agent.scheduler.nanoTime();

@@ -54,6 +54,8 @@ final class AgentContext {
     NominationMode controllingMode;
     Nominator nominator;
     CheckPacer pacer;
+    /** The pacing in force: Ta, or the peer's larger a=ice-pacing (RFC 8839 §4.3.2). */
+    Duration ta;
     /** RFC 8445 §8.1.2 leaves the overall deadline to the agent: AgentSettings.checksTimeout. */
     Scheduler.Timer checksTimeout;
     long startNanos;

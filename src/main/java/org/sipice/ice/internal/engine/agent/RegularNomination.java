@@ -98,15 +98,16 @@ final class RegularNomination implements Nominator {
      * not checked yet, or checked and not answered. Against a relayed pair every unanswered pair
      * counts until the relay's wait ends (a direct path may need a few rounds of checks to open
      * the NATs on the way). Against a direct pair, a pair whose check has gone unanswered for
-     * twice the round trip the valid pair took is taken for one that cannot succeed (typically a
-     * host candidate behind the peer's NAT, silent until its check gives up at 7.9 s): otherwise
-     * every call through a NAT would sit out the server-reflexive wait for a pair no better than
-     * the direct one it has.
+     * twice the round trip the valid pair took (at least Ta: checks leave one per Ta, so looking
+     * sooner sees nothing new) is taken for one that cannot succeed (typically a host candidate
+     * behind the peer's NAT, silent until its check gives up at 7.9 s): otherwise every call
+     * through a NAT would sit out the server-reflexive wait for a pair no better than the direct
+     * one it has.
      */
     private long pendingUntil(CandidatePair best, long now, long due) {
         boolean relayed = best.local().candidate().type() == CandidateType.RELAY
                 || best.remote().type() == CandidateType.RELAY;
-        long patience = 2 * Math.max(1, best.roundTripNanos());
+        long patience = Math.max(2 * best.roundTripNanos(), agent.ta.toNanos());
         long until = NONE;
         for (CandidatePair p : agent.checkList.pairs()) {
             if (p.componentId() != best.componentId() || p.priority() <= best.priority()) {
