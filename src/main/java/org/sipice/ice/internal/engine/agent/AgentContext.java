@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.message.Request;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -337,7 +338,7 @@ final class AgentContext {
     }
 
     /** A check request for the pair in the current role (RFC 8445 §7.2.2). */
-    org.ice4j.message.Request checkRequest(CandidatePair pair, boolean useCandidate) {
+    Request checkRequest(CandidatePair pair, boolean useCandidate) {
         return Checks.request(remote.credentials().ufrag() + ":" + settings.local().ufrag(),
                 Checks.peerReflexivePriority(pair.local().candidate()), role, settings.tieBreaker(), useCandidate);
     }

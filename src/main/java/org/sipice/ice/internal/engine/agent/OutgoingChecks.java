@@ -99,7 +99,7 @@ final class OutgoingChecks {
 
         /** RFC 8445 §7.2.5.3: the pair succeeds and is valid; perhaps nominated too. */
         private void onSuccess(Response response) {
-            java.net.InetSocketAddress mapped = Checks.mappedAddress(response);
+            InetSocketAddress mapped = Checks.mappedAddress(response);
             if (mapped == null) {
                 // RFC 8489 §14.2: a Binding success response carries XOR-MAPPED-ADDRESS.
                 agent.pairFailed(pair);
