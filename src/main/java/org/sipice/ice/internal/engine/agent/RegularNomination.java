@@ -113,7 +113,8 @@ final class RegularNomination implements Nominator {
             if (p.componentId() != best.componentId() || p.priority() <= best.priority()) {
                 continue;
             }
-            if (p.state() == PairState.FROZEN || p.state() == PairState.WAITING) {
+            if (p.state() == PairState.WAITING
+                    || (p.state() == PairState.FROZEN && mayBeUnfrozen(p, now, patience, relayed))) {
                 until = Math.min(until, now + patience); // look again once it has been checked
             } else if (p.state() == PairState.IN_PROGRESS) {
                 long stale = relayed ? due : p.checkSentNanos() + patience;
@@ -123,6 +124,27 @@ final class RegularNomination implements Nominator {
             }
         }
         return until;
+    }
+
+    /**
+     * A Frozen pair is waiting for its foundation to succeed in another component (RFC 8445
+     * §7.2.5.3.3), or for the pacing to unfreeze it when nothing else is left (§6.1.4.2). It can
+     * still succeed unless every other pair of its foundation has failed or is itself taken for
+     * one that cannot succeed: a component 2 then does not wait for what component 1 gave up on.
+     */
+    private boolean mayBeUnfrozen(CandidatePair frozen, long now, long patience, boolean relayed) {
+        boolean others = false;
+        for (CandidatePair p : agent.checkList.pairs()) {
+            if (p == frozen || !p.foundation().equals(frozen.foundation())) {
+                continue;
+            }
+            others = true;
+            if (p.state() == PairState.WAITING || p.state() == PairState.SUCCEEDED
+                    || (p.state() == PairState.IN_PROGRESS && (relayed || now - p.checkSentNanos() < patience))) {
+                return true;
+            }
+        }
+        return !others;
     }
 
     private CandidatePair bestValid(int componentId) {
