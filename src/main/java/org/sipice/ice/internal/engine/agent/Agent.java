@@ -31,7 +31,6 @@ import org.sipice.sdp.IceCandidate;
 public final class Agent {
     private final AgentContext agent;
     private final IncomingChecks incoming;
-    private Scheduler.Timer checksTimeout;
 
     public Agent(Scheduler scheduler, StunTransactions transactions, AgentSettings settings,
             Consumer<IceEvent> events) {
@@ -78,12 +77,13 @@ public final class Agent {
         if (remote.icePacing().isPresent() && remote.icePacing().getAsInt() > ta.toMillis()) {
             ta = Duration.ofMillis(remote.icePacing().getAsInt());
         }
+        agent.ta = ta;
         agent.pacer = new CheckPacer(agent, new OutgoingChecks(agent), ta);
         agent.phase = AgentContext.Phase.RUNNING;
         agent.startNanos = agent.scheduler.nanoTime();
         agent.emit(new IceEvent.ChecksStarted(agent.role, agent.checkList.pairs().size()));
         choice.events().forEach(agent::emit);
-        checksTimeout = agent.scheduler.schedule(agent.settings.checksTimeout(), this::checksTimedOut);
+        agent.checksTimeout = agent.scheduler.schedule(agent.settings.checksTimeout(), this::checksTimedOut);
         incoming.start();
         agent.pacer.start();
     }
@@ -175,9 +175,7 @@ public final class Agent {
         }
         agent.phase = AgentContext.Phase.CLOSED;
         try {
-            if (checksTimeout != null) {
-                checksTimeout.cancel();
-            }
+            agent.cancelChecksTimeout();
             agent.stopChecks();
             agent.stopConsent();
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.message.Request;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -54,6 +55,10 @@ final class AgentContext {
     NominationMode controllingMode;
     Nominator nominator;
     CheckPacer pacer;
+    /** The pacing in force: Ta, or the peer's larger a=ice-pacing (RFC 8839 §4.3.2). */
+    Duration ta;
+    /** RFC 8445 §8.1.2 leaves the overall deadline to the agent: AgentSettings.checksTimeout. */
+    Scheduler.Timer checksTimeout;
     long startNanos;
     private int prflxCount;
 
@@ -189,6 +194,7 @@ final class AgentContext {
         consent.selected(previous, pair);
         if (phase == Phase.RUNNING && selected.size() == settings.components()) {
             phase = Phase.COMPLETED;
+            cancelChecksTimeout();
             List<CandidatePairInfo> infos = selected.values().stream().map(CandidatePair::info).toList();
             emit(new IceEvent.Completed(infos, Duration.ofNanos(scheduler.nanoTime() - startNanos)));
         }
@@ -237,8 +243,16 @@ final class AgentContext {
             return;
         }
         phase = Phase.FAILED;
+        cancelChecksTimeout();
         stopChecks();
         emit(new IceEvent.Failed(reason));
+    }
+
+    void cancelChecksTimeout() {
+        if (checksTimeout != null) {
+            checksTimeout.cancel();
+            checksTimeout = null;
+        }
     }
 
     /** Stops the pacing, the nominator's timers and every check in progress. */
@@ -324,7 +338,7 @@ final class AgentContext {
     }
 
     /** A check request for the pair in the current role (RFC 8445 §7.2.2). */
-    org.ice4j.message.Request checkRequest(CandidatePair pair, boolean useCandidate) {
+    Request checkRequest(CandidatePair pair, boolean useCandidate) {
         return Checks.request(remote.credentials().ufrag() + ":" + settings.local().ufrag(),
                 Checks.peerReflexivePriority(pair.local().candidate()), role, settings.tieBreaker(), useCandidate);
     }

@@ -182,8 +182,9 @@ final class CheckList {
 
     /**
      * Adds a pair learnt from a check (RFC 8445 §7.3.1.4) or returns the existing pair with the
-     * same base and remote address (RFC 8445 §6.1.2.4: never two such pairs). At the 100-pair limit
-     * the lowest-priority pair that is not in progress or succeeded is dropped (§6.1.2.5).
+     * same base and remote address (RFC 8445 §6.1.2.4: never two such pairs). Beyond 100 pairs the
+     * lowest-priority pair that is not in progress or succeeded is dropped (§6.1.2.5), the new
+     * one included: then it is not in the list when this returns.
      */
     CandidatePair add(CandidatePair pair) {
         CandidatePair existing = find(pair.local(), pair.remoteAddress());
@@ -195,8 +196,8 @@ final class CheckList {
         if (pairs.size() > MAX_PAIRS) {
             for (int i = pairs.size() - 1; i >= 0; i--) {
                 CandidatePair p = pairs.get(i);
-                if (p != pair && (p.state() == PairState.FROZEN || p.state() == PairState.WAITING
-                        || p.state() == PairState.FAILED)) {
+                if (p.state() == PairState.FROZEN || p.state() == PairState.WAITING
+                        || p.state() == PairState.FAILED) {
                     pairs.remove(i);
                     triggered.remove(p);
                     break;

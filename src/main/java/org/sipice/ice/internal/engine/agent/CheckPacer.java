@@ -1,6 +1,8 @@
 package org.sipice.ice.internal.engine.agent;
 
 import java.time.Duration;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.sipice.ice.internal.engine.loop.Scheduler;
 
 /**
@@ -9,6 +11,7 @@ import org.sipice.ice.internal.engine.loop.Scheduler;
  * until {@link #wake()}, keeping Ta after the previous check.
  */
 final class CheckPacer {
+    private static final Logger LOG = LogManager.getLogger(CheckPacer.class);
     private final AgentContext agent;
     private final OutgoingChecks checks;
     private final long taNanos;
@@ -58,8 +61,14 @@ final class CheckPacer {
         }
         lastCheckNanos = agent.scheduler.nanoTime();
         checkedOnce = true;
-        checks.send(pair);
-        if (running) {
+        try {
+            checks.send(pair);
+        } catch (RuntimeException e) {
+            // A check that cannot be built or sent fails its pair; the pacing goes on.
+            LOG.warn("ICE check on {} not sent: {}", pair, e.toString(), e);
+            agent.pairFailed(pair);
+        }
+        if (running && timer == null) {
             timer = agent.scheduler.schedule(Duration.ofNanos(taNanos), this::tick);
         }
     }

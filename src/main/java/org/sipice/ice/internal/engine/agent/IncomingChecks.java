@@ -91,7 +91,8 @@ final class IncomingChecks {
             return;
         }
         boolean onSelected = pair != null && agent.isSelected(pair);
-        if (roleConflictLost(port, from, request, !completed || onSelected)) {
+        boolean mayChangeRole = agent.phase != AgentContext.Phase.FAILED && (!completed || onSelected);
+        if (roleConflictLost(port, from, request, mayChangeRole)) {
             return;
         }
         // RFC 8445 §7.3.1.2: success, XOR-MAPPED-ADDRESS = the source, from the port it arrived on.

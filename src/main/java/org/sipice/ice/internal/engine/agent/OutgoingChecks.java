@@ -2,6 +2,8 @@ package org.sipice.ice.internal.engine.agent;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.ice4j.message.Message;
 import org.ice4j.message.Request;
 import org.ice4j.message.Response;
@@ -12,6 +14,7 @@ import org.sipice.ice.internal.engine.stun.StunTransactions;
 
 /** Sending a connectivity check (RFC 8445 §7.2.4) and what its response means (§7.2.5). */
 final class OutgoingChecks {
+    private static final Logger LOG = LogManager.getLogger(OutgoingChecks.class);
 
     /**
      * RFC 8445 §14.3 leaves a check's RTO to the agent. 100 ms first (pjnath's PJ_STUN_RTO_VALUE,
@@ -66,6 +69,18 @@ final class OutgoingChecks {
             if (agent.phase == AgentContext.Phase.FAILED || agent.phase == AgentContext.Phase.CLOSED) {
                 return true;
             }
+            try {
+                onAnswer(response, from);
+            } catch (RuntimeException e) {
+                // An authenticated answer the agent cannot use (say a mapped address no candidate
+                // can hold) fails its pair; it never reaches the session's demultiplexer.
+                LOG.warn("ICE check answer from {} dropped: {}", from, e.toString(), e);
+                agent.pairFailed(pair);
+            }
+            return true;
+        }
+
+        private void onAnswer(Response response, InetSocketAddress from) {
             if (response.getMessageType() == Message.BINDING_ERROR_RESPONSE) {
                 onError(response);
             } else if (!from.equals(pair.remoteAddress())) {
@@ -78,7 +93,6 @@ final class OutgoingChecks {
                 pair.statistics().checkSucceeded(Duration.ofNanos(pair.roundTripNanos()));
                 onSuccess(response);
             }
-            return true;
         }
 
         /** RFC 8445 §7.2.5.1 (487) and §7.2.5.2.4 (any other error: the pair fails). */
@@ -99,7 +113,7 @@ final class OutgoingChecks {
 
         /** RFC 8445 §7.2.5.3: the pair succeeds and is valid; perhaps nominated too. */
         private void onSuccess(Response response) {
-            java.net.InetSocketAddress mapped = Checks.mappedAddress(response);
+            InetSocketAddress mapped = Checks.mappedAddress(response);
             if (mapped == null) {
                 // RFC 8489 §14.2: a Binding success response carries XOR-MAPPED-ADDRESS.
                 agent.pairFailed(pair);

@@ -98,21 +98,23 @@ final class RegularNomination implements Nominator {
      * not checked yet, or checked and not answered. Against a relayed pair every unanswered pair
      * counts until the relay's wait ends (a direct path may need a few rounds of checks to open
      * the NATs on the way). Against a direct pair, a pair whose check has gone unanswered for
-     * twice the round trip the valid pair took is taken for one that cannot succeed (typically a
-     * host candidate behind the peer's NAT, silent until its check gives up at 7.9 s): otherwise
-     * every call through a NAT would sit out the server-reflexive wait for a pair no better than
-     * the direct one it has.
+     * twice the round trip the valid pair took (at least Ta: checks leave one per Ta, so looking
+     * sooner sees nothing new) is taken for one that cannot succeed (typically a host candidate
+     * behind the peer's NAT, silent until its check gives up at 7.9 s): otherwise every call
+     * through a NAT would sit out the server-reflexive wait for a pair no better than the direct
+     * one it has.
      */
     private long pendingUntil(CandidatePair best, long now, long due) {
         boolean relayed = best.local().candidate().type() == CandidateType.RELAY
                 || best.remote().type() == CandidateType.RELAY;
-        long patience = 2 * Math.max(1, best.roundTripNanos());
+        long patience = Math.max(2 * best.roundTripNanos(), agent.ta.toNanos());
         long until = NONE;
         for (CandidatePair p : agent.checkList.pairs()) {
             if (p.componentId() != best.componentId() || p.priority() <= best.priority()) {
                 continue;
             }
-            if (p.state() == PairState.FROZEN || p.state() == PairState.WAITING) {
+            if (p.state() == PairState.WAITING
+                    || (p.state() == PairState.FROZEN && mayBeUnfrozen(p, now, patience, relayed))) {
                 until = Math.min(until, now + patience); // look again once it has been checked
             } else if (p.state() == PairState.IN_PROGRESS) {
                 long stale = relayed ? due : p.checkSentNanos() + patience;
@@ -122,6 +124,27 @@ final class RegularNomination implements Nominator {
             }
         }
         return until;
+    }
+
+    /**
+     * A Frozen pair is waiting for its foundation to succeed in another component (RFC 8445
+     * §7.2.5.3.3), or for the pacing to unfreeze it when nothing else is left (§6.1.4.2). It can
+     * still succeed unless every other pair of its foundation has failed or is itself taken for
+     * one that cannot succeed: a component 2 then does not wait for what component 1 gave up on.
+     */
+    private boolean mayBeUnfrozen(CandidatePair frozen, long now, long patience, boolean relayed) {
+        boolean others = false;
+        for (CandidatePair p : agent.checkList.pairs()) {
+            if (p == frozen || !p.foundation().equals(frozen.foundation())) {
+                continue;
+            }
+            others = true;
+            if (p.state() == PairState.WAITING || p.state() == PairState.SUCCEEDED
+                    || (p.state() == PairState.IN_PROGRESS && (relayed || now - p.checkSentNanos() < patience))) {
+                return true;
+            }
+        }
+        return !others;
     }
 
     private CandidatePair bestValid(int componentId) {

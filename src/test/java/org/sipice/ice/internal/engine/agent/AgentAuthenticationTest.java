@@ -168,6 +168,20 @@ class AgentAuthenticationTest {
         // RFC 8445 §6.1.2.5: at most 100 pairs; peer-reflexive candidates only with a pair.
         assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().pairs().size());
         assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().remoteCandidates().size());
+
+        // Two seconds on, every pair is being checked (none can be dropped); lower-priority
+        // newcomers are the ones dropped.
+        time.advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 500; i++) {
+            byte[] raw = StunCodec.encode(check("aliceUfrag:bobUfrag", 1 + i, IceRole.CONTROLLING, 1, false),
+                    alicesKey, true);
+            DatagramPort from = net.open(new InetSocketAddress("10.8." + (i / 250) + "." + (i % 250 + 1), 7000),
+                    (p, d, l, f) -> { });
+            from.send(raw, 0, raw.length, ALICE);
+        }
+        time.advance(Duration.ofMillis(10));
+        assertEquals(CheckList.MAX_PAIRS, alice.agent.stats().pairs().size());
+        assertTrue(alice.agent.stats().pairs().stream().allMatch(p -> p.state().equals("in-progress")));
     }
 
     @Test

@@ -46,6 +46,27 @@ class AgentFailureTest {
     }
 
     @Test
+    void anAuthenticatedAnswerFromAnotherAddressFailsThePair() throws Exception {
+        // RFC 8445 §7.2.5.2.1: the answer must come from where the check went.
+        net.filter((from, to) -> false);
+        alice.agent.start(bob.asRemote());
+        FakeNetwork.Datagram check = net.sent().get(0);
+        org.ice4j.message.Request request = (org.ice4j.message.Request) org.sipice.ice.internal.engine.stun.StunCodec
+                .decode(check.data(), check.data().length);
+        org.ice4j.message.Response answer = Checks.success(request, check.from());
+        byte[] raw = org.sipice.ice.internal.engine.stun.StunCodec.encode(answer,
+                org.sipice.ice.internal.engine.stun.StunCodec.shortTermKey(bob.credentials.pwd()), true);
+
+        alice.onPacket(alice.candidates.get(0).port(), raw, raw.length, new InetSocketAddress("10.0.0.2", 6999));
+
+        assertEquals(check.to(), new InetSocketAddress("10.0.0.2", 6000));
+        // The pair toward 10.0.0.2 failed; the one toward 10.0.0.3 is still to be checked.
+        assertEquals(List.of("failed", "waiting"),
+                alice.agent.stats().pairs().stream().map(AgentSnapshot.Pair::state).toList());
+        assertEquals(List.of(), alice.ofType(IceEvent.PairValidated.class));
+    }
+
+    @Test
     void aPeerThatAnswersButNeverNominatesEndsInTheChecksTimeout() {
         // Bob (controlled) checks Alice, who answers but never starts her own checks, so never
         // nominates: Bob's pair is valid, and he waits for a nomination until the checks timeout.

@@ -61,6 +61,60 @@ class PeerReflexiveAndTriggeredTest {
         assertEquals(2, alice.agent.stats().remoteCandidates().size());
     }
 
+    /**
+     * The NAT lab's shape: RTT 50 ms; Bob behind a NAT signals host and server-reflexive
+     * candidates for RTP and RTCP; Alice (controlling) is on a public address.
+     */
+    private AgentPeer[] callThroughNat(NominationMode mode) {
+        net.latency(Duration.ofMillis(25));
+        AgentPeer alice = new AgentPeer("alice", time,
+                AgentPeer.settings("alice", IceRole.CONTROLLING, mode, 2, 2), AcceptanceWaits.DEFAULT);
+        AgentPeer bob = new AgentPeer("bob", time,
+                AgentPeer.settings("bob", IceRole.CONTROLLED, mode, 1, 2), AcceptanceWaits.DEFAULT);
+        for (int component = 1; component <= 2; component++) {
+            alice.addCandidate(net, CandidateType.HOST, component, new InetSocketAddress("198.51.100.10", 4999 + component),
+                    65535);
+            InetSocketAddress inside = new InetSocketAddress("192.168.1.2", 5999 + component);
+            InetSocketAddress outside = new InetSocketAddress("203.0.113.7", 39999 + component);
+            LocalCandidate host = bob.addCandidate(new NatPort(net, inside, outside, bob::onPacket), CandidateType.HOST,
+                    component, 65535);
+            IceCandidate srflx = IceCandidate.builder().foundation("srflx2030113").componentId(component)
+                    .priority(AgentPeer.priority(CandidateType.SRFLX, 65535, component)).address("203.0.113.7")
+                    .port(outside.getPort()).type(CandidateType.SRFLX).related("192.168.1.2", inside.getPort()).build();
+            LocalCandidate reflexive = new LocalCandidate(srflx, host.port(), inside);
+            bob.candidates.add(reflexive);
+            bob.agent.addLocal(reflexive);
+        }
+        bob.agent.start(alice.asRemote());
+        alice.agent.start(bob.asRemote());
+        assertTrue(time.advanceUntil(() -> alice.finished() && bob.finished(), Duration.ofSeconds(10)));
+        assertEquals(List.of("host/udp-srflx/udp", "host/udp-srflx/udp"), alice.ofType(IceEvent.Completed.class).get(0)
+                .selectedPairs().stream().map(CandidatePairInfo::typeSummary).toList());
+        return new AgentPeer[] {alice, bob};
+    }
+
+    @Test
+    void twoComponentsThroughANatNeitherWaitsForTheHostPairsThatCannotSucceed() {
+        AgentPeer[] peers = callThroughNat(NominationMode.REGULAR);
+
+        // Alice: 0 ms host check of RTP toward Bob's private address (lost); 20 the srflx one,
+        // valid at 70; the host pair, unanswered for two round trips, is given up at 100:
+        // nomination at 100. RTCP's srflx pair, unfrozen at 70, is valid at 120; its host pair is
+        // frozen behind RTP's, given up already: nomination at 120, selected at 170 (3.4 RTT).
+        // Without giving up, both would have waited for the 500 ms server-reflexive wait.
+        assertEquals(Duration.ofMillis(170), peers[0].ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(145), peers[1].ofType(IceEvent.Completed.class).get(0).took());
+    }
+
+    @Test
+    void aggressiveThroughTheSameNatCompletesWhenRtcpsFirstCheckReturns() {
+        AgentPeer[] peers = callThroughNat(NominationMode.AGGRESSIVE);
+
+        // RTP's srflx check (20 ms) returns at 70, RTCP's (70 ms, once unfrozen) at 120: 2.4 RTT.
+        assertEquals(Duration.ofMillis(120), peers[0].ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(100), peers[1].ofType(IceEvent.Completed.class).get(0).took());
+    }
+
     @Test
     void aCheckBeforeTheAnswerBecomesTheFirstTriggeredCheck() {
         AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 2);

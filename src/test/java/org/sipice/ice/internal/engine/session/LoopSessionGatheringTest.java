@@ -91,7 +91,10 @@ class LoopSessionGatheringTest {
     void anEmbeddedStunServerBehindAPretendNatGivesAServerReflexiveCandidatePerComponent() throws Exception {
         try (EmbeddedStunServer stun = EmbeddedStunServer.start(new InetSocketAddress(LOOPBACK, 0),
                 EmbeddedStunServer.translateTo(InetAddress.getByName("127.0.0.2")))) {
-            LocalIce local = gather(loopback().addStunServer(new StunServer(stun.address())).build());
+            // A deadline far above the round trip: gathering ends when both answers are in, and a
+            // loaded machine must not turn a slow answer into a missing candidate.
+            LocalIce local = gather(loopback().addStunServer(new StunServer(stun.address()))
+                    .gatheringTimeout(Duration.ofSeconds(5)).build());
 
             for (int component = 1; component <= 2; component++) {
                 int c = component;
