@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sipice.ice.internal.Ice4jSession;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 import org.sipice.sdp.IceCredentials;
@@ -43,7 +42,7 @@ class CheckPacingTest {
         WireTap wire = WireTap.recording();
         IceConfig config = IceConfig.builder().addHostAddress(LOOPBACK).rtcpMux(true).ta(Duration.ofMillis(ourTaMs))
                 .checksTimeout(Duration.ofSeconds(30)).build();
-        IceSession alice = new Ice4jSession(config, IceRole.CONTROLLING, null, wire);
+        IceSession alice = wire.session(config, IceRole.CONTROLLING, null);
         try {
             alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             List<IceCandidate> candidates = new ArrayList<>();

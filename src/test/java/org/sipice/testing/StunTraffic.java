@@ -1,5 +1,6 @@
 package org.sipice.testing;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -8,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.ice4j.stack.PacketLogger;
-import org.ice4j.stack.StunStack;
+import org.sipice.ice.internal.engine.net.PortTap;
 
 /**
- * Records the STUN messages our ICE sessions receive, through ice4j's packet-logger hook
- * (every received STUN datagram passes it). The hook is process-wide: install one recorder per
- * test and close it; surefire runs each test class in its own JVM.
+ * Records the STUN messages our ICE sessions receive, through the engine's wire tap
+ * ({@link PortTap}, docs/ENGINE.md): every datagram that arrives at a port bound after
+ * {@link #install()} passes it. The tap is process-wide: install one recorder per test, before
+ * the sessions gather, and close it; surefire runs each test class in its own JVM.
  */
-public final class StunTraffic implements PacketLogger, AutoCloseable {
+public final class StunTraffic implements PortTap, AutoCloseable {
     /** STUN message types (RFC 8489 §5, §18.2). */
     public static final int BINDING_REQUEST = 0x0001;
     public static final int BINDING_INDICATION = 0x0011;
@@ -28,7 +29,7 @@ public final class StunTraffic implements PacketLogger, AutoCloseable {
     public record Message(long atNanos, int fromPort, int toPort, int type, String transactionId) {
     }
 
-    /** Keyed by transaction id and direction: a datagram seen twice by ice4j's sockets counts once. */
+    /** Keyed by transaction id, type and direction: a retransmission counts once. */
     private final Map<String, Message> messages = new LinkedHashMap<>();
 
     private StunTraffic() {
@@ -36,21 +37,24 @@ public final class StunTraffic implements PacketLogger, AutoCloseable {
 
     public static StunTraffic install() {
         StunTraffic traffic = new StunTraffic();
-        StunStack.setPacketLogger(traffic);
+        PortTap.install(traffic);
         return traffic;
     }
 
     @Override
-    public boolean isEnabled() {
+    public boolean onSend(InetSocketAddress local, InetSocketAddress to, byte[] data, int offset, int length) {
         return true;
     }
 
     @Override
-    public void logPacket(byte[] sourceAddress, int sourcePort, byte[] destinationAddress, int destinationPort,
-            byte[] content, boolean sender) {
-        if (sender || content == null || content.length < 20) {
-            return;
+    public boolean onReceive(InetSocketAddress local, InetSocketAddress from, byte[] content, int length) {
+        if (length >= 20) {
+            record(from.getPort(), local.getPort(), content);
         }
+        return true;
+    }
+
+    private void record(int sourcePort, int destinationPort, byte[] content) {
         int type = ((content[0] & 0xFF) << 8) | (content[1] & 0xFF);
         int cookie = ((content[4] & 0xFF) << 24) | ((content[5] & 0xFF) << 16) | ((content[6] & 0xFF) << 8)
                 | (content[7] & 0xFF);
@@ -99,6 +103,6 @@ public final class StunTraffic implements PacketLogger, AutoCloseable {
 
     @Override
     public void close() {
-        StunStack.setPacketLogger(null);
+        PortTap.remove(this);
     }
 }

@@ -12,14 +12,22 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.ice4j.socket.MultiplexingDatagramSocket;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceEventListener;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
 import org.sipice.ice.internal.HostSocketFactory;
+import org.sipice.ice.internal.engine.net.PortTap;
+import org.sipice.ice.internal.engine.session.TappedSessions;
 
 /**
  * The host candidate sockets of one session, under the test's control: every STUN message the
  * session sends is recorded with its time, and a {@link DropRule} may lose chosen ones, as a lossy
- * network would. Hand it to {@code new Ice4jSession(config, role, listener, tap)}.
+ * network would. {@link #session} makes an engine session on the tap (docs/ENGINE.md, "How tests
+ * observe the wire"); for the old engine, hand it to {@code new Ice4jSession(config, role,
+ * listener, tap)}.
  */
-public final class WireTap implements HostSocketFactory {
+public final class WireTap implements HostSocketFactory, PortTap {
 
     /** One STUN message as it left (or would have left) a candidate socket. */
     public record Sent(long nanos, InetSocketAddress from, InetSocketAddress to, StunPeek stun, boolean dropped) {
@@ -61,6 +69,21 @@ public final class WireTap implements HostSocketFactory {
         return new WireTap(rule);
     }
 
+    /** One engine session (one generation) whose host ports are this tap's. */
+    public IceSession session(IceConfig config, IceRole role, IceEventListener listener) {
+        return TappedSessions.create(config, role, listener, this);
+    }
+
+    @Override
+    public boolean onSend(InetSocketAddress local, InetSocketAddress to, byte[] data, int offset, int length) {
+        return !record(local, to, data, offset, length);
+    }
+
+    @Override
+    public boolean onReceive(InetSocketAddress local, InetSocketAddress from, byte[] data, int length) {
+        return true;
+    }
+
     @Override
     public MultiplexingDatagramSocket open(InetAddress address) throws SocketException {
         return new TappedSocket(address);
@@ -89,12 +112,13 @@ public final class WireTap implements HostSocketFactory {
         return List.copyOf(sent);
     }
 
-    private synchronized boolean record(InetSocketAddress from, DatagramPacket p) {
-        Optional<StunPeek> stun = StunPeek.parse(p.getData(), p.getOffset(), p.getLength());
+    private synchronized boolean record(InetSocketAddress from, InetSocketAddress to, byte[] data, int offset,
+            int length) {
+        Optional<StunPeek> stun = StunPeek.parse(data, offset, length);
         if (stun.isEmpty()) {
             return false; // media is never dropped
         }
-        Sent s = new Sent(System.nanoTime(), from, (InetSocketAddress) p.getSocketAddress(), stun.get(), false);
+        Sent s = new Sent(System.nanoTime(), from, to, stun.get(), false);
         boolean drop = rule.drop(s);
         sent.add(drop ? new Sent(s.nanos(), from, s.to(), s.stun(), true) : s);
         notifyAll();
@@ -109,7 +133,8 @@ public final class WireTap implements HostSocketFactory {
 
         @Override
         public void send(DatagramPacket p) throws IOException {
-            if (!record((InetSocketAddress) getLocalSocketAddress(), p)) {
+            if (!record((InetSocketAddress) getLocalSocketAddress(), (InetSocketAddress) p.getSocketAddress(),
+                    p.getData(), p.getOffset(), p.getLength())) {
                 super.send(p);
             }
         }

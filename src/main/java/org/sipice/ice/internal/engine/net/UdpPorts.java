@@ -25,9 +25,18 @@ public final class UdpPorts {
     /**
      * Binds {@code local} (port 0 = any free port) on the loop of {@code scheduler}. Completes on
      * that loop with the open port, or exceptionally with the bind error (address in use,
-     * address not local).
+     * address not local). While a test has installed a {@link PortTap}, the port is seen through it.
      */
     public static CompletableFuture<DatagramPort> bind(IceLoop loops, LoopScheduler scheduler,
+            InetSocketAddress local, PacketReceiver receiver) {
+        PortTap tap = PortTap.installed();
+        if (tap != null) {
+            return PortTap.open(tap, receiver, r -> bindChannel(loops, scheduler, local, r));
+        }
+        return bindChannel(loops, scheduler, local, receiver);
+    }
+
+    private static CompletableFuture<DatagramPort> bindChannel(IceLoop loops, LoopScheduler scheduler,
             InetSocketAddress local, PacketReceiver receiver) {
         CompletableFuture<DatagramPort> result = new CompletableFuture<>();
         NettyPort port = new NettyPort(receiver);

@@ -32,6 +32,7 @@ final class LoopMediaTransport implements MediaTransport, PacketDemux.Media {
     private final int components;
     private volatile Sender sender;
     private volatile boolean closed;
+    private volatile boolean consentExpired;
     private volatile PacketHandler handler;
 
     LoopMediaTransport(String name, Scheduler scheduler, int components) {
@@ -45,6 +46,14 @@ final class LoopMediaTransport implements MediaTransport, PacketDemux.Media {
         this.sender = agent;
     }
 
+    /**
+     * Consent was lost (RFC 7675 §5.1): sending stops for good and says why, on every thread;
+     * what still arrives is delivered.
+     */
+    void consentExpired() {
+        consentExpired = true;
+    }
+
     /** Sending stops and nothing more is delivered. */
     void close() {
         closed = true;
@@ -56,6 +65,9 @@ final class LoopMediaTransport implements MediaTransport, PacketDemux.Media {
         Sender s = sender;
         if (closed) {
             throw new IOException(name + ": the ICE session is closed");
+        }
+        if (consentExpired) {
+            throw new IOException("consent expired (RFC 7675)");
         }
         if (s == null) {
             throw new IOException(name + ": no selected pair yet (ICE has not completed)");

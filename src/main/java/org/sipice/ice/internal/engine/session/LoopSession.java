@@ -321,6 +321,7 @@ public final class LoopSession implements IceSession {
             return;
         } else if (event instanceof IceEvent.ConsentLost lost) {
             // RFC 7675 §5.1: sending stops; the session has failed (only a restart regains consent).
+            media.consentExpired();
             events.emit(lost);
             fail("consent expired (RFC 7675) on " + lost.pair());
             return;
