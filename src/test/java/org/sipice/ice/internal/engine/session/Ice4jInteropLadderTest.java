@@ -1,0 +1,152 @@
+package org.sipice.ice.internal.engine.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
+import org.sipice.ice.LocalIce;
+import org.sipice.ice.NominationMode;
+import org.sipice.ice.internal.Ice4jSession;
+import org.sipice.ice.internal.engine.loop.IceLoop;
+import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.testing.Coturn;
+import org.sipice.testing.EventRecorder;
+import org.sipice.testing.IcePeers;
+import org.sipice.testing.MediaFlow;
+
+/**
+ * The engine against another ICE stack on the wire: a {@link LoopSession} against the ice4j
+ * agent of {@link Ice4jSession}, each as controlling and as controlled, in both nomination modes,
+ * on host pairs and through a TURN relay. Every STUN message between them is decoded at the
+ * engine's port ({@link WireLog}) and the ladder is asserted: each check of either side gets an
+ * authenticated success response from where it was sent, with the XOR-MAPPED-ADDRESS of its
+ * source (RFC 8445 §7.2.5.2.1, §7.3.1.2), both ends select the same pair, media goes both ways,
+ * and consent (RFC 7675) keeps the call for three consent timeouts.
+ */
+class Ice4jInteropLadderTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+    private static final Duration CONSENT_INTERVAL = Duration.ofMillis(200);
+    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(1);
+    private static Coturn coturn;
+
+    private final EventRecorder engineEvents = new EventRecorder();
+    private final EventRecorder ice4jEvents = new EventRecorder();
+    private IceSession ice4j;
+    private LoopSession engine;
+    private MediaFlow media;
+
+    /** Where the engine's candidates come from. */
+    enum Path { HOST, ENGINE_RELAYED, ICE4J_RELAYED }
+
+    @BeforeAll
+    static void startCoturn() throws Exception {
+        coturn = Coturn.start();
+    }
+
+    @AfterAll
+    static void stopCoturn() throws Exception {
+        if (coturn != null) {
+            coturn.close();
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (media != null) {
+            media.close();
+        }
+        if (ice4j != null) {
+            ice4j.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    static Stream<Arguments> calls() {
+        List<Arguments> calls = new ArrayList<>();
+        for (IceRole engineRole : IceRole.values()) {
+            for (NominationMode mode : NominationMode.values()) {
+                calls.add(Arguments.of(engineRole, mode, Path.HOST));
+            }
+            calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.ENGINE_RELAYED));
+            calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.ICE4J_RELAYED));
+        }
+        return calls.stream();
+    }
+
+    private static IceConfig config(NominationMode mode, boolean relayOnly) {
+        IceConfig.Builder b = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true)
+                .nomination(mode).consentInterval(CONSENT_INTERVAL).consentTimeout(CONSENT_TIMEOUT);
+        if (relayOnly) {
+            b.addTurnServer(coturn.turnServer()).relayOnly(true);
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "engine {0}, {1}, {2}")
+    @MethodSource("calls")
+    void engineAndIce4jCompleteOnTheSamePairAndKeepConsent(IceRole engineRole, NominationMode mode, Path path)
+            throws Exception {
+        IceRole ice4jRole = engineRole == IceRole.CONTROLLING ? IceRole.CONTROLLED : IceRole.CONTROLLING;
+        LoopScheduler scheduler = (LoopScheduler) IceLoop.shared().scheduler();
+        WireLog wire = new WireLog(PortOpener.udp(IceLoop.shared(), scheduler));
+        engine = new LoopSession(config(mode, path == Path.ENGINE_RELAYED), engineRole, engineEvents, scheduler,
+                wire);
+        ice4j = new Ice4jSession(config(mode, path == Path.ICE4J_RELAYED), ice4jRole, ice4jEvents);
+
+        LocalIce engineIce = engine.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce ice4jIce = ice4j.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        wire.credentials(engineIce.credentials(), ice4jIce.credentials());
+        ice4j.start(IcePeers.remote(engineIce));
+        engine.start(IcePeers.remote(ice4jIce));
+        engineEvents.await(IceEvent.Completed.class, DEADLINE);
+        ice4jEvents.await(IceEvent.Completed.class, DEADLINE);
+
+        // Both ends on one pair: each one's local candidate is the other's remote one.
+        CandidatePairInfo ours = engine.selectedPair(1).orElseThrow();
+        CandidatePairInfo theirs = ice4j.selectedPair(1).orElseThrow();
+        assertEquals(ours.local().address() + ":" + ours.local().port(),
+                theirs.remote().address() + ":" + theirs.remote().port(), wire.ladder());
+        assertEquals(ours.remote().address() + ":" + ours.remote().port(),
+                theirs.local().address() + ":" + theirs.local().port(), wire.ladder());
+        String expectedTypes = switch (path) {
+            case HOST -> "host/udp-host/udp";
+            case ENGINE_RELAYED -> "relay/udp-";
+            case ICE4J_RELAYED -> "host/udp-";
+        };
+        assertTrue(ours.typeSummary().startsWith(expectedTypes), ours.typeSummary());
+
+        // The wire, as the engine's port saw it (WireLog.errors): checks and answers both ways
+        // authenticated, no error response either way.
+        assertTrue(wire.checksReceived() > 0, wire.ladder());
+        assertEquals(List.of(), wire.errors(), wire.ladder());
+
+        // Media both ways, then consent for three consent timeouts (RFC 7675 §5.1).
+        media = MediaFlow.between(engine, ice4j, 1);
+        media.startTalking(Duration.ofMillis(50));
+        media.awaitDeliveredAfter(CONSENT_TIMEOUT.multipliedBy(3), DEADLINE);
+        assertTrue(engineEvents.ofType(IceEvent.ConsentLost.class).isEmpty(), engineEvents.names().toString());
+        assertTrue(ice4jEvents.ofType(IceEvent.ConsentLost.class).isEmpty(), ice4jEvents.names().toString());
+        assertEquals(0, media.longestLossRun(), media.summary());
+        // Every check either side sent, consent checks included, got its success response.
+        wire.assertEveryCheckAnswered(CONSENT_INTERVAL.multipliedBy(2));
+    }
+}
