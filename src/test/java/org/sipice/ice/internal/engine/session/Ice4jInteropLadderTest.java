@@ -52,8 +52,8 @@ class Ice4jInteropLadderTest {
     private LoopSession engine;
     private MediaFlow media;
 
-    /** Where the engine's candidates come from. */
-    enum Path { HOST, ENGINE_RELAYED, ICE4J_RELAYED }
+    /** Where the candidates come from. */
+    enum Path { HOST, ENGINE_RELAYED, ICE4J_RELAYED, BOTH_IN_ONE_ROLE }
 
     @BeforeAll
     static void startCoturn() throws Exception {
@@ -88,6 +88,7 @@ class Ice4jInteropLadderTest {
             }
             calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.ENGINE_RELAYED));
             calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.ICE4J_RELAYED));
+            calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.BOTH_IN_ONE_ROLE));
         }
         return calls.stream();
     }
@@ -105,7 +106,8 @@ class Ice4jInteropLadderTest {
     @MethodSource("calls")
     void engineAndIce4jCompleteOnTheSamePairAndKeepConsent(IceRole engineRole, NominationMode mode, Path path)
             throws Exception {
-        IceRole ice4jRole = engineRole == IceRole.CONTROLLING ? IceRole.CONTROLLED : IceRole.CONTROLLING;
+        IceRole ice4jRole = engineRole == IceRole.CONTROLLING ^ path == Path.BOTH_IN_ONE_ROLE
+                ? IceRole.CONTROLLED : IceRole.CONTROLLING;
         LoopScheduler scheduler = (LoopScheduler) IceLoop.shared().scheduler();
         WireLog wire = new WireLog(PortOpener.udp(IceLoop.shared(), scheduler));
         engine = new LoopSession(config(mode, path == Path.ENGINE_RELAYED), engineRole, engineEvents, scheduler,
@@ -117,9 +119,11 @@ class Ice4jInteropLadderTest {
         wire.credentials(engineIce.credentials(), ice4jIce.credentials());
         ice4j.start(IcePeers.remote(engineIce));
         engine.start(IcePeers.remote(ice4jIce));
-        engineEvents.await(IceEvent.Completed.class, DEADLINE);
-        ice4jEvents.await(IceEvent.Completed.class, DEADLINE);
+        awaitCompleted("the engine", engineEvents, wire);
+        awaitCompleted("ice4j", ice4jEvents, wire);
 
+        // RFC 8445 §7.3.1.1: a role conflict leaves one controlling agent.
+        assertTrue(engine.role() != ice4j.role(), engine.role() + " " + ice4j.role());
         // Both ends on one pair: each one's local candidate is the other's remote one.
         CandidatePairInfo ours = engine.selectedPair(1).orElseThrow();
         CandidatePairInfo theirs = ice4j.selectedPair(1).orElseThrow();
@@ -128,7 +132,7 @@ class Ice4jInteropLadderTest {
         assertEquals(ours.remote().address() + ":" + ours.remote().port(),
                 theirs.local().address() + ":" + theirs.local().port(), wire.ladder());
         String expectedTypes = switch (path) {
-            case HOST -> "host/udp-host/udp";
+            case HOST, BOTH_IN_ONE_ROLE -> "host/udp-host/udp";
             case ENGINE_RELAYED -> "relay/udp-";
             case ICE4J_RELAYED -> "host/udp-";
         };
@@ -148,5 +152,14 @@ class Ice4jInteropLadderTest {
         assertEquals(0, media.longestLossRun(), media.summary());
         // Every check either side sent, consent checks included, got its success response.
         wire.assertEveryCheckAnswered(CONSENT_INTERVAL.multipliedBy(2));
+    }
+
+    /** Completed, or a failure that shows the wire. */
+    private static void awaitCompleted(String who, EventRecorder events, WireLog wire) throws InterruptedException {
+        try {
+            events.await(IceEvent.Completed.class, DEADLINE);
+        } catch (AssertionError e) {
+            throw new AssertionError(who + ": " + e.getMessage() + wire.ladder(), e);
+        }
     }
 }

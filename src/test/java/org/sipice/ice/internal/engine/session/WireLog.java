@@ -11,6 +11,7 @@ import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.ChannelNumberAttribute;
 import org.ice4j.attribute.DataAttribute;
+import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.attribute.XorMappedAddressAttribute;
 import org.ice4j.attribute.XorPeerAddressAttribute;
@@ -97,7 +98,7 @@ final class WireLog implements PortOpener {
 
     /**
      * What breaks RFC 8445 §7.2.5 / §7.3.1.2 / RFC 8489 §14.5, §14.7 on the wire, one line each:
-     * an error response either way; a response of ours not signed with our pwd, not ending in
+     * an error response either way but an authenticated 487; a response of ours not signed with our pwd, not ending in
      * MESSAGE-INTEGRITY then FINGERPRINT, or whose XOR-MAPPED-ADDRESS is not the check's source;
      * a response of the peer not signed with its pwd; a check of ours whose USERNAME is not
      * "theirs:ours" or that is not signed with the peer's pwd.
@@ -108,7 +109,11 @@ final class WireLog implements PortOpener {
         for (Entry e : all) {
             int type = e.message().getMessageType();
             if (type == Message.BINDING_ERROR_RESPONSE) {
-                errors.add("error response: " + e);
+                // RFC 8445 §7.3.1.1: only a 487 (Role Conflict), signed like a success response.
+                if (!(e.message().getAttribute(Attribute.ERROR_CODE) instanceof ErrorCodeAttribute code
+                        && code.getErrorCode() == 487 && verifies(e, e.sent() ? ours : theirs))) {
+                    errors.add("error response: " + e);
+                }
             } else if (type == Message.BINDING_SUCCESS_RESPONSE && e.sent()) {
                 Entry check = all.stream().filter(c -> !c.sent() && c.isCheck() && c.tid().equals(e.tid()))
                         .findFirst().orElse(null);
@@ -133,7 +138,7 @@ final class WireLog implements PortOpener {
     }
 
     /**
-     * Each check the engine sent was answered by a success, and so was each authentic check it got,
+     * Each check the engine sent was answered, and so was each authentic check it got,
      * but for those of the last {@code inFlight} (their answers may still be on the way).
      */
     void assertEveryCheckAnswered(java.time.Duration inFlight) {
@@ -143,8 +148,11 @@ final class WireLog implements PortOpener {
             if (!check.isCheck() || check.nanos() > recent || (!check.sent() && !verifies(check, ours))) {
                 continue;
             }
+            // A success, or the 487 of a role conflict (errors() says which error responses are fine).
             boolean answered = all.stream().anyMatch(r -> r.sent() != check.sent()
-                    && r.message().getMessageType() == Message.BINDING_SUCCESS_RESPONSE && r.tid().equals(check.tid()));
+                    && (r.message().getMessageType() == Message.BINDING_SUCCESS_RESPONSE
+                            || r.message().getMessageType() == Message.BINDING_ERROR_RESPONSE)
+                    && r.tid().equals(check.tid()));
             if (!answered) {
                 throw new AssertionError("check never answered: " + check + ladder());
             }
