@@ -28,13 +28,14 @@ import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.testing.Coturn;
 import org.sipice.testing.EventRecorder;
+import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.MediaFlow;
 
 /**
  * The engine against another ICE stack on the wire: a {@link LoopSession} against the ice4j
  * agent of {@link Ice4jSession}, each as controlling and as controlled, in both nomination modes,
- * on host pairs and through a TURN relay. Every STUN message between them is decoded at the
+ * on host pairs (with and without rtcp-mux), through a TURN relay, and in a role conflict. Every STUN message between them is decoded at the
  * engine's port ({@link WireLog}) and the ladder is asserted: each check of either side gets an
  * authenticated success response from where it was sent, with the XOR-MAPPED-ADDRESS of its
  * source (RFC 8445 §7.2.5.2.1, §7.3.1.2), both ends select the same pair, media goes both ways,
@@ -53,7 +54,7 @@ class Ice4jInteropLadderTest {
     private MediaFlow media;
 
     /** Where the candidates come from. */
-    enum Path { HOST, ENGINE_RELAYED, ICE4J_RELAYED, BOTH_IN_ONE_ROLE }
+    enum Path { HOST, ENGINE_RELAYED, ICE4J_RELAYED, BOTH_IN_ONE_ROLE, NO_RTCP_MUX }
 
     @BeforeAll
     static void startCoturn() throws Exception {
@@ -88,13 +89,20 @@ class Ice4jInteropLadderTest {
             }
             calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.ENGINE_RELAYED));
             calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.ICE4J_RELAYED));
-            calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.BOTH_IN_ONE_ROLE));
+            if (engineRole == IceRole.CONTROLLING) {
+                // Both controlling only: ice4j 3.2 meets ICE-CONTROLLED while controlled with the
+                // controlling agent's rule (its larger tie-breaker answers 487, its smaller one
+                // takes control), against RFC 8445 §7.3.1.1; with a larger tie-breaker here both
+                // ends end up controlling and ice4j fails (seen on the wire, half the calls).
+                calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.BOTH_IN_ONE_ROLE));
+            }
+            calls.add(Arguments.of(engineRole, NominationMode.REGULAR, Path.NO_RTCP_MUX));
         }
         return calls.stream();
     }
 
-    private static IceConfig config(NominationMode mode, boolean relayOnly) {
-        IceConfig.Builder b = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true)
+    private static IceConfig config(NominationMode mode, boolean relayOnly, boolean rtcpMux) {
+        IceConfig.Builder b = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(rtcpMux)
                 .nomination(mode).consentInterval(CONSENT_INTERVAL).consentTimeout(CONSENT_TIMEOUT);
         if (relayOnly) {
             b.addTurnServer(coturn.turnServer()).relayOnly(true);
@@ -110,9 +118,9 @@ class Ice4jInteropLadderTest {
                 ? IceRole.CONTROLLED : IceRole.CONTROLLING;
         LoopScheduler scheduler = (LoopScheduler) IceLoop.shared().scheduler();
         WireLog wire = new WireLog(PortOpener.udp(IceLoop.shared(), scheduler));
-        engine = new LoopSession(config(mode, path == Path.ENGINE_RELAYED), engineRole, engineEvents, scheduler,
+        engine = new LoopSession(config(mode, path == Path.ENGINE_RELAYED, path != Path.NO_RTCP_MUX), engineRole, engineEvents, scheduler,
                 wire);
-        ice4j = new Ice4jSession(config(mode, path == Path.ICE4J_RELAYED), ice4jRole, ice4jEvents);
+        ice4j = new Ice4jSession(config(mode, path == Path.ICE4J_RELAYED, path != Path.NO_RTCP_MUX), ice4jRole, ice4jEvents);
 
         LocalIce engineIce = engine.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         LocalIce ice4jIce = ice4j.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -124,19 +132,22 @@ class Ice4jInteropLadderTest {
 
         // RFC 8445 §7.3.1.1: a role conflict leaves one controlling agent.
         assertTrue(engine.role() != ice4j.role(), engine.role() + " " + ice4j.role());
-        // Both ends on one pair: each one's local candidate is the other's remote one.
-        CandidatePairInfo ours = engine.selectedPair(1).orElseThrow();
-        CandidatePairInfo theirs = ice4j.selectedPair(1).orElseThrow();
-        assertEquals(ours.local().address() + ":" + ours.local().port(),
-                theirs.remote().address() + ":" + theirs.remote().port(), wire.ladder());
-        assertEquals(ours.remote().address() + ":" + ours.remote().port(),
-                theirs.local().address() + ":" + theirs.local().port(), wire.ladder());
-        String expectedTypes = switch (path) {
-            case HOST, BOTH_IN_ONE_ROLE -> "host/udp-host/udp";
-            case ENGINE_RELAYED -> "relay/udp-";
-            case ICE4J_RELAYED -> "host/udp-";
-        };
-        assertTrue(ours.typeSummary().startsWith(expectedTypes), ours.typeSummary());
+        // Both ends on one pair per component: each one's local candidate is the other's remote one.
+        int components = path == Path.NO_RTCP_MUX ? 2 : 1;
+        for (int component = 1; component <= components; component++) {
+            CandidatePairInfo ours = engine.selectedPair(component).orElseThrow();
+            CandidatePairInfo theirs = ice4j.selectedPair(component).orElseThrow();
+            assertEquals(ours.local().address() + ":" + ours.local().port(),
+                    theirs.remote().address() + ":" + theirs.remote().port(), wire.ladder());
+            assertEquals(ours.remote().address() + ":" + ours.remote().port(),
+                    theirs.local().address() + ":" + theirs.local().port(), wire.ladder());
+            String expectedTypes = switch (path) {
+                case HOST, BOTH_IN_ONE_ROLE, NO_RTCP_MUX -> "host/udp-host/udp";
+                case ENGINE_RELAYED -> "relay/udp-";
+                case ICE4J_RELAYED -> "host/udp-";
+            };
+            assertTrue(ours.typeSummary().startsWith(expectedTypes), ours.typeSummary());
+        }
 
         // The wire, as the engine's port saw it (WireLog.errors): checks and answers both ways
         // authenticated, no error response either way.
@@ -144,12 +155,18 @@ class Ice4jInteropLadderTest {
         assertEquals(List.of(), wire.errors(), wire.ladder());
 
         // Media both ways, then consent for three consent timeouts (RFC 7675 §5.1).
-        media = MediaFlow.between(engine, ice4j, 1);
+        media = MediaFlow.between(engine, ice4j, components);
         media.startTalking(Duration.ofMillis(50));
         media.awaitDeliveredAfter(CONSENT_TIMEOUT.multipliedBy(3), DEADLINE);
         assertTrue(engineEvents.ofType(IceEvent.ConsentLost.class).isEmpty(), engineEvents.names().toString());
         assertTrue(ice4jEvents.ofType(IceEvent.ConsentLost.class).isEmpty(), ice4jEvents.names().toString());
-        assertEquals(0, media.longestLossRun(), media.summary());
+        // The engine delivered all it got; all it was asked to send left its ports (the wire). What
+        // ice4j's receive path loses is not asserted: without rtcp-mux it dropped 1-3 of 122
+        // datagrams in 1 call of 3 that the wire shows the engine sent (old engine, to be deleted).
+        assertEquals(0, media.longestLossRun(false), media.summary());
+        media.close();
+        Eventually.atLeast(() -> (int) wire.mediaSent() - media.sent(true), 0, DEADLINE,
+                () -> media.summary() + "; the engine's ports sent " + wire.mediaSent() + ": " + wire.media());
         // Every check either side sent, consent checks included, got its success response.
         wire.assertEveryCheckAnswered(CONSENT_INTERVAL.multipliedBy(2));
     }

@@ -59,6 +59,7 @@ final class WireLog implements PortOpener {
     private final PortOpener ports;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Integer, InetSocketAddress> channels = new HashMap<>();
+    private final List<String> media = new ArrayList<>();
     private volatile IceCredentials ours;
     private volatile IceCredentials theirs;
 
@@ -83,6 +84,16 @@ final class WireLog implements PortOpener {
 
     synchronized List<Entry> entries() {
         return List.copyOf(entries);
+    }
+
+    /** How many datagrams other than STUN the engine sent on its host ports. */
+    synchronized long mediaSent() {
+        return media.stream().filter(m -> m.startsWith("sent ")).count();
+    }
+
+    /** The first bytes of each datagram other than STUN the engine sent or received on its host ports. */
+    synchronized List<String> media() {
+        return List.copyOf(media);
     }
 
     String ladder() {
@@ -197,10 +208,12 @@ final class WireLog implements PortOpener {
             InetSocketAddress peer = channels.get(channel);
             if (peer != null && 4 + inner <= length) {
                 add(sent, local, peer, Arrays.copyOfRange(raw, 4, 4 + inner));
+                return;
             }
-            return;
         }
         if (!StunCodec.isStun(raw, length)) {
+            media.add((sent ? "sent " : "received ") + new String(raw, 0, Math.min(length, 24),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
             return;
         }
         Message m;
@@ -237,7 +250,9 @@ final class WireLog implements PortOpener {
 
     private void add(boolean sent, InetSocketAddress local, InetSocketAddress peer, byte[] inner) {
         if (!StunCodec.isStun(inner, inner.length)) {
-            return; // media
+            media.add((sent ? "sent " : "received ") + new String(inner, 0, Math.min(inner.length, 24),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            return;
         }
         try {
             entries.add(new Entry(System.nanoTime(), sent, local, peer, StunCodec.decode(inner, inner.length), inner));
