@@ -71,6 +71,19 @@ public final class MediaFlow implements AutoCloseable {
         return Math.max(toBob.longestLossRun(), toAlice.longestLossRun());
     }
 
+    /** Datagrams sent so far in one direction: toward Bob (by Alice) or toward Alice. */
+    public int sent(boolean towardBob) {
+        Direction d = towardBob ? toBob : toAlice;
+        synchronized (d) {
+            return d.sent;
+        }
+    }
+
+    /** The longest loss run of one direction: toward Bob (sent by Alice) or toward Alice. */
+    public int longestLossRun(boolean towardBob) {
+        return towardBob ? toBob.longestLossRun() : toAlice.longestLossRun();
+    }
+
     public String summary() {
         return toBob + "; " + toAlice;
     }

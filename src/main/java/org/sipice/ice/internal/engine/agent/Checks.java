@@ -9,6 +9,7 @@ import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeFactory;
 import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.attribute.IceControlAttribute;
+import org.ice4j.attribute.OptionalAttribute;
 import org.ice4j.attribute.PriorityAttribute;
 import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.attribute.XorMappedAddressAttribute;
@@ -27,6 +28,8 @@ final class Checks {
     static final int ROLE_CONFLICT = 487;
     static final int BAD_REQUEST = 400;
     static final int UNAUTHORIZED = 401;
+    /** RFC 8489 §14.8: Unknown Attribute. */
+    static final int UNKNOWN_ATTRIBUTE = 420;
 
     private Checks() {
     }
@@ -77,6 +80,26 @@ final class Checks {
             throw new IllegalArgumentException("transaction id refused: " + e.getMessage(), e);
         }
         return response;
+    }
+
+    /**
+     * RFC 8489 §14, §18.3: the comprehension-required attributes (types 0x0000-0x7FFF) of a
+     * request that the codec does not know (it keeps them as {@link OptionalAttribute}s).
+     */
+    static char[] unknownComprehensionRequired(Message request) {
+        StringBuilder types = new StringBuilder();
+        for (Attribute a : request.getAttributes()) {
+            if (a instanceof OptionalAttribute && a.getAttributeType() < 0x8000) {
+                types.append(a.getAttributeType());
+            }
+        }
+        return types.toString().toCharArray();
+    }
+
+    /** RFC 8489 §6.3.1: 420 (Unknown Attribute) listing {@code types} in UNKNOWN-ATTRIBUTES. */
+    static Response unknownAttributes(Message request, char[] types) {
+        return withId(MessageFactory.createBindingErrorResponse((char) UNKNOWN_ATTRIBUTE, "Unknown Attribute",
+                types), request);
     }
 
     /** The USERNAME as UTF-8 text, or null when absent. */

@@ -69,6 +69,13 @@ final class IncomingChecks {
             reply(port, from, Checks.error(request, Checks.UNAUTHORIZED, "Unauthorized"), null);
             return;
         }
+        char[] unknown = Checks.unknownComprehensionRequired(request);
+        if (unknown.length > 0) {
+            // RFC 8489 §6.3.1: once authenticated, a request with an attribute the agent must
+            // understand and does not is answered 420 with UNKNOWN-ATTRIBUTES (signed, §9.1.3).
+            reply(port, from, Checks.unknownAttributes(request, unknown), agent.localKey);
+            return;
+        }
         long priority = Checks.priority(request);
         if (priority < 1 || priority > IceCandidate.MAX_PRIORITY) {
             // RFC 8445 §7.1.1, §5.1.2.1: PRIORITY is required, between 1 and 2^31-1.
