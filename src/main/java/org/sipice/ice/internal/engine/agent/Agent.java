@@ -71,7 +71,6 @@ public final class Agent {
             agent.switchRole(IceRole.CONTROLLING);
         }
         agent.remoteCandidates.addAll(remote.candidates());
-        agent.components = PeerComponents.of(agent.settings.components(), remote);
         agent.checkList = CheckList.form(agent.locals, remote.candidates(), agent.role, agent.settings.relayOnly());
         agent.nominator = agent.newNominator();
         // RFC 8839 §4.3.2: the larger of our Ta and the peer's a=ice-pacing.
@@ -93,7 +92,7 @@ public final class Agent {
         if (agent.phase == AgentContext.Phase.RUNNING) {
             long valid = agent.checkList.pairs().stream().filter(CandidatePair::isValid).count();
             agent.fail("ICE checks timed out after " + agent.settings.checksTimeout().toMillis() + " ms: "
-                    + agent.selectedPairs().size() + " of " + agent.components.size()
+                    + agent.selectedPairs().size() + " of " + agent.settings.components()
                     + " components selected, " + valid + " valid of " + agent.checkList.pairs().size() + " pairs");
         }
     }

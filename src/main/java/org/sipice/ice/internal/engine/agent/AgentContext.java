@@ -52,8 +52,6 @@ final class AgentContext {
     byte[] remoteKey;
     CheckList checkList = CheckList.form(List.of(), List.of(), IceRole.CONTROLLING, false);
     NominationMode controllingMode;
-    /** The components a pair must be selected for before completion (set at start). */
-    java.util.Set<Integer> components = java.util.Set.of();
     Nominator nominator;
     CheckPacer pacer;
     long startNanos;
@@ -189,7 +187,7 @@ final class AgentContext {
         checkList.stopChecking(component,
                 nominator.keepsCheckingAboveSelected() ? pair.priority() : Long.MAX_VALUE);
         consent.selected(previous, pair);
-        if (phase == Phase.RUNNING && selected.keySet().containsAll(components)) {
+        if (phase == Phase.RUNNING && selected.size() == settings.components()) {
             phase = Phase.COMPLETED;
             List<CandidatePairInfo> infos = selected.values().stream().map(CandidatePair::info).toList();
             emit(new IceEvent.Completed(infos, Duration.ofNanos(scheduler.nanoTime() - startNanos)));
