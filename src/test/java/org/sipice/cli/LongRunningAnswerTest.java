@@ -47,6 +47,8 @@ class LongRunningAnswerTest {
     private static final long FREEZE_MS = 3_000;
     private static final String FIRST_RTP = "first RTP packet from the peer";
     private static final String RTCP_MUX = "sipice.rtcp-mux=true";
+    /** One per ICE generation of a call (docs/ENGINE.md): none may outlive its call. */
+    private static final String ICE_AGENT = "org.sipice.ice.internal.engine.agent.Agent";
 
     private static SipiceProcess bob;
     private static String uri;
@@ -87,7 +89,7 @@ class LongRunningAnswerTest {
         baselineFds = vitals.fds();
         baselinePerCallThreads = perCallThreads();
         baselineThreadNames = vitals.threadNames();
-        baselineAgents = vitals.instances("org.ice4j.ice.Agent");
+        baselineAgents = vitals.instances(ICE_AGENT);
     }
 
     @Test
@@ -131,7 +133,7 @@ class LongRunningAnswerTest {
         // the call it carries) until Timer H, 64*T1 = 32 s (RFC 3261 §17.2.1).
         Eventually.atMost(() -> (int) vitals.instances("org.sipice.sip.internal.UasCall"), 0, Duration.ofSeconds(40),
                 () -> "SIP calls still live after a full GC");
-        Eventually.atMost(() -> (int) vitals.instances("org.ice4j.ice.Agent"), (int) baselineAgents,
+        Eventually.atMost(() -> (int) vitals.instances(ICE_AGENT), (int) baselineAgents,
                 Duration.ofSeconds(20), () -> "ICE agents still live after a full GC");
         // sipice's shared workers serve every call and end after Executors.IDLE_SECONDS idle.
         Eventually.atMost(() -> (int) perCallThreads(), (int) baselinePerCallThreads,

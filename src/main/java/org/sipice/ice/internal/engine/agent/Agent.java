@@ -92,7 +92,7 @@ public final class Agent {
         if (agent.phase == AgentContext.Phase.RUNNING) {
             long valid = agent.checkList.pairs().stream().filter(CandidatePair::isValid).count();
             agent.fail("ICE checks timed out after " + agent.settings.checksTimeout().toMillis() + " ms: "
-                    + agent.selectedPairs().size() + " of " + agent.settings.components()
+                    + agent.selectedPairs().size() + " of " + agent.componentsInStream().size()
                     + " components selected, " + valid + " valid of " + agent.checkList.pairs().size() + " pairs");
         }
     }

@@ -187,11 +187,32 @@ final class AgentContext {
         checkList.stopChecking(component,
                 nominator.keepsCheckingAboveSelected() ? pair.priority() : Long.MAX_VALUE);
         consent.selected(previous, pair);
-        if (phase == Phase.RUNNING && selected.size() == settings.components()) {
+        if (phase == Phase.RUNNING && selected.keySet().containsAll(componentsInStream())) {
             phase = Phase.COMPLETED;
             List<CandidatePairInfo> infos = selected.values().stream().map(CandidatePair::info).toList();
             emit(new IceEvent.Completed(infos, Duration.ofNanos(scheduler.nanoTime() - startNanos)));
         }
+    }
+
+    /**
+     * The components ICE must select a pair for: those the peer signalled a candidate for. RFC
+     * 5761 §5.1.3: an offer with rtcp-mux may carry no RTCP candidates, and an answer without it
+     * then leaves component 2 with nothing to pair (RFC 8445 §6.1.2.2); it is not part of the data
+     * stream. A peer that signalled nothing at all may still be learnt from its checks: every
+     * component counts then.
+     */
+    java.util.Set<Integer> componentsInStream() {
+        java.util.Set<Integer> signalled = new java.util.TreeSet<>();
+        if (remote != null) {
+            remote.candidates().stream().map(IceCandidate::componentId)
+                    .filter(c -> c >= 1 && c <= settings.components()).forEach(signalled::add);
+        }
+        if (signalled.isEmpty()) {
+            for (int c = 1; c <= settings.components(); c++) {
+                signalled.add(c);
+            }
+        }
+        return signalled;
     }
 
     /** The selected pair of a component, or null; readable from any thread. */

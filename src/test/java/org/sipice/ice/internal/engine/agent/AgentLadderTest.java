@@ -95,6 +95,26 @@ class AgentLadderTest {
     }
 
     @Test
+    void aPeerThatSignalsNoRtcpCandidatesLeavesComponentTwoOutOfTheStream() {
+        // Alice offered rtcp-mux and gathered component 1 only; Bob answered without rtcp-mux.
+        AgentPeer alice = AgentPeer.create("alice", time, IceRole.CONTROLLING, NominationMode.REGULAR, 2);
+        AgentPeer bob = new AgentPeer("bob", time,
+                AgentPeer.settings("bob", IceRole.CONTROLLED, NominationMode.REGULAR, 1, 2), AcceptanceWaits.DEFAULT);
+        alice.addCandidate(net, CandidateType.HOST, 1, ALICE, 65535);
+        bob.addCandidate(net, CandidateType.HOST, 1, BOB, 65535);
+        bob.addCandidate(net, CandidateType.HOST, 2, new InetSocketAddress("10.0.0.2", 6001), 65535);
+        bob.agent.start(alice.asRemote());
+        alice.agent.start(bob.asRemote());
+        time.advance(Duration.ofSeconds(1));
+
+        // The same ladder as with one component each, and nothing left waiting for an RTCP pair.
+        assertEquals(Duration.ofMillis(25), bob.ofType(IceEvent.Completed.class).get(0).took(), bob.events::toString);
+        assertEquals(1, bob.ofType(IceEvent.Completed.class).get(0).selectedPairs().size());
+        assertTrue(alice.completed(), alice.events::toString);
+        assertTrue(bob.agent.selectedPair(2).isEmpty());
+    }
+
+    @Test
     void twoComponentsComponentTwoUnfrozenByComponentOnesSuccess() {
         AgentPeer alice = new AgentPeer("alice", time,
                 AgentPeer.settings("alice", IceRole.CONTROLLING, NominationMode.REGULAR, 2, 2), AcceptanceWaits.DEFAULT);
