@@ -40,14 +40,14 @@ final class LoopMediaTransport implements MediaTransport, PacketDemux.Media {
 
     private record Held(int componentId, byte[] data, InetSocketAddress from) {}
 
+    /** Session thread only: what arrived before the handler, oldest first. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final String name;
     private final Scheduler scheduler;
     private final int components;
     private volatile Sender sender;
     private volatile boolean closed;
     private volatile PacketHandler handler;
-    /** Session thread only: what arrived before the handler, oldest first. */
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
 
     LoopMediaTransport(String name, Scheduler scheduler, int components) {
         this.name = name;
