@@ -321,23 +321,33 @@ final class AgentContext {
         return fallback;
     }
 
-    /** RFC 8445 §7.2.5.3.1: a mapped address no local candidate has is a peer-reflexive candidate. */
-    void learnLocalPeerReflexive(CandidatePair pair, InetSocketAddress mapped, long priority) {
+    /**
+     * RFC 8445 §7.2.5.3.1: the local candidate at the mapped address of a check's success
+     * response (the pair's own, a server-reflexive one of the same base, or one learnt earlier);
+     * a mapped address no local candidate has is a new peer-reflexive candidate.
+     */
+    IceCandidate learnLocalPeerReflexive(CandidatePair pair, InetSocketAddress mapped, long priority) {
+        if (mapped.equals(CheckList.address(pair.local().candidate()))) {
+            return pair.local().candidate();
+        }
         for (LocalCandidate l : locals) {
-            if (l.componentId() == pair.componentId() && mapped.equals(CheckList.address(l.candidate()))) {
-                return;
+            if (l.componentId() == pair.componentId() && l.port() == pair.port()
+                    && mapped.equals(CheckList.address(l.candidate()))) {
+                return l.candidate();
             }
         }
         for (IceCandidate c : learntLocals) {
             if (c.componentId() == pair.componentId() && mapped.equals(CheckList.address(c))) {
-                return;
+                return c;
             }
         }
         String address = mapped.getAddress().getHostAddress();
         InetSocketAddress base = pair.local().base();
-        learntLocals.add(IceCandidate.builder().foundation("prflx" + (++prflxCount)).componentId(pair.componentId())
-                .priority(priority).address(address).port(mapped.getPort()).type(CandidateType.PRFLX)
-                .related(base.getAddress().getHostAddress(), base.getPort()).build());
+        IceCandidate learnt = IceCandidate.builder().foundation("prflx" + (++prflxCount))
+                .componentId(pair.componentId()).priority(priority).address(address).port(mapped.getPort())
+                .type(CandidateType.PRFLX).related(base.getAddress().getHostAddress(), base.getPort()).build();
+        learntLocals.add(learnt);
+        return learnt;
     }
 
     /**

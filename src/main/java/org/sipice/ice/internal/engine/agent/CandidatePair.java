@@ -32,6 +32,8 @@ final class CandidatePair {
     private StunTransactions.Transaction transaction;
     private long checkSentNanos;
     private long roundTripNanos = -1;
+    /** The valid pair's local candidate when it is not the base (RFC 8445 §7.2.5.3.2), or null. */
+    private IceCandidate validLocal;
     private final PairStatistics statistics = new PairStatistics();
 
     CandidatePair(LocalCandidate local, IceCandidate remote, InetSocketAddress remoteAddress, IceRole role) {
@@ -160,8 +162,18 @@ final class CandidatePair {
         return local.port() == port && remoteAddress.equals(from);
     }
 
+    /**
+     * RFC 8445 §7.2.5.3.2: the valid pair's local candidate is the one whose address equals the
+     * mapped address of the success response (a server-reflexive or peer-reflexive candidate
+     * behind a NAT), not the base the check left from; what the pair reports from then on.
+     */
+    void validLocal(IceCandidate candidate) {
+        this.validLocal = candidate;
+    }
+
     CandidatePairInfo info() {
-        return new CandidatePairInfo(componentId(), local.candidate(), remote, priority, nominated);
+        IceCandidate reported = validLocal != null ? validLocal : local.candidate();
+        return new CandidatePairInfo(componentId(), reported, remote, priority, nominated);
     }
 
     @Override

@@ -121,7 +121,8 @@ final class OutgoingChecks {
             }
             // RFC 8445 §7.2.5.3.1: an unknown mapped address is a local peer-reflexive candidate,
             // with the priority the check carried in PRIORITY.
-            agent.learnLocalPeerReflexive(pair, mapped, Checks.peerReflexivePriority(pair.local().candidate()));
+            pair.validLocal(agent.learnLocalPeerReflexive(pair, mapped,
+                    Checks.peerReflexivePriority(pair.local().candidate())));
             agent.validated(pair);
             // RFC 8445 §7.2.5.3.4: the controlling agent's USE-CANDIDATE check nominates the pair;
             // §7.3.1.5: the controlled agent nominates a pair whose check succeeds after the

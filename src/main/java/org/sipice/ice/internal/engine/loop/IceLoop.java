@@ -11,6 +11,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +57,15 @@ public final class IceLoop {
     /** A scheduler on the next loop (round robin): one per session. */
     public Scheduler scheduler() {
         return new LoopScheduler(group.next());
+    }
+
+    /** A scheduler on each of the loops, in order (a warm-up that must reach every loop). */
+    public List<LoopScheduler> everyLoop() {
+        List<LoopScheduler> all = new ArrayList<>();
+        for (EventExecutor e : group) {
+            all.add(new LoopScheduler((EventLoop) e));
+        }
+        return all;
     }
 
     /** A scheduler on a given loop: for sockets and state that must share a session's thread. */

@@ -103,6 +103,9 @@ public final class LoopSession implements IceSession {
     private LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler,
             PortOpener ports, IceLoop loops) {
         EngineWarmup.ensure();
+        if (loops != null) {
+            LoopWarmup.ensure();
+        }
         this.config = config;
         this.role = role;
         this.name = "loop-ice" + SEQUENCE.incrementAndGet();
