@@ -142,10 +142,12 @@ final class ScaleStep {
         long closeStart = System.nanoTime();
         open.forEach(IceSession::close);
         double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
+        // The benchmark lets go of the closed sessions before it measures what they left: a
+        // list of them would keep every one reachable and the heap could never come back.
+        open.clear();
         String[] back = settle(closeStart);
         out.printf(Locale.ROOT, "closed in %.2f s; back to baseline after close() began: threads %s, fds %s, heap %s%n",
                 closeSeconds, back[0], back[1], back[2]);
-        open.clear();
         return new Row(sessions, before, opened, failed.get(), threads, fds, heap, Percentiles.of(regularMs),
                 Percentiles.of(aggressiveMs), openSeconds, idleCpu, consent, consentLost.get(), closeSeconds,
                 back[0], back[1], back[2], stopped);
