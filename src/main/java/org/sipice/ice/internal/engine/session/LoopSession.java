@@ -325,8 +325,8 @@ public final class LoopSession implements IceSession {
         } else if (event instanceof IceEvent.ConsentLost lost) {
             // RFC 7675 §5.1: sending stops; the session has failed (only a restart regains consent).
             media.consentExpired();
-            events.emit(lost);
-            fail("consent expired (RFC 7675) on " + lost.pair());
+            // ConsentLost, then Failed; the state is FAILED before either reaches the listener.
+            fail("consent expired (RFC 7675) on " + lost.pair(), lost);
             return;
         }
         events.emit(event);
@@ -339,14 +339,26 @@ public final class LoopSession implements IceSession {
     }
 
     private void fail(String reason) {
+        fail(reason, null);
+    }
+
+    /** Fails the session; {@code cause}, when given, is reported just before {@link IceEvent.Failed}. */
+    private void fail(String reason, IceEvent cause) {
         IceState s = state;
         if (s == IceState.FAILED || s == IceState.CLOSED) {
+            if (cause != null) {
+                events.emit(cause);
+            }
             return;
         }
         LOG.info("{}: ICE failed: {}", name, reason);
+        // The state and the future first: events reach the listener on another thread, and
+        // whoever sees one can rely on state() and completion() saying the session failed.
         state = IceState.FAILED;
-        // The future first: whoever sees the event can rely on completion() being done.
         events.fail(completion, new IceFailedException(reason));
+        if (cause != null) {
+            events.emit(cause);
+        }
         events.emit(new IceEvent.Failed(reason));
     }
 
