@@ -64,8 +64,9 @@ final class Demo {
                 out.println("embedded STUN responder on " + stun.address().getAddress().getHostAddress() + ":"
                         + stun.address().getPort() + " (maps every client to 127.0.0.2, like a NAT)");
             }
-            // ice4j's first agent loads ~0.5 s of classes (ice4j.md §3.4); an application warms it
-            // at start-up, and so does the demo, so the ladder shows a call, not class loading.
+            // The first session loads the engine's classes and starts its event loops; an
+            // application warms it at start-up, and so does the demo, so the ladder shows a call,
+            // not class loading.
             warmUp(config.ice());
             aliceSip = SipEndpoint.start("alice", profile.stackProperties(), loopback, 0);
             bobSip = SipEndpoint.start("bob", profile.stackProperties(), loopback, 0);

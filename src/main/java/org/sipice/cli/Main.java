@@ -14,7 +14,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // The process ends with System.exit below; a log4j shutdown hook would only race
-        // late JUL records from ice4j's threads and print a warning.
+        // late JUL records from library threads and print a warning.
         System.setProperty("log4j2.shutdownHookEnabled", "false");
         // picocli would look for Groovy (a class search through every jar of the class path)
         // and register JDBC converters: neither is used here.
@@ -52,7 +52,7 @@ public final class Main implements Runnable {
                 || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()
                 || command instanceof Main || command instanceof CommandLine.HelpCommand;
         if (!printsOnly) {
-            // Before the first ice4j class: no early JUL record reaches JUL's console handler.
+            // Before the first library class: no early JUL record reaches JUL's console handler.
             LoggingBridge.install();
         }
         return new CommandLine.RunLast().execute(parsed);

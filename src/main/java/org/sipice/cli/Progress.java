@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress of a long operation (loading ice4j, waiting for an answer, waiting for calls), one line
+ * Progress of a long operation (starting the ICE engine, waiting for an answer, waiting for calls), one line
  * on stderr each, {@code sipice: [  1.2 s] waiting for an answer (30 s at most)}. stdout keeps the
  * ladder and the RESULT line for scripts; a person watching sees what the command is doing.
  */

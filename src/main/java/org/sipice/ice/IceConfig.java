@@ -31,7 +31,7 @@ public final class IceConfig {
 
     /**
      * How long checks may run before the session gives up. RFC 8445 §8.1.2 leaves the failure
-     * time to the agent; ice4j's own failure (all pairs failed) usually comes first.
+     * time to the agent; the agent's own failure (every pair failed, §8.1.2) usually comes first.
      */
     public static final Duration DEFAULT_CHECKS_TIMEOUT = Duration.ofSeconds(15);
 

@@ -13,7 +13,7 @@ public final class CallConfig {
     /**
      * How long the UAS holds 180 Ringing waiting for selected pairs. RFC 8839 §7.1.1 asks to
      * delay alerting until every component has a valid pair; it sets no bound, so we take the
-     * time a failing ice4j checklist needs plus margin.
+     * time a failing check list needs plus margin.
      */
     public static final Duration DEFAULT_RINGING_GATE_TIMEOUT = Duration.ofSeconds(10);
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,32 +18,26 @@ import org.sipice.testing.Resources;
  */
 class IceSessionLeakTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    /**
-     * ice4j's shared executors are cached pools whose idle threads end after 60 s
-     * (reference/ice4j.md §6); waiting for them to drain is part of "back to baseline".
-     */
-    private static final Duration POOL_IDLE = Duration.ofSeconds(75);
+    /** sipice's shared worker pool ends idle threads after Executors.IDLE_SECONDS (2 s). */
+    private static final Duration POOL_IDLE = Duration.ofSeconds(10);
 
-    /** Threads that exist once per session or per socket, never shared. */
-    private static final List<String> DEDICATED = List.of("IceConnector", "MergingDatagramSocket", "sipice-media");
 
     @Test
     void twentySessionsLeaveNoSocketAndNoThreadBehind() throws Exception {
         IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).build();
-        // Warm-up: ice4j's and sipice's process-wide pools and timers come into being here.
+        // Warm-up: sipice's process-wide event loops, pools and timers come into being here.
         runPair(config);
         Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets after warm-up");
-        Eventually.atMost(IceSessionLeakTest::dedicatedThreads, 0, Duration.ofSeconds(10),
-                () -> "per-session threads after warm-up");
         int baselineThreads = Resources.threadNames().size();
+        int ownedBefore = Resources.ownedThreads();
 
         for (int i = 0; i < 10; i++) {
             runPair(config);
         }
 
         Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
-        Eventually.atMost(IceSessionLeakTest::dedicatedThreads, 0, Duration.ofSeconds(10),
-                () -> "per-session threads: " + Resources.threadNames());
+        Eventually.atMost(Resources::ownedThreads, ownedBefore, Duration.ofSeconds(10),
+                () -> "threads: " + Resources.threadNames());
         Eventually.atMost(() -> Resources.threadNames().size(), baselineThreads, POOL_IDLE,
                 () -> "threads: " + Resources.threadNames());
     }
@@ -66,11 +59,6 @@ class IceSessionLeakTest {
             a.close(); // idempotent
         }
         assertEquals(IceState.CLOSED, a.state());
-    }
-
-    private static int dedicatedThreads() {
-        return (int) Resources.threadNames().stream()
-                .filter(n -> DEDICATED.stream().anyMatch(n::startsWith)).count();
     }
 
 }

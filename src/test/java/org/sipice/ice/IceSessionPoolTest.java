@@ -131,15 +131,10 @@ class IceSessionPoolTest {
         assertEquals(2, session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).candidates().size());
     }
 
-    /** ice4j's threads dedicated to one candidate socket (reference/ice4j.md §6). */
-    private static int perSocketThreads() {
-        return (int) Resources.threadNames().stream()
-                .filter(n -> n.startsWith("IceConnector") || n.startsWith("MergingDatagramSocket")).count();
-    }
-
     @Test
     void closeReleasesEveryPooledSessionGatheredOrStillGathering() throws Exception {
         Eventually.atMost(Resources::udpSockets, 0, DEADLINE, () -> "UDP sockets before the test");
+        int ownedBefore = Resources.ownedThreads();
         IceSessionPool warm = IceSessionPool.create(LOOPBACK, 3);
         assertTrue(warm.awaitReady(3, DEADLINE));
         assertTrue(Resources.udpSockets() > 0);
@@ -150,8 +145,8 @@ class IceSessionPoolTest {
         warm.close(); // idempotent
 
         Eventually.atMost(Resources::udpSockets, 0, DEADLINE, () -> "UDP sockets after close");
-        Eventually.atMost(IceSessionPoolTest::perSocketThreads, 0, DEADLINE,
-                () -> "per-socket threads after close: " + Resources.threadNames());
+        Eventually.atMost(Resources::ownedThreads, ownedBefore, DEADLINE,
+                () -> "threads after close: " + Resources.threadNames());
         assertThrows(IllegalStateException.class, () -> warm.take(IceRole.CONTROLLED, null));
         assertFalse(warm.awaitReady(1, Duration.ofMillis(10)));
         assertEquals(0, warm.stats().ready());

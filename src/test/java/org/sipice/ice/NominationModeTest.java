@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sipice.ice.IceEvent.Completed;
 import org.sipice.ice.IceEvent.NominationFallback;
 import org.sipice.ice.IceEvent.NominationModeChosen;
-import org.sipice.ice.internal.Ice4jSession;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.WireTap;
@@ -50,7 +49,7 @@ class NominationModeTest {
         WireTap aliceWire = WireTap.recording();
         IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true)
                 .ta(Duration.ofMillis(10)).nomination(configured).build();
-        try (IceSession alice = new Ice4jSession(config, IceRole.CONTROLLING, aliceEvents, aliceWire);
+        try (IceSession alice = aliceWire.session(config, IceRole.CONTROLLING, aliceEvents);
                 IceSession bob = IceSession.create(config, IceRole.CONTROLLED, null)) {
             LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);

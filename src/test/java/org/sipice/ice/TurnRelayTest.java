@@ -201,7 +201,7 @@ class TurnRelayTest {
     void tenRelayedCallsLeaveNoAllocationSocketOrThreadBehind() throws Exception {
         int allocationsBefore = coturn.liveAllocations();
         Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets before");
-        int threadsBefore = turnAndSocketThreads();
+        int threadsBefore = Resources.ownedThreads();
 
         for (int call = 0; call < 10; call++) {
             IceSession a = IceSession.create(relayOnly().build(), IceRole.CONTROLLING, null);
@@ -219,14 +219,7 @@ class TurnRelayTest {
 
         Eventually.atMost(coturn::liveAllocations, allocationsBefore, Duration.ofSeconds(5), () -> "allocations");
         Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
-        Eventually.atMost(TurnRelayTest::turnAndSocketThreads, threadsBefore, Duration.ofSeconds(10),
-                () -> "per-socket threads: " + Resources.threadNames());
-    }
-
-    /** Threads that exist per candidate socket or relayed socket (ice4j names the TURN ones Thread-N). */
-    private static int turnAndSocketThreads() {
-        return (int) Resources.threadNames().stream().filter(n -> n.startsWith("IceConnector")
-                || n.startsWith("MergingDatagramSocket") || n.startsWith("sipice-media") || n.startsWith("Thread-"))
-                .count();
+        Eventually.atMost(Resources::ownedThreads, threadsBefore, Duration.ofSeconds(10),
+                () -> "threads: " + Resources.threadNames());
     }
 }

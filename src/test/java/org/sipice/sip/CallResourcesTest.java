@@ -34,9 +34,6 @@ class CallResourcesTest {
     /** RFC 3261 §17.1.1.2 Timer B and §13.3.1.4: 64*T1 = 32 s, plus the time to notice. */
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration RELEASE = Duration.ofSeconds(10);
-    /** Threads that exist once per ICE session, component socket or plain media socket. */
-    private static final List<String> DEDICATED =
-            List.of("IceConnector", "MergingDatagramSocket", "sipice-media", "sipice-plain-rtp");
 
     private final CallRecorder aliceEvents = new CallRecorder(false);
     private final CallRecorder bobEvents = new CallRecorder(false);
@@ -221,22 +218,18 @@ class CallResourcesTest {
 
     private void baseline() {
         socketsBefore = Resources.udpSockets();
-        threadsBefore = dedicatedThreads();
+        threadsBefore = Resources.ownedThreads();
     }
 
-    /** Each recorder's call closed one ICE session; sockets and dedicated threads are back. */
+    /** Each recorder's call closed one ICE session; sockets and threads are back. */
     private void assertReleased(CallRecorder... calls) throws InterruptedException {
         for (CallRecorder r : calls) {
             r.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.Closed, RELEASE,
                     "the call's ICE session closed");
         }
         Eventually.atMost(Resources::udpSockets, socketsBefore, RELEASE, () -> "UDP sockets after the call");
-        Eventually.atMost(CallResourcesTest::dedicatedThreads, threadsBefore, RELEASE,
-                () -> "per-session threads: " + Resources.threadNames());
-    }
-
-    private static int dedicatedThreads() {
-        return (int) Resources.threadNames().stream().filter(n -> DEDICATED.stream().anyMatch(n::startsWith)).count();
+        Eventually.atMost(Resources::ownedThreads, threadsBefore, RELEASE,
+                () -> "threads: " + Resources.threadNames());
     }
 
     /** The ladder with repeated lines (the unreliable 183's retransmissions, RFC 3262 back-off) folded. */

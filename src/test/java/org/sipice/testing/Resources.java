@@ -20,6 +20,23 @@ public final class Resources {
                 .sorted().collect(Collectors.toList());
     }
 
+    /**
+     * sipice's own threads other than its process-wide pools (the engine's event loops and event
+     * threads {@code sipice-ice-*}, the shared worker pool and timer), plus unnamed
+     * {@code Thread-N} ones: plain-RTP readers, embedded STUN responders, anything a call or a
+     * session would start for itself. Sessions and sockets own no thread on the engine
+     * (docs/ENGINE.md, "Threads and time"); one that outlives what made it is a leak. JAIN-SIP's
+     * and the JDK's threads are theirs and not counted.
+     */
+    public static int ownedThreads() {
+        return (int) threadNames().stream()
+                .filter(n -> (n.startsWith("sipice-") || n.startsWith("Thread-"))
+                        && SHARED.stream().noneMatch(n::startsWith))
+                .count();
+    }
+
+    private static final List<String> SHARED = List.of("sipice-ice-", "sipice-worker", "sipice-timer");
+
     /** UDP sockets (v4 and v6) bound by this process, from /proc. */
     public static int udpSockets() {
         Set<String> udpInodes = new HashSet<>();

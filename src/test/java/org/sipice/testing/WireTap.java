@@ -1,22 +1,16 @@
 package org.sipice.testing;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEventListener;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.IceSession;
-import org.sipice.ice.internal.HostSocketFactory;
 import org.sipice.ice.internal.engine.net.PortTap;
 import org.sipice.ice.internal.engine.session.TappedSessions;
 
@@ -24,10 +18,9 @@ import org.sipice.ice.internal.engine.session.TappedSessions;
  * The host candidate sockets of one session, under the test's control: every STUN message the
  * session sends is recorded with its time, and a {@link DropRule} may lose chosen ones, as a lossy
  * network would. {@link #session} makes an engine session on the tap (docs/ENGINE.md, "How tests
- * observe the wire"); for the old engine, hand it to {@code new Ice4jSession(config, role,
- * listener, tap)}.
+ * observe the wire").
  */
-public final class WireTap implements HostSocketFactory, PortTap {
+public final class WireTap implements PortTap {
 
     /** One STUN message as it left (or would have left) a candidate socket. */
     public record Sent(long nanos, InetSocketAddress from, InetSocketAddress to, StunPeek stun, boolean dropped) {
@@ -84,11 +77,6 @@ public final class WireTap implements HostSocketFactory, PortTap {
         return true;
     }
 
-    @Override
-    public MultiplexingDatagramSocket open(InetAddress address) throws SocketException {
-        return new TappedSocket(address);
-    }
-
     /** Every STUN message sent so far, in order, dropped ones included. */
     public synchronized List<Sent> sent() {
         return List.copyOf(sent);
@@ -123,20 +111,5 @@ public final class WireTap implements HostSocketFactory, PortTap {
         sent.add(drop ? new Sent(s.nanos(), from, s.to(), s.stun(), true) : s);
         notifyAll();
         return drop;
-    }
-
-    /** A candidate socket that reports each send to the tap, which may lose it. */
-    private final class TappedSocket extends MultiplexingDatagramSocket {
-        TappedSocket(InetAddress address) throws SocketException {
-            super(0, address);
-        }
-
-        @Override
-        public void send(DatagramPacket p) throws IOException {
-            if (!record((InetSocketAddress) getLocalSocketAddress(), (InetSocketAddress) p.getSocketAddress(),
-                    p.getData(), p.getOffset(), p.getLength())) {
-                super.send(p);
-            }
-        }
     }
 }

@@ -14,9 +14,8 @@ import org.sipice.ice.IceConfig;
 
 /**
  * The machine's interface addresses, read from {@link NetworkInterface} for
- * {@link HostCandidatePolicy}. We enumerate them ourselves instead of letting ice4j do it: its
- * host harvester skips loopback and reads process-wide filters, while
- * our filters travel in each session's {@link IceConfig}.
+ * {@link HostCandidatePolicy}. The filters (allowed and blocked interfaces and addresses, virtual
+ * links) travel in each session's {@link IceConfig}, never in process-wide settings.
  */
 public final class HostInterfaces {
     private static final Logger LOG = LogManager.getLogger(HostInterfaces.class);

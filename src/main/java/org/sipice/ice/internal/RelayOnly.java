@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.ice4j.ice.Agent;
-import org.ice4j.ice.CandidateType;
-import org.ice4j.ice.IceMediaStream;
-import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.LocalCandidate;
 import org.sipice.ice.IceCandidatePairStats;
 import org.sipice.ice.IceCandidateStats;
 import org.sipice.ice.IceConfig;
@@ -20,10 +15,10 @@ import org.sipice.sdp.IceCandidate;
  * used, so no host or server-reflexive address of ours ever reaches the peer (the privacy mode of
  * RFC 8828 §5.2 "mode 4" and of WebRTC's {@code iceTransportPolicy: "relay"}).
  *
- * <p>ice4j has no such policy and no way to remove a local candidate from a component (the host
- * candidates must stay anyway: each relayed candidate sends through one). So the policy is applied
- * at the places where candidates leave the agent: what is signalled ({@link #signalled}), which
- * pairs are checked ({@link #restrictChecks}) and what reports show ({@link #reported}).
+ * <p>The engine gathers host candidates anyway (each relayed candidate sends through its host
+ * base), so the policy is applied where candidates leave the session: what is signalled
+ * ({@link #signalled}), which local candidates the agent pairs (only the signalled ones) and what
+ * reports show ({@link #reported}).
  */
 public final class RelayOnly {
     private static final String HIDDEN_ADDRESS = "0.0.0.0";
@@ -55,30 +50,11 @@ public final class RelayOnly {
     }
 
     /**
-     * In relay-only mode, removes every pair whose local candidate is not relayed from the check
-     * lists when checks start. ice4j fires RUNNING synchronously after forming the check lists
-     * and before the first check (Agent.startConnectivityEstablishment), so no such pair is ever
-     * checked. Later pairs come from checks the peer sends, which reach us only through the relay.
-     */
-    static void restrictChecks(Agent agent, IceConfig config) {
-        if (!config.relayOnly()) {
-            return;
-        }
-        agent.addStateChangeListener(e -> {
-            if (e.getNewValue() == IceProcessingState.RUNNING) {
-                for (IceMediaStream stream : agent.getStreams()) {
-                    stream.getCheckList().removeIf(pair -> !isRelayed(pair.getLocalCandidate()));
-                }
-            }
-        });
-    }
-
-    /**
      * What a report may show of a session: all of it normally; in relay-only mode no host or
      * server-reflexive candidate of ours, no pair on one, and the related address of our other
      * candidates hidden as in {@link #signalled}. A report is shared for diagnosis (support
-     * tickets, bug reports); ice4j still holds the host candidates the relays send through, and
-     * they must not leak that way either. The peer's candidates are its own and stay.
+     * tickets, bug reports); the session still holds the host candidates the relays send through,
+     * and they must not leak that way either. The peer's candidates are its own and stay.
      */
     public static IceStats reported(IceConfig config, IceStats stats) {
         if (!config.relayOnly()) {
@@ -96,10 +72,5 @@ public final class RelayOnly {
                 .collect(Collectors.toList());
         return new IceStats(stats.timestamp(), stats.generation(), stats.role(), stats.state(), locals,
                 stats.remoteCandidates(), pairs);
-    }
-
-    private static boolean isRelayed(LocalCandidate candidate) {
-        return candidate.getType() == CandidateType.RELAYED_CANDIDATE
-                || (candidate.getBase() != null && candidate.getBase().getType() == CandidateType.RELAYED_CANDIDATE);
     }
 }

@@ -27,9 +27,9 @@ import org.sipice.internal.concurrent.SerialExecutor;
 /**
  * The {@link IceSession} applications get: one session across ICE restarts (RFC 8445 §9).
  *
- * <p>Each generation is an {@link LoopSession}. ice4j cannot restart an agent in place (its
- * ufrag and pwd are final), so a restart is a new agent with new credentials and a fresh
- * gathering, as jitsi-videobridge does (reference/ice4j.md §8). Make-before-break: while the
+ * <p>Each generation is a {@link LoopSession}: a restart is a new generation with new
+ * credentials and a fresh gathering (RFC 8445 §9: new ufrag and pwd, the check lists and valid
+ * lists start again), as jitsi-videobridge does. Make-before-break: while the
  * next generation gathers and checks, the current one keeps carrying media; when the next one
  * completes it is put in force and the replaced one is released after
  * {@link #PREVIOUS_GENERATION_LINGER}. Roles are kept across a restart (RFC 8445 §9).
@@ -92,7 +92,7 @@ public final class RestartableIceSession implements IceSession {
         return session;
     }
 
-    /** One ICE generation: one ice4j agent, its credentials, candidates and pairs. */
+    /** One ICE generation: one engine session, its credentials, candidates and pairs. */
     private final class Generation {
         final int number;
         final LoopSession session;

@@ -125,14 +125,6 @@ class HostCandidatePolicyTest {
     }
 
     @Test
-    void priorityFollowsTheFormulaOfRfc8445() {
-        // RFC 8445 §5.1.2.1 with host type preference 126, local preference 65535, component 1.
-        assertEquals(2130706431L, RankedHostCandidate.priority(126, 65535, 1));
-        assertEquals(2130706430L, RankedHostCandidate.priority(126, 65535, 2));
-        assertTrue(RankedHostCandidate.priority(126, 65534, 1) < RankedHostCandidate.priority(126, 65535, 2));
-    }
-
-    @Test
     void bridgesTunnelsAndVpnsLookVirtualRealLinksDoNot() {
         for (String name : List.of("docker0", "br-3f2a", "veth12ab", "virbr0", "tun0", "tap1", "wg0", "utun3",
                 "tailscale0", "vboxnet0", "vmnet8")) {
