@@ -23,7 +23,7 @@ public final class Main implements Runnable {
         int code = commandLine().execute(args);
         keepStartupArchive(code);
         // JAIN-SIP leaves a non-daemon EventScannerThread behind after stop()
-        // (reference/jain-sip.md §8.2), so the JVM would not end by itself.
+        // (docs/JAIN-SIP.md §7), so the JVM would not end by itself.
         System.exit(code);
     }
 

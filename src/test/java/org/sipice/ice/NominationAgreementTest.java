@@ -55,10 +55,10 @@ class NominationAgreementTest {
     }
 
     /**
-     * Regular, aggressive, and aggressive with the priorities ice4j gives by itself: its first two
-     * host candidates get the same priority (reference/ice4j.md §8), so both pairs tie, as in the
-     * measured scenario, and only the shared tie-break makes the two sides pick the same one. (Our
-     * engine's candidates have distinct priorities: there it signals them as gathered.)
+     * Regular, aggressive, and aggressive against a peer that signals two host candidates with the
+     * same priority (some stacks do, against RFC 8445 §5.1.2.1's "MUST be unique"), so both pairs
+     * tie and only the shared tie-break makes the two sides pick the same one. (Our engine's
+     * candidates have distinct priorities: there it signals them as gathered.)
      */
     private enum Scenario {
         REGULAR(NominationMode.REGULAR, true),
@@ -267,8 +267,7 @@ class NominationAgreementTest {
 
     /**
      * What the peer would signal: the best address at full priority, every other candidate one
-     * local-preference step lower (RFC 8445 §5.1.2.1; RFC 8421 ranks IPv6 first). ice4j itself gives
-     * its first two host candidates equal priorities (reference/ice4j.md §8).
+     * local-preference step lower (RFC 8445 §5.1.2.1; RFC 8421 ranks IPv6 first).
      */
     private static RemoteIce signalled(LocalIce local, InetAddress best) throws UnknownHostException {
         List<IceCandidate> candidates = new ArrayList<>();

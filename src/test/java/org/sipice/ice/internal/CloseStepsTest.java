@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Ice4jSession.close()} runs its steps through {@link CloseSteps}: a step that throws is
+ * {@code LoopSession.close()} runs its steps through {@link CloseSteps}: a step that throws is
  * logged and the later ones still run (issue 11, defect 4: a stats snapshot that threw left the
- * TURN allocations, the agent and its sockets behind). Only a VirtualMachineError goes on up.
+ * TURN allocations and the sockets behind). Only a VirtualMachineError goes on up.
  */
 class CloseStepsTest {
 

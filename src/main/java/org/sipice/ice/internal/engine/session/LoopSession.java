@@ -45,7 +45,7 @@ import org.sipice.sdp.IceCredentials;
  * go through the session's {@link SessionEvents} queue on {@link EventThreads}, in order, never
  * on the loop.
  *
- * <p>Like the old engine's generation session, it offers {@link #handOver} (a pooled session
+ * <p>It offers {@link #handOver} (a pooled session
  * taken by a caller) and {@link #shareCredentials} (a forked INVITE's further sessions) and
  * cannot restart in place: a restart is a new generation ({@code RestartableIceSession}).
  */
