@@ -38,7 +38,7 @@ final class LoopWarmup {
     }
 
     private static final class Holder {
-        static final int WARMED = run(IceLoop.shared());
+        static final int WARMED = run(IceLoop.shared(), MAX_WAIT);
     }
 
     /**
@@ -54,8 +54,8 @@ final class LoopWarmup {
         return Holder.WARMED;
     }
 
-    /** Warms each loop of {@code loops}; returns how many had both datagrams back within {@link #MAX_WAIT}. */
-    static int run(IceLoop loops) {
+    /** Warms each loop of {@code loops}; returns how many had both datagrams back within {@code maxWait}. */
+    static int run(IceLoop loops, Duration maxWait) {
         long t0 = System.nanoTime();
         List<LoopScheduler> all = loops.everyLoop();
         CountDownLatch received = new CountDownLatch(2 * all.size());
@@ -83,7 +83,7 @@ final class LoopWarmup {
             });
         }
         try {
-            received.await(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            received.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -52,13 +52,15 @@ class LoopSessionTurnTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         if (alice != null) {
             alice.close();
         }
         if (bob != null) {
             bob.close();
         }
+        // RFC 8656 §8: close deletes every allocation; the next test counts from none.
+        Eventually.atMost(coturn::liveAllocations, 0, Duration.ofSeconds(5), () -> "allocations left on coturn");
     }
 
     private static IceConfig.Builder withTurn() {

@@ -21,7 +21,9 @@ class LoopWarmupTest {
         loops.everyLoop().forEach(l -> { }); // the loops are up before the baseline
         int fdsBefore = openFds();
 
-        assertEquals(IceLoop.THREADS, LoopWarmup.run(loops));
+        // The bound is the test's, not the product's 2 s: what is asserted is that each loop sends
+        // and reads its own datagrams and gives its port back, whatever the machine's load.
+        assertEquals(IceLoop.THREADS, LoopWarmup.run(loops, Duration.ofSeconds(30)));
         assertEquals(IceLoop.THREADS, loops.everyLoop().size());
         Eventually.atMost(LoopWarmupTest::openFds, fdsBefore, Duration.ofSeconds(2),
                 () -> "file descriptors after the warm-up (before: " + fdsBefore + ")");
