@@ -23,7 +23,7 @@ final class AnswerToOurOffer {
         Optional<RemoteIce> remote = Optional.empty();
         IceDescription answer = null;
         try {
-            if (CallBase.hasSdp(response)) {
+            if (SipMessages.hasSdp(response)) {
                 answer = OfferAnswer.parse(response.getRawContent());
                 remote = OfferAnswer.remoteIce(answer);
             }
@@ -42,8 +42,7 @@ final class AnswerToOurOffer {
             return;
         }
         if (restarting) {
-            call.remoteIce = remote.get();
-            call.ice.start(remote.get());
+            call.apply(new CallChange.ChecksStarted(remote.get()));
         } else if (!remote.get().credentials().equals(call.remoteIce.credentials())) {
             call.emit(new CallEvent.Warning("the answer changed the ICE credentials without a restart; ignored"));
         }

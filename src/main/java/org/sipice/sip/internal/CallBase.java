@@ -6,11 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.TimeoutEvent;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.RequireHeader;
 import javax.sip.message.Message;
+import javax.sip.TimeoutEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
@@ -42,12 +39,15 @@ abstract class CallBase implements Call {
     final CompletableFuture<Void> established = new CompletableFuture<>();
     final CompletableFuture<CallEvent.Ended> ended = new CompletableFuture<>();
     volatile CallState state = CallState.SETTING_UP;
+    /** Written only by {@link #apply}, like the three fields below. */
     volatile IceSession ice;
     /** Media toward a peer without ICE (plain RFC 3264), instead of {@link #ice}'s. */
     volatile PlainRtpTransport plainMedia;
     /** Our current ICE description and the peer's, as last exchanged (RFC 8839 §4.4). */
     volatile org.sipice.ice.LocalIce localIce;
     volatile org.sipice.ice.RemoteIce remoteIce;
+    /** Why we sent a BYE that ends the call as a failure, or null. */
+    private String byeFailure;
     /** In-dialog offers, either direction. */
     final MidCallOffer midCall = new MidCallOffer(this);
     /** Our o= line: one session id, a new version per offer/answer (RFC 3264 §8). */
@@ -152,7 +152,7 @@ abstract class CallBase implements Call {
     void onRequest(RequestEvent event) {
         long at = System.nanoTime();
         serial.execute(() -> {
-            emit(at, received(event.getRequest()));
+            emit(at, SipMessages.received(event.getRequest()));
             handleRequest(event);
         });
     }
@@ -167,7 +167,7 @@ abstract class CallBase implements Call {
             if (retransmission && event.getResponse().getRawContent() == null) {
                 return;
             }
-            emit(at, received(event.getResponse()));
+            emit(at, SipMessages.received(event.getResponse()));
             handleResponse(event);
         });
     }
@@ -214,6 +214,45 @@ abstract class CallBase implements Call {
         handleIceEvent(event);
     }
 
+    // ---- the call's ICE and media state: one writer --------------------------------------
+
+    /** Applies what a piece of the call decided ({@link CallChange}); on the call's executor. */
+    void apply(CallChange change) {
+        if (change instanceof CallChange.NewSession n) {
+            IceSession stale = ice;
+            ice = n.session();
+            if (stale != null && stale != n.session()) {
+                stale.close();
+            }
+        } else if (change instanceof CallChange.Described d) {
+            localIce = d.local();
+        } else if (change instanceof CallChange.ChecksStarted c) {
+            remoteIce = c.remote();
+            if (state != CallState.ESTABLISHED && state != CallState.ENDED) {
+                state = CallState.CHECKING;
+            }
+            ice.start(c.remote());
+        } else if (change instanceof CallChange.PlainMedia p) {
+            IceSession session = ice;
+            ice = null;
+            if (session != null) {
+                session.close(); // frees the candidate sockets and deletes TURN allocations (RFC 8656 §7)
+            }
+            replacePlain(p.plain());
+            remoteIce = null;
+        } else if (change instanceof CallChange.PlainMediaClosed) {
+            replacePlain(null);
+        }
+    }
+
+    private void replacePlain(PlainRtpTransport plain) {
+        PlainRtpTransport previous = plainMedia;
+        plainMedia = plain;
+        if (previous != null && previous != plain) {
+            previous.close();
+        }
+    }
+
     // ---- events --------------------------------------------------------------------------
 
     void emit(CallEvent event) {
@@ -229,54 +268,6 @@ abstract class CallBase implements Call {
         }
     }
 
-    static CallEvent.SipMessage sent(Message m) {
-        return describe(CallEvent.Direction.SENT, m);
-    }
-
-    static CallEvent.SipMessage received(Message m) {
-        return describe(CallEvent.Direction.RECEIVED, m);
-    }
-
-    private static CallEvent.SipMessage describe(CallEvent.Direction direction, Message m) {
-        String cseq = ((CSeqHeader) m.getHeader(CSeqHeader.NAME)).getMethod();
-        boolean sdp = hasSdp(m);
-        if (m instanceof Request) {
-            return new CallEvent.SipMessage(direction, ((Request) m).getMethod(), cseq, sdp, false);
-        }
-        Response r = (Response) m;
-        boolean reliable = r.getStatusCode() > 100 && r.getStatusCode() < 200 && isRequired(r, "100rel");
-        return new CallEvent.SipMessage(direction, r.getStatusCode() + " " + r.getReasonPhrase(), cseq, sdp,
-                reliable);
-    }
-
-    static boolean hasSdp(Message m) {
-        ContentTypeHeader ct = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
-        return m.getRawContent() != null && m.getRawContent().length > 0 && ct != null
-                && "application".equalsIgnoreCase(ct.getContentType())
-                && "sdp".equalsIgnoreCase(ct.getContentSubType());
-    }
-
-    static boolean isRequired(Message m, String tag) {
-        for (java.util.ListIterator<?> it = m.getHeaders(RequireHeader.NAME); it.hasNext();) {
-            if (tag.equalsIgnoreCase(((RequireHeader) it.next()).getOptionTag())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isSupportedOrRequired(Message m, String tag) {
-        if (isRequired(m, tag)) {
-            return true;
-        }
-        for (java.util.ListIterator<?> it = m.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext();) {
-            if (tag.equalsIgnoreCase(((javax.sip.header.SupportedHeader) it.next()).getOptionTag())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // ---- sending -------------------------------------------------------------------------
 
     void setSdp(Message m, String sdp) throws java.text.ParseException {
@@ -289,7 +280,7 @@ abstract class CallBase implements Call {
     void respond(ServerTransaction st, Response response) throws Exception {
         long at = System.nanoTime(); // stamped before sending: the peer may see it first
         st.sendResponse(response);
-        emit(at, sent(response));
+        emit(at, SipMessages.sent(response));
     }
 
     /** Answers a request outside any transaction we track (481 for unknown dialogs, etc.). */
@@ -309,7 +300,7 @@ abstract class CallBase implements Call {
                 context.provider.sendResponse(r);
             }
             if (call != null) {
-                call.emit(at, sent(r));
+                call.emit(at, SipMessages.sent(r));
             }
         } catch (Exception e) {
             LOG.debug("cannot answer {} with {}: {}", event.getRequest().getMethod(), status, e.toString());
@@ -372,10 +363,28 @@ abstract class CallBase implements Call {
             javax.sip.ClientTransaction ct = context.provider.getNewClientTransaction(bye);
             long at = System.nanoTime();
             dialog.sendRequest(ct);
-            emit(at, sent(bye));
+            emit(at, SipMessages.sent(bye));
         } catch (Exception e) {
             end("cannot send BYE: " + e.getMessage(), true);
         }
+    }
+
+    /**
+     * Ends an established call we cannot use: BYE with a Reason (RFC 3326) and a Warning; the
+     * call ends, as a failure, when the BYE is answered ({@link #byeAnswered}).
+     */
+    void byeForFailure(String why) {
+        byeFailure = why;
+        try {
+            sendBye(context.reason(Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            end(why, true);
+        }
+    }
+
+    /** The final response to our BYE: the call ends, as a failure if the BYE said so. */
+    void byeAnswered() {
+        end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
     }
 
     /** Hook for a side's own clean-up (timers) when the call ends. */

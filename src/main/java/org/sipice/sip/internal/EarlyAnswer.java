@@ -29,6 +29,8 @@ final class EarlyAnswer {
      * @param retransmitting the unreliable 183 being repeated, or null
      */
     record Sent(boolean prackPending, RetransmittedProgress retransmitting) {
+        /** Nothing in flight: no early answer, or only in a 100 Trying. */
+        static final Sent NOTHING = new Sent(false, null);
     }
 
     private EarlyAnswer() {
@@ -42,12 +44,12 @@ final class EarlyAnswer {
      */
     static Sent send(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp, String toTag,
             EarlyAnswerMode mode, boolean peerIsLite, boolean tryingFree) throws Exception {
-        boolean peerHas100rel = CallBase.isSupportedOrRequired(invite, "100rel");
+        boolean peerHas100rel = SipMessages.isSupportedOrRequired(invite, "100rel");
         boolean inTrying = mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO;
         if (inTrying && tryingFree) {
             trying(call, inviteTx, invite, answerSdp);
             if (mode == EarlyAnswerMode.TRYING_100) {
-                return new Sent(false, null);
+                return Sent.NOTHING;
             }
         }
         if (peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183) {
@@ -95,6 +97,6 @@ final class EarlyAnswer {
         // Dialog.sendReliableProvisionalResponse, not the transaction's: only the dialog's
         // version lets the PRACK match (RestComm/jain-sip#192).
         dialog.sendReliableProvisionalResponse(progress);
-        call.emit(at, CallBase.sent(progress));
+        call.emit(at, SipMessages.sent(progress));
     }
 }

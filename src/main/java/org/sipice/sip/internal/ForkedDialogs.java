@@ -227,9 +227,9 @@ final class ForkedDialogs {
         }
         if (chosen != null && chosen.ice != call.ice) {
             IceSession first = call.ice;
-            call.ice = chosen.ice;
+            call.apply(new CallChange.NewSession(chosen.ice)); // closes the first session, also when it
+                                                               // served only an untagged 100's answer
             forks.values().stream().filter(f -> f.ice == first).forEach(f -> release(f, "fork " + tag + " answered"));
-            first.close(); // also when it served only an untagged 100's answer
             IceSession now = chosen.ice;
             if (now.completion().isDone() && !now.completion().isCompletedExceptionally()) {
                 call.iceReady.complete(null);
@@ -257,12 +257,12 @@ final class ForkedDialogs {
             Request ack = forkDialog.createAck(cseq);
             long at = System.nanoTime();
             forkDialog.sendAck(ack);
-            call.emit(at, CallBase.sent(ack));
+            call.emit(at, SipMessages.sent(ack));
             Request bye = forkDialog.createRequest(Request.BYE);
             javax.sip.ClientTransaction ct = call.context.provider.getNewClientTransaction(bye);
             at = System.nanoTime();
             forkDialog.sendRequest(ct);
-            call.emit(at, CallBase.sent(bye));
+            call.emit(at, SipMessages.sent(bye));
         } catch (Exception e) {
             call.emit(new CallEvent.Warning("cannot end fork " + toTag(response) + ": " + e.getMessage()));
         }

@@ -91,7 +91,7 @@ final class MidCallOffer {
             respond(st, request, Response.REQUEST_PENDING, null, "an offer/answer exchange is in progress");
             return;
         }
-        if (!CallBase.hasSdp(request)) {
+        if (!SipMessages.hasSdp(request)) {
             if (Request.UPDATE.equals(request.getMethod())) {
                 respond(st, request, Response.OK, null, null); // RFC 3311: a session refresh
             } else if (plain) {
@@ -138,9 +138,8 @@ final class MidCallOffer {
                 return;
             }
             if (answer(st, request, offer, local, direction)) {
-                call.localIce = local;
-                call.remoteIce = remote.get();
-                call.ice.start(remote.get());
+                call.apply(new CallChange.Described(local));
+                call.apply(new CallChange.ChecksStarted(remote.get()));
             }
         }));
     }
@@ -177,7 +176,7 @@ final class MidCallOffer {
                 respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "ICE restart failed");
                 return;
             }
-            call.localIce = local;
+            call.apply(new CallChange.Described(local));
             if (!respond(st, request, Response.OK, offer(local), null)) {
                 answerInAck = false;
             }
@@ -195,7 +194,7 @@ final class MidCallOffer {
         answerInAck = false;
         Optional<RemoteIce> remote = Optional.empty();
         try {
-            if (CallBase.hasSdp(ack)) {
+            if (SipMessages.hasSdp(ack)) {
                 remote = OfferAnswer.remoteIce(OfferAnswer.parse(ack.getRawContent()));
             }
         } catch (IceSdpException e) {
@@ -206,8 +205,7 @@ final class MidCallOffer {
             call.emit(new CallEvent.Warning("the ACK carries no ICE answer to our offer"));
             return;
         }
-        call.remoteIce = remote.get();
-        call.ice.start(remote.get());
+        call.apply(new CallChange.ChecksStarted(remote.get()));
     }
 
     // ---- our own ICE restart ---------------------------------------------------------------
@@ -229,7 +227,7 @@ final class MidCallOffer {
                 call.emit(new CallEvent.Warning("ICE restart failed: " + (error == null ? "call ended" : error)));
                 return;
             }
-            call.localIce = local;
+            call.apply(new CallChange.Described(local));
             ourOffer = offer(local);
             retried = false;
             restarting = true;
@@ -300,7 +298,7 @@ final class MidCallOffer {
             acked = false;
             long at = System.nanoTime();
             dialog.sendRequest(ourReInvite);
-            call.emit(at, CallBase.sent(invite));
+            call.emit(at, SipMessages.sent(invite));
         } catch (Exception e) {
             ourReInvite = null;
             call.emit(new CallEvent.Warning("cannot send the " + ourMethod + ": " + e.getMessage()));
@@ -356,7 +354,7 @@ final class MidCallOffer {
                 return false;
             }
             acked = true;
-            call.emit(at, CallBase.sent(ack));
+            call.emit(at, SipMessages.sent(ack));
             return true;
         } catch (Exception e) {
             call.emit(new CallEvent.Warning("cannot ACK the re-INVITE: " + e.getMessage()));

@@ -99,7 +99,7 @@ final class OwnTrying {
     void report(UasCall call) {
         Sent s = unreported.getAndSet(null);
         if (s != null) {
-            call.emit(s.atNanos(), CallBase.sent(s.response()));
+            call.emit(s.atNanos(), SipMessages.sent(s.response()));
         }
     }
 

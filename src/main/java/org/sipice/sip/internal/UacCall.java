@@ -44,8 +44,6 @@ final class UacCall extends CallBase {
     /** The early dialogs of a forked INVITE, each with its own ICE session. */
     private final ForkedDialogs forks = new ForkedDialogs(this);
     private boolean hangupRequested;
-    /** Why we sent a BYE that ends the call as a failure, or null. */
-    private String byeFailure;
     /**
      * Why the answer cannot be used (no ICE and no fallback allowed or possible): the call ends,
      * with a CANCEL if the answer came in a provisional response, else with ACK then BYE
@@ -72,7 +70,8 @@ final class UacCall extends CallBase {
     void start() {
         serial.execute(() -> {
             // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
-            ice = forks.createFirst(offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED);
+            apply(new CallChange.NewSession(forks.createFirst(
+                    offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED)));
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
@@ -116,11 +115,11 @@ final class UacCall extends CallBase {
             if (offerless == null) {
                 setSdp(invite, offer);
             }
-            localIce = local;
+            apply(new CallChange.Described(local));
             inviteTx = context.provider.getNewClientTransaction(invite);
             long at = System.nanoTime();
             inviteTx.sendRequest();
-            emit(at, sent(invite));
+            emit(at, SipMessages.sent(invite));
         } catch (Exception e) {
             end("cannot send INVITE: " + e.getMessage(), true);
         }
@@ -136,7 +135,7 @@ final class UacCall extends CallBase {
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.BYE.equals(method)) {
             if (status >= 200 && !forks.isReleased(ForkedDialogs.toTag(response))) {
-                end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
+                byeAnswered();
             }
             return;
         }
@@ -152,7 +151,7 @@ final class UacCall extends CallBase {
             dialog = event.getDialog(); // until the 2xx: the latest early dialog
         }
         if (offerless != null ? !offerless.onResponse(response, event.getDialog())
-                : hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
+                : SipMessages.hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
             return;
         }
         if (status < 200 && unusableAnswer != null) {
@@ -199,16 +198,14 @@ final class UacCall extends CallBase {
             }
             return true;
         }
-        state = CallState.CHECKING;
-        remoteIce = remote.get();
-        ice.start(remote.get());
+        apply(new CallChange.ChecksStarted(remote.get()));
         return true;
     }
 
     private void onProvisional(Response response, Dialog early, String tag) {
         int status = response.getStatusCode();
         RSeqHeader rseq = (RSeqHeader) response.getHeader(RSeqHeader.NAME);
-        if (status > 100 && rseq != null && isRequired(response, "100rel") && early != null) {
+        if (status > 100 && rseq != null && SipMessages.isRequired(response, "100rel") && early != null) {
             // RFC 3262 §4: PRACK each new reliable provisional once, in its own early dialog.
             if (forks.newRseq(tag, rseq.getSequenceNumber())) {
                 try {
@@ -219,7 +216,7 @@ final class UacCall extends CallBase {
                     }
                     long at = System.nanoTime();
                     early.sendRequest(context.provider.getNewClientTransaction(prack));
-                    emit(at, sent(prack));
+                    emit(at, SipMessages.sent(prack));
                 } catch (Exception e) {
                     LOG.warn("{}: cannot PRACK: {}", id(), e.toString());
                 }
@@ -245,7 +242,7 @@ final class UacCall extends CallBase {
             if (state == CallState.ESTABLISHED) {
                 return; // a retransmitted 200: re-ACKed, nothing else
             }
-            emit(at, sent(ack));
+            emit(at, SipMessages.sent(ack));
         } catch (Exception e) {
             end("cannot ACK: " + e.getMessage(), true);
             return;
@@ -366,12 +363,7 @@ final class UacCall extends CallBase {
             end(why, true);
             return;
         }
-        byeFailure = why;
-        try {
-            sendBye(context.reason(Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
-        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
-            end(why, true);
-        }
+        byeForFailure(why);
     }
 
     private void sendCancel() {
@@ -379,7 +371,7 @@ final class UacCall extends CallBase {
             Request cancel = inviteTx.createCancel();
             long at = System.nanoTime();
             context.provider.getNewClientTransaction(cancel).sendRequest();
-            emit(at, sent(cancel));
+            emit(at, SipMessages.sent(cancel));
         } catch (Exception e) {
             LOG.debug("{}: cannot CANCEL: {}", id(), e.toString());
         }

@@ -52,13 +52,12 @@ final class UasCall extends CallBase {
     final OwnTrying trying = new OwnTrying();
     private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
-    String answerSdp;
+    private String answerSdp;
     private final RingingGate gate;
-    boolean prackPending;
+    /** A reliable 1xx with SDP awaits its PRACK: no 180 and no 2xx before it (RFC 3262 §3). */
+    private boolean prackPending;
     /** Set for an INVITE without SDP: we make the offer. */
     private OfferlessInviteUas offerless;
-    /** Why we sent a BYE that ends the call as a failure, or null. */
-    String byeFailure;
     private RetransmittedProgress progress;
     private boolean peerChecked, ringSent, answerRequested;
     /** hangup() came between our 2xx and the caller's ACK. */
@@ -85,7 +84,7 @@ final class UasCall extends CallBase {
         long at = arrivedNanos;
         trying.arm(this, arrivedNanos);
         serial.execute(() -> {
-            emit(at, received(invite));
+            emit(at, SipMessages.received(invite));
             accept();
         });
     }
@@ -94,7 +93,7 @@ final class UasCall extends CallBase {
         if (finalResponse.refusedByLimits()) {
             return; // 420 or 513, before any offer processing (SipLimits)
         }
-        if (!hasSdp(invite)) {
+        if (!SipMessages.hasSdp(invite)) {
             (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
             return;
         }
@@ -108,7 +107,7 @@ final class UasCall extends CallBase {
         Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
         Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
         if (mismatch.isPresent()) {
-            UasWithoutIce.accept(this, offer, mismatch.get());
+            acceptWithoutIce(mismatch.get());
             return;
         }
         if (remote.isEmpty()) {
@@ -116,17 +115,37 @@ final class UasCall extends CallBase {
                 // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
                 fail(421, "ICE required: the offer has no ICE credentials or candidates");
             } else {
-                UasWithoutIce.accept(this, offer, null);
+                acceptWithoutIce(null);
             }
             return;
         }
-        ice = context.sessions.create(IceRole.CONTROLLED, this::onIceEvent);
+        apply(new CallChange.NewSession(context.sessions.create(IceRole.CONTROLLED, this::onIceEvent)));
         listener.incomingCall(this);
         if (state == CallState.ENDED) {
             return;
         }
         // Gathering starts at once (RFC 8839 §7.1.1), answering the INVITE as soon as it ends.
         ice.gather().whenComplete((local, error) -> serial.execute(() -> onGathered(local, error, remote.get())));
+    }
+
+    /** A peer without ICE, or an offer we answer {@code a=ice-mismatch}: plain RFC 3264 media. */
+    private void acceptWithoutIce(String mismatch) {
+        UasWithoutIce.Answer plain;
+        try {
+            plain = UasWithoutIce.answer(this, offer, mismatch);
+        } catch (IllegalArgumentException e) {
+            fail(Response.NOT_ACCEPTABLE_HERE, e.getMessage());
+            return;
+        }
+        apply(new CallChange.PlainMedia(plain.media()));
+        earlyExchange(plain.sdp(), EarlyAnswer.Sent.NOTHING);
+        emit(plain.event());
+        listener.incomingCall(this);
+        if (state == CallState.ENDED) {
+            return;
+        }
+        iceReady.complete(null); // media is usable now: nothing to check
+        openGate(false);
     }
 
     private void onGathered(LocalIce local, Throwable error, RemoteIce remote) {
@@ -137,30 +156,37 @@ final class UasCall extends CallBase {
             fail(500, "ICE gathering failed: " + rootMessage(error));
             return;
         }
+        String answer;
         try {
-            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), origin.next(),
+            answer = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), origin.next(),
                     context.config.ice().ta().toMillis());
         } catch (IllegalArgumentException e) {
             fail(488, e.getMessage());
             return;
         }
         try {
-            EarlyAnswer.Sent sent = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag,
-                    context.config.earlyAnswer(), remote.iceLite(), trying.claim());
-            prackPending = sent.prackPending();
-            progress = sent.retransmitting();
-            if (progress != null && peerChecked) {
-                progress.stop();
-            }
+            earlyExchange(answer, EarlyAnswer.send(this, inviteTx, invite, answer, toTag,
+                    context.config.earlyAnswer(), remote.iceLite(), trying.claim()));
         } catch (Exception e) {
             fail(500, "cannot send the early answer: " + e.getMessage());
             return;
         }
-        state = CallState.CHECKING;
-        localIce = local;
-        remoteIce = remote;
-        ice.start(remote);
+        apply(new CallChange.Described(local));
+        apply(new CallChange.ChecksStarted(remote));
         armGate();
+    }
+
+    /**
+     * What the INVITE's offer/answer left for the rest of its transaction: the SDP of our 200
+     * and what is in flight ({@link EarlyAnswer.Sent}). The one writer of those fields.
+     */
+    void earlyExchange(String sdpOf200, EarlyAnswer.Sent inFlight) {
+        answerSdp = sdpOf200;
+        prackPending = inFlight.prackPending();
+        progress = inFlight.retransmitting();
+        if (progress != null && peerChecked) {
+            progress.stop();
+        }
     }
 
     /** The ringing gate's timeout starts now; an inactive offer opens it at once. */
@@ -330,6 +356,7 @@ final class UasCall extends CallBase {
                 if (offerless == null) {
                     okay(event);
                 } else if (!offerless.onPrack(event)) {
+                    prackPending = false; // the stack matched the PRACK; the call failed (no usable answer)
                     break;
                 }
                 if (prackPending) {
@@ -379,7 +406,7 @@ final class UasCall extends CallBase {
         }
         String method = ((javax.sip.header.CSeqHeader) event.getResponse().getHeader("CSeq")).getMethod();
         if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
-            end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
+            byeAnswered();
         }
     }
 
