@@ -233,11 +233,7 @@ abstract class CallBase implements Call {
             }
             ice.start(c.remote());
         } else if (change instanceof CallChange.PlainMedia p) {
-            IceSession session = ice;
-            ice = null;
-            if (session != null) {
-                session.close(); // frees the candidate sockets and deletes TURN allocations (RFC 8656 §7)
-            }
+            apply(new CallChange.NewSession(null)); // its sockets and TURN allocations go (RFC 8656 §7)
             replacePlain(p.plain());
             remoteIce = null;
         } else if (change instanceof CallChange.PlainMediaClosed) {
@@ -283,12 +279,10 @@ abstract class CallBase implements Call {
         emit(at, SipMessages.sent(response));
     }
 
-    /** Answers a request outside any transaction we track (481 for unknown dialogs, etc.). */
-    static void respondStateless(SipContext context, RequestEvent event, int status) {
-        respondStateless(context, event, status, null);
-    }
-
-    /** As above, reporting the response as a sent {@link CallEvent.SipMessage} of {@code call}. */
+    /**
+     * Answers a request outside any transaction we track (481 for unknown dialogs, etc.),
+     * reporting it as a sent {@link CallEvent.SipMessage} of {@code call} unless that is null.
+     */
     static void respondStateless(SipContext context, RequestEvent event, int status, CallBase call) {
         try {
             Response r = context.messages.createResponse(status, event.getRequest());

@@ -95,7 +95,7 @@ final class OfferlessInviteUas {
             }
             answerInPrack = true;
             call.earlyExchange(null, new EarlyAnswer.Sent(true, null)); // the 200 carries no SDP
-            call.armGate();
+            call.armGate(null); // we made the offer: nothing in it to be inactive
         } else {
             answerInAck = true;
             call.earlyExchange(offer, EarlyAnswer.Sent.NOTHING); // the 200 carries the offer

@@ -165,7 +165,7 @@ public final class SipDispatcher implements SipListener {
         if (application != null) {
             application.processRequest(event);
         } else if (!Request.ACK.equals(request.getMethod())) {
-            CallBase.respondStateless(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            CallBase.respondStateless(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
         }
     }
 

@@ -13,12 +13,6 @@ import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceEvent;
-import org.sipice.ice.IceRole;
-import org.sipice.ice.IceSession;
-import org.sipice.ice.LocalIce;
-import org.sipice.ice.RemoteIce;
-import org.sipice.sdp.IceDescription;
-import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
 import org.sipice.sip.CallState;
@@ -50,7 +44,6 @@ final class UasCall extends CallBase {
     private final CallDialogs dialogs;
     /** Our 100 Trying goes out before JAIN-SIP's automatic one (RFC 3261 §17.2.1). */
     final OwnTrying trying = new OwnTrying();
-    private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
     private String answerSdp;
     private final RingingGate gate;
@@ -97,83 +90,7 @@ final class UasCall extends CallBase {
             (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
             return;
         }
-        try {
-            offer = OfferAnswer.parse(invite.getRawContent());
-        } catch (IceSdpException e) {
-            // 488 Not Acceptable Here + Warning naming the problem (RFC 3261 §21.4.26).
-            fail(Response.NOT_ACCEPTABLE_HERE, "malformed SDP: " + e.getMessage());
-            return;
-        }
-        Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
-        Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
-        if (mismatch.isPresent()) {
-            acceptWithoutIce(mismatch.get());
-            return;
-        }
-        if (remote.isEmpty()) {
-            if (context.config.iceRequired()) {
-                // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
-                fail(421, "ICE required: the offer has no ICE credentials or candidates");
-            } else {
-                acceptWithoutIce(null);
-            }
-            return;
-        }
-        apply(new CallChange.NewSession(context.sessions.create(IceRole.CONTROLLED, this::onIceEvent)));
-        listener.incomingCall(this);
-        if (state == CallState.ENDED) {
-            return;
-        }
-        // Gathering starts at once (RFC 8839 §7.1.1), answering the INVITE as soon as it ends.
-        ice.gather().whenComplete((local, error) -> serial.execute(() -> onGathered(local, error, remote.get())));
-    }
-
-    /** A peer without ICE, or an offer we answer {@code a=ice-mismatch}: plain RFC 3264 media. */
-    private void acceptWithoutIce(String mismatch) {
-        UasWithoutIce.Answer plain;
-        try {
-            plain = UasWithoutIce.answer(this, offer, mismatch);
-        } catch (IllegalArgumentException e) {
-            fail(Response.NOT_ACCEPTABLE_HERE, e.getMessage());
-            return;
-        }
-        apply(new CallChange.PlainMedia(plain.media()));
-        earlyExchange(plain.sdp(), EarlyAnswer.Sent.NOTHING);
-        emit(plain.event());
-        listener.incomingCall(this);
-        if (state == CallState.ENDED) {
-            return;
-        }
-        iceReady.complete(null); // media is usable now: nothing to check
-        openGate(false);
-    }
-
-    private void onGathered(LocalIce local, Throwable error, RemoteIce remote) {
-        if (state == CallState.ENDED) {
-            return;
-        }
-        if (error != null) {
-            fail(500, "ICE gathering failed: " + rootMessage(error));
-            return;
-        }
-        String answer;
-        try {
-            answer = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), origin.next(),
-                    context.config.ice().ta().toMillis());
-        } catch (IllegalArgumentException e) {
-            fail(488, e.getMessage());
-            return;
-        }
-        try {
-            earlyExchange(answer, EarlyAnswer.send(this, inviteTx, invite, answer, toTag,
-                    context.config.earlyAnswer(), remote.iceLite(), trying.claim()));
-        } catch (Exception e) {
-            fail(500, "cannot send the early answer: " + e.getMessage());
-            return;
-        }
-        apply(new CallChange.Described(local));
-        apply(new CallChange.ChecksStarted(remote));
-        armGate();
+        new OfferedInviteUas(this).accept(); // RFC 8839 §7.1.1: we answer, the caller's offer controls
     }
 
     /**
@@ -189,9 +106,13 @@ final class UasCall extends CallBase {
         }
     }
 
-    /** The ringing gate's timeout starts now; an inactive offer opens it at once. */
-    void armGate() {
-        if (offer != null && RingingGate.nothingToWaitFor(MediaDirection.of(offer))) {
+    /**
+     * The ringing gate's timeout starts now; an inactive offer opens it at once.
+     *
+     * @param offeredDirection the caller's offer's direction, null when we made the offer
+     */
+    void armGate(String offeredDirection) {
+        if (offeredDirection != null && RingingGate.nothingToWaitFor(offeredDirection)) {
             openGate(false); // e.g. RFC 3725 Flow IV's black hole: ICE toward it cannot complete
             return;
         }
