@@ -44,20 +44,53 @@ final class EarlyAnswer {
      */
     static Sent send(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp, String toTag,
             EarlyAnswerMode mode, boolean peerIsLite, boolean tryingFree) throws Exception {
-        boolean peerHas100rel = SipMessages.isSupportedOrRequired(invite, "100rel");
-        boolean inTrying = mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO;
-        if (inTrying && tryingFree) {
+        Plan plan = plan(mode, SipMessages.isSupportedOrRequired(invite, "100rel"), tryingFree);
+        if (plan.inTrying()) {
             trying(call, inviteTx, invite, answerSdp);
-            if (mode == EarlyAnswerMode.TRYING_100) {
+        }
+        switch (plan.progress()) {
+            case RELIABLE_183:
+                reliable183(call, inviteTx, answerSdp, toTag);
+                return new Sent(true, null);
+            case RETRANSMITTED_183:
+                return new Sent(false, RetransmittedProgress.start(call, inviteTx,
+                        progress(call, inviteTx, invite, answerSdp, toTag), peerIsLite));
+            default:
                 return Sent.NOTHING;
-            }
         }
-        if (peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183) {
-            reliable183(call, inviteTx, answerSdp, toTag);
-            return new Sent(true, null);
+    }
+
+    /** The 183 that carries the early answer, if any. */
+    enum Progress {
+        NONE, RELIABLE_183, RETRANSMITTED_183
+    }
+
+    /**
+     * Which responses carry the early answer; the 200 carries it too, always.
+     *
+     * @param inTrying our own 100 Trying (RFC 3261 §21.1.1: hop by hop; never reliable, RFC 3262 §3)
+     * @param progress a reliable 183 (RFC 3262, the caller supports 100rel) or one repeated on the
+     *     RFC 3262 back-off until the caller's first check (RFC 8839 §7.1.1), or none
+     */
+    record Plan(boolean inTrying, Progress progress) {
+        /** "100, reliable 183, 200": the responses, in order, that carry the answer. */
+        @Override
+        public String toString() {
+            String p = progress == Progress.NONE ? "" : progress.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace("_183", " 183") + ", ";
+            return (inTrying ? "100, " : "") + p + "200";
         }
-        return new Sent(false, RetransmittedProgress.start(call, inviteTx,
-                progress(call, inviteTx, invite, answerSdp, toTag), peerIsLite));
+    }
+
+    /** The table above, as a function; {@code tryingFree} as for {@link #send}. */
+    static Plan plan(EarlyAnswerMode mode, boolean peerHas100rel, boolean tryingFree) {
+        boolean inTrying = tryingFree && (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO);
+        if (inTrying && mode == EarlyAnswerMode.TRYING_100) {
+            return new Plan(true, Progress.NONE);
+        }
+        // A mode that wanted the answer in a 100 we can no longer send puts it in the 183 instead.
+        return new Plan(inTrying, peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183
+                ? Progress.RELIABLE_183 : Progress.RETRANSMITTED_183);
     }
 
     /**

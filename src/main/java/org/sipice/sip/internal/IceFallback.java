@@ -74,8 +74,8 @@ final class IceFallback {
      *     ({@link RelayOnlyRefusal}): the caller then ends the exchange
      */
     boolean toPlain(IceDescription answer, String ourOffer, String reason) {
-        if (RelayOnlyRefusal.applies(call)) {
-            return false; // the plain socket would be on our host address; the caller ends the call
+        if (AnswerUse.of(answer, false, RelayOnlyRefusal.applies(call)) != AnswerUse.PLAIN_RTP) {
+            return false; // relay-only: the plain socket would be on our host address; or no address
         }
         IceMedia theirs = OfferAnswer.firstAudio(answer).orElse(null);
         IceMedia ours;

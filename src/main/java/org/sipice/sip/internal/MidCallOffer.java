@@ -114,7 +114,7 @@ final class MidCallOffer {
             return;
         }
         String direction = MediaDirection.of(offer);
-        if (!isRestart(offer, remote.get())) {
+        if (!IceRestart.isRestart(call.remoteIce, remote.get())) {
             // RFC 8839 §4.4.1.1.2 / §4.4.2: same ufrag and pwd, no restart; the peer's
             // a=remote-candidates (RFC 8839 §4.4.2) only confirms the selection we already have.
             answer(st, request, offer, currentLocal(), direction);
@@ -133,16 +133,6 @@ final class MidCallOffer {
                 call.apply(new CallChange.ChecksStarted(remote.get()));
             }
         }));
-    }
-
-    /**
-     * RFC 8839 §4.4.2.1: the answerer detects a restart by a changed ufrag or pwd, nothing else.
-     * A legacy hold offer with {@code c=0.0.0.0} (RFC 3264 §8.4) and unchanged credentials is no
-     * restart (RFC 8839 §4.4.1.1.1 forbids agents to use it for hold, so it comes from an old peer
-     * that did not mean one) and no mismatch (RFC 8839 §4.2.5): answered like any re-offer.
-     */
-    private boolean isRestart(IceDescription offer, RemoteIce remote) {
-        return !remote.credentials().equals(call.remoteIce.credentials());
     }
 
     private boolean answer(ServerTransaction st, Request request, IceDescription offer, LocalIce local,

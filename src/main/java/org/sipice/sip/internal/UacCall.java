@@ -178,26 +178,23 @@ final class UacCall extends CallBase {
             return true;
         }
         answer = body;
-        Optional<RemoteIce> remote;
         org.sipice.sdp.IceDescription parsed;
         try {
             parsed = OfferAnswer.parse(body);
-            remote = OfferAnswer.remoteIce(parsed);
         } catch (IceSdpException e) {
             abort("malformed SDP answer: " + e.getMessage());
             return false;
         }
-        if (remote.isEmpty()) {
-            // RFC 8839 §4.4.3.1 / §4.2.5: a peer without ICE (or a=ice-mismatch) gets plain RFC 3264.
-            // RFC 8839 §9.2.1: with Require: ice we do not take a non-ICE answer.
-            if (context.config.iceRequired() || !fallback.toPlain(parsed, new String(inviteTx.getRequest().getRawContent(),
-                    java.nio.charset.StandardCharsets.UTF_8), IceFallback.reason(parsed, Request.INVITE))) {
-                unusableAnswer = RelayOnlyRefusal.applies(this) ? RelayOnlyRefusal.REASON
-                        : "the answer has neither ICE candidates nor a usable c=/m= address";
-            }
-            return true;
+        boolean relayOnly = RelayOnlyRefusal.applies(this);
+        AnswerUse use = AnswerUse.of(parsed, context.config.iceRequired(), relayOnly);
+        if (use == AnswerUse.ICE) {
+            apply(new CallChange.ChecksStarted(OfferAnswer.remoteIce(parsed).orElseThrow()));
+        } else if (use == AnswerUse.UNUSABLE || !fallback.toPlain(parsed, new String(
+                inviteTx.getRequest().getRawContent(), java.nio.charset.StandardCharsets.UTF_8),
+                IceFallback.reason(parsed, Request.INVITE))) {
+            unusableAnswer = relayOnly ? RelayOnlyRefusal.REASON
+                    : "the answer has neither ICE candidates nor a usable c=/m= address";
         }
-        apply(new CallChange.ChecksStarted(remote.get()));
         return true;
     }
 
