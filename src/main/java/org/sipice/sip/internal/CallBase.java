@@ -56,13 +56,14 @@ abstract class CallBase implements Call {
     final IceFallback fallback = new IceFallback(this);
     private final String callId;
     /** Every event of the call, stamped, for {@link #report()}. */
-    final CallTimeline timeline = new CallTimeline();
+    final CallTimeline timeline;
 
     CallBase(SipContext context, SipDispatcher dispatcher, CallListener listener, String callId) {
         this.context = context;
         this.dispatcher = dispatcher;
         this.listener = listener;
         this.callId = callId;
+        this.timeline = new CallTimeline(context.timers.nanoTime());
         this.serial = new SerialExecutor(Executors.workers(), "call" + SEQUENCE.incrementAndGet());
     }
 
@@ -150,7 +151,7 @@ abstract class CallBase implements Call {
     // ---- JAIN-SIP entry points: stamp, then post to the call's executor ---------------------
 
     void onRequest(RequestEvent event) {
-        long at = System.nanoTime();
+        long at = context.timers.nanoTime();
         serial.execute(() -> {
             emit(at, SipMessages.received(event.getRequest()));
             handleRequest(event);
@@ -158,7 +159,7 @@ abstract class CallBase implements Call {
     }
 
     void onResponse(ResponseEvent event) {
-        long at = System.nanoTime();
+        long at = context.timers.nanoTime();
         serial.execute(() -> {
             boolean retransmission = event instanceof gov.nist.javax.sip.ResponseEventExt
                     && ((gov.nist.javax.sip.ResponseEventExt) event).isRetransmission();
@@ -198,7 +199,7 @@ abstract class CallBase implements Call {
 
     /** The listener every ICE session of this call reports to. */
     void onIceEvent(IceEvent event) {
-        long at = System.nanoTime();
+        long at = context.timers.nanoTime();
         serial.execute(() -> onOwnIceEvent(at, event));
     }
 
@@ -252,7 +253,7 @@ abstract class CallBase implements Call {
     // ---- events --------------------------------------------------------------------------
 
     void emit(CallEvent event) {
-        emit(System.nanoTime(), event);
+        emit(context.timers.nanoTime(), event);
     }
 
     void emit(long at, CallEvent event) {
@@ -274,7 +275,7 @@ abstract class CallBase implements Call {
     }
 
     void respond(ServerTransaction st, Response response) throws Exception {
-        long at = System.nanoTime(); // stamped before sending: the peer may see it first
+        long at = context.timers.nanoTime(); // stamped before sending: the peer may see it first
         st.sendResponse(response);
         emit(at, SipMessages.sent(response));
     }
@@ -287,7 +288,7 @@ abstract class CallBase implements Call {
         try {
             Response r = context.messages.createResponse(status, event.getRequest());
             ServerTransaction st = event.getServerTransaction();
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             if (st != null) {
                 st.sendResponse(r);
             } else {
@@ -355,7 +356,7 @@ abstract class CallBase implements Call {
                 bye.addHeader(h); // a Reason (RFC 3326) and Warning when we end a failed call
             }
             javax.sip.ClientTransaction ct = context.provider.getNewClientTransaction(bye);
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             dialog.sendRequest(ct);
             emit(at, SipMessages.sent(bye));
         } catch (Exception e) {

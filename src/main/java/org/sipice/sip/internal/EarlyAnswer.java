@@ -126,7 +126,7 @@ final class EarlyAnswer {
         progress.setReasonPhrase("Session Progress"); // RFC 3261 §21.1.5 (the RI writes "progress")
         progress.addHeader(call.context.contact());
         call.setSdp(progress, answerSdp);
-        long at = System.nanoTime();
+        long at = call.context.timers.nanoTime();
         // Dialog.sendReliableProvisionalResponse, not the transaction's: only the dialog's
         // version lets the PRACK match (RestComm/jain-sip#192).
         dialog.sendReliableProvisionalResponse(progress);

@@ -126,7 +126,7 @@ final class ForkedDialogs {
     IceSession createFirst(IceRole role) {
         // From the application's candidate pool when it gave one (IceSessions).
         first = call.context.sessions.create(role, event -> {
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             call.serial.execute(() -> onFirstIce(at, event));
         });
         return first;
@@ -255,12 +255,12 @@ final class ForkedDialogs {
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = forkDialog.createAck(cseq);
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             forkDialog.sendAck(ack);
             call.emit(at, SipMessages.sent(ack));
             Request bye = forkDialog.createRequest(Request.BYE);
             javax.sip.ClientTransaction ct = call.context.provider.getNewClientTransaction(bye);
-            at = System.nanoTime();
+            at = call.context.timers.nanoTime();
             forkDialog.sendRequest(ct);
             call.emit(at, SipMessages.sent(bye));
         } catch (Exception e) {

@@ -78,7 +78,7 @@ final class OfferlessInviteUac {
                 Request prack = early.createPrack(response);
                 call.setSdp(prack, OfferAnswer.answer(description, local, config.ice().rtcpMux(),
                         call.origin.next(), config.ice().ta().toMillis()));
-                long at = System.nanoTime();
+                long at = call.context.timers.nanoTime();
                 early.sendRequest(call.context.provider.getNewClientTransaction(prack));
                 call.emit(at, SipMessages.sent(prack));
                 ice.start(remote);

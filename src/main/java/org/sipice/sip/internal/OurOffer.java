@@ -1,7 +1,6 @@
 package org.sipice.sip.internal;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
@@ -9,7 +8,6 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.sipice.ice.LocalIce;
-import org.sipice.internal.concurrent.Executors;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallState;
 
@@ -130,7 +128,7 @@ final class OurOffer {
             call.setSdp(invite, ourOffer);
             ourReInvite = call.context.provider.getNewClientTransaction(invite);
             acked = false;
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             dialog.sendRequest(ourReInvite);
             call.emit(at, SipMessages.sent(invite));
         } catch (Exception e) {
@@ -160,7 +158,7 @@ final class OurOffer {
             ourReInvite = null;
             long ms = call.isOutgoing() ? ThreadLocalRandom.current().nextLong(2100, 4001)
                     : ThreadLocalRandom.current().nextLong(0, 2001);
-            Executors.timer().schedule(() -> call.serial.execute(this::sendReInvite), ms, TimeUnit.MILLISECONDS);
+            call.context.timers.schedule(java.time.Duration.ofMillis(ms), () -> call.serial.execute(this::sendReInvite));
         } else {
             ourReInvite = null;
             call.emit(new CallEvent.Warning("the " + ourMethod + " failed: " + status + " " + response.getReasonPhrase()
@@ -182,7 +180,7 @@ final class OurOffer {
         try {
             Dialog dialog = call.dialog();
             Request ack = dialog.createAck(cseq);
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             dialog.sendAck(ack);
             if (acked) {
                 return false;

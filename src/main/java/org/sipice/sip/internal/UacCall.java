@@ -116,7 +116,7 @@ final class UacCall extends CallBase {
             }
             apply(new CallChange.Described(local));
             inviteTx = context.provider.getNewClientTransaction(invite);
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             inviteTx.sendRequest();
             emit(at, SipMessages.sent(invite));
         } catch (Exception e) {
@@ -210,7 +210,7 @@ final class UacCall extends CallBase {
                     if (answerSdp != null) {
                         setSdp(prack, answerSdp); // RFC 3262 §5: the answer to the 18x's offer
                     }
-                    long at = System.nanoTime();
+                    long at = context.timers.nanoTime();
                     early.sendRequest(context.provider.getNewClientTransaction(prack));
                     emit(at, SipMessages.sent(prack));
                 } catch (Exception e) {
@@ -233,7 +233,7 @@ final class UacCall extends CallBase {
             if (offerless != null && offerless.ackAnswer() != null) {
                 setSdp(ack, offerless.ackAnswer()); // RFC 3261 §13.2.1: the answer to the 2xx's offer
             }
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             dialog.sendAck(ack);
             if (state == CallState.ESTABLISHED) {
                 return; // a retransmitted 200: re-ACKed, nothing else
@@ -365,7 +365,7 @@ final class UacCall extends CallBase {
     private void sendCancel() {
         try {
             Request cancel = inviteTx.createCancel();
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             context.provider.getNewClientTransaction(cancel).sendRequest();
             emit(at, SipMessages.sent(cancel));
         } catch (Exception e) {

@@ -64,7 +64,7 @@ final class UasCall extends CallBase {
         this.invite = invite;
         this.inviteTx = inviteTx;
         this.dialogs = CallDialogs.callee(toTag, invite);
-        this.gate = new RingingGate(arrivedNanos);
+        this.gate = new RingingGate(context.timers, arrivedNanos);
     }
 
     @Override
