@@ -1,6 +1,5 @@
 package org.sipice.sip.internal;
 
-import javax.sip.message.Response;
 
 /**
  * Relay-only calls ({@code sipice.relay-only}) refuse media without ICE. Plain RFC 3264 media

@@ -2,7 +2,6 @@ package org.sipice.sip.internal;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -20,7 +19,6 @@ import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.LocalIce;
-import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;

@@ -32,7 +32,9 @@ import org.sipice.sip.RingingGatePolicy;
  *                   <--  200 OK (answer again)          once the application answers
  *   ACK             -->
  * </pre>
- * An INVITE without SDP (we make the offer): {@link OfferlessInviteUas}.
+ * The INVITE's offer is answered by {@link OfferedInviteUas}; an INVITE without SDP (we make the
+ * offer): {@link OfferlessInviteUas}. Both hand their results back ({@link #earlyExchange},
+ * {@link CallBase#apply}); this class owns the ringing gate, the 180 and the 200.
  */
 final class UasCall extends CallBase {
     private static final Logger LOG = LogManager.getLogger(UasCall.class);
