@@ -191,11 +191,6 @@ final class MidCallOffer {
 
     // ---- our own offers ({@link OurOffer}) -------------------------------------------------
 
-    /** Our offer awaits its answer (or its 491 back-off). */
-    boolean ourOfferPending() {
-        return ours.pending();
-    }
-
     /** Our 200 to an offerless re-INVITE carried an offer: its answer is due in the ACK. */
     boolean answerDueInAck() {
         return answerInAck;
