@@ -1,9 +1,8 @@
 package org.sipice.sip.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.sipice.internal.concurrent.Executors;
+import java.util.concurrent.Executor;
+import org.sipice.ice.internal.engine.loop.Scheduler;
 import org.sipice.sip.CallState;
 
 /**
@@ -18,13 +17,17 @@ final class AckTimeout {
     /** RFC 3261 §17.1.1.1: T1 = 500 ms; §13.3.1.4: 64*T1. */
     static final Duration TIMEOUT = Duration.ofMillis(64 * 500);
 
-    private ScheduledFuture<?> timer;
+    private Scheduler.Timer timer;
 
     /** Starts waiting (once): without an ACK by then, {@code call} sends BYE and ends. */
-    synchronized void arm(CallBase call) {
+    void arm(CallBase call) {
+        arm(call.context.timers, call.serial, () -> noAck(call));
+    }
+
+    /** Starts waiting (once) on {@code timers}: {@code noAck} runs on {@code callExecutor} at {@link #TIMEOUT}. */
+    synchronized void arm(Scheduler timers, Executor callExecutor, Runnable noAck) {
         if (timer == null) {
-            timer = Executors.timer().schedule(() -> call.serial.execute(() -> noAck(call)), TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            timer = timers.schedule(TIMEOUT, () -> callExecutor.execute(noAck));
         }
     }
 
@@ -39,7 +42,7 @@ final class AckTimeout {
     /** The ACK arrived, or the call ended. */
     synchronized void cancel() {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.sipice.sip.internal;
 
-import java.util.Optional;
 import javax.sip.message.Response;
 import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceDescription;
@@ -20,31 +19,32 @@ final class AnswerToOurOffer {
     }
 
     static void take(CallBase call, Response response, String ourOffer, String ourMethod, boolean restarting) {
-        Optional<RemoteIce> remote = Optional.empty();
         IceDescription answer = null;
         try {
-            if (CallBase.hasSdp(response)) {
+            if (SipMessages.hasSdp(response)) {
                 answer = OfferAnswer.parse(response.getRawContent());
-                remote = OfferAnswer.remoteIce(answer);
             }
         } catch (IceSdpException e) {
             call.emit(new CallEvent.Warning("malformed SDP answer to our " + ourMethod + ": " + e.getMessage()));
             return;
         }
-        if (remote.isEmpty()) {
-            if (answer != null && RelayOnlyRefusal.applies(call)) {
+        boolean relayOnly = RelayOnlyRefusal.applies(call);
+        AnswerUse use = answer == null ? AnswerUse.UNUSABLE : AnswerUse.of(answer, false, relayOnly);
+        if (use != AnswerUse.ICE) {
+            if (answer != null && relayOnly) {
                 RelayOnlyRefusal.endCall(call); // no plain media from our host address
                 return;
             }
-            if (answer == null || !call.fallback.toPlain(answer, ourOffer, IceFallback.reason(answer, ourMethod))) {
+            if (use == AnswerUse.UNUSABLE
+                    || !call.fallback.toPlain(answer, ourOffer, IceFallback.reason(answer, ourMethod))) {
                 call.emit(new CallEvent.Warning("the 200 to our " + ourMethod + " carries no usable answer"));
             }
             return;
         }
+        RemoteIce remote = OfferAnswer.remoteIce(answer).orElseThrow();
         if (restarting) {
-            call.remoteIce = remote.get();
-            call.ice.start(remote.get());
-        } else if (!remote.get().credentials().equals(call.remoteIce.credentials())) {
+            call.apply(new CallChange.ChecksStarted(remote));
+        } else if (IceRestart.isRestart(call.remoteIce, remote)) {
             call.emit(new CallEvent.Warning("the answer changed the ICE credentials without a restart; ignored"));
         }
     }

@@ -6,11 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.TimeoutEvent;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.RequireHeader;
 import javax.sip.message.Message;
+import javax.sip.TimeoutEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
@@ -42,12 +39,15 @@ abstract class CallBase implements Call {
     final CompletableFuture<Void> established = new CompletableFuture<>();
     final CompletableFuture<CallEvent.Ended> ended = new CompletableFuture<>();
     volatile CallState state = CallState.SETTING_UP;
+    /** Written only by {@link #apply}, like the three fields below. */
     volatile IceSession ice;
     /** Media toward a peer without ICE (plain RFC 3264), instead of {@link #ice}'s. */
     volatile PlainRtpTransport plainMedia;
     /** Our current ICE description and the peer's, as last exchanged (RFC 8839 §4.4). */
     volatile org.sipice.ice.LocalIce localIce;
     volatile org.sipice.ice.RemoteIce remoteIce;
+    /** Why we sent a BYE that ends the call as a failure, or null. */
+    private String byeFailure;
     /** In-dialog offers, either direction. */
     final MidCallOffer midCall = new MidCallOffer(this);
     /** Our o= line: one session id, a new version per offer/answer (RFC 3264 §8). */
@@ -56,13 +56,14 @@ abstract class CallBase implements Call {
     final IceFallback fallback = new IceFallback(this);
     private final String callId;
     /** Every event of the call, stamped, for {@link #report()}. */
-    final CallTimeline timeline = new CallTimeline();
+    final CallTimeline timeline;
 
     CallBase(SipContext context, SipDispatcher dispatcher, CallListener listener, String callId) {
         this.context = context;
         this.dispatcher = dispatcher;
         this.listener = listener;
         this.callId = callId;
+        this.timeline = new CallTimeline(context.timers.nanoTime());
         this.serial = new SerialExecutor(Executors.workers(), "call" + SEQUENCE.incrementAndGet());
     }
 
@@ -150,15 +151,15 @@ abstract class CallBase implements Call {
     // ---- JAIN-SIP entry points: stamp, then post to the call's executor ---------------------
 
     void onRequest(RequestEvent event) {
-        long at = System.nanoTime();
+        long at = context.timers.nanoTime();
         serial.execute(() -> {
-            emit(at, received(event.getRequest()));
+            emit(at, SipMessages.received(event.getRequest()));
             handleRequest(event);
         });
     }
 
     void onResponse(ResponseEvent event) {
-        long at = System.nanoTime();
+        long at = context.timers.nanoTime();
         serial.execute(() -> {
             boolean retransmission = event instanceof gov.nist.javax.sip.ResponseEventExt
                     && ((gov.nist.javax.sip.ResponseEventExt) event).isRetransmission();
@@ -167,7 +168,7 @@ abstract class CallBase implements Call {
             if (retransmission && event.getResponse().getRawContent() == null) {
                 return;
             }
-            emit(at, received(event.getResponse()));
+            emit(at, SipMessages.received(event.getResponse()));
             handleResponse(event);
         });
     }
@@ -198,7 +199,7 @@ abstract class CallBase implements Call {
 
     /** The listener every ICE session of this call reports to. */
     void onIceEvent(IceEvent event) {
-        long at = System.nanoTime();
+        long at = context.timers.nanoTime();
         serial.execute(() -> onOwnIceEvent(at, event));
     }
 
@@ -214,10 +215,45 @@ abstract class CallBase implements Call {
         handleIceEvent(event);
     }
 
+    // ---- the call's ICE and media state: one writer --------------------------------------
+
+    /** Applies what a piece of the call decided ({@link CallChange}); on the call's executor. */
+    void apply(CallChange change) {
+        if (change instanceof CallChange.NewSession n) {
+            IceSession stale = ice;
+            ice = n.session();
+            if (stale != null && stale != n.session()) {
+                stale.close();
+            }
+        } else if (change instanceof CallChange.Described d) {
+            localIce = d.local();
+        } else if (change instanceof CallChange.ChecksStarted c) {
+            remoteIce = c.remote();
+            if (state != CallState.ESTABLISHED && state != CallState.ENDED) {
+                state = CallState.CHECKING;
+            }
+            ice.start(c.remote());
+        } else if (change instanceof CallChange.PlainMedia p) {
+            apply(new CallChange.NewSession(null)); // its sockets and TURN allocations go (RFC 8656 §7)
+            replacePlain(p.plain());
+            remoteIce = null;
+        } else if (change instanceof CallChange.PlainMediaClosed) {
+            replacePlain(null);
+        }
+    }
+
+    private void replacePlain(PlainRtpTransport plain) {
+        PlainRtpTransport previous = plainMedia;
+        plainMedia = plain;
+        if (previous != null && previous != plain) {
+            previous.close();
+        }
+    }
+
     // ---- events --------------------------------------------------------------------------
 
     void emit(CallEvent event) {
-        emit(System.nanoTime(), event);
+        emit(context.timers.nanoTime(), event);
     }
 
     void emit(long at, CallEvent event) {
@@ -227,54 +263,6 @@ abstract class CallBase implements Call {
         } catch (RuntimeException e) {
             LOG.warn("call listener failed on {}", event, e);
         }
-    }
-
-    static CallEvent.SipMessage sent(Message m) {
-        return describe(CallEvent.Direction.SENT, m);
-    }
-
-    static CallEvent.SipMessage received(Message m) {
-        return describe(CallEvent.Direction.RECEIVED, m);
-    }
-
-    private static CallEvent.SipMessage describe(CallEvent.Direction direction, Message m) {
-        String cseq = ((CSeqHeader) m.getHeader(CSeqHeader.NAME)).getMethod();
-        boolean sdp = hasSdp(m);
-        if (m instanceof Request) {
-            return new CallEvent.SipMessage(direction, ((Request) m).getMethod(), cseq, sdp, false);
-        }
-        Response r = (Response) m;
-        boolean reliable = r.getStatusCode() > 100 && r.getStatusCode() < 200 && isRequired(r, "100rel");
-        return new CallEvent.SipMessage(direction, r.getStatusCode() + " " + r.getReasonPhrase(), cseq, sdp,
-                reliable);
-    }
-
-    static boolean hasSdp(Message m) {
-        ContentTypeHeader ct = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
-        return m.getRawContent() != null && m.getRawContent().length > 0 && ct != null
-                && "application".equalsIgnoreCase(ct.getContentType())
-                && "sdp".equalsIgnoreCase(ct.getContentSubType());
-    }
-
-    static boolean isRequired(Message m, String tag) {
-        for (java.util.ListIterator<?> it = m.getHeaders(RequireHeader.NAME); it.hasNext();) {
-            if (tag.equalsIgnoreCase(((RequireHeader) it.next()).getOptionTag())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isSupportedOrRequired(Message m, String tag) {
-        if (isRequired(m, tag)) {
-            return true;
-        }
-        for (java.util.ListIterator<?> it = m.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext();) {
-            if (tag.equalsIgnoreCase(((javax.sip.header.SupportedHeader) it.next()).getOptionTag())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- sending -------------------------------------------------------------------------
@@ -287,29 +275,27 @@ abstract class CallBase implements Call {
     }
 
     void respond(ServerTransaction st, Response response) throws Exception {
-        long at = System.nanoTime(); // stamped before sending: the peer may see it first
+        long at = context.timers.nanoTime(); // stamped before sending: the peer may see it first
         st.sendResponse(response);
-        emit(at, sent(response));
+        emit(at, SipMessages.sent(response));
     }
 
-    /** Answers a request outside any transaction we track (481 for unknown dialogs, etc.). */
-    static void respondStateless(SipContext context, RequestEvent event, int status) {
-        respondStateless(context, event, status, null);
-    }
-
-    /** As above, reporting the response as a sent {@link CallEvent.SipMessage} of {@code call}. */
+    /**
+     * Answers a request outside any transaction we track (481 for unknown dialogs, etc.),
+     * reporting it as a sent {@link CallEvent.SipMessage} of {@code call} unless that is null.
+     */
     static void respondStateless(SipContext context, RequestEvent event, int status, CallBase call) {
         try {
             Response r = context.messages.createResponse(status, event.getRequest());
             ServerTransaction st = event.getServerTransaction();
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             if (st != null) {
                 st.sendResponse(r);
             } else {
                 context.provider.sendResponse(r);
             }
             if (call != null) {
-                call.emit(at, sent(r));
+                call.emit(at, SipMessages.sent(r));
             }
         } catch (Exception e) {
             LOG.debug("cannot answer {} with {}: {}", event.getRequest().getMethod(), status, e.toString());
@@ -370,12 +356,30 @@ abstract class CallBase implements Call {
                 bye.addHeader(h); // a Reason (RFC 3326) and Warning when we end a failed call
             }
             javax.sip.ClientTransaction ct = context.provider.getNewClientTransaction(bye);
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             dialog.sendRequest(ct);
-            emit(at, sent(bye));
+            emit(at, SipMessages.sent(bye));
         } catch (Exception e) {
             end("cannot send BYE: " + e.getMessage(), true);
         }
+    }
+
+    /**
+     * Ends an established call we cannot use: BYE with a Reason (RFC 3326) and a Warning; the
+     * call ends, as a failure, when the BYE is answered ({@link #byeAnswered}).
+     */
+    void byeForFailure(String why) {
+        byeFailure = why;
+        try {
+            sendBye(context.reason(Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            end(why, true);
+        }
+    }
+
+    /** The final response to our BYE: the call ends, as a failure if the BYE said so. */
+    void byeAnswered() {
+        end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
     }
 
     /** Hook for a side's own clean-up (timers) when the call ends. */

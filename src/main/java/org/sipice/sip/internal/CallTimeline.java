@@ -27,7 +27,16 @@ final class CallTimeline {
      */
     static final int KEPT = 5000;
 
-    private final long originNanos = System.nanoTime();
+    private final long originNanos;
+
+    CallTimeline() {
+        this(System.nanoTime());
+    }
+
+    /** A timeline whose offsets count from {@code originNanos}, on the call's clock ({@link SipContext#timers}). */
+    CallTimeline(long originNanos) {
+        this.originNanos = originNanos;
+    }
     private final Instant origin = Instant.now();
     private final List<Stamped> head = new ArrayList<>();
     private final java.util.ArrayDeque<Stamped> tail = new java.util.ArrayDeque<>();

@@ -29,6 +29,8 @@ final class EarlyAnswer {
      * @param retransmitting the unreliable 183 being repeated, or null
      */
     record Sent(boolean prackPending, RetransmittedProgress retransmitting) {
+        /** Nothing in flight: no early answer, or only in a 100 Trying. */
+        static final Sent NOTHING = new Sent(false, null);
     }
 
     private EarlyAnswer() {
@@ -42,20 +44,53 @@ final class EarlyAnswer {
      */
     static Sent send(CallBase call, ServerTransaction inviteTx, Request invite, String answerSdp, String toTag,
             EarlyAnswerMode mode, boolean peerIsLite, boolean tryingFree) throws Exception {
-        boolean peerHas100rel = CallBase.isSupportedOrRequired(invite, "100rel");
-        boolean inTrying = mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO;
-        if (inTrying && tryingFree) {
+        Plan plan = plan(mode, SipMessages.isSupportedOrRequired(invite, "100rel"), tryingFree);
+        if (plan.inTrying()) {
             trying(call, inviteTx, invite, answerSdp);
-            if (mode == EarlyAnswerMode.TRYING_100) {
-                return new Sent(false, null);
-            }
         }
-        if (peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183) {
-            reliable183(call, inviteTx, answerSdp, toTag);
-            return new Sent(true, null);
+        switch (plan.progress()) {
+            case RELIABLE_183:
+                reliable183(call, inviteTx, answerSdp, toTag);
+                return new Sent(true, null);
+            case RETRANSMITTED_183:
+                return new Sent(false, RetransmittedProgress.start(call, inviteTx,
+                        progress(call, inviteTx, invite, answerSdp, toTag), peerIsLite));
+            default:
+                return Sent.NOTHING;
         }
-        return new Sent(false, RetransmittedProgress.start(call, inviteTx,
-                progress(call, inviteTx, invite, answerSdp, toTag), peerIsLite));
+    }
+
+    /** The 183 that carries the early answer, if any. */
+    enum Progress {
+        NONE, RELIABLE_183, RETRANSMITTED_183
+    }
+
+    /**
+     * Which responses carry the early answer; the 200 carries it too, always.
+     *
+     * @param inTrying our own 100 Trying (RFC 3261 §21.1.1: hop by hop; never reliable, RFC 3262 §3)
+     * @param progress a reliable 183 (RFC 3262, the caller supports 100rel) or one repeated on the
+     *     RFC 3262 back-off until the caller's first check (RFC 8839 §7.1.1), or none
+     */
+    record Plan(boolean inTrying, Progress progress) {
+        /** "100, reliable 183, 200": the responses, in order, that carry the answer. */
+        @Override
+        public String toString() {
+            String p = progress == Progress.NONE ? "" : progress.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace("_183", " 183") + ", ";
+            return (inTrying ? "100, " : "") + p + "200";
+        }
+    }
+
+    /** The table above, as a function; {@code tryingFree} as for {@link #send}. */
+    static Plan plan(EarlyAnswerMode mode, boolean peerHas100rel, boolean tryingFree) {
+        boolean inTrying = tryingFree && (mode == EarlyAnswerMode.TRYING_100 || mode == EarlyAnswerMode.AUTO);
+        if (inTrying && mode == EarlyAnswerMode.TRYING_100) {
+            return new Plan(true, Progress.NONE);
+        }
+        // A mode that wanted the answer in a 100 we can no longer send puts it in the 183 instead.
+        return new Plan(inTrying, peerHas100rel && mode != EarlyAnswerMode.RETRANSMITTED_183
+                ? Progress.RELIABLE_183 : Progress.RETRANSMITTED_183);
     }
 
     /**
@@ -91,10 +126,10 @@ final class EarlyAnswer {
         progress.setReasonPhrase("Session Progress"); // RFC 3261 §21.1.5 (the RI writes "progress")
         progress.addHeader(call.context.contact());
         call.setSdp(progress, answerSdp);
-        long at = System.nanoTime();
+        long at = call.context.timers.nanoTime();
         // Dialog.sendReliableProvisionalResponse, not the transaction's: only the dialog's
         // version lets the PRACK match (RestComm/jain-sip#192).
         dialog.sendReliableProvisionalResponse(progress);
-        call.emit(at, CallBase.sent(progress));
+        call.emit(at, SipMessages.sent(progress));
     }
 }

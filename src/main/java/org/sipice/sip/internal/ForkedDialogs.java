@@ -126,7 +126,7 @@ final class ForkedDialogs {
     IceSession createFirst(IceRole role) {
         // From the application's candidate pool when it gave one (IceSessions).
         first = call.context.sessions.create(role, event -> {
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             call.serial.execute(() -> onFirstIce(at, event));
         });
         return first;
@@ -227,9 +227,9 @@ final class ForkedDialogs {
         }
         if (chosen != null && chosen.ice != call.ice) {
             IceSession first = call.ice;
-            call.ice = chosen.ice;
+            call.apply(new CallChange.NewSession(chosen.ice)); // closes the first session, also when it
+                                                               // served only an untagged 100's answer
             forks.values().stream().filter(f -> f.ice == first).forEach(f -> release(f, "fork " + tag + " answered"));
-            first.close(); // also when it served only an untagged 100's answer
             IceSession now = chosen.ice;
             if (now.completion().isDone() && !now.completion().isCompletedExceptionally()) {
                 call.iceReady.complete(null);
@@ -255,14 +255,14 @@ final class ForkedDialogs {
         try {
             long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = forkDialog.createAck(cseq);
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             forkDialog.sendAck(ack);
-            call.emit(at, CallBase.sent(ack));
+            call.emit(at, SipMessages.sent(ack));
             Request bye = forkDialog.createRequest(Request.BYE);
             javax.sip.ClientTransaction ct = call.context.provider.getNewClientTransaction(bye);
-            at = System.nanoTime();
+            at = call.context.timers.nanoTime();
             forkDialog.sendRequest(ct);
-            call.emit(at, CallBase.sent(bye));
+            call.emit(at, SipMessages.sent(bye));
         } catch (Exception e) {
             call.emit(new CallEvent.Warning("cannot end fork " + toTag(response) + ": " + e.getMessage()));
         }

@@ -74,8 +74,8 @@ final class IceFallback {
      *     ({@link RelayOnlyRefusal}): the caller then ends the exchange
      */
     boolean toPlain(IceDescription answer, String ourOffer, String reason) {
-        if (RelayOnlyRefusal.applies(call)) {
-            return false; // the plain socket would be on our host address; the caller ends the call
+        if (AnswerUse.of(answer, false, RelayOnlyRefusal.applies(call)) != AnswerUse.PLAIN_RTP) {
+            return false; // relay-only: the plain socket would be on our host address; or no address
         }
         IceMedia theirs = OfferAnswer.firstAudio(answer).orElse(null);
         IceMedia ours;
@@ -88,11 +88,8 @@ final class IceFallback {
                 || theirs.defaultCandidate(1).get().isPlaceholder()) {
             return false;
         }
-        IceSession session = call.ice;
-        call.ice = null;
-        if (session != null) {
-            session.close(); // frees the candidate sockets and deletes TURN allocations (RFC 8656 §7)
-        }
+        // Closing frees the candidate sockets (ours to bind again below) and deletes TURN allocations (RFC 8656 §7).
+        call.apply(new CallChange.NewSession(null));
         boolean mux = ours.rtcpMux() || theirs.rtcpMux() || ours.defaultCandidate(2).isEmpty();
         TransportAddr rtpBase = base(ours, 1);
         TransportAddr rtcpBase = mux ? null : base(ours, 2);
@@ -106,13 +103,8 @@ final class IceFallback {
         TransportAddr rtp = theirs.defaultCandidate(1).orElseThrow();
         TransportAddr rtcp = mux ? null : theirs.defaultCandidate(2).orElse(rtp);
         plain.sendTo(rtp, rtcp);
-        PlainRtpTransport previous = call.plainMedia;
-        call.plainMedia = plain;
-        if (previous != null) {
-            previous.close();
-        }
+        call.apply(new CallChange.PlainMedia(plain));
         active = true;
-        call.remoteIce = null;
         LOG.info("{}: ICE not used: {}; media {} -> {}", call.id(), reason, plain.rtp(), rtp);
         call.emit(new CallEvent.IceNotUsed(reason, rtp.toString(), plain.rtp().toString()));
         call.iceReady.complete(null); // media is usable now: nothing to check
@@ -185,12 +177,8 @@ final class IceFallback {
                 }
                 return;
             }
-            IceSession stale = call.ice;
-            call.ice = fresh;
-            if (stale != null) {
-                stale.close();
-            }
-            call.localIce = local;
+            call.apply(new CallChange.NewSession(fresh));
+            call.apply(new CallChange.Described(local));
             if (!call.midCall.sendFreshIceOffer(local, direction)) {
                 call.emit(new CallEvent.Warning("re-offer with fresh ICE not sent: another exchange is in progress"));
             }
@@ -250,10 +238,9 @@ final class IceFallback {
                 return;
             }
             active = true; // media moves to ICE when the new session completes
-            call.ice = fresh;
-            call.localIce = local;
-            call.remoteIce = remote.get();
-            fresh.start(remote.get());
+            call.apply(new CallChange.NewSession(fresh));
+            call.apply(new CallChange.Described(local));
+            call.apply(new CallChange.ChecksStarted(remote.get()));
         }));
     }
 
@@ -293,18 +280,8 @@ final class IceFallback {
             plain.close();
             return;
         }
-        IceSession session = call.ice;
-        call.ice = null;
-        if (session != null) {
-            session.close();
-        }
-        PlainRtpTransport previous = call.plainMedia;
-        call.plainMedia = plain;
-        if (previous != null) {
-            previous.close();
-        }
+        call.apply(new CallChange.PlainMedia(plain));
         active = true;
-        call.remoteIce = null;
         call.emit(new CallEvent.IceNotUsed(reason, audio.defaultCandidate(1).get().toString(), plain.rtp().toString()));
     }
 
@@ -315,11 +292,7 @@ final class IceFallback {
             return;
         }
         active = false;
-        PlainRtpTransport plain = call.plainMedia;
-        call.plainMedia = null;
-        if (plain != null) {
-            plain.close();
-        }
+        call.apply(new CallChange.PlainMediaClosed());
         LOG.info("{}: ICE is in use again", call.id());
     }
 }

@@ -78,9 +78,9 @@ final class OfferlessInviteUac {
                 Request prack = early.createPrack(response);
                 call.setSdp(prack, OfferAnswer.answer(description, local, config.ice().rtcpMux(),
                         call.origin.next(), config.ice().ta().toMillis()));
-                long at = System.nanoTime();
+                long at = call.context.timers.nanoTime();
                 early.sendRequest(call.context.provider.getNewClientTransaction(prack));
-                call.emit(at, CallBase.sent(prack));
+                call.emit(at, SipMessages.sent(prack));
                 ice.start(remote);
             } catch (Exception e) {
                 call.emit(new CallEvent.Warning("fork " + tag + ": cannot PRACK: " + e.getMessage()));
@@ -94,7 +94,7 @@ final class OfferlessInviteUac {
      */
     boolean onResponse(Response response, Dialog early) {
         int status = response.getStatusCode();
-        if (!CallBase.hasSdp(response) || status >= 300) {
+        if (!SipMessages.hasSdp(response) || status >= 300) {
             return true;
         }
         byte[] body = response.getRawContent();
@@ -110,7 +110,7 @@ final class OfferlessInviteUac {
             failure = "fork " + tag + " offered only in its 2xx, after another fork's offer: not answered";
             return true; // ACK, then BYE
         }
-        boolean reliable = status >= 200 || CallBase.isRequired(response, "100rel");
+        boolean reliable = status >= 200 || SipMessages.isRequired(response, "100rel");
         if (!reliable) {
             call.emit(new CallEvent.Warning("an offer in an unreliable " + status
                     + " is ignored (RFC 3261 §13.2.1); the 200 OK will carry it"));
@@ -152,11 +152,7 @@ final class OfferlessInviteUac {
         } else {
             ackAnswer = answer;
         }
-        call.remoteIce = remote;
-        if (call.state != CallState.ESTABLISHED) {
-            call.state = CallState.CHECKING;
-        }
-        call.ice.start(remote);
+        call.apply(new CallChange.ChecksStarted(remote));
     }
 
     /** The answer for the PRACK being built, once; null if none is due. */

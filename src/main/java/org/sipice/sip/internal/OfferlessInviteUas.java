@@ -5,7 +5,6 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.sipice.ice.IceRole;
-import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceDescription;
@@ -67,7 +66,7 @@ final class OfferlessInviteUas {
             call.fail(Response.SERVER_INTERNAL_ERROR, "cannot send 100: " + e.getMessage());
             return;
         }
-        call.ice = call.context.sessions.create(IceRole.CONTROLLING, call::onIceEvent);
+        call.apply(new CallChange.NewSession(call.context.sessions.create(IceRole.CONTROLLING, call::onIceEvent)));
         call.listener.incomingCall(call);
         if (call.state == CallState.ENDED) {
             return;
@@ -86,8 +85,8 @@ final class OfferlessInviteUas {
         var config = call.context.config;
         String offer = OfferAnswer.offer(local, config.ice().rtcpMux(), call.origin.next(),
                 config.ice().ta().toMillis());
-        call.localIce = local;
-        if (CallBase.isSupportedOrRequired(call.invite, "100rel")) {
+        call.apply(new CallChange.Described(local));
+        if (SipMessages.isSupportedOrRequired(call.invite, "100rel")) {
             try {
                 EarlyAnswer.reliable183(call, call.inviteTx, offer, call.toTag);
             } catch (Exception e) {
@@ -95,11 +94,11 @@ final class OfferlessInviteUas {
                 return;
             }
             answerInPrack = true;
-            call.prackPending = true;
-            call.armGate();
+            call.earlyExchange(null, new EarlyAnswer.Sent(true, null)); // the 200 carries no SDP
+            call.armGate(null); // we made the offer: nothing in it to be inactive
         } else {
             answerInAck = true;
-            call.answerSdp = offer; // the 200 carries the offer
+            call.earlyExchange(offer, EarlyAnswer.Sent.NOTHING); // the 200 carries the offer
             call.emit(new CallEvent.Warning("the caller does not support 100rel: our offer goes in the 200 OK and"
                     + " ICE runs after the ACK, so alerting cannot wait for ICE (RFC 8839 §7.1.2)"));
             call.openGate(false);
@@ -108,7 +107,7 @@ final class OfferlessInviteUas {
 
     /**
      * A PRACK. Returns false if it carried no usable answer to the offer of our reliable 183: it
-     * was then answered 488 and the call failed.
+     * was then answered 488 and the call failed (the 183 is acknowledged all the same).
      */
     boolean onPrack(RequestEvent event) {
         if (!answerInPrack) {
@@ -121,7 +120,6 @@ final class OfferlessInviteUas {
         } catch (IllegalArgumentException e) {
             String why = "no usable answer in the PRACK: " + e.getMessage();
             rejectPrack(event, why);
-            call.prackPending = false; // the stack matched the PRACK: the 183 is acknowledged
             call.fail(Response.NOT_ACCEPTABLE_HERE, why);
             return false;
         }
@@ -144,16 +142,12 @@ final class OfferlessInviteUas {
     }
 
     private void startChecks(RemoteIce remote) {
-        call.remoteIce = remote;
-        if (call.state != CallState.ESTABLISHED) {
-            call.state = CallState.CHECKING;
-        }
-        call.ice.start(remote);
+        call.apply(new CallChange.ChecksStarted(remote));
     }
 
     /** The peer's ICE answer in {@code request}; the exception says what is wrong with it. */
     private static RemoteIce answerIn(Request request) {
-        if (!CallBase.hasSdp(request)) {
+        if (!SipMessages.hasSdp(request)) {
             throw new IllegalArgumentException("the " + request.getMethod() + " carries no SDP");
         }
         IceDescription answer;
@@ -187,12 +181,6 @@ final class OfferlessInviteUas {
      */
     private void failEstablished(String why) {
         call.emit(new CallEvent.Warning(why));
-        call.byeFailure = why;
-        try {
-            call.sendBye(call.context.reason(Response.NOT_ACCEPTABLE_HERE, why),
-                    call.context.warning(why));
-        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
-            call.end(why, true);
-        }
+        call.byeForFailure(why);
     }
 }

@@ -4,14 +4,12 @@ import gov.nist.javax.sip.stack.SIPStackTimerTask;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.timers.SipTimer;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.internal.concurrent.Executors;
+import org.sipice.ice.internal.engine.loop.Scheduler;
 
 /**
  * The callee's one 100 Trying, and it is ours. RFC 3261 §17.2.1: a UAS that will not answer an
@@ -24,7 +22,9 @@ import org.sipice.internal.concurrent.Executors;
  * which sends a bodyless 100 {@link #DEADLINE} after the INVITE arrived. The answer then goes in
  * the 183 ({@link EarlyAnswer}). The task runs on the stack's own timer thread, the one that runs
  * the RI's automatic 100 later: it goes first whatever the load (a timer of ours could start late
- * on a cold JVM), and the call's executor may be busy. The claim is atomic.
+ * on a cold JVM), and the call's executor may be busy; it races the RI's real-time timer, so a fake
+ * clock ({@link SipContext#timers}) only moves the fallback used without the RI's timer. The claim
+ * is atomic.
  */
 final class OwnTrying {
     private static final Logger LOG = LogManager.getLogger(OwnTrying.class);
@@ -52,7 +52,7 @@ final class OwnTrying {
 
     /** Starts the deadline for {@code call}'s INVITE, which arrived at {@code arrivedNanos}. */
     void arm(UasCall call, long arrivedNanos) {
-        long delayMs = Math.max(0, DEADLINE.toMillis() - (System.nanoTime() - arrivedNanos) / 1_000_000);
+        long delayMs = Math.max(0, DEADLINE.toMillis() - (call.context.timers.nanoTime() - arrivedNanos) / 1_000_000);
         SIPStackTimerTask task = new SIPStackTimerTask() {
             @Override
             public void runTask() {
@@ -73,8 +73,8 @@ final class OwnTrying {
         } catch (ClassCastException | IllegalStateException e) {
             LOG.debug("no JAIN-SIP timer ({}); our own timer sends the 100", e.toString());
         }
-        ScheduledFuture<?> f = Executors.timer().schedule(() -> sendBodyless(call), delayMs, TimeUnit.MILLISECONDS);
-        timer = () -> f.cancel(false);
+        Scheduler.Timer t = call.context.timers.schedule(Duration.ofMillis(delayMs), () -> sendBodyless(call));
+        timer = t::cancel;
     }
 
     void cancel() {
@@ -99,7 +99,7 @@ final class OwnTrying {
     void report(UasCall call) {
         Sent s = unreported.getAndSet(null);
         if (s != null) {
-            call.emit(s.atNanos(), CallBase.sent(s.response()));
+            call.emit(s.atNanos(), SipMessages.sent(s.response()));
         }
     }
 
@@ -111,7 +111,7 @@ final class OwnTrying {
         }
         try {
             Response trying = call.context.messages.createResponse(Response.TRYING, call.invite);
-            long at = System.nanoTime();
+            long at = call.context.timers.nanoTime();
             call.inviteTx.sendResponse(trying);
             // Reported on the call's executor, before whatever it reports next (a 183 that went
             // out after this 100 must not come first in the call's events).

@@ -1,6 +1,5 @@
 package org.sipice.sip.internal;
 
-import javax.sip.message.Response;
 
 /**
  * Relay-only calls ({@code sipice.relay-only}) refuse media without ICE. Plain RFC 3264 media
@@ -39,14 +38,6 @@ final class RelayOnlyRefusal {
             return;
         }
         call.emit(new org.sipice.sip.CallEvent.Warning(REASON));
-        if (call instanceof UasCall) {
-            ((UasCall) call).byeFailure = REASON;
-        }
-        try {
-            call.sendBye(call.context.reason(Response.NOT_ACCEPTABLE_HERE, REASON),
-                    call.context.warning(REASON));
-        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
-            call.end(REASON, true);
-        }
+        call.byeForFailure(REASON);
     }
 }

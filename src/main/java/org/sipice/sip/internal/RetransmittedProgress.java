@@ -1,13 +1,13 @@
 package org.sipice.sip.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.internal.concurrent.Executors;
+import org.sipice.ice.internal.engine.loop.Scheduler;
 import org.sipice.sip.CallState;
 
 /**
@@ -18,7 +18,7 @@ import org.sipice.sip.CallState;
  * sends no checks) it stops after four transmissions. Running out ends nothing: the answer also
  * goes in the 2xx.
  *
- * <p>All methods run on the call's executor; the timer only posts to it.
+ * <p>All methods run on the call's executor; the timer ({@link SipContext#timers}) only posts to it.
  */
 final class RetransmittedProgress {
     private static final Logger LOG = LogManager.getLogger(RetransmittedProgress.class);
@@ -32,26 +32,49 @@ final class RetransmittedProgress {
     /** RFC 8839 §7.1.1: toward an ICE-lite peer, at most four transmissions in all. */
     static final int LITE_TRANSMISSIONS = 4;
 
-    private final CallBase call;
-    private final ServerTransaction inviteTx;
-    private final Response progress;
-    private final int maxTransmissions;
-    private final long firstNanos = System.nanoTime();
-    private int transmissions;
-    private ScheduledFuture<?> timer;
-    private boolean stopped;
-
-    private RetransmittedProgress(CallBase call, ServerTransaction inviteTx, Response progress, boolean peerIsLite) {
-        this.call = call;
-        this.inviteTx = inviteTx;
-        this.progress = progress;
-        this.maxTransmissions = peerIsLite ? LITE_TRANSMISSIONS : Integer.MAX_VALUE;
+    /** Sends one copy of the 183; throws when the transaction is gone. */
+    @FunctionalInterface
+    interface Transmitter {
+        void send() throws Exception;
     }
 
-    /** Sends {@code progress} now and schedules its retransmissions. */
+    private final String callId;
+    private final Transmitter transmitter;
+    private final Scheduler timers;
+    private final Executor callExecutor;
+    private final BooleanSupplier callEnded;
+    private final int maxTransmissions;
+    private final long firstNanos;
+    private int transmissions;
+    private Scheduler.Timer timer;
+    private boolean stopped;
+
+    private RetransmittedProgress(String callId, Transmitter transmitter, Scheduler timers, Executor callExecutor,
+            BooleanSupplier callEnded, boolean peerIsLite) {
+        this.callId = callId;
+        this.transmitter = transmitter;
+        this.timers = timers;
+        this.callExecutor = callExecutor;
+        this.callEnded = callEnded;
+        this.maxTransmissions = peerIsLite ? LITE_TRANSMISSIONS : Integer.MAX_VALUE;
+        this.firstNanos = timers.nanoTime();
+    }
+
+    /** Sends {@code progress} now and schedules its retransmissions, on the call's timers. */
     static RetransmittedProgress start(CallBase call, ServerTransaction inviteTx, Response progress,
             boolean peerIsLite) throws Exception {
-        RetransmittedProgress r = new RetransmittedProgress(call, inviteTx, progress, peerIsLite);
+        return start(call.id(), () -> call.respond(inviteTx, (Response) progress.clone()), call.context.timers,
+                call.serial, () -> call.state == CallState.ENDED, peerIsLite);
+    }
+
+    /**
+     * Sends a copy now through {@code transmitter} and schedules the next ones on {@code timers};
+     * each runs on {@code callExecutor} unless {@code callEnded}.
+     */
+    static RetransmittedProgress start(String callId, Transmitter transmitter, Scheduler timers,
+            Executor callExecutor, BooleanSupplier callEnded, boolean peerIsLite) throws Exception {
+        RetransmittedProgress r = new RetransmittedProgress(callId, transmitter, timers, callExecutor, callEnded,
+                peerIsLite);
         r.transmit();
         return r;
     }
@@ -60,7 +83,7 @@ final class RetransmittedProgress {
     void stop() {
         stopped = true;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
@@ -70,16 +93,15 @@ final class RetransmittedProgress {
     }
 
     private void transmit() throws Exception {
-        call.respond(inviteTx, (Response) progress.clone());
+        transmitter.send();
         transmissions++;
         Duration interval = intervalAfter(transmissions);
-        long elapsed = System.nanoTime() - firstNanos;
+        long elapsed = timers.nanoTime() - firstNanos;
         if (transmissions >= maxTransmissions || elapsed + interval.toNanos() > GIVE_UP.toNanos()) {
-            LOG.debug("{}: 183 sent {} times; no more retransmissions", call.id(), transmissions);
+            LOG.debug("{}: 183 sent {} times; no more retransmissions", callId, transmissions);
             return;
         }
-        timer = Executors.timer().schedule(() -> call.serial.execute(this::retransmit), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer = timers.schedule(interval, () -> callExecutor.execute(this::retransmit));
     }
 
     /**
@@ -94,14 +116,14 @@ final class RetransmittedProgress {
     }
 
     private void retransmit() {
-        if (stopped || call.state == CallState.ENDED) {
+        if (stopped || callEnded.getAsBoolean()) {
             return;
         }
         try {
             transmit();
         } catch (Exception e) {
             // The transaction is gone (CANCEL, final response): nothing left to repeat.
-            LOG.debug("{}: 183 retransmission failed: {}", call.id(), e.toString());
+            LOG.debug("{}: 183 retransmission failed: {}", callId, e.toString());
         }
     }
 

@@ -2,9 +2,7 @@ package org.sipice.sip.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.sipice.internal.concurrent.Executors;
+import org.sipice.ice.internal.engine.loop.Scheduler;
 
 /**
  * Holds alerting until ICE is ready. RFC 8839 §7.1.1: "Implementations SHOULD delay alerting
@@ -13,13 +11,18 @@ import org.sipice.internal.concurrent.Executors;
  * {@code onTimeout} runs on the call's executor.
  */
 final class RingingGate {
+    private final Scheduler timers;
     private final long armedNanos;
     private boolean open;
-    private ScheduledFuture<?> timer;
+    private Scheduler.Timer timer;
     private java.util.concurrent.CompletableFuture<?> conditions;
 
-    /** @param since when the INVITE arrived: the held time counts from there */
-    RingingGate(long since) {
+    /**
+     * @param timers the call's clock and timers ({@link SipContext#timers})
+     * @param since  when the INVITE arrived, on that clock: the held time counts from there
+     */
+    RingingGate(Scheduler timers, long since) {
+        this.timers = timers;
         this.armedNanos = since;
     }
 
@@ -35,11 +38,11 @@ final class RingingGate {
 
     /** Starts the timeout; {@code onTimeout} is posted to {@code callExecutor}. */
     void arm(Duration timeout, Executor callExecutor, Runnable onTimeout) {
-        timer = Executors.timer().schedule(() -> callExecutor.execute(() -> {
+        timer = timers.schedule(timeout, () -> callExecutor.execute(() -> {
             if (!open) {
                 onTimeout.run();
             }
-        }), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }));
     }
 
     /**
@@ -77,15 +80,15 @@ final class RingingGate {
         }
         open = true;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
-        return Duration.ofNanos(System.nanoTime() - armedNanos);
+        return Duration.ofNanos(timers.nanoTime() - armedNanos);
     }
 
     /** Stops the timer without opening (the call ended). */
     void cancel() {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 }

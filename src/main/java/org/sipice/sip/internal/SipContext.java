@@ -13,6 +13,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.WarningHeader;
 import javax.sip.message.MessageFactory;
+import org.sipice.ice.internal.engine.loop.Scheduler;
 import org.sipice.internal.text.PrintableText;
 import org.sipice.sip.CallConfig;
 
@@ -32,11 +33,19 @@ final class SipContext {
     final ListeningPoint listeningPoint;
     /** Where new calls take their ICE sessions from; see {@link IceSessions}. */
     final IceSessions sessions;
+    /** The clock and timers of every call (RFC 3261/3262 timers, the ringing gate, event stamps). */
+    final Scheduler timers;
 
     /** RFC 5768 §4.1: the media feature tag on every Contact we send. */
     static final String ICE_FEATURE_TAG = "+sip.ice";
 
     SipContext(SipProvider provider, CallConfig config, String user) {
+        this(provider, config, user, SipTimers.SYSTEM);
+    }
+
+    /** As above, with the SIP layer's clock and timers ({@link SipTimers}; fake time in tests). */
+    SipContext(SipProvider provider, CallConfig config, String user, Scheduler timers) {
+        this.timers = java.util.Objects.requireNonNull(timers, "timers");
         this.provider = provider;
         this.config = config;
         this.user = user;

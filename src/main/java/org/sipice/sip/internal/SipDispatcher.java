@@ -140,7 +140,7 @@ public final class SipDispatcher implements SipListener {
         }
         if (call == null && Request.INVITE.equals(request.getMethod()) && request.getHeader("To") != null
                 && CallDialogs.toTag(request) == null) {
-            long arrived = System.nanoTime(); // before the transaction exists: JAIN-SIP's 100 counts from it
+            long arrived = context.timers.nanoTime(); // before the transaction exists: JAIN-SIP's 100 counts from it
             ServerTransaction st;
             try {
                 st = event.getServerTransaction() != null ? event.getServerTransaction()
@@ -165,7 +165,7 @@ public final class SipDispatcher implements SipListener {
         if (application != null) {
             application.processRequest(event);
         } else if (!Request.ACK.equals(request.getMethod())) {
-            CallBase.respondStateless(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            CallBase.respondStateless(context, event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
         }
     }
 

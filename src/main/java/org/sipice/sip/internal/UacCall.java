@@ -2,7 +2,6 @@ package org.sipice.sip.internal;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -19,9 +18,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
-import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
-import org.sipice.ice.RemoteIce;
 import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
@@ -44,8 +41,6 @@ final class UacCall extends CallBase {
     /** The early dialogs of a forked INVITE, each with its own ICE session. */
     private final ForkedDialogs forks = new ForkedDialogs(this);
     private boolean hangupRequested;
-    /** Why we sent a BYE that ends the call as a failure, or null. */
-    private String byeFailure;
     /**
      * Why the answer cannot be used (no ICE and no fallback allowed or possible): the call ends,
      * with a CANCEL if the answer came in a provisional response, else with ACK then BYE
@@ -72,7 +67,8 @@ final class UacCall extends CallBase {
     void start() {
         serial.execute(() -> {
             // RFC 8445 §6.1.1: the offerer controls; without our offer the callee offers.
-            ice = forks.createFirst(offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED);
+            apply(new CallChange.NewSession(forks.createFirst(
+                    offerless == null ? IceRole.CONTROLLING : IceRole.CONTROLLED)));
             ice.gather().whenComplete((local, error) -> serial.execute(() -> sendInvite(local, error)));
         });
     }
@@ -116,11 +112,11 @@ final class UacCall extends CallBase {
             if (offerless == null) {
                 setSdp(invite, offer);
             }
-            localIce = local;
+            apply(new CallChange.Described(local));
             inviteTx = context.provider.getNewClientTransaction(invite);
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             inviteTx.sendRequest();
-            emit(at, sent(invite));
+            emit(at, SipMessages.sent(invite));
         } catch (Exception e) {
             end("cannot send INVITE: " + e.getMessage(), true);
         }
@@ -136,7 +132,7 @@ final class UacCall extends CallBase {
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         if (Request.BYE.equals(method)) {
             if (status >= 200 && !forks.isReleased(ForkedDialogs.toTag(response))) {
-                end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
+                byeAnswered();
             }
             return;
         }
@@ -152,7 +148,7 @@ final class UacCall extends CallBase {
             dialog = event.getDialog(); // until the 2xx: the latest early dialog
         }
         if (offerless != null ? !offerless.onResponse(response, event.getDialog())
-                : hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
+                : SipMessages.hasSdp(response) && !forks.onAnswer(tag, response.getRawContent())) {
             return;
         }
         if (status < 200 && unusableAnswer != null) {
@@ -180,35 +176,30 @@ final class UacCall extends CallBase {
             return true;
         }
         answer = body;
-        Optional<RemoteIce> remote;
         org.sipice.sdp.IceDescription parsed;
         try {
             parsed = OfferAnswer.parse(body);
-            remote = OfferAnswer.remoteIce(parsed);
         } catch (IceSdpException e) {
             abort("malformed SDP answer: " + e.getMessage());
             return false;
         }
-        if (remote.isEmpty()) {
-            // RFC 8839 §4.4.3.1 / §4.2.5: a peer without ICE (or a=ice-mismatch) gets plain RFC 3264.
-            // RFC 8839 §9.2.1: with Require: ice we do not take a non-ICE answer.
-            if (context.config.iceRequired() || !fallback.toPlain(parsed, new String(inviteTx.getRequest().getRawContent(),
-                    java.nio.charset.StandardCharsets.UTF_8), IceFallback.reason(parsed, Request.INVITE))) {
-                unusableAnswer = RelayOnlyRefusal.applies(this) ? RelayOnlyRefusal.REASON
-                        : "the answer has neither ICE candidates nor a usable c=/m= address";
-            }
-            return true;
+        boolean relayOnly = RelayOnlyRefusal.applies(this);
+        AnswerUse use = AnswerUse.of(parsed, context.config.iceRequired(), relayOnly);
+        if (use == AnswerUse.ICE) {
+            apply(new CallChange.ChecksStarted(OfferAnswer.remoteIce(parsed).orElseThrow()));
+        } else if (use == AnswerUse.UNUSABLE || !fallback.toPlain(parsed, new String(
+                inviteTx.getRequest().getRawContent(), java.nio.charset.StandardCharsets.UTF_8),
+                IceFallback.reason(parsed, Request.INVITE))) {
+            unusableAnswer = relayOnly ? RelayOnlyRefusal.REASON
+                    : "the answer has neither ICE candidates nor a usable c=/m= address";
         }
-        state = CallState.CHECKING;
-        remoteIce = remote.get();
-        ice.start(remote.get());
         return true;
     }
 
     private void onProvisional(Response response, Dialog early, String tag) {
         int status = response.getStatusCode();
         RSeqHeader rseq = (RSeqHeader) response.getHeader(RSeqHeader.NAME);
-        if (status > 100 && rseq != null && isRequired(response, "100rel") && early != null) {
+        if (status > 100 && rseq != null && SipMessages.isRequired(response, "100rel") && early != null) {
             // RFC 3262 §4: PRACK each new reliable provisional once, in its own early dialog.
             if (forks.newRseq(tag, rseq.getSequenceNumber())) {
                 try {
@@ -217,9 +208,9 @@ final class UacCall extends CallBase {
                     if (answerSdp != null) {
                         setSdp(prack, answerSdp); // RFC 3262 §5: the answer to the 18x's offer
                     }
-                    long at = System.nanoTime();
+                    long at = context.timers.nanoTime();
                     early.sendRequest(context.provider.getNewClientTransaction(prack));
-                    emit(at, sent(prack));
+                    emit(at, SipMessages.sent(prack));
                 } catch (Exception e) {
                     LOG.warn("{}: cannot PRACK: {}", id(), e.toString());
                 }
@@ -240,12 +231,12 @@ final class UacCall extends CallBase {
             if (offerless != null && offerless.ackAnswer() != null) {
                 setSdp(ack, offerless.ackAnswer()); // RFC 3261 §13.2.1: the answer to the 2xx's offer
             }
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             dialog.sendAck(ack);
             if (state == CallState.ESTABLISHED) {
                 return; // a retransmitted 200: re-ACKed, nothing else
             }
-            emit(at, sent(ack));
+            emit(at, SipMessages.sent(ack));
         } catch (Exception e) {
             end("cannot ACK: " + e.getMessage(), true);
             return;
@@ -366,20 +357,15 @@ final class UacCall extends CallBase {
             end(why, true);
             return;
         }
-        byeFailure = why;
-        try {
-            sendBye(context.reason(Response.NOT_ACCEPTABLE_HERE, why), context.warning(why));
-        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
-            end(why, true);
-        }
+        byeForFailure(why);
     }
 
     private void sendCancel() {
         try {
             Request cancel = inviteTx.createCancel();
-            long at = System.nanoTime();
+            long at = context.timers.nanoTime();
             context.provider.getNewClientTransaction(cancel).sendRequest();
-            emit(at, sent(cancel));
+            emit(at, SipMessages.sent(cancel));
         } catch (Exception e) {
             LOG.debug("{}: cannot CANCEL: {}", id(), e.toString());
         }

@@ -13,12 +13,6 @@ import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceEvent;
-import org.sipice.ice.IceRole;
-import org.sipice.ice.IceSession;
-import org.sipice.ice.LocalIce;
-import org.sipice.ice.RemoteIce;
-import org.sipice.sdp.IceDescription;
-import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
 import org.sipice.sip.CallState;
@@ -38,7 +32,9 @@ import org.sipice.sip.RingingGatePolicy;
  *                   <--  200 OK (answer again)          once the application answers
  *   ACK             -->
  * </pre>
- * An INVITE without SDP (we make the offer): {@link OfferlessInviteUas}.
+ * The INVITE's offer is answered by {@link OfferedInviteUas}; an INVITE without SDP (we make the
+ * offer): {@link OfferlessInviteUas}. Both hand their results back ({@link #earlyExchange},
+ * {@link CallBase#apply}); this class owns the ringing gate, the 180 and the 200.
  */
 final class UasCall extends CallBase {
     private static final Logger LOG = LogManager.getLogger(UasCall.class);
@@ -50,15 +46,13 @@ final class UasCall extends CallBase {
     private final CallDialogs dialogs;
     /** Our 100 Trying goes out before JAIN-SIP's automatic one (RFC 3261 §17.2.1). */
     final OwnTrying trying = new OwnTrying();
-    private IceDescription offer;
     /** The SDP of our 200 (the answer; the offer to an offerless INVITE without 100rel), or null. */
-    String answerSdp;
+    private String answerSdp;
     private final RingingGate gate;
-    boolean prackPending;
+    /** A reliable 1xx with SDP awaits its PRACK: no 180 and no 2xx before it (RFC 3262 §3). */
+    private boolean prackPending;
     /** Set for an INVITE without SDP: we make the offer. */
     private OfferlessInviteUas offerless;
-    /** Why we sent a BYE that ends the call as a failure, or null. */
-    String byeFailure;
     private RetransmittedProgress progress;
     private boolean peerChecked, ringSent, answerRequested;
     /** hangup() came between our 2xx and the caller's ACK. */
@@ -72,7 +66,7 @@ final class UasCall extends CallBase {
         this.invite = invite;
         this.inviteTx = inviteTx;
         this.dialogs = CallDialogs.callee(toTag, invite);
-        this.gate = new RingingGate(arrivedNanos);
+        this.gate = new RingingGate(context.timers, arrivedNanos);
     }
 
     @Override
@@ -85,7 +79,7 @@ final class UasCall extends CallBase {
         long at = arrivedNanos;
         trying.arm(this, arrivedNanos);
         serial.execute(() -> {
-            emit(at, received(invite));
+            emit(at, SipMessages.received(invite));
             accept();
         });
     }
@@ -94,78 +88,33 @@ final class UasCall extends CallBase {
         if (finalResponse.refusedByLimits()) {
             return; // 420 or 513, before any offer processing (SipLimits)
         }
-        if (!hasSdp(invite)) {
+        if (!SipMessages.hasSdp(invite)) {
             (offerless = new OfferlessInviteUas(this)).start(); // RFC 3261 §13.2.1: we make the offer
             return;
         }
-        try {
-            offer = OfferAnswer.parse(invite.getRawContent());
-        } catch (IceSdpException e) {
-            // 488 Not Acceptable Here + Warning naming the problem (RFC 3261 §21.4.26).
-            fail(Response.NOT_ACCEPTABLE_HERE, "malformed SDP: " + e.getMessage());
-            return;
-        }
-        Optional<RemoteIce> remote = OfferAnswer.remoteIce(offer);
-        Optional<String> mismatch = IceMismatch.check(offer); // RFC 8839 §4.2.5
-        if (mismatch.isPresent()) {
-            UasWithoutIce.accept(this, offer, mismatch.get());
-            return;
-        }
-        if (remote.isEmpty()) {
-            if (context.config.iceRequired()) {
-                // RFC 5768 §4.3: a UA that requires ICE answers 421 with Require: ice.
-                fail(421, "ICE required: the offer has no ICE credentials or candidates");
-            } else {
-                UasWithoutIce.accept(this, offer, null);
-            }
-            return;
-        }
-        ice = context.sessions.create(IceRole.CONTROLLED, this::onIceEvent);
-        listener.incomingCall(this);
-        if (state == CallState.ENDED) {
-            return;
-        }
-        // Gathering starts at once (RFC 8839 §7.1.1), answering the INVITE as soon as it ends.
-        ice.gather().whenComplete((local, error) -> serial.execute(() -> onGathered(local, error, remote.get())));
+        new OfferedInviteUas(this).accept(); // RFC 8839 §7.1.1: we answer, the caller's offer controls
     }
 
-    private void onGathered(LocalIce local, Throwable error, RemoteIce remote) {
-        if (state == CallState.ENDED) {
-            return;
+    /**
+     * What the INVITE's offer/answer left for the rest of its transaction: the SDP of our 200
+     * and what is in flight ({@link EarlyAnswer.Sent}). The one writer of those fields.
+     */
+    void earlyExchange(String sdpOf200, EarlyAnswer.Sent inFlight) {
+        answerSdp = sdpOf200;
+        prackPending = inFlight.prackPending();
+        progress = inFlight.retransmitting();
+        if (progress != null && peerChecked) {
+            progress.stop();
         }
-        if (error != null) {
-            fail(500, "ICE gathering failed: " + rootMessage(error));
-            return;
-        }
-        try {
-            answerSdp = OfferAnswer.answer(offer, local, context.config.ice().rtcpMux(), origin.next(),
-                    context.config.ice().ta().toMillis());
-        } catch (IllegalArgumentException e) {
-            fail(488, e.getMessage());
-            return;
-        }
-        try {
-            EarlyAnswer.Sent sent = EarlyAnswer.send(this, inviteTx, invite, answerSdp, toTag,
-                    context.config.earlyAnswer(), remote.iceLite(), trying.claim());
-            prackPending = sent.prackPending();
-            progress = sent.retransmitting();
-            if (progress != null && peerChecked) {
-                progress.stop();
-            }
-        } catch (Exception e) {
-            fail(500, "cannot send the early answer: " + e.getMessage());
-            return;
-        }
-        state = CallState.CHECKING;
-        localIce = local;
-        remoteIce = remote;
-        ice.start(remote);
-        armGate();
     }
 
-    /** The ringing gate's timeout starts now; an inactive offer opens it at once. */
-    void armGate() {
-        if (offer != null && RingingGate.nothingToWaitFor(MediaDirection.of(offer))) {
+    /**
+     * The ringing gate's timeout starts now; an inactive offer opens it at once.
+     *
+     * @param offeredDirection the caller's offer's direction, null when we made the offer
+     */
+    void armGate(String offeredDirection) {
+        if (offeredDirection != null && RingingGate.nothingToWaitFor(offeredDirection)) {
             openGate(false); // e.g. RFC 3725 Flow IV's black hole: ICE toward it cannot complete
             return;
         }
@@ -330,6 +279,7 @@ final class UasCall extends CallBase {
                 if (offerless == null) {
                     okay(event);
                 } else if (!offerless.onPrack(event)) {
+                    prackPending = false; // the stack matched the PRACK; the call failed (no usable answer)
                     break;
                 }
                 if (prackPending) {
@@ -379,7 +329,7 @@ final class UasCall extends CallBase {
         }
         String method = ((javax.sip.header.CSeqHeader) event.getResponse().getHeader("CSeq")).getMethod();
         if (Request.BYE.equals(method) && event.getResponse().getStatusCode() >= 200) {
-            end(byeFailure == null ? "hung up" : byeFailure, byeFailure != null);
+            byeAnswered();
         }
     }
 

@@ -88,7 +88,7 @@ final class UpdatedOffer {
         sdp = sdp + "a=remote-candidates:" + RemoteCandidateRef.formatList(remotes) + "\r\n";
         String method = peerAllowsUpdate ? javax.sip.message.Request.UPDATE : javax.sip.message.Request.INVITE;
         if (call.midCall.sendUpdatedOffer(sdp, peerAllowsUpdate)) {
-            call.localIce = updated;
+            call.apply(new CallChange.Described(updated));
             call.emit(new CallEvent.UpdatedOfferSent(method, moved.toString(), sdp));
         } else {
             call.emit(new CallEvent.Warning("updated offer (RFC 8839 §4.3.4) not sent: another offer/answer "
