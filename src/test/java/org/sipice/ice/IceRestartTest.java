@@ -3,6 +3,7 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -94,8 +95,8 @@ class IceRestartTest {
 
         // The restart offer/answer: both gather a new generation; Bob answers first (SIP order).
         int sentAtRestart = sent.get();
-        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+        LocalIce bobAnswer = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(aliceOffer));
         alice.start(IcePeers.remote(bobAnswer));
         RestartCompleted aliceDone = aliceEvents.await(RestartCompleted.class, DEADLINE);
@@ -157,23 +158,23 @@ class IceRestartTest {
         IceConfig quick = config().toBuilder().checksTimeout(Duration.ofSeconds(2)).build();
         alice = IceSession.create(quick, IceRole.CONTROLLING, aliceEvents);
         bob = IceSession.create(quick, IceRole.CONTROLLED, bobEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobAnswer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather(), DEADLINE);
+        LocalIce bobAnswer = await(bob.gather(), DEADLINE);
         // Alice got a description with the wrong password: every check is rejected.
         alice.start(new RemoteIce(new org.sipice.sdp.IceCredentials(bobAnswer.credentials().ufrag(),
                 "wrongpasswordwrongpassword"), bobAnswer.candidates(), false, java.util.OptionalInt.empty(), List.of("ice2")));
         aliceEvents.await(IceEvent.Failed.class, DEADLINE);
         assertEquals(IceState.FAILED, alice.state());
 
-        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobRestarted = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+        LocalIce bobRestarted = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(aliceOffer));
         alice.start(IcePeers.remote(bobRestarted));
         aliceEvents.await(RestartCompleted.class, DEADLINE);
         bobEvents.await(RestartCompleted.class, DEADLINE);
 
         assertEquals(IceState.COMPLETED, alice.state());
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.completion(), DEADLINE);
         Set<String> atBob = ConcurrentHashMap.newKeySet();
         bob.media().receive((c, data, len, from) -> atBob.add(new String(data, 0, len)));
         byte[] hello = "hello after restart".getBytes();
@@ -188,9 +189,9 @@ class IceRestartTest {
         IcePeers.connect(alice, bob, DEADLINE);
 
         // Alice's first restart offer is never answered (say, the re-INVITE got a 491); she offers again.
-        LocalIce abandoned = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce abandoned = await(alice.restart(), DEADLINE);
+        LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+        LocalIce bobAnswer = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(aliceOffer));
         alice.start(IcePeers.remote(bobAnswer));
 
@@ -214,8 +215,8 @@ class IceRestartTest {
             IcePeers.connect(alice, bob, DEADLINE);
             assertEquals(1, pool.stats().taken());
 
-            LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+            LocalIce bobAnswer = await(bob.restart(), DEADLINE);
             bob.start(IcePeers.remote(aliceOffer));
             alice.start(IcePeers.remote(bobAnswer));
 
@@ -230,7 +231,7 @@ class IceRestartTest {
     void restartBeforeGatheringIsRefusedAndAfterCloseToo() throws Exception {
         alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
         assertTrue(alice.restart().isCompletedExceptionally(), "nothing to restart yet");
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather(), DEADLINE);
         alice.close();
         assertTrue(alice.restart().isCompletedExceptionally(), "closed");
         aliceEvents.await(IceEvent.Closed.class, DEADLINE);

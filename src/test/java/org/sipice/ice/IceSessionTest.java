@@ -3,6 +3,7 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -105,7 +106,7 @@ class IceSessionTest {
             IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
             alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
 
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
 
             for (int component = 1; component <= 2; component++) {
                 int c = component;
@@ -135,7 +136,7 @@ class IceSessionTest {
             IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
             alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
 
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
 
             assertTrue(stun.answered() >= 1, "answered " + stun.answered());
             assertTrue(local.candidates().stream().noneMatch(c -> c.type() == CandidateType.SRFLX),
@@ -152,7 +153,7 @@ class IceSessionTest {
             alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
 
             long t0 = System.nanoTime();
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
             assertEquals(2, local.candidates().size());
@@ -172,8 +173,8 @@ class IceSessionTest {
         alice = IceSession.create(loopback().checksTimeout(Duration.ofSeconds(3)).build(), IceRole.CONTROLLING,
                 aliceEvents);
         bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce answer = await(bob.gather(), DEADLINE);
+        await(alice.gather(), DEADLINE);
         bob.close(); // Bob's sockets are gone: every check Alice sends is lost.
 
         alice.start(IcePeers.remote(answer));
@@ -191,7 +192,7 @@ class IceSessionTest {
             Duration checksTimeout = Duration.ofSeconds(2);
             alice = IceSession.create(loopback().checksTimeout(checksTimeout).build(), IceRole.CONTROLLING,
                     aliceEvents);
-            alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(alice.gather(), DEADLINE);
             // The peer's candidates exist and take datagrams, but nothing ever answers.
             List<IceCandidate> silent = List.of(
                     IceCandidate.builder().foundation("1").componentId(1).priority(2130706431L)
@@ -213,8 +214,8 @@ class IceSessionTest {
     void anAnswerThatReachesTheOffererTwoSecondsLateStillConnectsBothEndsOnOnePair() throws Exception {
         alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
         bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
 
         // Bob answers and starts checking at once; the answer reaches Alice 2 s later (a slow
         // proxy), so Bob's first checks arrive before Alice knows him (RFC 8445 §7.3.1.4).
@@ -226,8 +227,8 @@ class IceSessionTest {
         }, 2, TimeUnit.SECONDS);
 
         assertTrue(answerDelivered.await(10, TimeUnit.SECONDS));
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.completion(), DEADLINE);
+        await(bob.completion(), DEADLINE);
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = alice.selectedPair(component).orElseThrow();
             CandidatePairInfo b = bob.selectedPair(component).orElseThrow();
@@ -239,7 +240,7 @@ class IceSessionTest {
     @Test
     void closeIsIdempotentAndReportsClosedOnce() throws Exception {
         alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather(), DEADLINE);
         alice.close();
         alice.close();
         aliceEvents.await(IceEvent.Closed.class, DEADLINE);

@@ -3,13 +3,13 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +46,7 @@ class TurnRelayTest {
         coturn = Coturn.settings().staleNonce(1).start();
         // The first agent of a JVM pays for class loading (ice4j.md §3.4); timed tests come later.
         IceSession warmUp = IceSession.create(hostOnly().build(), IceRole.CONTROLLING, null);
-        warmUp.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(warmUp.gather(), DEADLINE);
         warmUp.close();
     }
 
@@ -80,7 +80,7 @@ class TurnRelayTest {
         alice = IceSession.create(hostOnly().build(), IceRole.CONTROLLING, aliceEvents);
         bob = IceSession.create(relayOnly().build(), IceRole.CONTROLLED, bobEvents);
 
-        LocalIce bobsAnswer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce bobsAnswer = await(bob.gather(), DEADLINE);
 
         // Bob signals relayed candidates only, one per component, and nothing that names his host.
         assertEquals(2, bobsAnswer.candidates().size(), bobsAnswer.toString());
@@ -153,7 +153,7 @@ class TurnRelayTest {
         alice = IceSession.create(hostOnly().addTurnServer(wrong).build(), IceRole.CONTROLLING, aliceEvents);
 
         long t0 = System.nanoTime();
-        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(alice.gather(), DEADLINE);
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
         ServerFailed failed = aliceEvents.await(ServerFailed.class, DEADLINE);
@@ -171,7 +171,7 @@ class TurnRelayTest {
         IceConfig config = hostOnly().addTurnServer(coturn.turnServer("not-the-secret")).relayOnly(true).build();
         alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
 
-        alice.gather().handle((local, error) -> null).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather().handle((local, error) -> null), DEADLINE);
 
         IceEvent.Failed failed = aliceEvents.await(IceEvent.Failed.class, DEADLINE);
         assertTrue(failed.reason().contains("relay-only: no relayed candidate"), failed.reason());
@@ -186,7 +186,7 @@ class TurnRelayTest {
             alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
 
             long t0 = System.nanoTime();
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
             ServerFailed failed = aliceEvents.await(ServerFailed.class, DEADLINE);

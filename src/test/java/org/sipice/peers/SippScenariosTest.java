@@ -2,6 +2,7 @@ package org.sipice.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,9 +121,9 @@ class SippScenariosTest {
         try (Sipp sipp = Sipp.start(SCENARIOS.resolve(scenario), null, null);
                 TestUserAgent ua = TestUserAgent.start("alice", alice)) {
             Call call = ua.ua().call(sipp.uri("sipp"));
-            call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.established());
             call.hangup();
-            call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.ended());
 
             assertEquals(0, sipp.awaitExit(DEADLINE), sipp.diagnostics());
             assertEquals(sippLadder, sipp.ladder());

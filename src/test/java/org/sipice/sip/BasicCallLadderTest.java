@@ -2,10 +2,10 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,10 +61,10 @@ class BasicCallLadderTest {
     @Test
     void aliceCallsBobIceCompletesBeforeRingingMediaFlowsBothWaysThenBye() throws Exception {
         Call call = alice.call(bobUa.uri());
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.established());
+        await(call.iceReady());
 
         // Both ends agree on the selected pair of each component.
         for (int component = 1; component <= 2; component++) {
@@ -79,8 +79,8 @@ class BasicCallLadderTest {
         CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
 
         call.hangup();
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        CallEvent.Ended bobEnd = bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.ended());
+        CallEvent.Ended bobEnd = await(bobCall.ended());
         assertEquals("BYE received", bobEnd.reason());
 
         assertEquals(List.of(

@@ -2,11 +2,11 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.testing.CallRecorder;
@@ -107,15 +107,15 @@ class EarlyAnswerModesLadderTest {
         aliceUa = TestUserAgent.start("alice", aliceEvents, c -> c.toBuilder().supports100rel(alice100rel).build());
         bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().earlyAnswer(mode).build());
         Call call = aliceUa.ua().call(bobUa.uri());
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
+        await(call.iceReady());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.iceReady());
         assertEquals(call.selectedPair(1).orElseThrow().local().port(),
                 bobCall.selectedPair(1).orElseThrow().remote().port());
         call.hangup();
-        bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.ended());
+        await(call.ended());
         assertTrue(aliceEvents.events().stream().noneMatch(e -> e instanceof CallEvent.Warning),
                 "every copy of the answer was identical: " + aliceEvents.events());
     }

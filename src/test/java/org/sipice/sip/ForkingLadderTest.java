@@ -2,11 +2,11 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +77,8 @@ class ForkingLadderTest {
         Call deskCall = deskEvents.awaitIncoming(DEADLINE);
         Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
         // Both forks' checks complete, each against its own session at Alice's: both ring.
-        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(deskCall.iceReady());
+        await(mobileCall.iceReady());
         CallEvent.ForkIce second = (CallEvent.ForkIce) aliceEvents.await(e -> e instanceof CallEvent.ForkIce
                 && ((CallEvent.ForkIce) e).event() instanceof IceEvent.Completed, DEADLINE, "the second fork's ICE");
         awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
@@ -97,8 +97,8 @@ class ForkingLadderTest {
                 "sockets before " + socketsBefore + ", with four sessions " + ringing);
 
         answering.answer();
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        answering.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
+        await(answering.established());
         CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
                 e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
         assertTrue(released.reason().contains("answered"), released.toString());
@@ -112,7 +112,7 @@ class ForkingLadderTest {
 
         // The mobile answers too late: ACK and BYE (RFC 3261 §13.2.2.4).
         late.answer();
-        assertEquals("BYE received", late.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", await(late.ended()).reason());
         Eventually.atMost(Resources::udpSockets, socketsBefore + 2 * perSession, DEADLINE, () -> "the mobile's sockets");
 
         // Media flows with the desk, on the pair both selected.
@@ -126,8 +126,8 @@ class ForkingLadderTest {
         assertEquals(CallState.ESTABLISHED, call.state());
 
         call.hangup();
-        assertEquals("BYE received", answering.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("BYE received", await(answering.ended()).reason());
+        await(call.ended());
         Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
 
         List<String> early = List.of(
@@ -163,15 +163,15 @@ class ForkingLadderTest {
         Call call = alice.ua().call(proxy.uri("bob"));
         Call deskCall = deskEvents.awaitIncoming(DEADLINE);
         Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
-        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(deskCall.iceReady());
+        await(mobileCall.iceReady());
         awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
 
         // CANCEL goes to the proxy, which forks it like the INVITE (same derived branches).
         call.hangup();
-        assertEquals("CANCEL received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        assertEquals("CANCEL received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        assertTrue(call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason().startsWith("487"));
+        assertEquals("CANCEL received", await(deskCall.ended()).reason());
+        assertEquals("CANCEL received", await(mobileCall.ended()).reason());
+        assertTrue(await(call.ended()).reason().startsWith("487"));
         CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
                 e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the second fork's session released");
         assertEquals("the call ended", released.reason());
@@ -202,8 +202,8 @@ class ForkingLadderTest {
         Call call = alice.ua().callWithoutOffer(proxy.uri("bob"));
         Call deskCall = deskEvents.awaitIncoming(DEADLINE);
         Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
-        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(deskCall.iceReady());
+        await(mobileCall.iceReady());
         awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
         int ringing = Resources.udpSockets();
         int perSession = (ringing - socketsBefore) / 4;
@@ -211,15 +211,15 @@ class ForkingLadderTest {
                 "sockets before " + socketsBefore + ", with four sessions " + ringing);
 
         deskCall.answer();
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        deskCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
+        await(deskCall.established());
         aliceEvents.await(e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
         Eventually.atMost(Resources::udpSockets, socketsBefore + 3 * perSession, DEADLINE,
                 () -> "the released fork's sockets");
         mobileCall.answer();
-        assertEquals("BYE received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", await(mobileCall.ended()).reason());
 
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.iceReady());
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = call.selectedPair(component).orElseThrow();
             CandidatePairInfo d = deskCall.selectedPair(component).orElseThrow();
@@ -228,8 +228,8 @@ class ForkingLadderTest {
         }
         CallMedia.exchange(call, deskCall, 50, Duration.ofSeconds(5));
         call.hangup();
-        assertEquals("BYE received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("BYE received", await(deskCall.ended()).reason());
+        await(call.ended());
         Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
 
         List<String> bobLadder = List.of(
@@ -274,17 +274,17 @@ class ForkingLadderTest {
                     new InetSocketAddress("127.0.0.1", Integer.parseInt(bare.sipUri("x").replaceAll(".*:", "")))));
 
             Call call = alice.ua().call(proxy.uri("bob"));
-            deskEvents.awaitIncoming(DEADLINE).iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(deskEvents.awaitIncoming(DEADLINE).iceReady());
             awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 1);
 
-            javax.sip.ServerTransaction st = bareInvite.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            javax.sip.ServerTransaction st = await(bareInvite);
             javax.sip.message.Response ok = bare.messages().createResponse(200, st.getRequest());
             ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag("baretag");
             ok.addHeader(bare.headers().createContactHeader(javax.sip.SipFactory.getInstance().createAddressFactory()
                     .createAddress(bare.sipUri("bare"))));
             st.sendResponse(ok);
 
-            CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            CallEvent.Ended ended = await(call.ended());
             assertTrue(ended.failure());
             assertEquals("fork baretag sent a 2xx but no usable SDP of its own", ended.reason());
             javax.sip.message.Request bye = bare.awaitRequest("BYE", DEADLINE);

@@ -3,10 +3,10 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +56,7 @@ class MidCallEdgesTest {
                 : ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer")));
         aliceUa = TestUserAgent.start("alice", aliceEvents);
         Call alice = aliceUa.ua().call(uas.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         int before = aliceEvents.ladder().size();
 
         alice.hold();
@@ -74,7 +74,7 @@ class MidCallEdgesTest {
         assertEquals(second.body(), third.body(), "the same offer is retried");
         assertEquals(CallState.ESTABLISHED, alice.state());
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
     }
 
     @Test
@@ -82,11 +82,11 @@ class MidCallEdgesTest {
         aliceUa = TestUserAgent.start("alice", aliceEvents);
         bobUa = TestUserAgent.start("bob", bobEvents);
         Call alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established());
+        await(alice.iceReady());
+        await(bob.iceReady());
         int aliceBefore = aliceEvents.ladder().size();
         int bobBefore = bobEvents.ladder().size();
 
@@ -117,7 +117,7 @@ class MidCallEdgesTest {
         uac = BareSipPeer.start("legacy");
         uac.send(uac.invite("bob", bobUa.sip(), iceSdp("legacy", deadIcePort.port(), "lega")));
         String first = uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK").get(0).body();
-        bobEvents.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobEvents.awaitIncoming(DEADLINE).established());
         int before = bobEvents.ladder().size();
 
         // RFC 3264 §8.4 (RFC 2543 style) hold: c=0.0.0.0, same ufrag and pwd.
@@ -161,7 +161,7 @@ class MidCallEdgesTest {
             uac.send(uac.invite("bob", bobUa.sip(), iceSdp("eager", deadIcePort.port(), "eagr")));
             uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
             Call bob = bobEvents.awaitIncoming(DEADLINE);
-            bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(bob.established());
             int before = bobEvents.ladder().size();
 
             // A restart offer (new ufrag/pwd): Bob gathers before answering. A second re-INVITE

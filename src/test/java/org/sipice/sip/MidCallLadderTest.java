@@ -3,6 +3,7 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +55,11 @@ class MidCallLadderTest {
         aliceUa = TestUserAgent.start("alice", aliceEvents);
         bobUa = TestUserAgent.start("bob", bobEvents);
         alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established());
+        await(alice.iceReady());
+        await(bob.iceReady());
     }
 
     @AfterEach
@@ -199,7 +200,7 @@ class MidCallLadderTest {
                     + "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
                     + "a=candidate:1 1 UDP 2130706431 127.0.0.1 9 typ host\r\n"));
             String first = raw.await(a -> a.status() == 200, 1, DEADLINE, "200 OK (INVITE)").get(0).body();
-            carolEvents.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(carolEvents.awaitIncoming(DEADLINE).established());
 
             Request reInvite = raw.dialog().createRequest(Request.INVITE);
             raw.sendInDialog(reInvite);

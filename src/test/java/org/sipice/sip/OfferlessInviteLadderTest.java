@@ -3,10 +3,10 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.CandidatePairInfo;
@@ -140,11 +140,11 @@ class OfferlessInviteLadderTest {
     }
 
     private Call establishBoth(Call call) throws Exception {
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bobCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.established());
+        await(call.iceReady());
+        await(bobCall.iceReady());
         return bobCall;
     }
 
@@ -161,8 +161,8 @@ class OfferlessInviteLadderTest {
 
     private void hangUp(Call call, Call bobCall) throws Exception {
         call.hangup();
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals("BYE received", bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        await(call.ended());
+        assertEquals("BYE received", await(bobCall.ended()).reason());
         assertTrue(aliceUa.ua().calls().isEmpty() && bobUa.ua().calls().isEmpty());
     }
 

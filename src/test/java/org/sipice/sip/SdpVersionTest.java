@@ -1,10 +1,10 @@
 package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.header.CSeqHeader;
@@ -48,7 +48,7 @@ class SdpVersionTest {
         CallRecorder events = new CallRecorder(false);
         ua = TestUserAgent.start("alice", events);
         Call alice = ua.ua().call(uas.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
 
         alice.hold();
         uas.awaitRequest(Request.ACK, 2, DEADLINE);
@@ -90,7 +90,7 @@ class SdpVersionTest {
         uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
         List<String> initial = uac.arrivals().stream().filter(a -> !a.body().isEmpty())
                 .map(BareSipPeer.Arrival::body).toList();
-        events.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(events.awaitIncoming(DEADLINE).established());
 
         Request reInvite = uac.dialog().createRequest(Request.INVITE);
         reInvite.setContent(iceSdp("caller", deadIcePort.port(), "call"),

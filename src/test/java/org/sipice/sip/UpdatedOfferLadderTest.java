@@ -2,6 +2,7 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -163,8 +164,8 @@ class UpdatedOfferLadderTest {
         assertEquals(20, deliver(alice, bob, 20)); // settles a little past ICE completion and the ACK
 
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
+        await(bob.ended());
         assertEquals(concat(CALL_SETUP, List.of("-> BYE", "<- 200 OK (BYE)")), aliceEvents.ladder());
         assertEquals(-1, aliceEvents.indexOf(e -> e instanceof CallEvent.UpdatedOfferSent));
         // The default (server reflexive) really differed from the selected host pair: only ice2 kept the offer back.
@@ -181,11 +182,11 @@ class UpdatedOfferLadderTest {
                 .ice(c.ice().toBuilder().addStunServer(new StunServer(stun.address())).build()).build());
         bobUa = TestUserAgent.start("bob", bobEvents, bobConfig);
         Call alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established());
+        await(alice.iceReady());
+        await(bob.iceReady());
         return new Call[] {alice, bob};
     }
 

@@ -3,6 +3,7 @@ package org.sipice.ice.internal.engine.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -141,15 +142,15 @@ class LoopSessionLadderTest {
         IceConfig config = loopback().rtcpMux(true).build();
         alice = new LoopSession(config, IceRole.CONTROLLING, aliceEvents);
         bob = new LoopSession(config, IceRole.CONTROLLING, bobEvents);
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
 
         // Bob checks first; Alice meets the conflict (RFC 8445 §7.3.1.1) before her own start().
         bob.start(IcePeers.remote(offer));
         aliceEvents.await(IceEvent.PeerCheckReceived.class, DEADLINE);
         alice.start(IcePeers.remote(answer));
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.completion(), DEADLINE);
+        await(bob.completion(), DEADLINE);
 
         assertTrue(alice.role() != bob.role(), "exactly one agent is controlling");
         EventRecorder gaveWay = alice.role() == IceRole.CONTROLLED ? aliceEvents : bobEvents;
@@ -163,13 +164,13 @@ class LoopSessionLadderTest {
         IceConfig config = loopback().rtcpMux(true).build();
         // Gathered in advance as the pool does, with a placeholder role; the INVITE makes it the offerer.
         alice = new LoopSession(config, IceRole.CONTROLLED, aliceEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather(), DEADLINE);
         java.util.concurrent.CompletableFuture<List<String>> seenAtHandOver = new java.util.concurrent.CompletableFuture<>();
 
         alice.handOver(IceRole.CONTROLLING, () -> seenAtHandOver.complete(aliceEvents.names()));
 
         assertEquals(List.of("GatheringStarted", "CandidateGathered", "GatheringCompleted"),
-                seenAtHandOver.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+                await(seenAtHandOver, DEADLINE));
         assertEquals(IceRole.CONTROLLING, alice.role());
         bob = new LoopSession(config, IceRole.CONTROLLED, bobEvents);
         IcePeers.connect(alice, bob, DEADLINE);
@@ -182,7 +183,7 @@ class LoopSessionLadderTest {
     @Test
     void mediaIsRefusedBeforeCompletionAndAfterClose() throws Exception {
         alice = new LoopSession(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather(), DEADLINE);
         assertThrows(IllegalStateException.class, () -> alice.media());
 
         bob = new LoopSession(loopback().build(), IceRole.CONTROLLED, bobEvents);

@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ class LoopSessionTurnTest {
     void coturnGrantsARelayedCandidatePerComponentWhichBecomesTheDefault() throws Exception {
         alice = new LoopSession(withTurn().build(), IceRole.CONTROLLING, aliceEvents);
 
-        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(alice.gather(), DEADLINE);
 
         assertEquals(List.of(CandidateType.HOST, CandidateType.RELAY, CandidateType.HOST, CandidateType.RELAY),
                 local.candidates().stream().map(IceCandidate::type).toList());
