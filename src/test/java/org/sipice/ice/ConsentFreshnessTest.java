@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ConsentLost;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 import org.sipice.testing.StunTraffic;
 import org.sipice.testing.StunTraffic.Message;
 
@@ -34,8 +36,10 @@ class ConsentFreshnessTest {
     /** A timer never fires early; received-time stamps can be a few ms apart from sent-time ones. */
     private static final long CLOCK_SLACK_MS = 30; // capture timestamps on a loaded 2-core machine
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
     private StunTraffic traffic;
@@ -75,12 +79,6 @@ class ConsentFreshnessTest {
 
     @AfterEach
     void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
         if (traffic != null) {
             traffic.close();
         }
@@ -89,8 +87,8 @@ class ConsentFreshnessTest {
     @Test
     void consentChecksGoOutOnTheSelectedPairAtTheIntervalOnceEachAndKeepTheSessionAlive() throws Exception {
         traffic = StunTraffic.install();
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
         IcePeers.connect(alice, bob, DEADLINE);
         long completedAt = System.nanoTime();
         CandidatePairInfo pair = alice.selectedPair(1).orElseThrow();
@@ -129,8 +127,8 @@ class ConsentFreshnessTest {
 
     @Test
     void aPeerThatGoesSilentCostsConsentAfterTheTimeoutAndSendingStops() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
         traffic = StunTraffic.install();
         IcePeers.connect(alice, bob, DEADLINE);
         long completedAt = System.nanoTime();

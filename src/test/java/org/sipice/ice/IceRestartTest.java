@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.RestartCompleted;
 import org.sipice.ice.IceEvent.RestartStarted;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.Resources;
+import org.sipice.testing.SessionPair;
 
 /**
  * ICE restart between two of our sessions on loopback (RFC 8445 §9): new credentials, fresh
@@ -33,8 +35,10 @@ class IceRestartTest {
     /** Media pacing of the talker: 200 packets per second on each component. */
     private static final long PACKET_PERIOD_MS = 5;
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
     private ScheduledExecutorService talker;
@@ -48,18 +52,12 @@ class IceRestartTest {
         if (talker != null) {
             talker.shutdownNow();
         }
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
     }
 
     @Test
     void aRestartKeepsMediaFlowingAndEndsOnANewPairWithNewCredentials() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
         IcePeers.connect(alice, bob, DEADLINE);
         LocalIce aliceBefore = alice.gather().get();
         LocalIce bobBefore = bob.gather().get();
@@ -156,8 +154,8 @@ class IceRestartTest {
     @Test
     void aSessionWhoseChecksFailedComesBackWithARestart() throws Exception {
         IceConfig quick = config().toBuilder().checksTimeout(Duration.ofSeconds(2)).build();
-        alice = IceSession.create(quick, IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(quick, IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(quick);
+        bob = peers.bob(quick);
         await(alice.gather(), DEADLINE);
         LocalIce bobAnswer = await(bob.gather(), DEADLINE);
         // Alice got a description with the wrong password: every check is rejected.
@@ -184,8 +182,8 @@ class IceRestartTest {
 
     @Test
     void aNewerRestartReplacesAnUnfinishedOne() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
         IcePeers.connect(alice, bob, DEADLINE);
 
         // Alice's first restart offer is never answered (say, the re-INVITE got a 491); she offers again.
@@ -211,7 +209,7 @@ class IceRestartTest {
         try (IceSessionPool pool = IceSessionPool.create(config(), 1)) {
             assertTrue(pool.awaitReady(1, DEADLINE));
             alice = pool.take(IceRole.CONTROLLING, aliceEvents);
-            bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+            bob = peers.bob(config());
             IcePeers.connect(alice, bob, DEADLINE);
             assertEquals(1, pool.stats().taken());
 
@@ -229,7 +227,7 @@ class IceRestartTest {
 
     @Test
     void restartBeforeGatheringIsRefusedAndAfterCloseToo() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
+        alice = peers.alice(config());
         assertTrue(alice.restart().isCompletedExceptionally(), "nothing to restart yet");
         await(alice.gather(), DEADLINE);
         alice.close();

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.CandidateGathered;
 import org.sipice.ice.IceEvent.Completed;
 import org.sipice.ice.IceEvent.GatheringCompleted;
@@ -26,14 +26,17 @@ import org.sipice.sdp.IceCandidate;
 import org.sipice.stun.EmbeddedStunServer;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 
 /** Two of our ICE sessions on loopback: gathering, checks, selection, media, failure paths. */
 class IceSessionTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
 
@@ -41,20 +44,10 @@ class IceSessionTest {
         return IceConfig.builder().addHostAddress(LOOPBACK);
     }
 
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-    }
-
     @Test
     void aliceAndBobSelectTheHostPairForBothComponentsAndCarryMediaBothWays() throws Exception {
-        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(loopback().build());
+        bob = peers.bob(loopback().build());
 
         IcePeers.connect(alice, bob, DEADLINE);
         aliceEvents.await(Completed.class, DEADLINE);
@@ -88,8 +81,8 @@ class IceSessionTest {
 
     @Test
     void rtcpMuxUsesOneComponent() throws Exception {
-        alice = IceSession.create(loopback().rtcpMux(true).build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(loopback().rtcpMux(true).build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(loopback().rtcpMux(true).build());
+        bob = peers.bob(loopback().rtcpMux(true).build());
 
         IcePeers.connect(alice, bob, DEADLINE);
 
@@ -104,7 +97,7 @@ class IceSessionTest {
         try (EmbeddedStunServer stun = EmbeddedStunServer.start(new InetSocketAddress(LOOPBACK, 0),
                 EmbeddedStunServer.translateTo(publicAddress))) {
             IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
             LocalIce local = await(alice.gather(), DEADLINE);
 
@@ -134,7 +127,7 @@ class IceSessionTest {
         // did answer: no "no Binding response" failure (issue 11, defect 10).
         try (EmbeddedStunServer stun = EmbeddedStunServer.start(LOOPBACK)) {
             IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
             LocalIce local = await(alice.gather(), DEADLINE);
 
@@ -150,7 +143,7 @@ class IceSessionTest {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             StunServer server = new StunServer((InetSocketAddress) silent.getLocalSocketAddress());
             IceConfig config = loopback().addStunServer(server).gatheringTimeout(Duration.ofMillis(400)).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
             long t0 = System.nanoTime();
             LocalIce local = await(alice.gather(), DEADLINE);
@@ -170,9 +163,8 @@ class IceSessionTest {
 
     @Test
     void aPeerThatNeverAnswersChecksFailsTheSessionWithoutHanging() throws Exception {
-        alice = IceSession.create(loopback().checksTimeout(Duration.ofSeconds(3)).build(), IceRole.CONTROLLING,
-                aliceEvents);
-        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(loopback().checksTimeout(Duration.ofSeconds(3)).build());
+        bob = peers.bob(loopback().build());
         LocalIce answer = await(bob.gather(), DEADLINE);
         await(alice.gather(), DEADLINE);
         bob.close(); // Bob's sockets are gone: every check Alice sends is lost.
@@ -190,8 +182,7 @@ class IceSessionTest {
         try (DatagramSocket silentRtp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 DatagramSocket silentRtcp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             Duration checksTimeout = Duration.ofSeconds(2);
-            alice = IceSession.create(loopback().checksTimeout(checksTimeout).build(), IceRole.CONTROLLING,
-                    aliceEvents);
+            alice = peers.alice(loopback().checksTimeout(checksTimeout).build());
             await(alice.gather(), DEADLINE);
             // The peer's candidates exist and take datagrams, but nothing ever answers.
             List<IceCandidate> silent = List.of(
@@ -212,8 +203,8 @@ class IceSessionTest {
 
     @Test
     void anAnswerThatReachesTheOffererTwoSecondsLateStillConnectsBothEndsOnOnePair() throws Exception {
-        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(loopback().build());
+        bob = peers.bob(loopback().build());
         LocalIce offer = await(alice.gather(), DEADLINE);
         LocalIce answer = await(bob.gather(), DEADLINE);
 
@@ -239,7 +230,7 @@ class IceSessionTest {
 
     @Test
     void closeIsIdempotentAndReportsClosedOnce() throws Exception {
-        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
+        alice = peers.alice(loopback().build());
         await(alice.gather(), DEADLINE);
         alice.close();
         alice.close();

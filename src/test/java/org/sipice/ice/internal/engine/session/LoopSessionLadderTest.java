@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
@@ -28,6 +28,7 @@ import org.sipice.sdp.CandidateType;
 import org.sipice.stun.EmbeddedStunServer;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 
 /**
  * Two generations on the shared loops, on loopback: Alice offers (controlling), Bob answers
@@ -37,8 +38,10 @@ class LoopSessionLadderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<LoopSession> peers = SessionPair.of(LoopSession::new);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private LoopSession alice;
     private LoopSession bob;
 
@@ -46,19 +49,9 @@ class LoopSessionLadderTest {
         return IceConfig.builder().addHostAddress(LOOPBACK);
     }
 
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-    }
-
     private void call(IceConfig config) throws Exception {
-        alice = new LoopSession(config, IceRole.CONTROLLING, aliceEvents);
-        bob = new LoopSession(config, IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config);
+        bob = peers.bob(config);
         IcePeers.connect(alice, bob, DEADLINE);
         aliceEvents.await(IceEvent.Completed.class, DEADLINE);
         bobEvents.await(IceEvent.Completed.class, DEADLINE);
@@ -140,8 +133,8 @@ class LoopSessionLadderTest {
     @org.junit.jupiter.api.RepeatedTest(6)
     void bothControllingTheOneThatGivesWayReportsItOnceEvenWhenTheConflictComesBeforeItsStart() throws Exception {
         IceConfig config = loopback().rtcpMux(true).build();
-        alice = new LoopSession(config, IceRole.CONTROLLING, aliceEvents);
-        bob = new LoopSession(config, IceRole.CONTROLLING, bobEvents);
+        alice = peers.alice(config);
+        bob = peers.bob(config, IceRole.CONTROLLING);
         LocalIce offer = await(alice.gather(), DEADLINE);
         LocalIce answer = await(bob.gather(), DEADLINE);
 
@@ -163,7 +156,7 @@ class LoopSessionLadderTest {
     void aPooledSessionHandedOverInTheOtherRoleRunsTheHandOverAfterItsEventsAndChecksInTheNewRole() throws Exception {
         IceConfig config = loopback().rtcpMux(true).build();
         // Gathered in advance as the pool does, with a placeholder role; the INVITE makes it the offerer.
-        alice = new LoopSession(config, IceRole.CONTROLLED, aliceEvents);
+        alice = peers.alice(config, IceRole.CONTROLLED);
         await(alice.gather(), DEADLINE);
         java.util.concurrent.CompletableFuture<List<String>> seenAtHandOver = new java.util.concurrent.CompletableFuture<>();
 
@@ -172,7 +165,7 @@ class LoopSessionLadderTest {
         assertEquals(List.of("GatheringStarted", "CandidateGathered", "GatheringCompleted"),
                 await(seenAtHandOver, DEADLINE));
         assertEquals(IceRole.CONTROLLING, alice.role());
-        bob = new LoopSession(config, IceRole.CONTROLLED, bobEvents);
+        bob = peers.bob(config);
         IcePeers.connect(alice, bob, DEADLINE);
         assertEquals(new IceEvent.ChecksStarted(IceRole.CONTROLLING, 1), aliceEvents.await(IceEvent.ChecksStarted.class,
                 DEADLINE));
@@ -182,11 +175,11 @@ class LoopSessionLadderTest {
 
     @Test
     void mediaIsRefusedBeforeCompletionAndAfterClose() throws Exception {
-        alice = new LoopSession(loopback().build(), IceRole.CONTROLLING, aliceEvents);
+        alice = peers.alice(loopback().build());
         await(alice.gather(), DEADLINE);
         assertThrows(IllegalStateException.class, () -> alice.media());
 
-        bob = new LoopSession(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        bob = peers.bob(loopback().build());
         IcePeers.connect(alice, bob, DEADLINE);
         var media = alice.media();
         alice.close();
