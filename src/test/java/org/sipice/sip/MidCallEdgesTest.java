@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent;
 import org.sipice.sdp.IceMedia;
 import org.sipice.sdp.IceSdp;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.Closer;
 import org.sipice.testing.PlainRtpPeer;
 import org.sipice.testing.ScriptedUas;
 import org.sipice.testing.TestUserAgent;
@@ -33,28 +34,21 @@ class MidCallEdgesTest {
 
     private final CallRecorder aliceEvents = new CallRecorder(false);
     private final CallRecorder bobEvents = new CallRecorder(true);
+    @RegisterExtension
+    final Closer closer = new Closer();
     private TestUserAgent aliceUa;
     private TestUserAgent bobUa;
     private ScriptedUas uas;
     private BareSipPeer uac;
     private PlainRtpPeer deadIcePort;
 
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {aliceUa, bobUa, uas, uac, deadIcePort}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
     @Test
     void aReInviteAnswered491IsRetriedAfterTheCallIdOwnersBackOffAndTheCallSurvives() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
+        deadIcePort = closer.add(PlainRtpPeer.start());
         AtomicInteger invites = new AtomicInteger();
-        uas = ScriptedUas.start("peer", r -> invites.incrementAndGet() == 2 ? new ScriptedUas.Reply(491, null, List.of())
-                : ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer")));
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
+        uas = closer.add(ScriptedUas.start("peer", r -> invites.incrementAndGet() == 2 ? new ScriptedUas.Reply(491, null, List.of())
+                : ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer"))));
+        aliceUa = closer.add(TestUserAgent.start("alice", aliceEvents));
         Call alice = aliceUa.ua().call(uas.sipUri("bob"));
         await(alice.established());
         int before = aliceEvents.ladder().size();
@@ -79,8 +73,8 @@ class MidCallEdgesTest {
 
     @Test
     void whenBothSidesReOfferAtOnceBothOffersEndUpAnsweredAndTheCallSurvives() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
+        aliceUa = closer.add(TestUserAgent.start("alice", aliceEvents));
+        bobUa = closer.add(TestUserAgent.start("bob", bobEvents));
         Call alice = aliceUa.ua().call(bobUa.uri());
         await(alice.established());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
@@ -111,10 +105,10 @@ class MidCallEdgesTest {
 
     @Test
     void aLegacyHoldOfferWithZeroConnectionAddressNeitherRestartsIceNorIsAMismatch() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
-        bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
-                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build());
-        uac = BareSipPeer.start("legacy");
+        deadIcePort = closer.add(PlainRtpPeer.start());
+        bobUa = closer.add(TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
+                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build()));
+        uac = closer.add(BareSipPeer.start("legacy"));
         uac.send(uac.invite("bob", bobUa.sip(), iceSdp("legacy", deadIcePort.port(), "lega")));
         String first = uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK").get(0).body();
         await(bobEvents.awaitIncoming(DEADLINE).established());
@@ -149,15 +143,15 @@ class MidCallEdgesTest {
      */
     @Test
     void aReInviteWhileAnEarlierOneIsPendingIsRefusedAndTheFirstOneCompletes() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
+        deadIcePort = closer.add(PlainRtpPeer.start());
         // A STUN server that never answers: each gathering (and so each ICE restart) takes the
         // whole gathering deadline, which keeps the first re-INVITE pending.
         try (PlainRtpPeer silentStun = PlainRtpPeer.start()) {
-            bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder()
+            bobUa = closer.add(TestUserAgent.start("bob", bobEvents, c -> c.toBuilder()
                     .ringingGateTimeout(Duration.ofMillis(500)).ringingGatePolicy(RingingGatePolicy.RING_ANYWAY)
                     .ice(c.ice().toBuilder().addStunServer(new org.sipice.ice.StunServer(
-                            new java.net.InetSocketAddress("127.0.0.1", silentStun.port()))).build()).build());
-            uac = BareSipPeer.start("eager");
+                            new java.net.InetSocketAddress("127.0.0.1", silentStun.port()))).build()).build()));
+            uac = closer.add(BareSipPeer.start("eager"));
             uac.send(uac.invite("bob", bobUa.sip(), iceSdp("eager", deadIcePort.port(), "eagr")));
             uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
             Call bob = bobEvents.awaitIncoming(DEADLINE);
