@@ -13,12 +13,11 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ConsentLost;
+import org.sipice.testing.Closer;
 import org.sipice.testing.EventRecorder;
-import org.sipice.testing.IcePeers;
 import org.sipice.testing.SessionPair;
 import org.sipice.testing.StunTraffic;
 import org.sipice.testing.StunTraffic.Message;
@@ -42,6 +41,8 @@ class ConsentFreshnessTest {
     private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
+    @RegisterExtension
+    final Closer closer = new Closer();
     private StunTraffic traffic;
 
     /** The transaction id of a STUN message (RFC 8489 §5), or null for anything else. */
@@ -77,19 +78,12 @@ class ConsentFreshnessTest {
                 .consentInterval(INTERVAL).consentTimeout(TIMEOUT).keepaliveInterval(INTERVAL).build();
     }
 
-    @AfterEach
-    void close() {
-        if (traffic != null) {
-            traffic.close();
-        }
-    }
-
     @Test
     void consentChecksGoOutOnTheSelectedPairAtTheIntervalOnceEachAndKeepTheSessionAlive() throws Exception {
-        traffic = StunTraffic.install();
+        traffic = closer.add(StunTraffic.install());
         alice = peers.alice(config());
         bob = peers.bob(config());
-        IcePeers.connect(alice, bob, DEADLINE);
+        peers.connect(DEADLINE);
         long completedAt = System.nanoTime();
         CandidatePairInfo pair = alice.selectedPair(1).orElseThrow();
         // Right after completion ice4j may still retransmit connectivity checks that were in flight
@@ -129,8 +123,8 @@ class ConsentFreshnessTest {
     void aPeerThatGoesSilentCostsConsentAfterTheTimeoutAndSendingStops() throws Exception {
         alice = peers.alice(config());
         bob = peers.bob(config());
-        traffic = StunTraffic.install();
-        IcePeers.connect(alice, bob, DEADLINE);
+        traffic = closer.add(StunTraffic.install());
+        peers.connect(DEADLINE);
         long completedAt = System.nanoTime();
         CandidatePairInfo pair = alice.selectedPair(1).orElseThrow();
         // The call runs for a while: Bob has answered two of Alice's consent checks.

@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ConsentLost;
+import org.sipice.testing.Closer;
 import org.sipice.testing.EventRecorder;
-import org.sipice.testing.IcePeers;
 import org.sipice.testing.SessionPair;
 import org.sipice.testing.StunTraffic;
 import org.sipice.testing.StunTraffic.Message;
@@ -39,6 +38,8 @@ class ConsentOnEveryComponentTest {
     private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
+    @RegisterExtension
+    final Closer closer = new Closer();
     private StunTraffic traffic;
 
     private static IceConfig config() {
@@ -46,19 +47,12 @@ class ConsentOnEveryComponentTest {
                 .consentInterval(INTERVAL).consentTimeout(TIMEOUT).keepaliveInterval(INTERVAL).build();
     }
 
-    @AfterEach
-    void close() {
-        if (traffic != null) {
-            traffic.close();
-        }
-    }
-
     @Test
     void withoutRtcpMuxEveryComponentsConsentChecksAreAnsweredWellPastTheTimeout() throws Exception {
-        traffic = StunTraffic.install();
+        traffic = closer.add(StunTraffic.install());
         alice = peers.alice(config());
         bob = peers.bob(config());
-        IcePeers.connect(alice, bob, DEADLINE);
+        peers.connect(DEADLINE);
         long completedAt = System.nanoTime();
         long terminatedAt = completedAt + Duration.ofSeconds(4).toNanos(); // ice4j's 3 s, and a margin
         long heldUntil = completedAt + HOLD.toNanos();
