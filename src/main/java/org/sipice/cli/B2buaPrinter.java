@@ -40,7 +40,7 @@ final class B2buaPrinter implements org.sipice.b2bua.B2buaListener {
     }
 
     B2buaPrinter(PrintStream out, BlockingQueue<ResultLine> finished) {
-        this(out, finished, CallReport.DEFAULT_MAX_MEDIA_GAP_MS);
+        this(out, finished, CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS);
     }
 
     @Override

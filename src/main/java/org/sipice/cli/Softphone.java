@@ -53,7 +53,7 @@ final class Softphone implements CallListener, AutoCloseable {
     private final BlockingQueue<ResultLine> finished = new LinkedBlockingQueue<>();
     private volatile long dialledAt;
     private volatile CallReports reports = CallReports.NONE;
-    private volatile long maxGapMillis = CallReport.DEFAULT_MAX_MEDIA_GAP_MS;
+    private volatile long maxGapMillis = CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS;
 
     private Softphone(SipProfile profile, CallConfig config, InetSocketAddress listen, String user, Duration hold,
             Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {

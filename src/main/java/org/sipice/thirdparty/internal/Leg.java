@@ -62,7 +62,7 @@ final class Leg {
     private final ControllerSip sip;
     private final Executor serial;
     private final Sink sink;
-    private final SdpOrigin origin;
+    private final PartyOrigin origin;
     private Dialog dialog;
     private InviteTx current;
     private boolean ended;
@@ -76,7 +76,7 @@ final class Leg {
         this.party = party;
         this.target = target;
         this.callId = sip.provider.getNewCallId().getCallId();
-        this.origin = new SdpOrigin(sip.user);
+        this.origin = new PartyOrigin(sip.user);
     }
 
     boolean isEnded() {
