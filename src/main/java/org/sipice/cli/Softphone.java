@@ -2,6 +2,7 @@ package org.sipice.cli;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,7 @@ final class Softphone implements CallListener, AutoCloseable {
     }
 
     /** From now on each call's report is saved in {@code dir} (null: none) before its RESULT counts. */
-    Softphone saveReportsIn(java.nio.file.Path dir) {
+    Softphone saveReportsIn(Path dir) {
         this.reports = CallReports.in(dir, out);
         return this;
     }
