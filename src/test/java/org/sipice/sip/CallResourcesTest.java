@@ -8,13 +8,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.sip.ClientTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.StunServer;
+import org.sipice.testing.Await;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Coturn;
@@ -173,7 +173,7 @@ class CallResourcesTest {
         baseline();
         Call alice = aliceUa.ua().call(vanished.sipUri("bob"));
 
-        CallEvent.Ended ended = alice.ended().get(TRANSACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = Await.await(alice.ended(), TRANSACTION_TIMEOUT);
         assertTrue(ended.failure() && ended.reason().contains("Timer B"), ended.toString());
         assertEquals(List.of("-> INVITE +SDP"), aliceEvents.ladder());
         assertReleased(aliceEvents);
@@ -192,7 +192,7 @@ class CallResourcesTest {
         caller.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
         Call bob = answering.awaitIncoming(DEADLINE);
 
-        CallEvent.Ended ended = bob.ended().get(TRANSACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = Await.await(bob.ended(), TRANSACTION_TIMEOUT);
         assertTrue(ended.failure() && ended.reason().contains("ACK"), ended.toString());
         List<String> ladder = distinct(answering.ladder());
         int ok = ladder.indexOf("-> 200 OK (INVITE) +SDP");

@@ -62,9 +62,8 @@ class TurnClientCoturnTest {
         // starts the loops and loads Netty's native transport: seconds on a busy machine, which
         // the first Allocate's deadline must not pay.
         TurnClientInputTest.withId(MessageFactory.createRefreshRequest());
-        UdpPorts.bind(IceLoop.shared(), (LoopScheduler) IceLoop.shared().scheduler(),
-                new InetSocketAddress(LOOPBACK, 0), (port, data, length, from) -> { })
-                .get(30, TimeUnit.SECONDS).close();
+        await(UdpPorts.bind(IceLoop.shared(), (LoopScheduler) IceLoop.shared().scheduler(),
+                new InetSocketAddress(LOOPBACK, 0), (port, data, length, from) -> { }), Duration.ofSeconds(30)).close();
         coturn = Coturn.settings().maxAllocateLifetime(LIFETIME_S).staleNonce(STALE_NONCE_S).start();
     }
 
