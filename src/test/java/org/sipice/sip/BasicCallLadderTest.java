@@ -6,14 +6,14 @@ import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.testing.CallMedia;
 import org.sipice.testing.CallRecorder;
-import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * One complete call between two sipice user agents on loopback, asserted as a ladder:
@@ -37,30 +37,23 @@ import org.sipice.testing.TestUserAgent;
 class BasicCallLadderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
     private IceUserAgent alice;
     private IceUserAgent bob;
 
     @BeforeEach
     void startUserAgents() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
-        alice = aliceUa.ua();
-        bob = bobUa.ua();
-    }
-
-    @AfterEach
-    void stop() {
-        aliceUa.close();
-        bobUa.close();
+        agents.start();
+        alice = agents.alice().ua();
+        bob = agents.bob().ua();
     }
 
     @Test
     void aliceCallsBobIceCompletesBeforeRingingMediaFlowsBothWaysThenBye() throws Exception {
-        Call call = alice.call(bobUa.uri());
+        Call call = alice.call(agents.bob().uri());
         await(call.established());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
         await(bobCall.established());

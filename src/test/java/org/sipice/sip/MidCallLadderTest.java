@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.message.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -24,6 +24,7 @@ import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * Offers inside an established call (RFC 8839 §4.4): unchanged credentials never restart ICE,
@@ -43,29 +44,22 @@ class MidCallLadderTest {
     private static final List<String> RECEIVED_REINVITE =
             List.of("<- INVITE +SDP", "-> 200 OK (INVITE) +SDP", "<- ACK");
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
     private Call alice;
     private Call bob;
 
     @BeforeEach
     void establish() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
-        alice = aliceUa.ua().call(bobUa.uri());
+        agents.start();
+        alice = agents.alice().ua().call(agents.bob().uri());
         await(alice.established());
         bob = bobEvents.awaitIncoming(DEADLINE);
         await(bob.established());
         await(alice.iceReady());
         await(bob.iceReady());
-    }
-
-    @AfterEach
-    void stop() {
-        aliceUa.close();
-        bobUa.close();
     }
 
     @Test
