@@ -24,6 +24,7 @@ class RelayedConsentTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
     @RegisterExtension
     static final CoturnFixture coturn = CoturnFixture.withDefaults();
 

@@ -29,8 +29,10 @@ class TurnRefreshTest {
     private static final int LIFETIME_S = 8;
     private static final int STALE_NONCE_S = 2;
     private static final Duration DEADLINE = Duration.ofSeconds(15);
+
     @RegisterExtension
-    static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().maxAllocateLifetime(LIFETIME_S).permissionLifetime(LIFETIME_S).channelLifetime(LIFETIME_S).staleNonce(STALE_NONCE_S));
+    static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().maxAllocateLifetime(LIFETIME_S)
+            .permissionLifetime(LIFETIME_S).channelLifetime(LIFETIME_S).staleNonce(STALE_NONCE_S));
 
     @RegisterExtension
     final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);

@@ -34,6 +34,7 @@ import org.sipice.testing.SessionPair;
 class TurnRelayTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
     // Nonces go stale after 1 s (RFC 8489 §9.2.5): a hang-up later than that meets a 438.
     @RegisterExtension
     static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().staleNonce(1));

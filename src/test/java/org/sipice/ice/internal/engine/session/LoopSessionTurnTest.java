@@ -31,6 +31,7 @@ import org.sipice.testing.SessionPair;
 class LoopSessionTurnTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
     // Nonces go stale after 1 s (RFC 8489 §9.2.5): the deletions at hang-up meet a 438 first.
     @RegisterExtension
     static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().staleNonce(1));
