@@ -1,5 +1,6 @@
 package org.sipice.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -72,7 +73,7 @@ final class AnswerCommand implements Callable<Integer> {
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
             audio = audioOptions.audio();
-        } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
+        } catch (ProfileException | IllegalArgumentException | IOException e) {
             return CallCommand.usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");

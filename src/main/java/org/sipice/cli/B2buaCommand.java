@@ -1,7 +1,9 @@
 package org.sipice.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.text.ParseException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -86,7 +88,7 @@ final class B2buaCommand implements Callable<Integer> {
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
-        } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
+        } catch (ProfileException | IllegalArgumentException | IOException | ParseException e) {
             return CallCommand.usage(out, e);
         }
         B2buaConfig b2buaConfig = B2buaConfig.builder().ringingWaitsFor(ringing)

@@ -1,12 +1,15 @@
 package org.sipice.cli;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sipice.b2bua.B2buaEvent;
+import org.sipice.b2bua.B2buaListener;
 import org.sipice.ice.IceEvent;
 import org.sipice.sip.CallEvent;
 
@@ -23,14 +26,14 @@ import org.sipice.sip.CallEvent;
  * ({@code reason=media_gap}). Only bridged calls count toward {@code --calls}: a call rejected or
  * never bridged (junk, a caller whose ICE failed) prints its line and takes nothing.
  */
-final class B2buaPrinter implements org.sipice.b2bua.B2buaListener {
+final class B2buaPrinter implements B2buaListener {
     private final PrintStream out;
     private final BlockingQueue<ResultLine> finished;
     private final long maxGapMillis;
     /** Each bridge's fields, in the order they were learnt, until its RESULT line is printed. */
     private final Map<String, Map<String, Object>> fields = new ConcurrentHashMap<>();
-    private final java.util.Set<String> bridged = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> done = ConcurrentHashMap.newKeySet();
+    private final Set<String> bridged = ConcurrentHashMap.newKeySet();
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
 
     /** @param maxGapMillis the longest silence from either peer that keeps a bridge {@code ok}; 0: no limit */
     B2buaPrinter(PrintStream out, BlockingQueue<ResultLine> finished, long maxGapMillis) {
@@ -40,14 +43,14 @@ final class B2buaPrinter implements org.sipice.b2bua.B2buaListener {
     }
 
     B2buaPrinter(PrintStream out, BlockingQueue<ResultLine> finished) {
-        this(out, finished, CallReport.DEFAULT_MAX_MEDIA_GAP_MS);
+        this(out, finished, CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS);
     }
 
     @Override
     public void onEvent(B2buaEvent event) {
         // A late event (after the RESULT line) is printed only.
         Map<String, Object> result = done.contains(event.bridge()) ? new LinkedHashMap<>()
-                : fields.computeIfAbsent(event.bridge(), id -> java.util.Collections.synchronizedMap(
+                : fields.computeIfAbsent(event.bridge(), id -> Collections.synchronizedMap(
                         new LinkedHashMap<>()));
         if (event instanceof B2buaEvent.LegEvent leg) {
             String side = leg.leg() == B2buaEvent.Leg.INCOMING ? "in " : "out";

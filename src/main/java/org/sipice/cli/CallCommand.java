@@ -1,9 +1,12 @@
 package org.sipice.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,12 +61,12 @@ final class CallCommand implements Callable<Integer> {
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
             audio = audioOptions.audio();
-        } catch (ProfileException | IllegalArgumentException | java.io.IOException | java.text.ParseException e) {
+        } catch (ProfileException | IllegalArgumentException | IOException | ParseException e) {
             return usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
         try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                java.time.Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)
+                Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)
                 .maxMediaGap(maxGap)) {
             out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
                     + profile.name() + ", " + config + ")");
@@ -109,7 +112,7 @@ final class CallCommand implements Callable<Integer> {
      * The local address the kernel routes toward the target's host (a connected UDP socket sends
      * nothing), so that {@code call} works without {@code --listen}.
      */
-    static InetAddress localAddressToward(String target) throws java.io.IOException, java.text.ParseException {
+    static InetAddress localAddressToward(String target) throws IOException, ParseException {
         SipURI sip = SipTarget.parse(target);
         int port = sip.getPort() > 0 ? sip.getPort() : 5060;
         try (DatagramSocket s = new DatagramSocket()) {

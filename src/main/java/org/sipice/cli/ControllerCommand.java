@@ -1,9 +1,12 @@
 package org.sipice.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallEvent;
@@ -74,7 +77,7 @@ final class ControllerCommand implements Callable<Integer> {
             PhoneOptions where = new PhoneOptions();
             where.listen = listen;
             address = where.listenAddress(new InetSocketAddress(SIP_PORT));
-        } catch (ProfileException | IllegalArgumentException | java.io.IOException e) {
+        } catch (ProfileException | IllegalArgumentException | IOException e) {
             return CallCommand.usage(out, e);
         }
         long holdMillis = Math.round(holdSeconds * 1000);
@@ -98,9 +101,9 @@ final class ControllerCommand implements Callable<Integer> {
                     Thread.sleep(holdMillis); // the conversation's length, not synchronisation
                 }
                 call.hangup();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 result = ResultLine.failed(e.getCause().getMessage());
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 call.hangup();
                 result = ResultLine.failed("timeout");
             }

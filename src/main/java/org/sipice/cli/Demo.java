@@ -3,17 +3,23 @@ package org.sipice.cli;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.IceSession;
 import org.sipice.ice.StunServer;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.media.RtpPacket;
@@ -47,7 +53,7 @@ final class Demo {
 
     /** As above; with {@code reportDir}, both sides' call reports are saved there (JSON and HTML). */
     static ResultLine run(SipProfile profile, int packets, int ringMillis, PrintStream out,
-            java.nio.file.Path reportDir) throws Exception {
+            Path reportDir) throws Exception {
         CallConfig config = profile.callConfig();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         EmbeddedStunServer stun = null;
@@ -157,7 +163,7 @@ final class Demo {
             long checksMs;
             synchronized (aliceEvents) {
                 nomination = iceEvent(aliceEvents, IceEvent.NominationModeChosen.class)
-                        .map(e -> e.mode().name().toLowerCase(java.util.Locale.ROOT)).orElse("-");
+                        .map(e -> e.mode().name().toLowerCase(Locale.ROOT)).orElse("-");
                 checksMs = iceEvent(aliceEvents, IceEvent.Completed.class).map(e -> e.took().toMillis()).orElse(-1L);
             }
             return result.put("ice", "completed").put("pair", rtp.typeSummary()).put("rtcp_pair", rtcp)
@@ -225,19 +231,19 @@ final class Demo {
     }
 
     private static void warmUp(IceConfig ice) throws Exception {
-        try (org.sipice.ice.IceSession s = org.sipice.ice.IceSession.create(
-                ice.toBuilder().stunServers(List.of()).build(), org.sipice.ice.IceRole.CONTROLLING, null)) {
+        try (IceSession s = IceSession.create(
+                ice.toBuilder().stunServers(List.of()).build(), IceRole.CONTROLLING, null)) {
             s.gather().get(10, TimeUnit.SECONDS);
         }
     }
 
     /** The first ICE event of {@code type} in the call's events: Alice's are the controlling agent's. */
-    private static <T extends IceEvent> java.util.Optional<T> iceEvent(List<CallEvent> events, Class<T> type) {
+    private static <T extends IceEvent> Optional<T> iceEvent(List<CallEvent> events, Class<T> type) {
         return events.stream().filter(e -> e instanceof CallEvent.Ice && type.isInstance(((CallEvent.Ice) e).event()))
                 .map(e -> type.cast(((CallEvent.Ice) e).event())).findFirst();
     }
 
-    private static int indexOf(List<CallEvent> events, java.util.function.Predicate<CallEvent> p) {
+    private static int indexOf(List<CallEvent> events, Predicate<CallEvent> p) {
         for (int i = 0; i < events.size(); i++) {
             if (p.test(events.get(i))) {
                 return i;

@@ -1,6 +1,7 @@
 package org.sipice.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
@@ -33,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Save both call reports there: alice.json, alice.html, bob.json, bob.html.")
-    java.nio.file.Path reportDir;
+    Path reportDir;
 
     @Override
     public Integer call() {

@@ -1,5 +1,6 @@
 package org.sipice.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class IceOptions {
 
     @Option(names = "--turn-pass-file", paramLabel = "PATH",
             description = "Read the TURN password from this file (one line; the line end is not part of it).")
-    java.nio.file.Path turnPassFile;
+    Path turnPassFile;
 
     @Option(names = "--relay-only", description = "Only relayed candidates, through --turn (sipice.relay-only).")
     boolean relayOnly;

@@ -1,5 +1,8 @@
 package org.sipice.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.sipice.internal.logging.LoggingBridge;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,8 +74,8 @@ public final class Main implements Runnable {
             return;
         }
         try {
-            java.nio.file.Files.createFile(java.nio.file.Path.of(archive + ".discard"));
-        } catch (java.io.IOException | RuntimeException e) {
+            Files.createFile(Path.of(archive + ".discard"));
+        } catch (IOException | RuntimeException e) {
             // the archive is kept: it helps less, it never breaks a run
         }
     }

@@ -1,11 +1,13 @@
 package org.sipice.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.sipice.ice.StunServer;
+import org.sipice.natprobe.NatBehaviour;
 import org.sipice.natprobe.NatProbe;
 import org.sipice.natprobe.NatProbeResult;
 import picocli.CommandLine.Command;
@@ -58,7 +60,7 @@ final class NatProbeCommand implements Callable<Integer> {
             InetAddress bind = local == null ? InetAddress.getByName("0.0.0.0") : InetAddress.getByName(local);
             options = new NatProbe.Options(server, bind, Duration.ofMillis(rtoMillis), Duration.ofMillis(waitMillis),
                     Duration.ofSeconds(lifetimeMaxSeconds), !noHairpinning);
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             out.println("sipice: " + e.getMessage());
             out.println(ResultLine.failed("bad_option"));
             return ExitCode.USAGE;
@@ -85,8 +87,8 @@ final class NatProbeCommand implements Callable<Integer> {
     }
 
     private static int report(PrintStream out, NatProbeResult r) {
-        boolean known = r.mapping() != org.sipice.natprobe.NatBehaviour.Mapping.UNKNOWN
-                && r.filtering() != org.sipice.natprobe.NatBehaviour.Filtering.UNKNOWN;
+        boolean known = r.mapping() != NatBehaviour.Mapping.UNKNOWN
+                && r.filtering() != NatBehaviour.Filtering.UNKNOWN;
         ResultLine line = known ? ResultLine.ok()
                 : ResultLine.failed(r.reachedServer() ? "behaviour_unknown" : "no_stun_response");
         line.put("mapping", r.mapping().label()).put("filtering", r.filtering().label())

@@ -31,7 +31,7 @@ final class PhoneCall {
     private final LadderPrinter ladder;
     private final ToneMedia media;
     private final AudioSource audio;
-    private final List<CallReport.Stamped> events = new ArrayList<>();
+    private final List<CallVerdict.Stamped> events = new ArrayList<>();
     private final CompletableFuture<ResultLine> result = new CompletableFuture<>();
     private volatile long firstRtpNanos;
     private volatile boolean hungUpByUs;
@@ -39,7 +39,7 @@ final class PhoneCall {
     private volatile long downNanos;
     private volatile boolean established;
     private volatile boolean rang;
-    private volatile long maxGapMillis = CallReport.DEFAULT_MAX_MEDIA_GAP_MS;
+    private volatile long maxGapMillis = CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS;
     private ScheduledFuture<?> holdTimer;
 
     /**
@@ -117,7 +117,7 @@ final class PhoneCall {
 
     void onEvent(long atNanos, CallEvent event) {
         synchronized (events) {
-            events.add(new CallReport.Stamped(atNanos, event));
+            events.add(new CallVerdict.Stamped(atNanos, event));
         }
         ladder.onEvent(call, atNanos, event);
         if (event instanceof CallEvent.SipMessage m && "BYE".equals(m.label())) {
@@ -162,8 +162,8 @@ final class PhoneCall {
         markDown(System.nanoTime());
         ResultLine line;
         synchronized (events) {
-            line = CallReport.build(index, call.isOutgoing(), mode, t0, List.copyOf(events),
-                    new CallReport.Media(media.sent(), media.received(), firstRtpNanos,
+            line = CallVerdict.build(index, call.isOutgoing(), mode, t0, List.copyOf(events),
+                    new CallVerdict.Media(media.sent(), media.received(), firstRtpNanos,
                             media.longestGapMillis(downNanos)), hungUpByUs, maxGapMillis);
         }
         synchronized (out) {

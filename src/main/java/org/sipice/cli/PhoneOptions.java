@@ -3,6 +3,7 @@ package org.sipice.cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class PhoneOptions {
     @Option(names = "--report", paramLabel = "DIR",
             description = "Save each call's report there once it ends: call-N.json and call-N.html "
                     + "(answer: the calls that count toward --calls).")
-    java.nio.file.Path reportDir;
+    Path reportDir;
 
     /** {@code --max-media-gap}, checked. */
     long maxMediaGap() {

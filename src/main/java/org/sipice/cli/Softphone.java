@@ -2,6 +2,7 @@ package org.sipice.cli;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ final class Softphone implements CallListener, AutoCloseable {
     private final BlockingQueue<ResultLine> finished = new LinkedBlockingQueue<>();
     private volatile long dialledAt;
     private volatile CallReports reports = CallReports.NONE;
-    private volatile long maxGapMillis = CallReport.DEFAULT_MAX_MEDIA_GAP_MS;
+    private volatile long maxGapMillis = CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS;
 
     private Softphone(SipProfile profile, CallConfig config, InetSocketAddress listen, String user, Duration hold,
             Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
@@ -97,7 +98,7 @@ final class Softphone implements CallListener, AutoCloseable {
     }
 
     /** From now on each call's report is saved in {@code dir} (null: none) before its RESULT counts. */
-    Softphone saveReportsIn(java.nio.file.Path dir) {
+    Softphone saveReportsIn(Path dir) {
         this.reports = CallReports.in(dir, out);
         return this;
     }

@@ -3,6 +3,7 @@ package org.sipice.ice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What ICE did, at one moment: the candidates on both sides and every candidate pair with its
@@ -49,7 +50,7 @@ public record IceStats(Instant timestamp, int generation, IceRole role, IceState
 
     /** The local or remote candidate with this id. */
     public Optional<IceCandidateStats> candidate(String id) {
-        return java.util.stream.Stream.concat(localCandidates.stream(), remoteCandidates.stream())
+        return Stream.concat(localCandidates.stream(), remoteCandidates.stream())
                 .filter(c -> c.id().equals(id)).findFirst();
     }
 }

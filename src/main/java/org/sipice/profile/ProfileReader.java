@@ -1,5 +1,6 @@
 package org.sipice.profile;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,7 +73,7 @@ final class ProfileReader {
 
     private static boolean looksLikePath(String nameOrPath) {
         return nameOrPath.endsWith(SUFFIX) || nameOrPath.indexOf('/') >= 0
-                || nameOrPath.indexOf(java.io.File.separatorChar) >= 0;
+                || nameOrPath.indexOf(File.separatorChar) >= 0;
     }
 
     /** Parent keys first, then this file's keys over them. */

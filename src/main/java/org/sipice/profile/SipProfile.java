@@ -1,7 +1,10 @@
 package org.sipice.profile;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import org.sipice.ice.TurnServer;
 import org.sipice.internal.logging.Log4j2ServerLogger;
 import org.sipice.internal.logging.Log4j2StackLogger;
 import org.sipice.sip.CallConfig;
@@ -129,10 +132,10 @@ public final class SipProfile {
                     + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
                     + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
-        java.util.List<org.sipice.ice.TurnServer> servers = new java.util.ArrayList<>();
+        List<TurnServer> servers = new ArrayList<>();
         for (String item : target.turnServers) {
             try {
-                servers.add(org.sipice.ice.TurnServer.parse(item, target.turnUsername, target.turnPassword));
+                servers.add(TurnServer.parse(item, target.turnUsername, target.turnPassword));
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
                         + "server (turn:IP:PORT or IP:PORT): " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.sipice.profile;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The "did you mean" of a misspelled key: the known key nearest to it, if close enough. */
@@ -16,7 +17,7 @@ final class Spelling {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = editDistance(k.toLowerCase(java.util.Locale.ROOT), typed.toLowerCase(java.util.Locale.ROOT));
+            int d = editDistance(k.toLowerCase(Locale.ROOT), typed.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = k;
                 bestDistance = d;

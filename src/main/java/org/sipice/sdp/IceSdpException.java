@@ -1,5 +1,7 @@
 package org.sipice.sdp;
 
+import java.util.Collection;
+import java.util.Objects;
 import org.sipice.internal.text.PrintableText;
 
 /**
@@ -84,10 +86,10 @@ public class IceSdpException extends IllegalArgumentException {
      * This error with each of {@code secrets} (values the body carried) hidden wherever the line
      * or the reason quotes them; this error itself when neither does.
      */
-    IceSdpException hiding(java.util.Collection<String> secrets) {
+    IceSdpException hiding(Collection<String> secrets) {
         String hiddenLine = SdpSecrets.hide(line, secrets);
         String hiddenReason = SdpSecrets.hide(reason, secrets);
-        if (java.util.Objects.equals(hiddenLine, line) && java.util.Objects.equals(hiddenReason, reason)) {
+        if (Objects.equals(hiddenLine, line) && Objects.equals(hiddenReason, reason)) {
             return this;
         }
         IceSdpException hidden = new IceSdpException(lineNumber, hiddenLine, hiddenReason, true);

@@ -1,8 +1,12 @@
 package org.sipice.sdp;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The secrets an SDP body can carry, and how to keep them out of logs and messages: the value of
@@ -53,8 +57,8 @@ public final class SdpSecrets {
      * The secret values of a body, as written: each {@code a=ice-pwd} value and each {@code inline:}
      * key of {@code a=crypto}, at least {@value #MIN_SECRET_LENGTH} characters long.
      */
-    static java.util.Set<String> values(String text) {
-        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+    static Set<String> values(String text) {
+        Set<String> values = new LinkedHashSet<>();
         for (String line : text.split("\r\n|\r|\n")) {
             String name = attributeName(line);
             if (name == null) {
@@ -82,7 +86,7 @@ public final class SdpSecrets {
     }
 
     /** Each maximal run of ice-chars (RFC 8839 §5.4) in {@code value} long enough to be a secret. */
-    private static void addRuns(String value, java.util.Set<String> values) {
+    private static void addRuns(String value, Set<String> values) {
         int start = 0;
         for (int i = 0; i <= value.length(); i++) {
             if (i == value.length() || !isIceChar(value.charAt(i))) {
@@ -99,13 +103,13 @@ public final class SdpSecrets {
     }
 
     /** {@code text} with each of {@code secrets} replaced by {@code (N characters hidden)}. */
-    static String hide(String text, java.util.Collection<String> secrets) {
+    static String hide(String text, Collection<String> secrets) {
         if (text == null) {
             return null;
         }
         String out = text;
         List<String> longestFirst = new ArrayList<>(secrets);
-        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
         for (String secret : longestFirst) {
             out = out.replace(secret, hidden(secret.length()));
         }

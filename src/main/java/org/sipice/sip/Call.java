@@ -2,8 +2,13 @@ package org.sipice.sip;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.sip.message.Request;
+import org.sipice.diagnostics.CallReport;
 import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
+import org.sipice.ice.RemoteIce;
 
 /**
  * One SIP call with ICE, caller or callee side. Methods return at once; the work runs on the
@@ -52,7 +57,7 @@ public interface Call {
      * Callee: the INVITE that created this call (Request-URI, From, To, headers), for routing
      * decisions such as a B2BUA's. Empty for outgoing calls.
      */
-    default Optional<javax.sip.message.Request> incomingInvite() {
+    default Optional<Request> incomingInvite() {
         return Optional.empty();
     }
 
@@ -62,7 +67,7 @@ public interface Call {
      * so the caller hears ringing only once both legs can carry media). The gate timeout and
      * policy still apply; an exceptional completion counts as a gate failure.
      */
-    default void holdRingingUntil(java.util.concurrent.CompletionStage<?> condition) {
+    default void holdRingingUntil(CompletionStage<?> condition) {
         throw new UnsupportedOperationException("only an incoming call has a ringing gate");
     }
 
@@ -70,12 +75,12 @@ public interface Call {
      * The ICE description (credentials and candidates) of the SDP we last sent in this call's
      * offer/answer exchanges; it changes with an ICE restart. Empty before we sent one.
      */
-    default Optional<org.sipice.ice.LocalIce> localIce() {
+    default Optional<LocalIce> localIce() {
         return Optional.empty();
     }
 
     /** The peer's ICE description, from the SDP it last sent; empty before one arrived. */
-    default Optional<org.sipice.ice.RemoteIce> remoteIce() {
+    default Optional<RemoteIce> remoteIce() {
         return Optional.empty();
     }
 
@@ -91,7 +96,7 @@ public interface Call {
      * immutable snapshot; after the call ended, its final figures. Write it with
      * {@link org.sipice.diagnostics.CallReportJson} or {@link org.sipice.diagnostics.CallReportHtml}.
      */
-    org.sipice.diagnostics.CallReport report();
+    CallReport report();
 
     /** Completes when every component has a selected pair. */
     CompletableFuture<Void> iceReady();

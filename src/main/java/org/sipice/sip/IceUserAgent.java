@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Objects;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
+import org.sipice.ice.IceSessionPool;
 import org.sipice.sip.internal.SipDispatcher;
 
 /**
@@ -61,7 +62,7 @@ public final class IceUserAgent implements AutoCloseable {
      * The pool should be built from the same {@link org.sipice.ice.IceConfig} as the agent's
      * {@link CallConfig#ice()}; it stays the application's to close.
      */
-    public void useSessionPool(org.sipice.ice.IceSessionPool pool) {
+    public void useSessionPool(IceSessionPool pool) {
         dispatcher.useSessionPool(pool);
     }
 

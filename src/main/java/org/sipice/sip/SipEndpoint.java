@@ -5,6 +5,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -104,7 +105,7 @@ public final class SipEndpoint implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = e;
                 Thread.yield();
-                java.util.concurrent.locks.LockSupport.parkNanos(STOP_RETRY_NANOS);
+                LockSupport.parkNanos(STOP_RETRY_NANOS);
             }
         }
         throw new IllegalStateException("JAIN-SIP stack did not stop after " + STOP_ATTEMPTS + " attempts", failure);

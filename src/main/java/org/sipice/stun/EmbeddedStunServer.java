@@ -5,12 +5,16 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.sipice.internal.concurrent.Executors;
 
 /**
  * A minimal STUN Binding responder (RFC 8489 §3, §14.2) for the demo and fast unit tests. It
@@ -37,10 +41,10 @@ public final class EmbeddedStunServer implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean closed;
 
-    private final java.time.Duration delay;
+    private final Duration delay;
 
     private EmbeddedStunServer(DatagramSocket socket, UnaryOperator<InetSocketAddress> mapping,
-            java.time.Duration delay) {
+            Duration delay) {
         this.socket = socket;
         this.mapping = mapping;
         this.delay = delay;
@@ -59,7 +63,7 @@ public final class EmbeddedStunServer implements AutoCloseable {
      */
     public static EmbeddedStunServer start(InetSocketAddress bind, UnaryOperator<InetSocketAddress> mapping)
             throws IOException {
-        return start(bind, mapping, java.time.Duration.ZERO);
+        return start(bind, mapping, Duration.ZERO);
     }
 
     /**
@@ -67,7 +71,7 @@ public final class EmbeddedStunServer implements AutoCloseable {
      * late: a STUN server that far away, for latency measurements.
      */
     public static EmbeddedStunServer start(InetSocketAddress bind, UnaryOperator<InetSocketAddress> mapping,
-            java.time.Duration delay) throws IOException {
+            Duration delay) throws IOException {
         DatagramSocket socket = new DatagramSocket(bind);
         EmbeddedStunServer server = new EmbeddedStunServer(socket, mapping, delay);
         server.thread.start();
@@ -110,17 +114,17 @@ public final class EmbeddedStunServer implements AutoCloseable {
             System.arraycopy(packet.getData(), packet.getOffset() + 8, transactionId, 0, 12);
             InetSocketAddress mapped = mapping.apply((InetSocketAddress) packet.getSocketAddress());
             byte[] response = bindingSuccess(transactionId, mapped);
-            java.net.SocketAddress to = packet.getSocketAddress();
+            SocketAddress to = packet.getSocketAddress();
             if (delay.isZero()) {
                 answer(response, to);
             } else {
-                org.sipice.internal.concurrent.Executors.timer().schedule(() -> answer(response, to),
-                        delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                Executors.timer().schedule(() -> answer(response, to),
+                        delay.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
     }
 
-    private void answer(byte[] response, java.net.SocketAddress to) {
+    private void answer(byte[] response, SocketAddress to) {
         if (closed) {
             return;
         }

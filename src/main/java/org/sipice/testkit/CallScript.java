@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -242,13 +243,13 @@ public final class CallScript {
         return this;
     }
 
-    private CallScript await(String step, java.util.concurrent.CompletableFuture<?> future, Duration within) {
+    private CallScript await(String step, CompletableFuture<?> future, Duration within) {
         get(step, future, deadline(within), within);
         done(step);
         return this;
     }
 
-    private <T> T get(String step, java.util.concurrent.CompletableFuture<T> future, long deadline, Duration within) {
+    private <T> T get(String step, CompletableFuture<T> future, long deadline, Duration within) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -1,5 +1,6 @@
 package org.sipice.testkit;
 
+import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Parameter;
 import java.net.InetAddress;
@@ -49,7 +50,7 @@ public final class SipiceExtension implements ParameterResolver, AfterEachCallba
         final List<LoopbackAgent> agents = new ArrayList<>();
         EmbeddedStunServer stun;
 
-        synchronized InetSocketAddress stun() throws java.io.IOException {
+        synchronized InetSocketAddress stun() throws IOException {
             if (stun == null) {
                 InetAddress loopback = InetAddress.getByName("127.0.0.1");
                 stun = EmbeddedStunServer.start(new InetSocketAddress(loopback, 0),

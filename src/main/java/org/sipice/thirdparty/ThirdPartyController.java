@@ -2,6 +2,7 @@ package org.sipice.thirdparty;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.TooManyListenersException;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.SipProvider;
 import org.sipice.thirdparty.internal.ControllerDispatcher;
@@ -41,7 +42,7 @@ public final class ThirdPartyController implements AutoCloseable {
         this.listener = b.listener;
         try {
             provider.addSipListener(dispatcher);
-        } catch (java.util.TooManyListenersException e) {
+        } catch (TooManyListenersException e) {
             throw new IllegalStateException("the provider already has a SipListener: the controller needs its own", e);
         }
     }

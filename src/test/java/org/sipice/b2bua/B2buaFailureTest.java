@@ -3,13 +3,13 @@ package org.sipice.b2bua;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +85,7 @@ class B2buaFailureTest {
         assertTrue(failure.response().getHeader("Warning").toString().contains("ICE"),
                 failure.response().toString());
 
-        assertEquals("CANCEL received", b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("CANCEL received", await(b.ended()).reason());
         B2buaEvent.TornDown down = b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
         assertEquals(Leg.INCOMING, down.cause());
         assertTrue(down.reason().startsWith("480"), down.reason());
@@ -106,7 +106,7 @@ class B2buaFailureTest {
         resources = CallResources.baseline();
 
         Call a = alice.ua().call(b2buaSip.uri("bob"));
-        CallEvent.Ended end = a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended end = await(a.ended());
         assertTrue(end.reason().startsWith("480"), end.reason());
         B2buaEvent.TornDown down = b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
         assertEquals(Leg.OUTGOING, down.cause());
@@ -126,9 +126,9 @@ class B2buaFailureTest {
         alice = TestUserAgent.start("alice", aliceEvents);
         resources = CallResources.baseline();
         Call a = alice.ua().call(b2buaSip.uri("bob"));
-        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.established());
         Call b = bobEvents.awaitIncoming(DEADLINE);
-        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.established());
         b2buaEvents.await(B2buaEvent.Bridged.class, DEADLINE);
         RelayedMedia media = RelayedMedia.between(a, b);
         media.exchange(0, 20);
@@ -148,7 +148,7 @@ class B2buaFailureTest {
                 tail(b2buaEvents.ladder(Leg.INCOMING), 3));
 
         a.hangup();
-        b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.ended());
         assertReleased();
     }
 
@@ -160,9 +160,9 @@ class B2buaFailureTest {
         alice = TestUserAgent.start("alice", aliceEvents);
         resources = CallResources.baseline();
         Call a = alice.ua().call(b2buaSip.uri("bob"));
-        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.established());
         Call b = bobEvents.awaitIncoming(DEADLINE);
-        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.established());
         b2buaEvents.await(B2buaEvent.Bridged.class, DEADLINE);
 
         // Bob's phone dies without a BYE: his ICE sessions close, nothing answers consent checks.
@@ -173,7 +173,7 @@ class B2buaFailureTest {
             B2buaEvent.TornDown down = b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
             assertEquals(Leg.OUTGOING, down.cause());
             assertTrue(down.reason().startsWith("consent lost on the outgoing leg"), down.reason());
-            assertEquals("BYE received", a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+            assertEquals("BYE received", await(a.ended()).reason());
             Eventually.atMost(() -> b2bua.activeBridges() + b2bua.userAgent().calls().size()
                     + alice.ua().calls().size(), 0, DEADLINE, () -> "bridges and calls left");
             resources.assertReleased();

@@ -2,6 +2,7 @@ package org.sipice.b2bua;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -12,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceConfig;
@@ -113,10 +113,10 @@ class B2buaGatheringBenchmark {
                     assertTrue(pool.awaitReady(2, DEADLINE), "pool warm: " + pool.stats());
                 }
                 Call a = alice.ua().call(sip.uri("bob"));
-                a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                await(a.established());
                 B2buaEvent.Bridged b = events.awaitNew(B2buaEvent.Bridged.class, DEADLINE);
                 a.hangup();
-                a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                await(a.ended());
                 events.awaitNew(B2buaEvent.TornDown.class, DEADLINE);
                 if (i > 0) {
                     bridged.add(b.afterInvite().toNanos() / 1e6);

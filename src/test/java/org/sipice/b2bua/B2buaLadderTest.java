@@ -3,13 +3,13 @@ package org.sipice.b2bua;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,11 +115,11 @@ class B2buaLadderTest {
     void aliceReachesBobThroughTheB2buaWithIcePerLegMediaRelayedThenAliceHangsUp() throws Exception {
         startBobBehindB2bua(true, null);
         Call a = alice.ua().call(b2buaUri());
-        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.established());
         Call b = bobEvents.awaitIncoming(DEADLINE);
-        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        a.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        b.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.established());
+        await(a.iceReady());
+        await(b.iceReady());
         b2buaEvents.await(B2buaEvent.Bridged.class, DEADLINE);
 
         // Two calls: a Call-ID per leg.
@@ -146,7 +146,7 @@ class B2buaLadderTest {
         RelayedMedia.between(a, b).exchange(0, 50);
 
         a.hangup();
-        assertEquals("BYE received", b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", await(b.ended()).reason());
         B2buaEvent.TornDown down = b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
         assertEquals(Leg.INCOMING, down.cause());
         assertTrue(down.relayed().toOutgoingPackets() >= 51 && down.relayed().toIncomingPackets() >= 51,
@@ -173,12 +173,12 @@ class B2buaLadderTest {
     void bobHangsUpAndTheB2buaByesAlice() throws Exception {
         startBobBehindB2bua(true, null);
         Call a = alice.ua().call(b2buaUri());
-        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.established());
         Call b = bobEvents.awaitIncoming(DEADLINE);
-        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.established());
 
         b.hangup();
-        assertEquals("BYE received", a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", await(a.ended()).reason());
         assertEquals(Leg.OUTGOING, b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE).cause());
         assertEquals(concat(CALLER_SETUP, "<- BYE", "-> 200 OK (BYE)"), aliceEvents.ladder());
         assertEquals(concat(CALLEE_SETUP, "-> BYE", "<- 200 OK (BYE)"), bobEvents.ladder());
@@ -193,8 +193,8 @@ class B2buaLadderTest {
                 "180 Ringing at Alice");
         Call b = bobEvents.awaitIncoming(DEADLINE);
         a.hangup();
-        assertEquals("CANCEL received", b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("CANCEL received", await(b.ended()).reason());
+        await(a.ended());
         assertEquals(Leg.INCOMING, b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE).cause());
 
         List<String> callerUntilRinging = CALLER_SETUP.subList(0, 6);
@@ -210,7 +210,7 @@ class B2buaLadderTest {
     void aNumberWithoutRouteGets404AndNoOutgoingLeg() throws Exception {
         startBobBehindB2bua(true, invite -> Optional.empty());
         Call a = alice.ua().call(b2buaUri());
-        CallEvent.Ended end = a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended end = await(a.ended());
         assertTrue(end.reason().startsWith("404"), end.reason());
         assertEquals(404, b2buaEvents.await(B2buaEvent.Rejected.class, DEADLINE).status());
         assertTrue(b2buaEvents.ladder(Leg.OUTGOING).isEmpty());

@@ -2,12 +2,12 @@ package org.sipice.b2bua;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,9 +85,9 @@ class B2buaResourcesTest {
         int allocationsBefore = coturn.liveAllocations();
 
         Call a = alice.ua().call(b2buaSip.uri("bob"));
-        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.established());
         Call b = bobEvents.awaitIncoming(DEADLINE);
-        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.established());
         b2buaEvents.await(B2buaEvent.Bridged.class, DEADLINE);
         assertTrue(a.selectedPair(1).orElseThrow().typeSummary().endsWith("relay/udp"),
                 "Alice's pair ends at the B2BUA's relayed candidate: " + a.selectedPair(1));
@@ -97,7 +97,7 @@ class B2buaResourcesTest {
         RelayedMedia.between(a, b).exchange(0, 20);
 
         a.hangup();
-        b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.ended());
         b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
         Eventually.atMost(coturn::liveAllocations, allocationsBefore, Duration.ofSeconds(10), () -> "allocations");
         Eventually.atMost(() -> b2bua.activeBridges() + b2bua.userAgent().calls().size(), 0, DEADLINE,
@@ -114,13 +114,13 @@ class B2buaResourcesTest {
         start(bobEvents, loopback, pool);
 
         Call a = alice.ua().call(b2buaSip.uri("bob"));
-        a.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.established());
         Call b = bobEvents.awaitIncoming(DEADLINE);
-        b.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.established());
         assertEquals(2, pool.stats().taken(), "one pooled session per leg: " + pool.stats());
         RelayedMedia.between(a, b).exchange(0, 10);
         a.hangup();
-        b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(b.ended());
         Eventually.atMost(() -> b2bua.activeBridges(), 0, DEADLINE, () -> "bridges");
     }
 
@@ -135,7 +135,7 @@ class B2buaResourcesTest {
         CallResources resources = CallResources.baseline();
 
         Call a = alice.ua().call(b2buaSip.uri("bob"));
-        CallEvent.Ended end = a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended end = await(a.ended());
         assertEquals("486 Busy Here", end.reason());
         B2buaEvent.TornDown down = b2buaEvents.await(B2buaEvent.TornDown.class, DEADLINE);
         assertEquals(Leg.OUTGOING, down.cause());

@@ -2,6 +2,7 @@ package org.sipice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sipice.sip.Call;
 import org.sipice.testing.CallRecorder;
@@ -38,10 +38,10 @@ class ControllerCommandTest {
             assertTrue(run.out.contains("controller: A moved from B to C"), run.out);
             Call a = aliceEvents.awaitIncoming(DEADLINE);
             Call c = carolEvents.awaitIncoming(DEADLINE);
-            a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            c.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            assertEquals("BYE received", bobEvents.awaitIncoming(DEADLINE).ended()
-                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+            await(a.ended());
+            await(c.ended());
+            assertEquals("BYE received", await(bobEvents.awaitIncoming(DEADLINE).ended()
+                    ).reason());
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/TROUBLESHOOTING.md names every reason the CLI writes in a RESULT line: the literal reasons
- * of {@code ResultLine.failed("...")} in org.sipice.cli and of {@link CallReport}'s checks.
+ * of {@code ResultLine.failed("...")} in org.sipice.cli and of {@link CallVerdict}'s checks.
  */
 class TroubleshootingDocsTest {
     private static final Pattern FAILED = Pattern.compile("ResultLine\\.failed\\(\"([a-z0-9_]+)\"");
@@ -33,7 +33,7 @@ class TroubleshootingDocsTest {
                 }
             }
         }
-        String failure = Files.readString(Path.of("src/main/java/org/sipice/cli/CallReport.java"));
+        String failure = Files.readString(Path.of("src/main/java/org/sipice/cli/CallVerdict.java"));
         failure = failure.substring(failure.indexOf("private static String failure("));
         Matcher m = REPORT.matcher(failure.substring(0, failure.indexOf("\n    }\n")));
         while (m.find()) {

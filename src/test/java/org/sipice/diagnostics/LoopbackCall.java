@@ -1,5 +1,7 @@
 package org.sipice.diagnostics;
 
+import static org.sipice.testing.Await.await;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +29,14 @@ final class LoopbackCall {
         try (TestUserAgent aliceUa = TestUserAgent.start("alice", aliceEvents);
                 TestUserAgent bobUa = TestUserAgent.start("bob", bobEvents)) {
             Call call = aliceUa.ua().call(bobUa.uri());
-            call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.established());
             Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-            bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(bobCall.established());
+            await(call.iceReady());
             exchangeMedia(call, bobCall);
             call.hangup();
-            call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.ended());
+            await(bobCall.ended());
             alice = call.report();
             bob = bobCall.report();
         }

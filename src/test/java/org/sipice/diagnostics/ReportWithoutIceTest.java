@@ -2,10 +2,10 @@ package org.sipice.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sipice.sip.Call;
 import org.sipice.testing.BareSipPeer;
@@ -28,9 +28,9 @@ class ReportWithoutIceTest {
                 TestUserAgent bobUa = TestUserAgent.start("bob", bobEvents)) {
             peer.send(peer.invite("bob", bobUa.sip(), PLAIN_OFFER));
             Call bob = bobEvents.awaitIncoming(DEADLINE);
-            bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(bob.established(), DEADLINE);
             bob.hangup();
-            bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(bob.ended(), DEADLINE);
 
             CallReport report = bob.report();
             assertTrue(report.ice().pairs().isEmpty() && report.ice().localCandidates().isEmpty(), report.toString());

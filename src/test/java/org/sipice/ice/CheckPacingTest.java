@@ -1,6 +1,7 @@
 package org.sipice.ice;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +44,7 @@ class CheckPacingTest {
                 .checksTimeout(Duration.ofSeconds(30)).build();
         IceSession alice = wire.session(config, IceRole.CONTROLLING, null);
         try {
-            alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(alice.gather(), DEADLINE);
             List<IceCandidate> candidates = new ArrayList<>();
             for (int i = 0; i < PAIRS; i++) {
                 DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));

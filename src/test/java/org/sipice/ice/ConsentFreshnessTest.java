@@ -13,11 +13,12 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ConsentLost;
+import org.sipice.testing.Closer;
 import org.sipice.testing.EventRecorder;
-import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 import org.sipice.testing.StunTraffic;
 import org.sipice.testing.StunTraffic.Message;
 
@@ -34,10 +35,14 @@ class ConsentFreshnessTest {
     /** A timer never fires early; received-time stamps can be a few ms apart from sent-time ones. */
     private static final long CLOCK_SLACK_MS = 30; // capture timestamps on a loaded 2-core machine
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
+    @RegisterExtension
+    final Closer closer = new Closer();
     private StunTraffic traffic;
 
     /** The transaction id of a STUN message (RFC 8489 §5), or null for anything else. */
@@ -73,25 +78,12 @@ class ConsentFreshnessTest {
                 .consentInterval(INTERVAL).consentTimeout(TIMEOUT).keepaliveInterval(INTERVAL).build();
     }
 
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        if (traffic != null) {
-            traffic.close();
-        }
-    }
-
     @Test
     void consentChecksGoOutOnTheSelectedPairAtTheIntervalOnceEachAndKeepTheSessionAlive() throws Exception {
-        traffic = StunTraffic.install();
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
-        IcePeers.connect(alice, bob, DEADLINE);
+        traffic = closer.add(StunTraffic.install());
+        alice = peers.alice(config());
+        bob = peers.bob(config());
+        peers.connect(DEADLINE);
         long completedAt = System.nanoTime();
         CandidatePairInfo pair = alice.selectedPair(1).orElseThrow();
         // Right after completion ice4j may still retransmit connectivity checks that were in flight
@@ -129,10 +121,10 @@ class ConsentFreshnessTest {
 
     @Test
     void aPeerThatGoesSilentCostsConsentAfterTheTimeoutAndSendingStops() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
-        traffic = StunTraffic.install();
-        IcePeers.connect(alice, bob, DEADLINE);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
+        traffic = closer.add(StunTraffic.install());
+        peers.connect(DEADLINE);
         long completedAt = System.nanoTime();
         CandidatePairInfo pair = alice.selectedPair(1).orElseThrow();
         // The call runs for a while: Bob has answered two of Alice's consent checks.

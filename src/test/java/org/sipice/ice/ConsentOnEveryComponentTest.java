@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ConsentLost;
+import org.sipice.testing.Closer;
 import org.sipice.testing.EventRecorder;
-import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 import org.sipice.testing.StunTraffic;
 import org.sipice.testing.StunTraffic.Message;
 
@@ -31,10 +32,14 @@ class ConsentOnEveryComponentTest {
     /** ice4j's termination delay (3 s) plus three consent timeouts. */
     private static final Duration HOLD = Duration.ofMillis(3000).plus(TIMEOUT.multipliedBy(3));
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
+    @RegisterExtension
+    final Closer closer = new Closer();
     private StunTraffic traffic;
 
     private static IceConfig config() {
@@ -42,25 +47,12 @@ class ConsentOnEveryComponentTest {
                 .consentInterval(INTERVAL).consentTimeout(TIMEOUT).keepaliveInterval(INTERVAL).build();
     }
 
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        if (traffic != null) {
-            traffic.close();
-        }
-    }
-
     @Test
     void withoutRtcpMuxEveryComponentsConsentChecksAreAnsweredWellPastTheTimeout() throws Exception {
-        traffic = StunTraffic.install();
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
-        IcePeers.connect(alice, bob, DEADLINE);
+        traffic = closer.add(StunTraffic.install());
+        alice = peers.alice(config());
+        bob = peers.bob(config());
+        peers.connect(DEADLINE);
         long completedAt = System.nanoTime();
         long terminatedAt = completedAt + Duration.ofSeconds(4).toNanos(); // ice4j's 3 s, and a margin
         long heldUntil = completedAt + HOLD.toNanos();

@@ -2,11 +2,11 @@ package org.sipice.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class HostCandidatesTest {
     void twoHostAddressesGiveTwoCandidatesPerComponentWithDistinctPriorities() throws Exception {
         alice = IceSession.create(dualStackLoopback().build(), IceRole.CONTROLLING, null);
 
-        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(alice.gather(), DEADLINE);
 
         for (int component = 1; component <= 2; component++) {
             List<IceCandidate> hosts = hostsOf(local, component);
@@ -84,7 +84,7 @@ class HostCandidatesTest {
         for (IceConfig config : List.of(dualStackLoopback().ipv6(false).build(),
                 dualStackLoopback().maxHostCandidates(1).build())) {
             try (IceSession s = IceSession.create(config, IceRole.CONTROLLED, null)) {
-                LocalIce local = s.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                LocalIce local = await(s.gather(), DEADLINE);
                 for (int component = 1; component <= 2; component++) {
                     List<IceCandidate> hosts = hostsOf(local, component);
                     assertEquals(1, hosts.size(), hosts.toString());

@@ -1,6 +1,7 @@
 package org.sipice.ice;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -53,8 +54,8 @@ class IceRestartLeakTest {
             AtomicReference<CountDownLatch> got = new AtomicReference<>(new CountDownLatch(1));
             bob.media().receive((c, data, len, from) -> got.get().countDown());
             for (int restart = 1; restart <= 2; restart++) {
-                LocalIce offer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-                LocalIce answer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                LocalIce offer = await(alice.restart(), DEADLINE);
+                LocalIce answer = await(bob.restart(), DEADLINE);
                 bob.start(IcePeers.remote(offer));
                 alice.start(IcePeers.remote(answer));
                 int n = restart;

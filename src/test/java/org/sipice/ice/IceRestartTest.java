@@ -3,6 +3,7 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -16,12 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.RestartCompleted;
 import org.sipice.ice.IceEvent.RestartStarted;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.Resources;
+import org.sipice.testing.SessionPair;
 
 /**
  * ICE restart between two of our sessions on loopback (RFC 8445 §9): new credentials, fresh
@@ -32,8 +35,10 @@ class IceRestartTest {
     /** Media pacing of the talker: 200 packets per second on each component. */
     private static final long PACKET_PERIOD_MS = 5;
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
     private ScheduledExecutorService talker;
@@ -47,18 +52,12 @@ class IceRestartTest {
         if (talker != null) {
             talker.shutdownNow();
         }
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
     }
 
     @Test
     void aRestartKeepsMediaFlowingAndEndsOnANewPairWithNewCredentials() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
         IcePeers.connect(alice, bob, DEADLINE);
         LocalIce aliceBefore = alice.gather().get();
         LocalIce bobBefore = bob.gather().get();
@@ -94,8 +93,8 @@ class IceRestartTest {
 
         // The restart offer/answer: both gather a new generation; Bob answers first (SIP order).
         int sentAtRestart = sent.get();
-        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+        LocalIce bobAnswer = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(aliceOffer));
         alice.start(IcePeers.remote(bobAnswer));
         RestartCompleted aliceDone = aliceEvents.await(RestartCompleted.class, DEADLINE);
@@ -155,25 +154,25 @@ class IceRestartTest {
     @Test
     void aSessionWhoseChecksFailedComesBackWithARestart() throws Exception {
         IceConfig quick = config().toBuilder().checksTimeout(Duration.ofSeconds(2)).build();
-        alice = IceSession.create(quick, IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(quick, IceRole.CONTROLLED, bobEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobAnswer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(quick);
+        bob = peers.bob(quick);
+        await(alice.gather(), DEADLINE);
+        LocalIce bobAnswer = await(bob.gather(), DEADLINE);
         // Alice got a description with the wrong password: every check is rejected.
         alice.start(new RemoteIce(new org.sipice.sdp.IceCredentials(bobAnswer.credentials().ufrag(),
                 "wrongpasswordwrongpassword"), bobAnswer.candidates(), false, java.util.OptionalInt.empty(), List.of("ice2")));
         aliceEvents.await(IceEvent.Failed.class, DEADLINE);
         assertEquals(IceState.FAILED, alice.state());
 
-        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobRestarted = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+        LocalIce bobRestarted = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(aliceOffer));
         alice.start(IcePeers.remote(bobRestarted));
         aliceEvents.await(RestartCompleted.class, DEADLINE);
         bobEvents.await(RestartCompleted.class, DEADLINE);
 
         assertEquals(IceState.COMPLETED, alice.state());
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.completion(), DEADLINE);
         Set<String> atBob = ConcurrentHashMap.newKeySet();
         bob.media().receive((c, data, len, from) -> atBob.add(new String(data, 0, len)));
         byte[] hello = "hello after restart".getBytes();
@@ -183,14 +182,14 @@ class IceRestartTest {
 
     @Test
     void aNewerRestartReplacesAnUnfinishedOne() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config());
+        bob = peers.bob(config());
         IcePeers.connect(alice, bob, DEADLINE);
 
         // Alice's first restart offer is never answered (say, the re-INVITE got a 491); she offers again.
-        LocalIce abandoned = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce abandoned = await(alice.restart(), DEADLINE);
+        LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+        LocalIce bobAnswer = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(aliceOffer));
         alice.start(IcePeers.remote(bobAnswer));
 
@@ -210,12 +209,12 @@ class IceRestartTest {
         try (IceSessionPool pool = IceSessionPool.create(config(), 1)) {
             assertTrue(pool.awaitReady(1, DEADLINE));
             alice = pool.take(IceRole.CONTROLLING, aliceEvents);
-            bob = IceSession.create(config(), IceRole.CONTROLLED, bobEvents);
+            bob = peers.bob(config());
             IcePeers.connect(alice, bob, DEADLINE);
             assertEquals(1, pool.stats().taken());
 
-            LocalIce aliceOffer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            LocalIce bobAnswer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce aliceOffer = await(alice.restart(), DEADLINE);
+            LocalIce bobAnswer = await(bob.restart(), DEADLINE);
             bob.start(IcePeers.remote(aliceOffer));
             alice.start(IcePeers.remote(bobAnswer));
 
@@ -228,9 +227,9 @@ class IceRestartTest {
 
     @Test
     void restartBeforeGatheringIsRefusedAndAfterCloseToo() throws Exception {
-        alice = IceSession.create(config(), IceRole.CONTROLLING, aliceEvents);
+        alice = peers.alice(config());
         assertTrue(alice.restart().isCompletedExceptionally(), "nothing to restart yet");
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather(), DEADLINE);
         alice.close();
         assertTrue(alice.restart().isCompletedExceptionally(), "closed");
         aliceEvents.await(IceEvent.Closed.class, DEADLINE);

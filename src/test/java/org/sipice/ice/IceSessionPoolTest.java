@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,7 +91,7 @@ class IceSessionPoolTest {
 
         IceSession session = own(pool.take(IceRole.CONTROLLED, events));
 
-        assertEquals(2, session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).candidates().size());
+        assertEquals(2, await(session.gather(), DEADLINE).candidates().size());
         assertEquals(2, events.await(GatheringCompleted.class, DEADLINE).candidates().size());
         assertEquals(1, pool.stats().missed());
         assertEquals(0, pool.stats().taken());
@@ -128,7 +129,7 @@ class IceSessionPoolTest {
         Eventually.atMost(Resources::udpSockets, oneSession, DEADLINE, () -> "UDP sockets after a discard");
 
         IceSession session = own(pool.take(IceRole.CONTROLLED, null));
-        assertEquals(2, session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).candidates().size());
+        assertEquals(2, await(session.gather(), DEADLINE).candidates().size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.CandidateGathered;
 import org.sipice.ice.IceEvent.Completed;
 import org.sipice.ice.IceEvent.GatheringCompleted;
@@ -25,14 +26,17 @@ import org.sipice.sdp.IceCandidate;
 import org.sipice.stun.EmbeddedStunServer;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 
 /** Two of our ICE sessions on loopback: gathering, checks, selection, media, failure paths. */
 class IceSessionTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
 
@@ -40,20 +44,10 @@ class IceSessionTest {
         return IceConfig.builder().addHostAddress(LOOPBACK);
     }
 
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-    }
-
     @Test
     void aliceAndBobSelectTheHostPairForBothComponentsAndCarryMediaBothWays() throws Exception {
-        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(loopback().build());
+        bob = peers.bob(loopback().build());
 
         IcePeers.connect(alice, bob, DEADLINE);
         aliceEvents.await(Completed.class, DEADLINE);
@@ -87,8 +81,8 @@ class IceSessionTest {
 
     @Test
     void rtcpMuxUsesOneComponent() throws Exception {
-        alice = IceSession.create(loopback().rtcpMux(true).build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(loopback().rtcpMux(true).build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(loopback().rtcpMux(true).build());
+        bob = peers.bob(loopback().rtcpMux(true).build());
 
         IcePeers.connect(alice, bob, DEADLINE);
 
@@ -103,9 +97,9 @@ class IceSessionTest {
         try (EmbeddedStunServer stun = EmbeddedStunServer.start(new InetSocketAddress(LOOPBACK, 0),
                 EmbeddedStunServer.translateTo(publicAddress))) {
             IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
 
             for (int component = 1; component <= 2; component++) {
                 int c = component;
@@ -133,9 +127,9 @@ class IceSessionTest {
         // did answer: no "no Binding response" failure (issue 11, defect 10).
         try (EmbeddedStunServer stun = EmbeddedStunServer.start(LOOPBACK)) {
             IceConfig config = loopback().addStunServer(new StunServer(stun.address())).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
 
             assertTrue(stun.answered() >= 1, "answered " + stun.answered());
             assertTrue(local.candidates().stream().noneMatch(c -> c.type() == CandidateType.SRFLX),
@@ -149,10 +143,10 @@ class IceSessionTest {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             StunServer server = new StunServer((InetSocketAddress) silent.getLocalSocketAddress());
             IceConfig config = loopback().addStunServer(server).gatheringTimeout(Duration.ofMillis(400)).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
             long t0 = System.nanoTime();
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
             assertEquals(2, local.candidates().size());
@@ -169,11 +163,10 @@ class IceSessionTest {
 
     @Test
     void aPeerThatNeverAnswersChecksFailsTheSessionWithoutHanging() throws Exception {
-        alice = IceSession.create(loopback().checksTimeout(Duration.ofSeconds(3)).build(), IceRole.CONTROLLING,
-                aliceEvents);
-        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(loopback().checksTimeout(Duration.ofSeconds(3)).build());
+        bob = peers.bob(loopback().build());
+        LocalIce answer = await(bob.gather(), DEADLINE);
+        await(alice.gather(), DEADLINE);
         bob.close(); // Bob's sockets are gone: every check Alice sends is lost.
 
         alice.start(IcePeers.remote(answer));
@@ -189,9 +182,8 @@ class IceSessionTest {
         try (DatagramSocket silentRtp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
                 DatagramSocket silentRtcp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             Duration checksTimeout = Duration.ofSeconds(2);
-            alice = IceSession.create(loopback().checksTimeout(checksTimeout).build(), IceRole.CONTROLLING,
-                    aliceEvents);
-            alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            alice = peers.alice(loopback().checksTimeout(checksTimeout).build());
+            await(alice.gather(), DEADLINE);
             // The peer's candidates exist and take datagrams, but nothing ever answers.
             List<IceCandidate> silent = List.of(
                     IceCandidate.builder().foundation("1").componentId(1).priority(2130706431L)
@@ -211,10 +203,10 @@ class IceSessionTest {
 
     @Test
     void anAnswerThatReachesTheOffererTwoSecondsLateStillConnectsBothEndsOnOnePair() throws Exception {
-        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(loopback().build(), IceRole.CONTROLLED, bobEvents);
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(loopback().build());
+        bob = peers.bob(loopback().build());
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
 
         // Bob answers and starts checking at once; the answer reaches Alice 2 s later (a slow
         // proxy), so Bob's first checks arrive before Alice knows him (RFC 8445 §7.3.1.4).
@@ -226,8 +218,8 @@ class IceSessionTest {
         }, 2, TimeUnit.SECONDS);
 
         assertTrue(answerDelivered.await(10, TimeUnit.SECONDS));
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.completion(), DEADLINE);
+        await(bob.completion(), DEADLINE);
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = alice.selectedPair(component).orElseThrow();
             CandidatePairInfo b = bob.selectedPair(component).orElseThrow();
@@ -238,8 +230,8 @@ class IceSessionTest {
 
     @Test
     void closeIsIdempotentAndReportsClosedOnce() throws Exception {
-        alice = IceSession.create(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(loopback().build());
+        await(alice.gather(), DEADLINE);
         alice.close();
         alice.close();
         aliceEvents.await(IceEvent.Closed.class, DEADLINE);

@@ -3,6 +3,7 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -133,8 +134,8 @@ class IceStatsTest {
         IceStats first = alice.stats();
         assertEquals(0, first.generation());
 
-        LocalIce offer = alice.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = bob.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(alice.restart(), DEADLINE);
+        LocalIce answer = await(bob.restart(), DEADLINE);
         bob.start(IcePeers.remote(offer));
         alice.start(IcePeers.remote(answer));
         aliceEvents.await(IceEvent.RestartCompleted.class, DEADLINE);

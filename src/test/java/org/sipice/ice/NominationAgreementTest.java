@@ -1,6 +1,7 @@
 package org.sipice.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceEvent.Completed;
@@ -134,8 +134,8 @@ class NominationAgreementTest {
         IceSession bob = bobWire.session(config(NominationMode.REGULAR, topology.bob()), IceRole.CONTROLLED,
                 bobEvents);
         try {
-            LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce offer = await(alice.gather(), DEADLINE);
+            LocalIce answer = await(bob.gather(), DEADLINE);
             long start = System.nanoTime();
             // SIP order: the answerer starts first.
             bob.start(scenario.distinctPriorities ? signalled(offer, topology.aliceBest()) : IcePeers.remote(offer));
@@ -228,8 +228,8 @@ class NominationAgreementTest {
         rtp[0] = (byte) 0x80;
         alice.media().send(1, rtp, 0, rtp.length);
         bob.media().send(1, rtp, 0, rtp.length);
-        InetSocketAddress fromAlice = atBob.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        InetSocketAddress fromBob = atAlice.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        InetSocketAddress fromAlice = await(atBob, DEADLINE);
+        InetSocketAddress fromBob = await(atAlice, DEADLINE);
         assertEquals(a.local().port(), fromAlice.getPort(), "Alice's media left from her selected candidate");
         assertEquals(b.local().port(), fromBob.getPort(), "Bob's media left from his selected candidate");
     }

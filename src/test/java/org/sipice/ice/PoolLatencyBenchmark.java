@@ -2,6 +2,7 @@ package org.sipice.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sipice.sdp.CandidateType;
@@ -82,7 +82,7 @@ class PoolLatencyBenchmark {
         for (int i = 0; i < WARM_UP + runs; i++) {
             long t0 = System.nanoTime();
             IceSession session = IceSession.create(config, IceRole.CONTROLLED, IceEventListener.NONE);
-            LocalIce local = session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(session.gather(), DEADLINE);
             long t1 = System.nanoTime();
             session.close();
             check(local, stun);
@@ -111,7 +111,7 @@ class PoolLatencyBenchmark {
                 }
                 long t0 = System.nanoTime();
                 IceSession session = pool.take(IceRole.CONTROLLED, IceEventListener.NONE);
-                LocalIce local = session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                LocalIce local = await(session.gather(), DEADLINE);
                 long t1 = System.nanoTime();
                 session.close();
                 check(local, stun);

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ConsentLost;
-import org.sipice.testing.Coturn;
+import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.MediaFlow;
+import org.sipice.testing.SessionPair;
 
 /**
  * Consent freshness (RFC 7675) through TURN relays (coturn on loopback): the consent checks and
@@ -24,49 +24,35 @@ class RelayedConsentTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final Duration INTERVAL = Duration.ofMillis(200);
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
-    private static Coturn coturn;
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    static final CoturnFixture coturn = CoturnFixture.withDefaults();
+
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
     private MediaFlow media;
-
-    @BeforeAll
-    static void startCoturn() throws Exception {
-        coturn = Coturn.start();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
 
     @AfterEach
     void close() {
         if (media != null) {
             media.close();
         }
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
     }
 
     private static IceConfig relayOnly() {
         return IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).rtcpMux(true)
-                .addTurnServer(coturn.turnServer()).relayOnly(true)
+                .addTurnServer(coturn.server().turnServer()).relayOnly(true)
                 .consentInterval(INTERVAL).consentTimeout(TIMEOUT).build();
     }
 
     @Test
     void aRelayedCallKeepsConsentThroughBothRelaysAndLosesItWhenThePeerIsGone() throws Exception {
-        alice = IceSession.create(relayOnly(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(relayOnly(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(relayOnly());
+        bob = peers.bob(relayOnly());
         IcePeers.connect(alice, bob, DEADLINE);
         assertEquals("relay/udp-relay/udp", alice.selectedPair(1).orElseThrow().typeSummary());
 

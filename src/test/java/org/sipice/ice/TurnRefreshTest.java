@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.TurnAllocated;
 import org.sipice.ice.IceEvent.TurnRefreshFailed;
 import org.sipice.ice.IceEvent.TurnRefreshed;
 import org.sipice.testing.Coturn;
+import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.MediaFlow;
+import org.sipice.testing.SessionPair;
 
 /**
  * A relayed call against a TURN server whose allocations, permissions and channel bindings all
@@ -29,45 +29,27 @@ class TurnRefreshTest {
     private static final int LIFETIME_S = 8;
     private static final int STALE_NONCE_S = 2;
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    private static Coturn coturn;
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().maxAllocateLifetime(LIFETIME_S)
+            .permissionLifetime(LIFETIME_S).channelLifetime(LIFETIME_S).staleNonce(STALE_NONCE_S));
+
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
 
-    @BeforeAll
-    static void startCoturnWithShortLifetimes() throws Exception {
-        coturn = Coturn.settings().maxAllocateLifetime(LIFETIME_S).permissionLifetime(LIFETIME_S)
-                .channelLifetime(LIFETIME_S).staleNonce(STALE_NONCE_S).start();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
-
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-    }
-
     private static IceConfig relayOnly() {
         return IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress())
-                .addTurnServer(coturn.turnServer()).relayOnly(true).build();
+                .addTurnServer(coturn.server().turnServer()).relayOnly(true).build();
     }
 
     @Test
     void aRelayedCallOutlivesTwiceTheAllocationLifetimeAndHangingUpDeletesTheAllocations() throws Exception {
-        alice = IceSession.create(relayOnly(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(relayOnly(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(relayOnly());
+        bob = peers.bob(relayOnly());
         IcePeers.connect(alice, bob, DEADLINE);
         assertEquals(Duration.ofSeconds(LIFETIME_S), aliceEvents.await(TurnAllocated.class, DEADLINE).lifetime());
         assertEquals("relay/udp-relay/udp", alice.selectedPair(1).orElseThrow().typeSummary());
@@ -88,23 +70,23 @@ class TurnRefreshTest {
                 }
                 assertTrue(side.ofType(TurnRefreshFailed.class).isEmpty(), side.events().toString());
             }
-            assertTrue(coturn.refreshes() >= 4, "coturn saw " + coturn.refreshes() + " refreshes");
+            assertTrue(coturn.server().refreshes() >= 4, "coturn saw " + coturn.server().refreshes() + " refreshes");
             // Channel bindings (each also renews its permission) were renewed every 4 s: the first
             // binding per allocation, then at least three renewals each over 17 s.
-            int bindings = coturn.logLinesContaining("CHANNEL_BIND processed, success").size();
+            int bindings = coturn.server().logLinesContaining("CHANNEL_BIND processed, success").size();
             assertTrue(bindings >= 4 * 4, "channel bindings seen by coturn: " + bindings);
             // The nonce went stale between renewals (2 s); every 438 was retried with the new nonce.
-            assertTrue(coturn.logLinesContaining("error 438").size() >= 4, "no stale nonce was ever met");
+            assertTrue(coturn.server().logLinesContaining("error 438").size() >= 4, "no stale nonce was ever met");
             // Nothing expired: no gap in the media either way.
             assertTrue(media.longestLossRun() <= 4, "lost in a row: " + media.longestLossRun() + "; "
                     + media.summary());
         }
-        int deletedBefore = coturn.logLinesContaining("lifetime=0").size();
+        int deletedBefore = coturn.server().logLinesContaining("lifetime=0").size();
         alice.close();
         bob.close();
 
-        Eventually.atMost(coturn::liveAllocations, 0, Duration.ofSeconds(5), () -> "live allocations on coturn");
-        assertEquals(deletedBefore + 4, coturn.logLinesContaining("lifetime=0").size(),
+        Eventually.atMost(coturn.server()::liveAllocations, 0, Duration.ofSeconds(5), () -> "live allocations on coturn");
+        assertEquals(deletedBefore + 4, coturn.server().logLinesContaining("lifetime=0").size(),
                 "deleted by Refresh(0), not expired");
     }
 }

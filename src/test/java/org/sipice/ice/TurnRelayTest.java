@@ -3,17 +3,16 @@ package org.sipice.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.CandidateGathered;
 import org.sipice.ice.IceEvent.ChecksStarted;
 import org.sipice.ice.IceEvent.GatheringCompleted;
@@ -23,48 +22,36 @@ import org.sipice.ice.IceEvent.TurnAllocated;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 import org.sipice.testing.Coturn;
+import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
 import org.sipice.testing.MediaFlow;
 import org.sipice.testing.Resources;
+import org.sipice.testing.SessionPair;
 
 /** Relayed candidates from a real TURN server (coturn on loopback), in calls between two of our sessions. */
 class TurnRelayTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static Coturn coturn;
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    // Nonces go stale after 1 s (RFC 8489 §9.2.5): a hang-up later than that meets a 438.
+    @RegisterExtension
+    static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().staleNonce(1));
+
+    @RegisterExtension
+    final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private IceSession alice;
     private IceSession bob;
 
     @BeforeAll
-    static void startCoturnAndWarmUp() throws Exception {
-        // Nonces go stale after 1 s (RFC 8489 §9.2.5): a hang-up later than that meets a 438.
-        coturn = Coturn.settings().staleNonce(1).start();
+    static void warmUp() throws Exception {
         // The first agent of a JVM pays for class loading (ice4j.md §3.4); timed tests come later.
         IceSession warmUp = IceSession.create(hostOnly().build(), IceRole.CONTROLLING, null);
-        warmUp.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(warmUp.gather(), DEADLINE);
         warmUp.close();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
-
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
     }
 
     private static IceConfig.Builder hostOnly() {
@@ -72,15 +59,15 @@ class TurnRelayTest {
     }
 
     private static IceConfig.Builder relayOnly() {
-        return hostOnly().addTurnServer(coturn.turnServer()).relayOnly(true);
+        return hostOnly().addTurnServer(coturn.server().turnServer()).relayOnly(true);
     }
 
     @Test
     void bobOffersOnlyHisRelayAndAliceOnHerHostAddressTalksToHimThroughCoturn() throws Exception {
-        alice = IceSession.create(hostOnly().build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(relayOnly().build(), IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(hostOnly().build());
+        bob = peers.bob(relayOnly().build());
 
-        LocalIce bobsAnswer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce bobsAnswer = await(bob.gather(), DEADLINE);
 
         // Bob signals relayed candidates only, one per component, and nothing that names his host.
         assertEquals(2, bobsAnswer.candidates().size(), bobsAnswer.toString());
@@ -94,7 +81,7 @@ class TurnRelayTest {
         assertTrue(bobEvents.ofType(CandidateGathered.class).stream()
                 .allMatch(e -> e.candidate().type() == CandidateType.RELAY), bobEvents.names().toString());
         assertEquals(2, allocations.size(), bobEvents.events().toString());
-        assertEquals(coturn.turnServer().toString(), allocations.get(0).server());
+        assertEquals(coturn.server().turnServer().toString(), allocations.get(0).server());
         assertEquals(Duration.ofSeconds(600), allocations.get(0).lifetime());
         assertEquals(bobsAnswer.defaults().get(1), allocations.stream().filter(a -> a.componentId() == 1)
                 .findFirst().orElseThrow().relayed(), "the relay is the default candidate (RFC 8445 §5.1.4)");
@@ -117,9 +104,9 @@ class TurnRelayTest {
 
     @Test
     void aliceAndBobBothRelayOnlyTalkRelayToRelayAndCoturnForgetsThemWhenTheyHangUp() throws Exception {
-        int before = coturn.liveAllocations();
-        alice = IceSession.create(relayOnly().build(), IceRole.CONTROLLING, aliceEvents);
-        bob = IceSession.create(relayOnly().build(), IceRole.CONTROLLED, bobEvents);
+        int before = coturn.server().liveAllocations();
+        alice = peers.alice(relayOnly().build());
+        bob = peers.bob(relayOnly().build());
 
         IcePeers.connect(alice, bob, DEADLINE);
 
@@ -133,27 +120,27 @@ class TurnRelayTest {
             media.startTalking(Duration.ofMillis(50));
             media.awaitDeliveredAfter(Duration.ofMillis(2500), DEADLINE);
         }
-        assertEquals(before + 4, coturn.liveAllocations(), "two allocations (RTP, RTCP) per side");
-        int deletedBefore = coturn.logLinesContaining("lifetime=0").size();
-        int staleBefore = coturn.logLinesContaining("error 438").size();
+        assertEquals(before + 4, coturn.server().liveAllocations(), "two allocations (RTP, RTCP) per side");
+        int deletedBefore = coturn.server().logLinesContaining("lifetime=0").size();
+        int staleBefore = coturn.server().logLinesContaining("error 438").size();
 
         alice.close();
         bob.close();
 
         // RFC 8656 §8: Refresh with LIFETIME=0 deletes them now, not 600 s later, although each
         // Refresh(0) was first refused with 438 Stale Nonce and retried with the new nonce.
-        Eventually.atMost(coturn::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
-        assertEquals(deletedBefore + 4, coturn.logLinesContaining("lifetime=0").size(), "one Refresh(0) each");
-        assertEquals(staleBefore + 4, coturn.logLinesContaining("error 438").size(), "one 438 per Refresh(0)");
+        Eventually.atMost(coturn.server()::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
+        assertEquals(deletedBefore + 4, coturn.server().logLinesContaining("lifetime=0").size(), "one Refresh(0) each");
+        assertEquals(staleBefore + 4, coturn.server().logLinesContaining("error 438").size(), "one 438 per Refresh(0)");
     }
 
     @Test
     void aWrongTurnPasswordIsReportedAsSuchAndGatheringGoesOnWithHostCandidates() throws Exception {
-        TurnServer wrong = coturn.turnServer("not-the-secret");
-        alice = IceSession.create(hostOnly().addTurnServer(wrong).build(), IceRole.CONTROLLING, aliceEvents);
+        TurnServer wrong = coturn.server().turnServer("not-the-secret");
+        alice = peers.alice(hostOnly().addTurnServer(wrong).build());
 
         long t0 = System.nanoTime();
-        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(alice.gather(), DEADLINE);
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
         ServerFailed failed = aliceEvents.await(ServerFailed.class, DEADLINE);
@@ -168,10 +155,10 @@ class TurnRelayTest {
 
     @Test
     void aRelayOnlySessionWithAWrongPasswordFailsGatheringWithAClearReason() throws Exception {
-        IceConfig config = hostOnly().addTurnServer(coturn.turnServer("not-the-secret")).relayOnly(true).build();
-        alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+        IceConfig config = hostOnly().addTurnServer(coturn.server().turnServer("not-the-secret")).relayOnly(true).build();
+        alice = peers.alice(config);
 
-        alice.gather().handle((local, error) -> null).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.gather().handle((local, error) -> null), DEADLINE);
 
         IceEvent.Failed failed = aliceEvents.await(IceEvent.Failed.class, DEADLINE);
         assertTrue(failed.reason().contains("relay-only: no relayed candidate"), failed.reason());
@@ -183,10 +170,10 @@ class TurnRelayTest {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             TurnServer server = new TurnServer((InetSocketAddress) silent.getLocalSocketAddress(), "alice", "secret");
             IceConfig config = hostOnly().addTurnServer(server).gatheringTimeout(Duration.ofMillis(400)).build();
-            alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
+            alice = peers.alice(config);
 
             long t0 = System.nanoTime();
-            LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(alice.gather(), DEADLINE);
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
             ServerFailed failed = aliceEvents.await(ServerFailed.class, DEADLINE);
@@ -199,7 +186,7 @@ class TurnRelayTest {
 
     @Test
     void tenRelayedCallsLeaveNoAllocationSocketOrThreadBehind() throws Exception {
-        int allocationsBefore = coturn.liveAllocations();
+        int allocationsBefore = coturn.server().liveAllocations();
         Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets before");
         int threadsBefore = Resources.ownedThreads();
 
@@ -217,7 +204,7 @@ class TurnRelayTest {
             }
         }
 
-        Eventually.atMost(coturn::liveAllocations, allocationsBefore, Duration.ofSeconds(5), () -> "allocations");
+        Eventually.atMost(coturn.server()::liveAllocations, allocationsBefore, Duration.ofSeconds(5), () -> "allocations");
         Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
         Eventually.atMost(Resources::ownedThreads, threadsBefore, Duration.ofSeconds(10),
                 () -> "threads: " + Resources.threadNames());

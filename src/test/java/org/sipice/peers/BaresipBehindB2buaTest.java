@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.sipice.testing.Baresip;
-import org.sipice.testing.NetNs;
-import org.sipice.testing.RealPeers;
+import org.sipice.testing.BaresipNetwork;
 import org.sipice.testing.SipiceProcess;
 
 /**
@@ -25,29 +23,17 @@ import org.sipice.testing.SipiceProcess;
 class BaresipBehindB2buaTest {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final Duration START = Duration.ofSeconds(20);
-    private static NetNs ns;
-
-    @BeforeAll
-    static void network() throws Exception {
-        RealPeers.require("baresip", "baresip-core");
-        ns = NetNs.create("b2");
-    }
-
-    @AfterAll
-    static void teardown() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
+    @RegisterExtension
+    static final BaresipNetwork network = BaresipNetwork.named("b2");
 
     @Test
     void sipiceCallsBaresipThroughTheB2bua_iceOnBothLegsMediaRelayedBothWays() throws Exception {
-        try (Baresip bob = Baresip.start(ns, "bob", 5180, Baresip.AnswerMode.AUTO, "");
-                SipiceProcess b2bua = SipiceProcess.start(ns, "b2bua", "--listen", ns.address() + ":5190",
+        try (Baresip bob = Baresip.start(network.ns(), "bob", 5180, Baresip.AnswerMode.AUTO, "");
+                SipiceProcess b2bua = SipiceProcess.start(network.ns(), "b2bua", "--listen", network.ns().address() + ":5190",
                         "--to", bob.uri(), "--calls", "1", "--wait", "60")) {
             String b2buaUri = b2bua.awaitListening(START);
-            try (SipiceProcess alice = SipiceProcess.start(ns, "call", b2buaUri, "--listen",
-                    ns.address() + ":5194", "--hold", "3")) {
+            try (SipiceProcess alice = SipiceProcess.start(network.ns(), "call", b2buaUri, "--listen",
+                    network.ns().address() + ":5194", "--hold", "3")) {
                 Map<String, String> call = alice.awaitResult(CALL);
                 Map<String, String> bridge = b2bua.awaitResult(CALL);
                 String all = alice.output() + "\n--- b2bua:\n" + b2bua.output() + "\n--- baresip:\n" + bob.output();

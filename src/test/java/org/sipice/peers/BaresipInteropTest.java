@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.sipice.sip.EarlyAnswerMode;
 import org.sipice.testing.Baresip;
-import org.sipice.testing.NetNs;
+import org.sipice.testing.BaresipNetwork;
 import org.sipice.testing.NetNsCoturn;
-import org.sipice.testing.RealPeers;
 import org.sipice.testing.SipiceProcess;
 
 /**
@@ -39,29 +37,17 @@ import org.sipice.testing.SipiceProcess;
 class BaresipInteropTest {
     private static final Duration CALL = Duration.ofSeconds(25);
     private static final Duration START = Duration.ofSeconds(20);
-    private static NetNs ns;
-
-    @BeforeAll
-    static void network() throws Exception {
-        RealPeers.require("baresip", "baresip-core");
-        ns = NetNs.create("bs");
-    }
-
-    @AfterAll
-    static void teardown() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
+    @RegisterExtension
+    static final BaresipNetwork network = BaresipNetwork.named("bs");
 
     @Test
     void baresipCallsSipice_iceCompletesBeforeItRings() throws Exception {
         Assumptions.assumeTrue(Arrays.stream(EarlyAnswerMode.values()).anyMatch(m -> m.name().equals(
                 "RETRANSMITTED_183")), "needs EarlyAnswerMode.RETRANSMITTED_183 (AUTO's answer for a caller "
                 + "without 100rel): baresip ignores the answer in 100 Trying");
-        try (SipiceProcess sipice = SipiceProcess.start(ns, "answer", "--listen", ns.address() + ":5090",
+        try (SipiceProcess sipice = SipiceProcess.start(network.ns(), "answer", "--listen", network.ns().address() + ":5090",
                 "--hold", "2", "--wait", "40");
-                Baresip alice = Baresip.start(ns, "alice", 5070, Baresip.AnswerMode.MANUAL, "")) {
+                Baresip alice = Baresip.start(network.ns(), "alice", 5070, Baresip.AnswerMode.MANUAL, "")) {
             String uri = sipice.awaitListening(START);
 
             alice.dial(uri);
@@ -82,10 +68,10 @@ class BaresipInteropTest {
         // TRYING_100 only, and the gate rings anyway after 1 s: baresip never starts checks on
         // the 100's answer, so our gate times out; its checks start on the 200, and ICE still
         // completes with media both ways.
-        try (SipiceProcess sipice = SipiceProcess.start(ns, "answer", "--listen", ns.address() + ":5092",
+        try (SipiceProcess sipice = SipiceProcess.start(network.ns(), "answer", "--listen", network.ns().address() + ":5092",
                 "--early-answer", "TRYING_100", "--set", "sipice.ringing-gate-policy=RING_ANYWAY",
                 "--set", "sipice.ringing-gate-timeout-ms=1000", "--hold", "2", "--wait", "40");
-                Baresip alice = Baresip.start(ns, "alice", 5072, Baresip.AnswerMode.MANUAL, "")) {
+                Baresip alice = Baresip.start(network.ns(), "alice", 5072, Baresip.AnswerMode.MANUAL, "")) {
             String uri = sipice.awaitListening(START);
 
             alice.dial(uri);
@@ -103,9 +89,9 @@ class BaresipInteropTest {
 
     @Test
     void sipiceCallsBaresip_whichAnswersAtOnce() throws Exception {
-        try (Baresip bob = Baresip.start(ns, "bob", 5080, Baresip.AnswerMode.AUTO, "");
-                SipiceProcess sipice = SipiceProcess.start(ns, "call", bob.uri(), "--listen",
-                        ns.address() + ":5094", "--hold", "2")) {
+        try (Baresip bob = Baresip.start(network.ns(), "bob", 5080, Baresip.AnswerMode.AUTO, "");
+                SipiceProcess sipice = SipiceProcess.start(network.ns(), "call", bob.uri(), "--listen",
+                        network.ns().address() + ":5094", "--hold", "2")) {
             Map<String, String> result = sipice.awaitResult(CALL);
 
             assertEquals("ok", result.get("status"), sipice.output() + "\n--- baresip:\n" + bob.output());
@@ -118,9 +104,9 @@ class BaresipInteropTest {
 
     @Test
     void sipiceCallsBaresipInEarlyMode_iceCompletesOnItsUnreliable183() throws Exception {
-        try (Baresip carol = Baresip.start(ns, "carol", 5084, Baresip.AnswerMode.EARLY, "");
-                SipiceProcess sipice = SipiceProcess.start(ns, "call", carol.uri(), "--listen",
-                        ns.address() + ":5096", "--hold", "2")) {
+        try (Baresip carol = Baresip.start(network.ns(), "carol", 5084, Baresip.AnswerMode.EARLY, "");
+                SipiceProcess sipice = SipiceProcess.start(network.ns(), "call", carol.uri(), "--listen",
+                        network.ns().address() + ":5096", "--hold", "2")) {
             // Our checks start on the 183's answer; carol is answered only once ICE is done.
             sipice.await("ICE  completed", CALL);
             carol.accept();
@@ -140,11 +126,11 @@ class BaresipInteropTest {
     void baresipWithTurnSendsAReInviteAfterIce_theCallSurvivesIt() throws Exception {
         // With TURN, baresip's default candidate is its relay; ICE selects host-host, so as the
         // controlling agent it sends a re-INVITE with a=remote-candidates (RFC 5245 §9.1.2.2).
-        try (NetNsCoturn turn = NetNsCoturn.start(ns);
-                SipiceProcess sipice = SipiceProcess.start(ns, "answer", "--listen", ns.address() + ":5098",
+        try (NetNsCoturn turn = NetNsCoturn.start(network.ns());
+                SipiceProcess sipice = SipiceProcess.start(network.ns(), "answer", "--listen", network.ns().address() + ":5098",
                         "--set", "sipice.ringing-gate-policy=RING_ANYWAY", "--set",
                         "sipice.ringing-gate-timeout-ms=3000", "--hold", "3", "--wait", "40");
-                Baresip tina = Baresip.start(ns, "tina", 5074, Baresip.AnswerMode.MANUAL,
+                Baresip tina = Baresip.start(network.ns(), "tina", 5074, Baresip.AnswerMode.MANUAL,
                         turn.baresipAccountParams())) {
             String uri = sipice.awaitListening(START);
 

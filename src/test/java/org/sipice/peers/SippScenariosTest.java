@@ -2,11 +2,11 @@ package org.sipice.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +22,7 @@ import org.sipice.ice.IceSession;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.RingingGatePolicy;
+import org.sipice.testing.Await;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Sipp;
 import org.sipice.testing.TestUserAgent;
@@ -42,7 +43,7 @@ class SippScenariosTest {
         // ice4j's first agent loads ~0.5 s of classes: longer than SIPp's 500 ms INVITE
         // retransmission timer, which would put a second INVITE into the ladder.
         try (IceSession s = IceSession.create(IceConfig.builder().build(), IceRole.CONTROLLING, null)) {
-            s.gather().get(10, TimeUnit.SECONDS);
+            Await.await(s.gather(), Duration.ofSeconds(10));
         }
     }
 
@@ -120,9 +121,9 @@ class SippScenariosTest {
         try (Sipp sipp = Sipp.start(SCENARIOS.resolve(scenario), null, null);
                 TestUserAgent ua = TestUserAgent.start("alice", alice)) {
             Call call = ua.ua().call(sipp.uri("sipp"));
-            call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.established());
             call.hangup();
-            call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.ended());
 
             assertEquals(0, sipp.awaitExit(DEADLINE), sipp.diagnostics());
             assertEquals(sippLadder, sipp.ladder());

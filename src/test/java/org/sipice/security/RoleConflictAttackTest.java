@@ -2,13 +2,13 @@ package org.sipice.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.CandidatePairInfo;
@@ -60,10 +60,10 @@ class RoleConflictAttackTest {
         TestUserAgent aliceUa = fixture(TestUserAgent.start("alice", aliceEvents));
         CallResources baseline = CallResources.baseline();
         Call alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
+        await(alice.iceReady());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.iceReady());
         CandidatePairInfo used = alice.selectedPair(1).orElseThrow();
         InetSocketAddress aliceAt = address(used.local().address(), used.local().port());
         InetSocketAddress bobAt = address(used.remote().address(), used.remote().port());
@@ -108,8 +108,8 @@ class RoleConflictAttackTest {
                 "400 responses: " + attacker.errorResponses(400));
 
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
+        await(bob.ended());
         // The report of the ended call still names the pair that carried the media.
         IceStats last = alice.report().ice();
         assertEquals(1, last.selectedPairs().stream().filter(p -> p.componentId() == 1).count());
@@ -130,12 +130,12 @@ class RoleConflictAttackTest {
         fixtures.add(alice::close);
         IceSession bob = IceSession.create(config, IceRole.CONTROLLED, new EventRecorder());
         fixtures.add(bob::close);
-        LocalIce aliceLocal = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce bobLocal = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceLocal = await(alice.gather());
+        LocalIce bobLocal = await(bob.gather());
         bob.start(IcePeers.remote(aliceLocal));
         alice.start(IcePeers.remote(bobLocal));
-        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.completion());
+        await(alice.completion());
         CandidatePairInfo used = alice.selectedPair(1).orElseThrow();
         String username = aliceLocal.credentials().ufrag() + ":" + bobLocal.credentials().ufrag();
         InetSocketAddress aliceAt = address(used.local().address(), used.local().port());

@@ -2,6 +2,7 @@ package org.sipice.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.sip.header.FromHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,13 +100,13 @@ class StraySipRequestsTest {
 
         Call alice = aliceUa.ua().call(bobUa[0].uri());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.iceReady());
+        await(alice.iceReady());
         assertEquals(3, expected.size(), "Mallory's requests before and during ICE: " + malloryErrors);
         awaitRefusals(mallory);
         ring.complete(null);
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
+        await(bob.established());
         List<CandidatePairInfo> alicePairs = pairs(alice);
         List<CandidatePairInfo> bobPairs = pairs(bob);
 
@@ -136,8 +136,8 @@ class StraySipRequestsTest {
         assertEquals(0, trap.receivedCount(), "RTP packets sent to Mallory");
 
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals("BYE received", bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        await(alice.ended());
+        assertEquals("BYE received", await(bob.ended()).reason());
         // Nothing of Mallory's is in the real call's ladder. (Bob's one 100 Trying carries the
         // answer when it was ready in time, else the 183 does: OwnTrying.)
         assertEquals(List.of("<- INVITE +SDP", "-> 100 Trying", "-> 183 Session Progress (INVITE) [100rel] +SDP",

@@ -2,12 +2,12 @@ package org.sipice.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceConfig;
@@ -62,8 +62,8 @@ class StunAttackTest {
         IceConfig config = IceConfig.builder().addHostAddress(LOOPBACK).rtcpMux(false).build();
         alice = IceSession.create(config, IceRole.CONTROLLING, aliceEvents);
         bob = IceSession.create(config, IceRole.CONTROLLED, bobEvents);
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
         Target atBob = new Target(host(answer, 1), answer.credentials().ufrag() + ":" + offer.credentials().ufrag());
         Target atAlice = new Target(host(offer, 1), offer.credentials().ufrag() + ":" + answer.credentials().ufrag());
 
@@ -76,8 +76,8 @@ class StunAttackTest {
         alice.start(IcePeers.remote(answer));
         refused += attack(atBob, true);
         refused += attack(atAlice, false);
-        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.completion(), DEADLINE);
+        await(alice.completion(), DEADLINE);
         // Right after completion (ice4j still answers every check for 3 s).
         refused += attack(atBob, true);
         refused += attack(atAlice, false);

@@ -2,11 +2,11 @@ package org.sipice.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.UnsupportedHeader;
 import javax.sip.header.WarningHeader;
@@ -94,7 +94,7 @@ class UnknownExtensionsAndOversizedBodiesTest {
         uac.send(uac.invite("bob", bobUa.sip(), iceSdp(deadIcePort.port(), "call")));
         uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established());
         int before = bobEvents.ladder().size();
 
         Request reInvite = uac.dialog().createRequest(Request.INVITE);

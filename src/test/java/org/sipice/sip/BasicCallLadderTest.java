@@ -2,18 +2,18 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.testing.CallMedia;
 import org.sipice.testing.CallRecorder;
-import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * One complete call between two sipice user agents on loopback, asserted as a ladder:
@@ -37,34 +37,27 @@ import org.sipice.testing.TestUserAgent;
 class BasicCallLadderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
     private IceUserAgent alice;
     private IceUserAgent bob;
 
     @BeforeEach
     void startUserAgents() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
-        alice = aliceUa.ua();
-        bob = bobUa.ua();
-    }
-
-    @AfterEach
-    void stop() {
-        aliceUa.close();
-        bobUa.close();
+        agents.start();
+        alice = agents.alice().ua();
+        bob = agents.bob().ua();
     }
 
     @Test
     void aliceCallsBobIceCompletesBeforeRingingMediaFlowsBothWaysThenBye() throws Exception {
-        Call call = alice.call(bobUa.uri());
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Call call = alice.call(agents.bob().uri());
+        await(call.established());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.established());
+        await(call.iceReady());
 
         // Both ends agree on the selected pair of each component.
         for (int component = 1; component <= 2; component++) {
@@ -79,8 +72,8 @@ class BasicCallLadderTest {
         CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
 
         call.hangup();
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        CallEvent.Ended bobEnd = bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.ended());
+        CallEvent.Ended bobEnd = await(bobCall.ended());
         assertEquals("BYE received", bobEnd.reason());
 
         assertEquals(List.of(

@@ -2,18 +2,19 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.sip.ClientTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.StunServer;
+import org.sipice.testing.Await;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Coturn;
@@ -57,8 +58,8 @@ class CallResourcesTest {
                 "JAIN-SIP's bodyless 100 Trying (Bob is still gathering)");
         alice.hangup();
 
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bobEvents.awaitIncoming(DEADLINE).ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
+        await(bobEvents.awaitIncoming(DEADLINE).ended());
         assertEquals(List.of("-> INVITE +SDP", "<- 100 Trying (INVITE)", "-> CANCEL", "<- 200 OK (CANCEL)",
                 "<- 487 Request Terminated (INVITE)"), aliceEvents.ladder());
         assertEquals(List.of("<- INVITE +SDP", "-> 100 Trying (INVITE)", "<- CANCEL", "-> 200 OK (CANCEL)",
@@ -79,7 +80,7 @@ class CallResourcesTest {
                 DEADLINE, "Alice gathering");
         alice.hangup();
 
-        CallEvent.Ended ended = alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = await(alice.ended());
         assertTrue(!ended.failure() && ended.reason().contains("before the INVITE"), ended.toString());
         assertEquals(List.of(), aliceEvents.ladder(), "no INVITE, so nothing to CANCEL (RFC 3261 §9.1)");
         assertEquals(List.of(), callee.ladder());
@@ -99,7 +100,7 @@ class CallResourcesTest {
         caller.cancel(invite);
 
         caller.await(a -> a.status() == 487, 1, DEADLINE, "487 Request Terminated");
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.ended());
         List<String> ladder = distinct(bobEvents.ladder());
         assertEquals(List.of("<- INVITE +SDP", "-> 100 Trying (INVITE) +SDP", "-> 183 Session Progress (INVITE) +SDP",
                 "<- CANCEL", "-> 200 OK (CANCEL)", "-> 487 Request Terminated (INVITE)"), ladder);
@@ -123,7 +124,7 @@ class CallResourcesTest {
         assertTrue(coturn.liveAllocations() > allocationsBefore, "Alice holds TURN allocations during the checks");
         alice.hangup();
 
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
         assertEquals(List.of("-> INVITE +SDP", "<- 183 Session progress (INVITE) +SDP", "-> CANCEL",
                 "<- 200 OK (CANCEL)", "<- 487 Request Terminated (INVITE)"), aliceEvents.ladder());
         assertReleased(aliceEvents);
@@ -136,8 +137,8 @@ class CallResourcesTest {
         aliceEvents.await(e -> aliceEvents.ladder().contains("<- 180 Ringing (INVITE)"), DEADLINE, "180 Ringing");
         alice.hangup();
 
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bobEvents.awaitIncoming(DEADLINE).ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
+        await(bobEvents.awaitIncoming(DEADLINE).ended());
         List<String> ladder = aliceEvents.ladder();
         assertEquals(List.of("-> CANCEL", "<- 200 OK (CANCEL)", "<- 487 Request Terminated (INVITE)"),
                 ladder.subList(ladder.size() - 3, ladder.size()));
@@ -151,12 +152,12 @@ class CallResourcesTest {
         TestUserAgent aliceUa = fixture(TestUserAgent.start("alice", aliceEvents));
         baseline();
         Call alice = aliceUa.ua().call(bobUa().uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
+        await(alice.iceReady());
         alice.hangup();
 
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        answering.awaitIncoming(DEADLINE).ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
+        await(answering.awaitIncoming(DEADLINE).ended());
         List<String> ladder = aliceEvents.ladder();
         assertEquals(List.of("-> ACK", "-> BYE", "<- 200 OK (BYE)"), ladder.subList(ladder.size() - 3, ladder.size()));
         assertReleased(aliceEvents, answering);
@@ -169,7 +170,7 @@ class CallResourcesTest {
         baseline();
         Call alice = aliceUa.ua().call(vanished.sipUri("bob"));
 
-        CallEvent.Ended ended = alice.ended().get(TRANSACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = Await.await(alice.ended(), TRANSACTION_TIMEOUT);
         assertTrue(ended.failure() && ended.reason().contains("Timer B"), ended.toString());
         assertEquals(List.of("-> INVITE +SDP"), aliceEvents.ladder());
         assertReleased(aliceEvents);
@@ -188,7 +189,7 @@ class CallResourcesTest {
         caller.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
         Call bob = answering.awaitIncoming(DEADLINE);
 
-        CallEvent.Ended ended = bob.ended().get(TRANSACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = Await.await(bob.ended(), TRANSACTION_TIMEOUT);
         assertTrue(ended.failure() && ended.reason().contains("ACK"), ended.toString());
         List<String> ladder = distinct(answering.ladder());
         int ok = ladder.indexOf("-> 200 OK (INVITE) +SDP");

@@ -2,15 +2,15 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.testing.CallRecorder;
-import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * Where Bob puts his early ICE answer, per {@link EarlyAnswerMode} and per whether Alice offers
@@ -22,20 +22,10 @@ import org.sipice.testing.TestUserAgent;
 class EarlyAnswerModesLadderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
-
-    @AfterEach
-    void stop() {
-        if (aliceUa != null) {
-            aliceUa.close();
-        }
-        if (bobUa != null) {
-            bobUa.close();
-        }
-    }
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
 
     @Test
     void trying100CarriesTheAnswerAloneNoPrackNo183() throws Exception {
@@ -104,18 +94,17 @@ class EarlyAnswerModesLadderTest {
 
     /** Alice calls Bob (answering in {@code mode}), both ICE sessions complete, Alice hangs up. */
     private void call(EarlyAnswerMode mode, boolean alice100rel) throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents, c -> c.toBuilder().supports100rel(alice100rel).build());
-        bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().earlyAnswer(mode).build());
-        Call call = aliceUa.ua().call(bobUa.uri());
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        agents.start(c -> c.toBuilder().supports100rel(alice100rel).build(), c -> c.toBuilder().earlyAnswer(mode).build());
+        Call call = agents.alice().ua().call(agents.bob().uri());
+        await(call.established());
+        await(call.iceReady());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.iceReady());
         assertEquals(call.selectedPair(1).orElseThrow().local().port(),
                 bobCall.selectedPair(1).orElseThrow().remote().port());
         call.hangup();
-        bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.ended());
+        await(call.ended());
         assertTrue(aliceEvents.events().stream().noneMatch(e -> e instanceof CallEvent.Warning),
                 "every copy of the answer was identical: " + aliceEvents.events());
     }

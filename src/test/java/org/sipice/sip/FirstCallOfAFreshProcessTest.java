@@ -2,10 +2,10 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.PlainRtpPeer;
@@ -70,9 +70,9 @@ class FirstCallOfAFreshProcessTest {
         try (SipiceProcess bob = SipiceProcess.start(null, args.toArray(new String[0]));
                 TestUserAgent alice = TestUserAgent.start("alice", aliceEvents)) {
             Call call = alice.ua().call(bob.awaitListening(START));
-            call.established().get(CALL.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.established(), CALL);
             call.hangup();
-            call.ended().get(CALL.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.ended(), CALL);
             bob.awaitResult(CALL);
             List<String> sent = bob.output().lines().filter(l -> l.contains("------------------> peer   100 Trying"))
                     .toList();

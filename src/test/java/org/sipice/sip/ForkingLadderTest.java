@@ -2,11 +2,11 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,18 +70,13 @@ class ForkingLadderTest {
     @ValueSource(booleans = {true, false})
     void eachForkChecksOnItsOwnSessionTheAnsweredOneKeepsItTheOtherIsReleasedAndHungUp(boolean answerOnFirstSession)
             throws Exception {
-        startForking();
-        int socketsBefore = Resources.udpSockets();
-
-        Call call = alice.ua().call(proxy.uri("bob"));
-        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
-        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
-        // Both forks' checks complete, each against its own session at Alice's: both ring.
-        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Forks forks = bothForksRing(true);
+        Call call = forks.alice();
+        Call deskCall = forks.desk();
+        Call mobileCall = forks.mobile();
+        int socketsBefore = forks.socketsBefore();
         CallEvent.ForkIce second = (CallEvent.ForkIce) aliceEvents.await(e -> e instanceof CallEvent.ForkIce
                 && ((CallEvent.ForkIce) e).event() instanceof IceEvent.Completed, DEADLINE, "the second fork's ICE");
-        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
         // Which fork checks with Alice's second session: its selected remote is that session's socket.
         var secondLocal = ((IceEvent.Completed) second.event()).selectedPairs().stream()
                 .filter(p -> p.componentId() == 1).findFirst().orElseThrow().local().transportAddr();
@@ -90,15 +85,11 @@ class ForkingLadderTest {
         assertTrue(deskOnSecond != mobileOnSecond, "exactly one fork on the second session");
         Call answering = deskOnSecond != answerOnFirstSession ? deskCall : mobileCall;
         Call late = answering == deskCall ? mobileCall : deskCall;
-        // Four ICE sessions now: two at Alice's (one per fork), one at the desk, one at the mobile.
-        int ringing = Resources.udpSockets();
-        int perSession = (ringing - socketsBefore) / 4;
-        assertTrue(perSession >= 2 && ringing - socketsBefore == 4 * perSession,
-                "sockets before " + socketsBefore + ", with four sessions " + ringing);
+        int perSession = socketsPerSessionWithFourSessions(socketsBefore);
 
         answering.answer();
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        answering.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
+        await(answering.established());
         CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
                 e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
         assertTrue(released.reason().contains("answered"), released.toString());
@@ -112,23 +103,10 @@ class ForkingLadderTest {
 
         // The mobile answers too late: ACK and BYE (RFC 3261 §13.2.2.4).
         late.answer();
-        assertEquals("BYE received", late.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", await(late.ended()).reason());
         Eventually.atMost(Resources::udpSockets, socketsBefore + 2 * perSession, DEADLINE, () -> "the mobile's sockets");
 
-        // Media flows with the desk, on the pair both selected.
-        for (int component = 1; component <= 2; component++) {
-            CandidatePairInfo a = call.selectedPair(component).orElseThrow();
-            CandidatePairInfo d = answering.selectedPair(component).orElseThrow();
-            assertEquals(a.local().transportAddr(), d.remote().transportAddr());
-            assertEquals(a.remote().transportAddr(), d.local().transportAddr());
-        }
-        CallMedia.exchange(call, answering, 50, Duration.ofSeconds(5));
-        assertEquals(CallState.ESTABLISHED, call.state());
-
-        call.hangup();
-        assertEquals("BYE received", answering.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
+        mediaFlowsThenAliceHangsUp(call, answering, socketsBefore);
 
         List<String> early = List.of(
                 "<- INVITE +SDP",
@@ -140,38 +118,23 @@ class ForkingLadderTest {
                 "<- ACK",
                 "<- BYE",
                 "-> 200 OK (BYE)");
-        assertEquals(early, deskEvents.ladder());
-        assertEquals(early, mobileEvents.ladder());
-        List<String> aliceLadder = aliceEvents.ladder().stream().filter(l -> !l.startsWith("<- 100 Trying"))
-                .collect(Collectors.toList());
-        int firstOk = aliceLadder.indexOf("<- 200 OK (INVITE) +SDP");
-        assertEquals(List.of(
-                "<- 200 OK (INVITE) +SDP", "-> ACK",          // the desk
-                "<- 200 OK (INVITE) +SDP", "-> ACK", "-> BYE", // the mobile, too late
-                "<- 200 OK (BYE)",
-                "-> BYE", "<- 200 OK (BYE)"), aliceLadder.subList(firstOk, aliceLadder.size()), aliceLadder.toString());
-        assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals("-> PRACK")).count(),
-                aliceLadder.toString());
+        assertForkLadders(early, "<- 200 OK (INVITE) +SDP", "-> PRACK");
         assertTrue(alice.ua().calls().isEmpty());
     }
 
     @Test
     void aliceHangsUpWhileBothForksRingEverySessionAtEveryEndIsReleased() throws Exception {
-        startForking();
-        int socketsBefore = Resources.udpSockets();
-
-        Call call = alice.ua().call(proxy.uri("bob"));
-        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
-        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
-        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
+        Forks forks = bothForksRing(true);
+        Call call = forks.alice();
+        Call deskCall = forks.desk();
+        Call mobileCall = forks.mobile();
+        int socketsBefore = forks.socketsBefore();
 
         // CANCEL goes to the proxy, which forks it like the INVITE (same derived branches).
         call.hangup();
-        assertEquals("CANCEL received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        assertEquals("CANCEL received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        assertTrue(call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason().startsWith("487"));
+        assertEquals("CANCEL received", await(deskCall.ended()).reason());
+        assertEquals("CANCEL received", await(mobileCall.ended()).reason());
+        assertTrue(await(call.ended()).reason().startsWith("487"));
         CallEvent.ForkReleased released = (CallEvent.ForkReleased) aliceEvents.await(
                 e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the second fork's session released");
         assertEquals("the call ended", released.reason());
@@ -196,41 +159,24 @@ class ForkingLadderTest {
      */
     @Test
     void anOfferlessInviteForkedEachForkOffersAndIsAnsweredFromItsOwnSession() throws Exception {
-        startForking();
-        int socketsBefore = Resources.udpSockets();
-
-        Call call = alice.ua().callWithoutOffer(proxy.uri("bob"));
-        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
-        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
-        deskCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        mobileCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
-        int ringing = Resources.udpSockets();
-        int perSession = (ringing - socketsBefore) / 4;
-        assertTrue(perSession >= 2 && ringing - socketsBefore == 4 * perSession,
-                "sockets before " + socketsBefore + ", with four sessions " + ringing);
+        Forks forks = bothForksRing(false);
+        Call call = forks.alice();
+        Call deskCall = forks.desk();
+        Call mobileCall = forks.mobile();
+        int socketsBefore = forks.socketsBefore();
+        int perSession = socketsPerSessionWithFourSessions(socketsBefore);
 
         deskCall.answer();
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        deskCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
+        await(deskCall.established());
         aliceEvents.await(e -> e instanceof CallEvent.ForkReleased, DEADLINE, "the mobile's fork released");
         Eventually.atMost(Resources::udpSockets, socketsBefore + 3 * perSession, DEADLINE,
                 () -> "the released fork's sockets");
         mobileCall.answer();
-        assertEquals("BYE received", mobileCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        assertEquals("BYE received", await(mobileCall.ended()).reason());
 
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        for (int component = 1; component <= 2; component++) {
-            CandidatePairInfo a = call.selectedPair(component).orElseThrow();
-            CandidatePairInfo d = deskCall.selectedPair(component).orElseThrow();
-            assertEquals(a.local().transportAddr(), d.remote().transportAddr());
-            assertEquals(a.remote().transportAddr(), d.local().transportAddr());
-        }
-        CallMedia.exchange(call, deskCall, 50, Duration.ofSeconds(5));
-        call.hangup();
-        assertEquals("BYE received", deskCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
+        await(call.iceReady());
+        mediaFlowsThenAliceHangsUp(call, deskCall, socketsBefore);
 
         List<String> bobLadder = List.of(
                 "<- INVITE",
@@ -243,18 +189,7 @@ class ForkingLadderTest {
                 "<- ACK",
                 "<- BYE",
                 "-> 200 OK (BYE)");
-        assertEquals(bobLadder, deskEvents.ladder());
-        assertEquals(bobLadder, mobileEvents.ladder());
-        List<String> aliceLadder = aliceEvents.ladder().stream().filter(l -> !l.startsWith("<- 100 Trying"))
-                .collect(Collectors.toList());
-        int firstOk = aliceLadder.indexOf("<- 200 OK (INVITE)");
-        assertEquals(List.of(
-                "<- 200 OK (INVITE)", "-> ACK",
-                "<- 200 OK (INVITE)", "-> ACK", "-> BYE",
-                "<- 200 OK (BYE)",
-                "-> BYE", "<- 200 OK (BYE)"), aliceLadder.subList(firstOk, aliceLadder.size()), aliceLadder.toString());
-        assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals("-> PRACK +SDP")).count(),
-                aliceLadder.toString());
+        assertForkLadders(bobLadder, "<- 200 OK (INVITE)", "-> PRACK +SDP");
     }
 
     /**
@@ -274,17 +209,17 @@ class ForkingLadderTest {
                     new InetSocketAddress("127.0.0.1", Integer.parseInt(bare.sipUri("x").replaceAll(".*:", "")))));
 
             Call call = alice.ua().call(proxy.uri("bob"));
-            deskEvents.awaitIncoming(DEADLINE).iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(deskEvents.awaitIncoming(DEADLINE).iceReady());
             awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 1);
 
-            javax.sip.ServerTransaction st = bareInvite.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            javax.sip.ServerTransaction st = await(bareInvite);
             javax.sip.message.Response ok = bare.messages().createResponse(200, st.getRequest());
             ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag("baretag");
             ok.addHeader(bare.headers().createContactHeader(javax.sip.SipFactory.getInstance().createAddressFactory()
                     .createAddress(bare.sipUri("bare"))));
             st.sendResponse(ok);
 
-            CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            CallEvent.Ended ended = await(call.ended());
             assertTrue(ended.failure());
             assertEquals("fork baretag sent a 2xx but no usable SDP of its own", ended.reason());
             javax.sip.message.Request bye = bare.awaitRequest("BYE", DEADLINE);
@@ -304,6 +239,68 @@ class ForkingLadderTest {
                 c -> c.toBuilder().earlyAnswer(EarlyAnswerMode.RELIABLE_183).build());
         proxy = ForkingProxy.start(List.of(new InetSocketAddress(desk.sip().host(), desk.sip().port()),
                 new InetSocketAddress(mobile.sip().host(), mobile.sip().port())));
+    }
+
+    /** Alice's call (with or without an offer) forked to the desk and the mobile; each sent its answer and rang. */
+    private record Forks(Call alice, Call desk, Call mobile, int socketsBefore) {
+    }
+
+    /** Alice calls Bob; both forks' checks complete, each against its own session at Alice's: both ring. */
+    private Forks bothForksRing(boolean withOffer) throws Exception {
+        startForking();
+        int socketsBefore = Resources.udpSockets();
+        Call call = withOffer ? alice.ua().call(proxy.uri("bob")) : alice.ua().callWithoutOffer(proxy.uri("bob"));
+        Call deskCall = deskEvents.awaitIncoming(DEADLINE);
+        Call mobileCall = mobileEvents.awaitIncoming(DEADLINE);
+        await(deskCall.iceReady());
+        await(mobileCall.iceReady());
+        awaitCount(aliceEvents, "<- 180 Ringing (INVITE)", 2);
+        return new Forks(call, deskCall, mobileCall, socketsBefore);
+    }
+
+    /** Four ICE sessions while both forks ring: two at Alice's (one per fork), one at the desk, one at the mobile. */
+    private static int socketsPerSessionWithFourSessions(int socketsBefore) {
+        int ringing = Resources.udpSockets();
+        int perSession = (ringing - socketsBefore) / 4;
+        assertTrue(perSession >= 2 && ringing - socketsBefore == 4 * perSession,
+                "sockets before " + socketsBefore + ", with four sessions " + ringing);
+        return perSession;
+    }
+
+    /** Media flows with the fork that answered, on the pair both selected; Alice hangs up; every socket is freed. */
+    private static void mediaFlowsThenAliceHangsUp(Call call, Call answered, int socketsBefore) throws Exception {
+        for (int component = 1; component <= 2; component++) {
+            CandidatePairInfo a = call.selectedPair(component).orElseThrow();
+            CandidatePairInfo d = answered.selectedPair(component).orElseThrow();
+            assertEquals(a.local().transportAddr(), d.remote().transportAddr());
+            assertEquals(a.remote().transportAddr(), d.local().transportAddr());
+        }
+        CallMedia.exchange(call, answered, 50, Duration.ofSeconds(5));
+        assertEquals(CallState.ESTABLISHED, call.state());
+
+        call.hangup();
+        assertEquals("BYE received", await(answered.ended()).reason());
+        await(call.ended());
+        Eventually.atMost(Resources::udpSockets, socketsBefore, DEADLINE, () -> "every call socket");
+    }
+
+    /**
+     * Both forks saw {@code forkLadder}; Alice sent one {@code prack} per fork, then ACKed the
+     * first fork's 200 ({@code ok}), ACKed the late fork's and ended it with a BYE, and hung up.
+     */
+    private void assertForkLadders(List<String> forkLadder, String ok, String prack) {
+        assertEquals(forkLadder, deskEvents.ladder());
+        assertEquals(forkLadder, mobileEvents.ladder());
+        List<String> aliceLadder = aliceEvents.ladder().stream().filter(l -> !l.startsWith("<- 100 Trying"))
+                .collect(Collectors.toList());
+        int firstOk = aliceLadder.indexOf(ok);
+        assertEquals(List.of(
+                ok, "-> ACK",          // the fork that answered first
+                ok, "-> ACK", "-> BYE", // the other, too late
+                "<- 200 OK (BYE)",
+                "-> BYE", "<- 200 OK (BYE)"), aliceLadder.subList(firstOk, aliceLadder.size()), aliceLadder.toString());
+        assertEquals(2, aliceLadder.subList(0, firstOk).stream().filter(l -> l.equals(prack)).count(),
+                aliceLadder.toString());
     }
 
     private static void awaitCount(CallRecorder recorder, String line, int count) throws InterruptedException {

@@ -3,13 +3,13 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.message.Request;
@@ -72,7 +72,7 @@ class IceFallbackLadderTest {
         int socketsBefore = Resources.udpSockets();
 
         Call alice = aliceUa.ua().call(peer.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         CallEvent.IceNotUsed notUsed = awaitIceNotUsed(1);
         awaitIceClosed(1);
 
@@ -84,12 +84,12 @@ class IceFallbackLadderTest {
         assertEquals(offer.defaultCandidate(1).orElseThrow().toString(), notUsed.local(),
                 "Alice receives where her offer's c=/m= said");
         assertTrue(alice.selectedPair(1).isEmpty(), "no ICE, no pair");
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS); // media usable
+        await(alice.iceReady()); // media usable
 
         assertMediaBothWays(alice, peerMedia, offer, 0);
 
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
         assertEquals(List.of("-> INVITE +SDP", "<- 200 OK (INVITE) +SDP", "-> ACK", "-> BYE", "<- 200 OK (BYE)"),
                 aliceEvents.ladder());
         Eventually.atMost(Resources::udpSockets, socketsBefore, Duration.ofSeconds(10),
@@ -103,7 +103,7 @@ class IceFallbackLadderTest {
         peer = ScriptedUas.start("b2bua", invite -> ScriptedUas.Reply.ok(iceAnswer(deadIcePort.port())));
         aliceUa = TestUserAgent.start("alice", aliceEvents);
         Call alice = aliceUa.ua().call(peer.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         assertEquals(-1, aliceEvents.indexOf(e -> e instanceof CallEvent.IceNotUsed), "ICE answer: ICE in use");
 
         // The B2BUA puts a media server in the path during hold: its answer has no ICE.
@@ -132,7 +132,7 @@ class IceFallbackLadderTest {
         assertMediaBothWays(alice, mediaServer, audio(resumeOffer), 100);
 
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
     }
 
     @Test
@@ -143,7 +143,7 @@ class IceFallbackLadderTest {
         aliceUa = TestUserAgent.start("alice", aliceEvents);
 
         Call alice = aliceUa.ua().call(peer.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         CallEvent.IceNotUsed notUsed = awaitIceNotUsed(1);
         awaitIceClosed(1);
 
@@ -152,7 +152,7 @@ class IceFallbackLadderTest {
                 notUsed.reason());
         assertMediaBothWays(alice, peerMedia, audio(peer.awaitRequest(Request.INVITE, 1, DEADLINE).body()), 0);
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
     }
 
     @Test
@@ -163,7 +163,7 @@ class IceFallbackLadderTest {
         peer = ScriptedUas.start("plain", invite -> ScriptedUas.Reply.ok(peerMedia.sdp("plain")));
         aliceUa = TestUserAgent.start("alice", aliceEvents);
         Call alice = aliceUa.ua().call(peer.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         awaitIceNotUsed(1);
 
         // RFC 3264 §8: the peer moves its media (a media server now) in a plain re-INVITE.
@@ -187,7 +187,7 @@ class IceFallbackLadderTest {
                 && i.event() instanceof IceEvent.ChecksStarted).count() > checksBefore, DEADLINE, "checks on the new session");
         assertEquals(CallState.ESTABLISHED, alice.state());
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
     }
 
     // ---- helpers ---------------------------------------------------------------------------

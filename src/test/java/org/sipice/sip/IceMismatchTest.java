@@ -3,13 +3,13 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.media.RtpPacket;
@@ -61,7 +61,7 @@ class IceMismatchTest {
         assertTrue(audio.credentials().isEmpty() && audio.candidates().isEmpty(), answer);
         assertFalse(answer.contains("a=ice-ufrag") || answer.contains("a=ice-options"), answer);
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established(), DEADLINE);
         assertEquals(List.of("<- INVITE +SDP", "-> 180 Ringing (INVITE)", "-> 200 OK (INVITE) +SDP", "<- ACK"),
                 bobEvents.ladder());
         CallEvent.IceNotUsed notUsed = (CallEvent.IceNotUsed) bobEvents.await(e -> e instanceof CallEvent.IceNotUsed,
@@ -81,7 +81,7 @@ class IceMismatchTest {
         callerMedia.send(new InetSocketAddress(audio.connectionAddress(), audio.port()), 0, 20);
         Eventually.atLeast(atBob::size, 20, DEADLINE, () -> "RTP packets at Bob");
         bob.hangup();
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.ended(), DEADLINE);
     }
 
     @Test
@@ -94,7 +94,7 @@ class IceMismatchTest {
         caller.send(caller.invite("bob", bobUa.sip(), iceOffer("127.0.0.1", candidatePort, candidatePort)));
         caller.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established(), DEADLINE);
         assertEquals(-1, bobEvents.indexOf(e -> e instanceof CallEvent.IceNotUsed), "ICE in use at first");
 
         // Mid-call, an ALG rewrites c=/m= of the caller's re-offer.
@@ -120,7 +120,7 @@ class IceMismatchTest {
         }
         callerMedia.awaitReceived(20, DEADLINE);
         bob.hangup();
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.ended(), DEADLINE);
     }
 
     @Test

@@ -3,22 +3,23 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent;
 import org.sipice.sdp.IceMedia;
 import org.sipice.sdp.IceSdp;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.Closer;
 import org.sipice.testing.PlainRtpPeer;
 import org.sipice.testing.ScriptedUas;
 import org.sipice.testing.TestUserAgent;
@@ -33,30 +34,23 @@ class MidCallEdgesTest {
 
     private final CallRecorder aliceEvents = new CallRecorder(false);
     private final CallRecorder bobEvents = new CallRecorder(true);
+    @RegisterExtension
+    final Closer closer = new Closer();
     private TestUserAgent aliceUa;
     private TestUserAgent bobUa;
     private ScriptedUas uas;
     private BareSipPeer uac;
     private PlainRtpPeer deadIcePort;
 
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {aliceUa, bobUa, uas, uac, deadIcePort}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
     @Test
     void aReInviteAnswered491IsRetriedAfterTheCallIdOwnersBackOffAndTheCallSurvives() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
+        deadIcePort = closer.add(PlainRtpPeer.start());
         AtomicInteger invites = new AtomicInteger();
-        uas = ScriptedUas.start("peer", r -> invites.incrementAndGet() == 2 ? new ScriptedUas.Reply(491, null, List.of())
-                : ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer")));
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
+        uas = closer.add(ScriptedUas.start("peer", r -> invites.incrementAndGet() == 2 ? new ScriptedUas.Reply(491, null, List.of())
+                : ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer"))));
+        aliceUa = closer.add(TestUserAgent.start("alice", aliceEvents));
         Call alice = aliceUa.ua().call(uas.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         int before = aliceEvents.ladder().size();
 
         alice.hold();
@@ -74,19 +68,19 @@ class MidCallEdgesTest {
         assertEquals(second.body(), third.body(), "the same offer is retried");
         assertEquals(CallState.ESTABLISHED, alice.state());
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
     }
 
     @Test
     void whenBothSidesReOfferAtOnceBothOffersEndUpAnsweredAndTheCallSurvives() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
+        aliceUa = closer.add(TestUserAgent.start("alice", aliceEvents));
+        bobUa = closer.add(TestUserAgent.start("bob", bobEvents));
         Call alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established());
+        await(alice.iceReady());
+        await(bob.iceReady());
         int aliceBefore = aliceEvents.ladder().size();
         int bobBefore = bobEvents.ladder().size();
 
@@ -111,13 +105,13 @@ class MidCallEdgesTest {
 
     @Test
     void aLegacyHoldOfferWithZeroConnectionAddressNeitherRestartsIceNorIsAMismatch() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
-        bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
-                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build());
-        uac = BareSipPeer.start("legacy");
+        deadIcePort = closer.add(PlainRtpPeer.start());
+        bobUa = closer.add(TestUserAgent.start("bob", bobEvents, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
+                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build()));
+        uac = closer.add(BareSipPeer.start("legacy"));
         uac.send(uac.invite("bob", bobUa.sip(), iceSdp("legacy", deadIcePort.port(), "lega")));
         String first = uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK").get(0).body();
-        bobEvents.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobEvents.awaitIncoming(DEADLINE).established());
         int before = bobEvents.ladder().size();
 
         // RFC 3264 §8.4 (RFC 2543 style) hold: c=0.0.0.0, same ufrag and pwd.
@@ -149,19 +143,19 @@ class MidCallEdgesTest {
      */
     @Test
     void aReInviteWhileAnEarlierOneIsPendingIsRefusedAndTheFirstOneCompletes() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
+        deadIcePort = closer.add(PlainRtpPeer.start());
         // A STUN server that never answers: each gathering (and so each ICE restart) takes the
         // whole gathering deadline, which keeps the first re-INVITE pending.
         try (PlainRtpPeer silentStun = PlainRtpPeer.start()) {
-            bobUa = TestUserAgent.start("bob", bobEvents, c -> c.toBuilder()
+            bobUa = closer.add(TestUserAgent.start("bob", bobEvents, c -> c.toBuilder()
                     .ringingGateTimeout(Duration.ofMillis(500)).ringingGatePolicy(RingingGatePolicy.RING_ANYWAY)
                     .ice(c.ice().toBuilder().addStunServer(new org.sipice.ice.StunServer(
-                            new java.net.InetSocketAddress("127.0.0.1", silentStun.port()))).build()).build());
-            uac = BareSipPeer.start("eager");
+                            new java.net.InetSocketAddress("127.0.0.1", silentStun.port()))).build()).build()));
+            uac = closer.add(BareSipPeer.start("eager"));
             uac.send(uac.invite("bob", bobUa.sip(), iceSdp("eager", deadIcePort.port(), "eagr")));
             uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
             Call bob = bobEvents.awaitIncoming(DEADLINE);
-            bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(bob.established());
             int before = bobEvents.ladder().size();
 
             // A restart offer (new ufrag/pwd): Bob gathers before answering. A second re-INVITE

@@ -3,6 +3,7 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.message.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
@@ -23,6 +24,7 @@ import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * Offers inside an established call (RFC 8839 §4.4): unchanged credentials never restart ICE,
@@ -42,29 +44,22 @@ class MidCallLadderTest {
     private static final List<String> RECEIVED_REINVITE =
             List.of("<- INVITE +SDP", "-> 200 OK (INVITE) +SDP", "<- ACK");
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
     private Call alice;
     private Call bob;
 
     @BeforeEach
     void establish() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
-        alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        agents.start();
+        alice = agents.alice().ua().call(agents.bob().uri());
+        await(alice.established());
         bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @AfterEach
-    void stop() {
-        aliceUa.close();
-        bobUa.close();
+        await(bob.established());
+        await(alice.iceReady());
+        await(bob.iceReady());
     }
 
     @Test
@@ -199,7 +194,7 @@ class MidCallLadderTest {
                     + "a=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n"
                     + "a=candidate:1 1 UDP 2130706431 127.0.0.1 9 typ host\r\n"));
             String first = raw.await(a -> a.status() == 200, 1, DEADLINE, "200 OK (INVITE)").get(0).body();
-            carolEvents.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(carolEvents.awaitIncoming(DEADLINE).established());
 
             Request reInvite = raw.dialog().createRequest(Request.INVITE);
             raw.sendInDialog(reInvite);

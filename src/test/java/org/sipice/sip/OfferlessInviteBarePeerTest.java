@@ -2,6 +2,7 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ class OfferlessInviteBarePeerTest {
     void aCallerWithout100relAnswersTheOfferOfThe200InItsAckAndIceCompletes() throws Exception {
         peerIce = IceSession.create(IceConfig.builder().hostAddresses(List.of(java.net.InetAddress.getByName("127.0.0.1"))).build(),
                 IceRole.CONTROLLED, null);
-        LocalIce local = peerIce.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(peerIce.gather());
         peer.ackWith(ok -> {
             IceMedia offer = IceSdp.parse(new String(ok.getRawContent(), java.nio.charset.StandardCharsets.UTF_8)).media().get(0);
             peerIce.start(new RemoteIce(offer.credentials().orElseThrow(), offer.candidates(), false,
@@ -78,9 +79,9 @@ class OfferlessInviteBarePeerTest {
         peer.send(peer.invite("bob", bob.sip(), null));
 
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bobCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        peerIce.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.established());
+        await(bobCall.iceReady());
+        await(peerIce.completion());
 
         CandidatePairInfo pair = bobCall.selectedPair(1).orElseThrow();
         assertEquals(peerIce.selectedPair(1).orElseThrow().local().transportAddr(), pair.remote().transportAddr());
@@ -105,7 +106,7 @@ class OfferlessInviteBarePeerTest {
         peer.send(peer.invite("bob", bob.sip(), null));
 
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        CallEvent.Ended ended = bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = await(bobCall.ended());
         assertTrue(ended.failure());
         assertEquals("no usable answer in the ACK: the ACK carries no SDP", ended.reason());
 
@@ -155,7 +156,7 @@ class OfferlessInviteBarePeerTest {
                     .contains("no usable answer in the PRACK"), a.response().toString());
         }
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        assertTrue(bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).failure());
+        assertTrue(await(bobCall.ended()).failure());
         assertEquals(List.of(
                 "<- INVITE",
                 "-> 100 Trying (INVITE)",
@@ -191,7 +192,7 @@ class OfferlessInviteBarePeerTest {
                 dialog.sendReliableProvisionalResponse(progress);
             });
             Call call = alice.ua().callWithoutOffer(peer.sipUri("peer"));
-            CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            CallEvent.Ended ended = await(call.ended());
             assertTrue(ended.failure());
             assertTrue(ended.reason().startsWith("unusable offer in the 183: malformed SDP"), ended.reason());
             peer.awaitRequest(Request.CANCEL, DEADLINE);
@@ -218,7 +219,7 @@ class OfferlessInviteBarePeerTest {
                 st.sendResponse(ok);
             });
             Call call = alice.ua().callWithoutOffer(peer.sipUri("peer"));
-            CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            CallEvent.Ended ended = await(call.ended());
             assertTrue(ended.failure());
             assertTrue(ended.reason().startsWith(why), ended.reason());
             Request bye = peer.awaitRequest(Request.BYE, DEADLINE);

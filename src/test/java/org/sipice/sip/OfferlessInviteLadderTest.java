@@ -3,18 +3,19 @@ package org.sipice.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.CallMedia;
-import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * Alice calls Bob with an INVITE without SDP (RFC 3261 §13.2.1; RFC 3725 Flow I), both sipice.
@@ -36,27 +37,16 @@ import org.sipice.testing.TestUserAgent;
 class OfferlessInviteLadderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
-
-    @AfterEach
-    void stop() {
-        if (aliceUa != null) {
-            aliceUa.close();
-        }
-        if (bobUa != null) {
-            bobUa.close();
-        }
-    }
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
 
     @Test
     void bobOffersInAReliable183AliceAnswersInThePrackIceCompletesBeforeBobRings() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents);
-        bobUa = TestUserAgent.start("bob", bobEvents);
+        agents.start();
 
-        Call call = aliceUa.ua().callWithoutOffer(bobUa.uri());
+        Call call = agents.alice().ua().callWithoutOffer(agents.bob().uri());
         Call bobCall = establishBoth(call);
         assertPairsAgree(call, bobCall);
         CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
@@ -99,10 +89,9 @@ class OfferlessInviteLadderTest {
 
     @Test
     void aliceWithout100relGetsTheOfferInThe200AndAnswersInTheAckIceRunsAfterIt() throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents, c -> c.toBuilder().supports100rel(false).build());
-        bobUa = TestUserAgent.start("bob", bobEvents);
+        agents.start(c -> c.toBuilder().supports100rel(false).build(), UnaryOperator.identity());
 
-        Call call = aliceUa.ua().callWithoutOffer(bobUa.uri());
+        Call call = agents.alice().ua().callWithoutOffer(agents.bob().uri());
         Call bobCall = establishBoth(call);
         assertPairsAgree(call, bobCall);
         CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
@@ -140,11 +129,11 @@ class OfferlessInviteLadderTest {
     }
 
     private Call establishBoth(Call call) throws Exception {
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
         Call bobCall = bobEvents.awaitIncoming(DEADLINE);
-        bobCall.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bobCall.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bobCall.established());
+        await(call.iceReady());
+        await(bobCall.iceReady());
         return bobCall;
     }
 
@@ -161,9 +150,9 @@ class OfferlessInviteLadderTest {
 
     private void hangUp(Call call, Call bobCall) throws Exception {
         call.hangup();
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals("BYE received", bobCall.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
-        assertTrue(aliceUa.ua().calls().isEmpty() && bobUa.ua().calls().isEmpty());
+        await(call.ended());
+        assertEquals("BYE received", await(bobCall.ended()).reason());
+        assertTrue(agents.alice().ua().calls().isEmpty() && agents.bob().ua().calls().isEmpty());
     }
 
     /** Bob offered, so Bob controls and Alice is controlled from the start: no role conflict. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -72,7 +73,7 @@ class PeerWithoutIceTest {
         assertFalse(ok.body().contains("a=ice-"), ok.body());
         assertContactHasIceTag((ContactHeader) ok.response().getHeader(ContactHeader.NAME));
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established(), DEADLINE);
         assertTrue(bob.selectedPair(1).isEmpty(), "no ICE, no pair");
         assertEquals(List.of(
                 "<- INVITE +SDP",
@@ -107,7 +108,7 @@ class PeerWithoutIceTest {
         assertTrue(bobGot.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS), "Bob received " + atBob.size());
 
         bob.hangup();
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.ended(), DEADLINE);
         assertTrue(bobUa.ua().calls().isEmpty());
     }
 

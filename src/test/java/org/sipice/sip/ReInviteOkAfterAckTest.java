@@ -25,6 +25,7 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.internal.logging.Log4j2ServerLogger;
+import org.sipice.testing.Await;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.PlainRtpPeer;
@@ -78,7 +79,7 @@ class ReInviteOkAfterAckTest {
         BareSipPeer caller = fixture(BareSipPeer.start("caller"));
         caller.send(caller.invite("bob", bob.sip(), iceSdp(deadIcePort.port())));
         caller.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
-        bobEvents.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Await.await(bobEvents.awaitIncoming(DEADLINE).established());
         String bobAddress = "127.0.0.1:" + bob.sip().port();
 
         // Bob's 200 to the re-INVITE: his thread stops in the trace, after sending, before the timer.

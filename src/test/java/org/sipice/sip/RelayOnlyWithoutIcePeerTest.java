@@ -1,13 +1,12 @@
 package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
+import static org.sipice.testing.Await.awaitFailure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.sip.header.WarningHeader;
 import javax.sip.message.Request;
@@ -75,7 +74,7 @@ class RelayOnlyWithoutIcePeerTest {
         TestUserAgent alice = fixture(TestUserAgent.start("alice", events, relayOnly()));
 
         Call call = alice.ua().call(peer.sipUri("bob"));
-        CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = await(call.ended());
 
         assertEquals(List.of("-> INVITE +SDP", "<- 200 OK (INVITE) +SDP", "-> ACK", "-> BYE", "<- 200 OK (BYE)"),
                 events.ladder());
@@ -97,12 +96,12 @@ class RelayOnlyWithoutIcePeerTest {
                 iceSdp(deadIcePort.port(), deadIcePort.port()))));
         TestUserAgent alice = fixture(TestUserAgent.start("alice", events, relayOnly()));
         Call call = alice.ua().call(peer.sipUri("bob"));
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
 
         // A B2BUA puts a media server without ICE in the path during hold.
         peer.script(invite -> ScriptedUas.Reply.ok(mediaServer.sdp("mediaserver")));
         call.hold();
-        CallEvent.Ended ended = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        CallEvent.Ended ended = await(call.ended());
 
         assertTrue(ended.reason().contains("relay-only") || warnings().stream().anyMatch(w -> w.contains("relay-only")),
                 ended + " " + warnings());
@@ -121,7 +120,7 @@ class RelayOnlyWithoutIcePeerTest {
                 iceSdp(deadIcePort.port(), deadIcePort.port()))));
         TestUserAgent alice = fixture(TestUserAgent.start("alice", events, relayOnly()));
         Call call = alice.ua().call(peer.sipUri("bob"));
-        call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.established());
 
         // An ALG rewrote c=/m=: the default is not among the candidates (RFC 8839 §4.2.5).
         peer.sendInDialog(Request.INVITE, iceSdp(alg.port(), deadIcePort.port()));
@@ -135,7 +134,7 @@ class RelayOnlyWithoutIcePeerTest {
         assertEquals(CallState.ESTABLISHED, call.state(), "the call goes on as it was");
         assertEquals(0, alg.receivedCount(), "no RTP from a host socket");
         call.hangup();
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.ended());
         assertRelayedOnly(call.report());
     }
 
@@ -162,12 +161,7 @@ class RelayOnlyWithoutIcePeerTest {
     }
 
     private static void assertIceReadyFailed(Call call) {
-        try {
-            call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            throw new AssertionError("media became usable without ICE");
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | InterruptedException expected) {
-            assertFalse(call.iceReady().isDone() && !call.iceReady().isCompletedExceptionally());
-        }
+        awaitFailure(call.iceReady()); // media never became usable without ICE
     }
 
     /** The report names relayed candidates of ours only (their related address hidden). */

@@ -2,6 +2,7 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +63,7 @@ class RetransmittedProgressTest {
         Call bob = bobEvents.awaitIncoming(DEADLINE);
         bob.answer();
         caller.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
-        bob.established().get(DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        await(bob.established(), DEADLINE);
         List<String> ladder = bobEvents.ladder();
         assertEquals("-> 200 OK (INVITE) +SDP", ladder.get(ladder.size() - 2), ladder.toString());
         assertEquals("<- ACK", ladder.get(ladder.size() - 1), ladder.toString());

@@ -1,18 +1,19 @@
 package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.testing.BareSipPeer;
 import org.sipice.testing.CallRecorder;
+import org.sipice.testing.Closer;
 import org.sipice.testing.PlainRtpPeer;
 import org.sipice.testing.ScriptedUas;
 import org.sipice.testing.TestUserAgent;
@@ -27,28 +28,21 @@ class SdpVersionTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final Pattern ORIGIN = Pattern.compile("(?m)^o=sipice (\\d+) (\\d+) ");
 
+    @RegisterExtension
+    final Closer closer = new Closer();
     private TestUserAgent ua;
     private ScriptedUas uas;
     private BareSipPeer uac;
     private PlainRtpPeer deadIcePort;
 
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ua, uas, uac, deadIcePort}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
     @Test
     void theCallersOffersAndAnswersBumpTheVersionAcrossHoldResumeRestartAndUpdate() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
-        uas = ScriptedUas.start("peer", r -> ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer")));
+        deadIcePort = closer.add(PlainRtpPeer.start());
+        uas = closer.add(ScriptedUas.start("peer", r -> ScriptedUas.Reply.ok(iceSdp("peer", deadIcePort.port(), "peer"))));
         CallRecorder events = new CallRecorder(false);
-        ua = TestUserAgent.start("alice", events);
+        ua = closer.add(TestUserAgent.start("alice", events));
         Call alice = ua.ua().call(uas.sipUri("bob"));
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.established());
 
         alice.hold();
         uas.awaitRequest(Request.ACK, 2, DEADLINE);
@@ -80,17 +74,17 @@ class SdpVersionTest {
 
     @Test
     void theCalleesAnswerCopiesShareOneVersionAndLaterAnswersBumpIt() throws Exception {
-        deadIcePort = PlainRtpPeer.start();
+        deadIcePort = closer.add(PlainRtpPeer.start());
         CallRecorder events = new CallRecorder(true);
-        ua = TestUserAgent.start("bob", events, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
-                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build());
-        uac = BareSipPeer.start("caller");
+        ua = closer.add(TestUserAgent.start("bob", events, c -> c.toBuilder().ringingGateTimeout(Duration.ofMillis(500))
+                .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).build()));
+        uac = closer.add(BareSipPeer.start("caller"));
         Request invite = uac.invite("bob", ua.sip(), iceSdp("caller", deadIcePort.port(), "call"));
         uac.send(invite);
         uac.await(a -> a.status() == 200, 1, DEADLINE, "200 OK");
         List<String> initial = uac.arrivals().stream().filter(a -> !a.body().isEmpty())
                 .map(BareSipPeer.Arrival::body).toList();
-        events.awaitIncoming(DEADLINE).established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(events.awaitIncoming(DEADLINE).established());
 
         Request reInvite = uac.dialog().createRequest(Request.INVITE);
         reInvite.setContent(iceSdp("caller", deadIcePort.port(), "call"),

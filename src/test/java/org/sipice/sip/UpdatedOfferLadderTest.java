@@ -2,6 +2,7 @@ package org.sipice.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.StunServer;
@@ -26,7 +28,7 @@ import org.sipice.sdp.IceSdp;
 import org.sipice.sdp.RemoteCandidateRef;
 import org.sipice.stun.EmbeddedStunServer;
 import org.sipice.testing.CallRecorder;
-import org.sipice.testing.TestUserAgent;
+import org.sipice.testing.TwoAgents;
 
 /**
  * The controlling agent's updated offer after ICE completes (RFC 8839 §4.3.4, RFC 5245
@@ -56,11 +58,11 @@ class UpdatedOfferLadderTest {
             "-> ACK");
     private static final List<String> UPDATED_OFFER = List.of("-> INVITE +SDP", "<- 200 OK (INVITE) +SDP", "-> ACK");
 
-    private final CallRecorder aliceEvents = new CallRecorder(false);
-    private final CallRecorder bobEvents = new CallRecorder(true);
+    @RegisterExtension
+    final TwoAgents agents = new TwoAgents();
+    private final CallRecorder aliceEvents = agents.aliceEvents();
+    private final CallRecorder bobEvents = agents.bobEvents();
     private EmbeddedStunServer stun;
-    private TestUserAgent aliceUa;
-    private TestUserAgent bobUa;
 
     @BeforeEach
     void startStun() throws Exception {
@@ -69,13 +71,7 @@ class UpdatedOfferLadderTest {
     }
 
     @AfterEach
-    void stop() {
-        if (aliceUa != null) {
-            aliceUa.close();
-        }
-        if (bobUa != null) {
-            bobUa.close();
-        }
+    void stopStun() {
         stun.close();
     }
 
@@ -163,8 +159,8 @@ class UpdatedOfferLadderTest {
         assertEquals(20, deliver(alice, bob, 20)); // settles a little past ICE completion and the ACK
 
         alice.hangup();
-        alice.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.ended());
+        await(bob.ended());
         assertEquals(concat(CALL_SETUP, List.of("-> BYE", "<- 200 OK (BYE)")), aliceEvents.ladder());
         assertEquals(-1, aliceEvents.indexOf(e -> e instanceof CallEvent.UpdatedOfferSent));
         // The default (server reflexive) really differed from the selected host pair: only ice2 kept the offer back.
@@ -177,15 +173,14 @@ class UpdatedOfferLadderTest {
 
     /** Alice (with the STUN server) calls Bob (configured by {@code bobConfig}); both established, ICE ready. */
     private Call[] call(UnaryOperator<CallConfig> bobConfig) throws Exception {
-        aliceUa = TestUserAgent.start("alice", aliceEvents, c -> c.toBuilder()
-                .ice(c.ice().toBuilder().addStunServer(new StunServer(stun.address())).build()).build());
-        bobUa = TestUserAgent.start("bob", bobEvents, bobConfig);
-        Call alice = aliceUa.ua().call(bobUa.uri());
-        alice.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        agents.start(c -> c.toBuilder()
+                .ice(c.ice().toBuilder().addStunServer(new StunServer(stun.address())).build()).build(), bobConfig);
+        Call alice = agents.alice().ua().call(agents.bob().uri());
+        await(alice.established());
         Call bob = bobEvents.awaitIncoming(DEADLINE);
-        bob.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        alice.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(bob.established());
+        await(alice.iceReady());
+        await(bob.iceReady());
         return new Call[] {alice, bob};
     }
 

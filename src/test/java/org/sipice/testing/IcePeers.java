@@ -1,9 +1,10 @@
 package org.sipice.testing;
 
+import static org.sipice.testing.Await.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
@@ -15,12 +16,12 @@ public final class IcePeers {
 
     /** Gathers both, gives each the other's description (answerer first) and waits for both to complete. */
     public static void connect(IceSession offerer, IceSession answerer, Duration timeout) throws Exception {
-        LocalIce offer = offerer.gather().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = answerer.gather().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(offerer.gather(), timeout);
+        LocalIce answer = await(answerer.gather(), timeout);
         answerer.start(remote(offer));
         offerer.start(remote(answer));
-        answerer.completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        offerer.completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        await(answerer.completion(), timeout);
+        await(offerer.completion(), timeout);
     }
 
     public static RemoteIce remote(LocalIce local) {

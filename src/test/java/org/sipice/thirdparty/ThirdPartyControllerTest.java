@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +78,7 @@ class ThirdPartyControllerTest {
     @Test
     void flowOneConnectsAliceAndBobThenAliceIsTransferredToCarolWithAnIceRestart() throws Exception {
         ControlledCall call = controller.connect(alice.uri(), bob.uri(), Flow.I);
-        call.connected().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.connected());
         Call a = aliceEvents.awaitIncoming(DEADLINE);
         Call b = bobEvents.awaitIncoming(DEADLINE);
         established(a, b);
@@ -91,10 +91,10 @@ class ThirdPartyControllerTest {
         RelayedMedia.between(a, b).exchange(0, 20);
 
         var before = a.localIce().orElseThrow();
-        call.transfer(carol.uri()).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.transfer(carol.uri()));
         Call c = carolEvents.awaitIncoming(DEADLINE);
-        c.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals("BYE received", b.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        await(c.established());
+        assertEquals("BYE received", await(b.ended()).reason());
         aliceEvents.await(e -> e instanceof CallEvent.Ice i && i.event() instanceof IceEvent.RestartCompleted,
                 DEADLINE, "Alice's ICE restart toward Carol");
         // RFC 8839 §7.5: a new ICE process toward Carol, new credentials and fresh candidates.
@@ -120,17 +120,17 @@ class ThirdPartyControllerTest {
                 && t.from().equals("B") && t.to().equals("C")), controllerEvents.toString());
 
         call.hangup();
-        ControllerEvent.Ended end = call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        ControllerEvent.Ended end = await(call.ended());
         assertTrue(!end.failure(), end.toString());
-        a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        c.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(a.ended());
+        await(c.ended());
         assertReleased();
     }
 
     @Test
     void flowThreeParksAliceOnABlackHoleThenBobsOfferRestartsHerIce() throws Exception {
         ControlledCall call = controller.connect(alice.uri(), bob.uri(), Flow.III);
-        call.connected().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.connected());
         Call a = aliceEvents.awaitIncoming(DEADLINE);
         Call b = bobEvents.awaitIncoming(DEADLINE);
         established(a, b);
@@ -160,8 +160,8 @@ class ThirdPartyControllerTest {
                 "<- ACK +SDP"), bobEvents.ladder());
 
         b.hangup(); // Bob leaves: the controller ends Alice's dialog too
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals("BYE received", a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).reason());
+        await(call.ended());
+        assertEquals("BYE received", await(a.ended()).reason());
         assertReleased();
     }
 
@@ -171,7 +171,7 @@ class ThirdPartyControllerTest {
         // Alice's gate has no media to wait for (RFC 3264 §5.1) and she rings without ICE.
         assertEquals(RingingGatePolicy.FAIL, SipProfile.load("loopback-demo").callConfig().ringingGatePolicy());
         ControlledCall call = controller.connect(alice.uri(), bob.uri(), Flow.IV);
-        call.connected().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.connected());
         Call a = aliceEvents.awaitIncoming(DEADLINE);
         Call b = bobEvents.awaitIncoming(DEADLINE);
         established(a, b);
@@ -183,8 +183,8 @@ class ThirdPartyControllerTest {
         assertTrue(!gate.iceReady(), "opened without ICE toward the black hole: " + gate);
         RelayedMedia.between(a, b).exchange(0, 20);
         call.hangup();
-        call.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        a.ended().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(call.ended());
+        await(a.ended());
         // Early answer in 100 and 183 (the controller sends no Supported: 100rel), then 180 at
         // once: no 480. The ACK of the re-INVITE came before the controller's BYE.
         assertEquals(List.of(
@@ -212,8 +212,8 @@ class ThirdPartyControllerTest {
 
     private void established(Call a, Call b) throws Exception {
         for (Call call : List.of(a, b)) {
-            call.established().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            call.iceReady().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(call.established());
+            await(call.iceReady());
         }
     }
 

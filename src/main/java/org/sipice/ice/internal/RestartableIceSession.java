@@ -1,5 +1,6 @@
 package org.sipice.ice.internal;
 
+import org.sipice.ice.IceStats;
 import org.sipice.ice.internal.engine.session.LoopSession;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,7 +190,7 @@ public final class RestartableIceSession implements IceSession {
     }
 
     @Override
-    public org.sipice.ice.IceStats stats() {
+    public IceStats stats() {
         Generation inForce = inForce();
         return inForce.session.stats().withGeneration(inForce.number);
     }

@@ -1,6 +1,7 @@
 package org.sipice.internal.logging;
 
 import java.util.logging.Handler;
+import java.util.logging.Logger;
 import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 
 /**
@@ -49,7 +50,7 @@ public final class LoggingBridge {
      * Removes every root handler that is not a bridge handler (JUL's default is a
      * {@code ConsoleHandler} on stderr) and tells whether a bridge handler remains.
      */
-    private static boolean keepOnlyBridge(java.util.logging.Logger root) {
+    private static boolean keepOnlyBridge(Logger root) {
         boolean bridged = false;
         for (Handler handler : root.getHandlers()) {
             if (handler instanceof Log4jBridgeHandler) {

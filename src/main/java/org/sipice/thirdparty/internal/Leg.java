@@ -1,9 +1,13 @@
 package org.sipice.thirdparty.internal;
 
+import gov.nist.javax.sip.ResponseEventExt;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogState;
@@ -62,7 +66,7 @@ final class Leg {
     private final ControllerSip sip;
     private final Executor serial;
     private final Sink sink;
-    private final SdpOrigin origin;
+    private final PartyOrigin origin;
     private Dialog dialog;
     private InviteTx current;
     private boolean ended;
@@ -76,7 +80,7 @@ final class Leg {
         this.party = party;
         this.target = target;
         this.callId = sip.provider.getNewCallId().getCallId();
-        this.origin = new SdpOrigin(sip.user);
+        this.origin = new PartyOrigin(sip.user);
     }
 
     boolean isEnded() {
@@ -212,7 +216,7 @@ final class Leg {
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         int status = response.getStatusCode();
         InviteTx tx = current;
-        boolean retransmission = event instanceof gov.nist.javax.sip.ResponseEventExt ext && ext.isRetransmission();
+        boolean retransmission = event instanceof ResponseEventExt ext && ext.isRetransmission();
         if (Request.INVITE.equals(cseq.getMethod()) && tx != null && cseq.getSeqNumber() == tx.cseq) {
             if (retransmission && status >= 200 && status < 300 && tx.ack != null) {
                 resendAck(tx);
@@ -225,7 +229,7 @@ final class Leg {
             if (event.getDialog() != null) {
                 dialog = event.getDialog();
             }
-            String body = hasSdp(response) ? new String(response.getRawContent(), java.nio.charset.StandardCharsets.UTF_8)
+            String body = hasSdp(response) ? new String(response.getRawContent(), StandardCharsets.UTF_8)
                     : null;
             if (body != null) {
                 tx.firstSdp.complete(body);
@@ -298,7 +302,7 @@ final class Leg {
 
     // ---- messages ------------------------------------------------------------------------
 
-    private void setSdp(Message m, String sdp) throws java.text.ParseException {
+    private void setSdp(Message m, String sdp) throws ParseException {
         if (sdp != null) {
             m.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
         }
@@ -318,7 +322,7 @@ final class Leg {
     }
 
     private static String newTag() {
-        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.internal.concurrent.Executors;
@@ -206,10 +208,10 @@ public final class Session implements ControlledCall, Leg.Sink {
     }
 
     /** Runs {@code step} on the call's executor when {@code future} succeeds; a failure ends the call. */
-    private <T> void then(CompletableFuture<T> future, java.util.function.Consumer<T> step) {
+    private <T> void then(CompletableFuture<T> future, Consumer<T> step) {
         future.whenComplete((value, error) -> serial.execute(() -> {
             if (error != null) {
-                fail(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                fail(error instanceof CompletionException && error.getCause() != null
                         ? error.getCause().getMessage() : error.getMessage());
                 return;
             }

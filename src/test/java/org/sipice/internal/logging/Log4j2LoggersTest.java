@@ -42,6 +42,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sipice.testing.Await;
 
 /** JAIN-SIP and JUL (ice4j) logging end in log4j2, with no log4j 1.x anywhere. */
 class Log4j2LoggersTest {
@@ -129,7 +130,7 @@ class Log4j2LoggersTest {
         cleanups.add(bob::stop);
         assertInstanceOf(Log4j2StackLogger.class, CommonLogger.legacyLogger);
 
-        Response response = alice.options(bob).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Response response = Await.await(alice.options(bob), DEADLINE);
 
         assertEquals(Response.OK, response.getStatusCode());
         String sent = "SIP 127.0.0.1:" + alice.port + " -> 127.0.0.1:" + bob.port + "\nOPTIONS sip:bob@127.0.0.1:"

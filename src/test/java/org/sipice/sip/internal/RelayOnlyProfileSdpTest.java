@@ -3,6 +3,7 @@ package org.sipice.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +60,7 @@ class RelayOnlyProfileSdpTest {
 
         EventRecorder events = new EventRecorder();
         try (IceSession session = IceSession.create(profile.callConfig().ice(), IceRole.CONTROLLING, events)) {
-            LocalIce local = session.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce local = await(session.gather());
             String sdp = OfferAnswer.offer(local, profile.callConfig().ice().rtcpMux(), new SdpOrigin.Stamp(1, 1), 20);
             int components = profile.callConfig().ice().componentCount();
             Set<Integer> relayed = events.awaitCount(IceEvent.TurnAllocated.class, components, DEADLINE).stream()

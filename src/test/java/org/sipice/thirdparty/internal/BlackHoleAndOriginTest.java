@@ -52,7 +52,7 @@ class BlackHoleAndOriginTest {
 
     @Test
     void onlyTheOriginLineChangesAndItsVersionGrows() {
-        SdpOrigin origin = new SdpOrigin("controller");
+        PartyOrigin origin = new PartyOrigin("controller");
         String first = origin.rewrite(OFFER);
         String second = origin.rewrite(OFFER);
         String[] in = OFFER.split("\r\n");

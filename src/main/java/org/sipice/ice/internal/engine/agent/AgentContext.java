@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -207,8 +209,8 @@ final class AgentContext {
      * stream. A peer that signalled nothing at all may still be learnt from its checks: every
      * component counts then.
      */
-    java.util.Set<Integer> componentsInStream() {
-        java.util.Set<Integer> signalled = new java.util.TreeSet<>();
+    Set<Integer> componentsInStream() {
+        Set<Integer> signalled = new TreeSet<>();
         if (remote != null) {
             remote.candidates().stream().map(IceCandidate::componentId)
                     .filter(c -> c >= 1 && c <= settings.components()).forEach(signalled::add);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.LocalIce;
@@ -67,7 +68,7 @@ final class Gathering {
         startNanos = scheduler.nanoTime();
         hostPorts.open(addresses, config.componentCount(), opener, demux).whenComplete((bound, error) -> {
             if (error != null) {
-                result.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                result.completeExceptionally(error instanceof CompletionException
                         && error.getCause() != null ? error.getCause() : error);
                 return;
             }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -98,11 +99,11 @@ final class HostPorts {
 
     /** Closes every port; idempotent. Session thread only. */
     void close() {
-        closeAllBut(java.util.Set.of());
+        closeAllBut(Set.of());
     }
 
     /** Closes every port but {@code kept} (closed by a later {@link #close()}); no more ports open. */
-    void closeAllBut(java.util.Set<DatagramPort> kept) {
+    void closeAllBut(Set<DatagramPort> kept) {
         closed = true;
         for (DatagramPort p : opened) {
             if (!kept.contains(p)) {

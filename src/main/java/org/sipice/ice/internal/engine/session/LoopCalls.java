@@ -1,5 +1,6 @@
 package org.sipice.ice.internal.engine.session;
 
+import io.netty.util.internal.ThreadExecutorMap;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,6 @@ final class LoopCalls {
 
     private boolean mayWait() {
         // Netty marks its event-loop threads: an application thread has no executor there.
-        return !scheduler.inThread() && io.netty.util.internal.ThreadExecutorMap.currentExecutor() == null;
+        return !scheduler.inThread() && ThreadExecutorMap.currentExecutor() == null;
     }
 }

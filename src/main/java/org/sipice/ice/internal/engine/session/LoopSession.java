@@ -1,10 +1,13 @@
 package org.sipice.ice.internal.engine.session;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +34,7 @@ import org.sipice.ice.internal.engine.agent.LocalCandidate;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.sdp.IceCredentials;
 
@@ -83,7 +87,7 @@ public final class LoopSession implements IceSession {
     private Agent agent;
     private GatheringResult gatheringResult;
     private boolean started;
-    private final List<IceEvent.PairSelected> pendingSelected = new java.util.ArrayList<>();
+    private final List<IceEvent.PairSelected> pendingSelected = new ArrayList<>();
 
     /** A session on the shared loops, with a UDP port of its own per host candidate. */
     public LoopSession(IceConfig config, IceRole role, IceEventListener listener) {
@@ -393,7 +397,7 @@ public final class LoopSession implements IceSession {
         if (agent != null) {
             steps.run("agent", agent::close);
         }
-        java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> deleting = new java.util.HashSet<>();
+        Set<DatagramPort> deleting = new HashSet<>();
         steps.run("TURN allocations", () -> {
             relays.close();
             deleting.addAll(relays.deleting());

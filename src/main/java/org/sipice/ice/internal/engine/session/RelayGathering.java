@@ -4,9 +4,11 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -16,6 +18,7 @@ import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
 import org.sipice.ice.internal.RelayFirst;
 import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.session.HostPorts.HostPort;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.ice.internal.engine.turn.TurnAllocation;
@@ -161,8 +164,8 @@ final class RelayGathering {
     }
 
     /** The host ports whose allocations are being deleted: they stay open for the answers. */
-    java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> deleting() {
-        java.util.Set<org.sipice.ice.internal.engine.net.DatagramPort> ports = new java.util.HashSet<>();
+    Set<DatagramPort> deleting() {
+        Set<DatagramPort> ports = new HashSet<>();
         clients.stream().filter(c -> c.granted).forEach(c -> ports.add(c.host.port()));
         return ports;
     }

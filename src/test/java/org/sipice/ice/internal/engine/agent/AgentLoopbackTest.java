@@ -1,6 +1,7 @@
 package org.sipice.ice.internal.engine.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceRole;
@@ -77,8 +77,8 @@ class AgentLoopbackTest {
     }
 
     private DatagramPort bind(LoopScheduler loop, AgentPeer peer) throws Exception {
-        return UdpPorts.bind(loops, loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), peer::onPacket)
-                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return await(UdpPorts.bind(loops, loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), peer::onPacket)
+                , DEADLINE);
     }
 
     /** Runs {@code task} on the loop (the agent's thread) and waits for its result. */
@@ -91,7 +91,7 @@ class AgentLoopbackTest {
                 result.completeExceptionally(t);
             }
         });
-        return result.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return await(result, DEADLINE);
     }
 
     @FunctionalInterface

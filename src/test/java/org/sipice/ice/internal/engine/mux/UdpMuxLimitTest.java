@@ -1,10 +1,11 @@
 package org.sipice.ice.internal.engine.mux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 
@@ -17,8 +18,8 @@ class UdpMuxLimitTest {
 
     @Test
     void twoCallsFromOneMuxedPeerShareItsAddressAndMediaGoesToTheLatestBinding() throws Exception {
-        UdpMux mux = UdpMux.open(IceLoop.shared(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .get(5, TimeUnit.SECONDS);
+        UdpMux mux = await(UdpMux.open(IceLoop.shared(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                Duration.ofSeconds(5));
         InetSocketAddress shared = mux.localAddress();
         MuxSession first = new MuxSession("call01", "call01-pwd-0123456789abcd", IceLoop.shared().scheduler()).on(mux);
         MuxSession second = new MuxSession("call02", "call02-pwd-0123456789abcd", IceLoop.shared().scheduler()).on(mux);

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Request;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class UdpMuxTablesTest {
 
     @Test
     void tenThousandSessionsRegisteredUsedAndClosedLeaveTheTablesEmpty() throws Exception {
-        UdpMux mux = UdpMux.open(IceLoop.shared(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .get(5, TimeUnit.SECONDS);
+        UdpMux mux = await(UdpMux.open(IceLoop.shared(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                Duration.ofSeconds(5));
         Scheduler scheduler = IceLoop.shared().scheduler();
         try (DatagramSocket nowhere = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             InetSocketAddress server = (InetSocketAddress) nowhere.getLocalSocketAddress();

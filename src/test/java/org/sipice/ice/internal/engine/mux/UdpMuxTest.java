@@ -1,12 +1,12 @@
 package org.sipice.ice.internal.engine.mux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +25,8 @@ class UdpMuxTest {
 
     @BeforeEach
     void openTheMux() throws Exception {
-        mux = UdpMux.open(IceLoop.shared(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .get(5, TimeUnit.SECONDS);
+        mux = await(UdpMux.open(IceLoop.shared(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                Duration.ofSeconds(5));
         shared = mux.localAddress();
     }
 

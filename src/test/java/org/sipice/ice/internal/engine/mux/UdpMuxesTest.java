@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,19 +26,20 @@ class UdpMuxesTest {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             address = (InetSocketAddress) probe.getLocalSocketAddress();
         }
-        UdpMux first = UdpMuxes.shared(IceLoop.shared(), address).get(5, TimeUnit.SECONDS);
+        UdpMux first = await(UdpMuxes.shared(IceLoop.shared(), address), Duration.ofSeconds(5));
         try {
-            assertSame(first, UdpMuxes.shared(IceLoop.shared(), address).get(5, TimeUnit.SECONDS));
+            assertSame(first, await(UdpMuxes.shared(IceLoop.shared(), address), Duration.ofSeconds(5)));
             assertEquals(address, first.localAddress());
         } finally {
             first.close();
         }
         // Closed (by its owner, or a test): the next session gets a new one, not the dead one.
         InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        UdpMux once = UdpMuxes.shared(IceLoop.shared(), anyPort).get(5, TimeUnit.SECONDS);
-        assertSame(once, UdpMuxes.shared(IceLoop.shared(), anyPort).get(5, TimeUnit.SECONDS), "port 0: chosen once");
+        UdpMux once = await(UdpMuxes.shared(IceLoop.shared(), anyPort), Duration.ofSeconds(5));
+        assertSame(once, await(UdpMuxes.shared(IceLoop.shared(), anyPort),
+                Duration.ofSeconds(5)), "port 0: chosen once");
         once.close();
-        UdpMux again = UdpMuxes.shared(IceLoop.shared(), anyPort).get(5, TimeUnit.SECONDS);
+        UdpMux again = await(UdpMuxes.shared(IceLoop.shared(), anyPort), Duration.ofSeconds(5));
         assertNotSame(once, again);
         assertTrue(again.isOpen());
         again.close();
@@ -50,7 +53,7 @@ class UdpMuxesTest {
                     () -> UdpMuxes.shared(IceLoop.shared(), address).get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().startsWith("cannot bind UDP"), e.getCause().getMessage());
             taken.close();
-            UdpMux now = UdpMuxes.shared(IceLoop.shared(), address).get(5, TimeUnit.SECONDS);
+            UdpMux now = await(UdpMuxes.shared(IceLoop.shared(), address), Duration.ofSeconds(5));
             assertTrue(now.isOpen());
             now.close();
         }

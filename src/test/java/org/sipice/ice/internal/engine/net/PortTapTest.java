@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,13 +59,13 @@ class PortTapTest {
     void aTappedPortShowsBothDirectionsLosesWhatTheTapDropsAndHandsItselfToTheReceiver() throws Exception {
         IceLoop loops = IceLoop.shared();
         PortTap.install(tap);
-        DatagramPort a = UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), ANY, (p, d, l, f) -> { })
-                .get(5, TimeUnit.SECONDS);
+        DatagramPort a = await(UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), ANY, (p, d, l, f) -> { }),
+                Duration.ofSeconds(5));
         BlockingQueue<String> atB = new LinkedBlockingQueue<>();
         DatagramPort[] b = new DatagramPort[1];
-        b[0] = UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), ANY, (port, data, length, from) ->
-                atB.add((port == b[0]) + " " + new String(data, 0, length, StandardCharsets.US_ASCII)))
-                .get(5, TimeUnit.SECONDS);
+        b[0] = await(UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), ANY, (port, data, length, from) ->
+                atB.add((port == b[0]) + " " + new String(data, 0, length, StandardCharsets.US_ASCII))),
+                Duration.ofSeconds(5));
         int pa = a.localAddress().getPort();
         int pb = b[0].localAddress().getPort();
 
@@ -85,8 +87,8 @@ class PortTapTest {
         PortTap.install(tap);
         PortTap.remove(tap);
         assertNull(PortTap.installed());
-        DatagramPort plain = UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), ANY, (p, d, l, f) -> { })
-                .get(5, TimeUnit.SECONDS);
+        DatagramPort plain = await(UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), ANY, (p, d, l, f) -> { }),
+                Duration.ofSeconds(5));
         try {
             assertFalse(plain instanceof TappedPort, plain.toString());
             plain.send("hi".getBytes(StandardCharsets.US_ASCII), 0, 2, plain.localAddress());

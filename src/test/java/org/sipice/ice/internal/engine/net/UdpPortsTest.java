@@ -3,6 +3,7 @@ package org.sipice.ice.internal.engine.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,31 +29,31 @@ class UdpPortsTest {
         BlockingQueue<String> atB = new LinkedBlockingQueue<>();
         CompletableFuture<Boolean> onItsLoop = new CompletableFuture<>();
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        DatagramPort portA = UdpPorts.bind(loops, a, any, (p, d, l, f) -> { }).get(5, TimeUnit.SECONDS);
-        DatagramPort portB = UdpPorts.bind(loops, b, any, (p, data, length, from) -> {
+        DatagramPort portA = await(UdpPorts.bind(loops, a, any, (p, d, l, f) -> { }), Duration.ofSeconds(5));
+        DatagramPort portB = await(UdpPorts.bind(loops, b, any, (p, data, length, from) -> {
             onItsLoop.complete(b.inThread());
             atB.add(new String(data, 0, length, StandardCharsets.US_ASCII) + " from " + from.getPort());
-        }).get(5, TimeUnit.SECONDS);
+        }), Duration.ofSeconds(5));
 
         byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
         portA.send(hello, 0, hello.length, portB.localAddress());
         hello[0] = 'j'; // the port copied it: reusing the array at once is safe
 
-        assertTrue(onItsLoop.get(5, TimeUnit.SECONDS));
+        assertTrue(await(onItsLoop, Duration.ofSeconds(5)));
         assertEquals("hello from " + portA.localAddress().getPort(), atB.poll(5, TimeUnit.SECONDS));
 
         // Every loop started (they start on first use), then the count must not move.
         for (int i = 0; i < IceLoop.THREADS; i++) {
             CompletableFuture<Void> ran = new CompletableFuture<>();
             loops.scheduler().execute(() -> ran.complete(null));
-            ran.get(5, TimeUnit.SECONDS);
+            await(ran, Duration.ofSeconds(5));
         }
         java.util.Set<String> before = threadNames();
         int threads = before.size();
         DatagramPort[] more = new DatagramPort[100];
         for (int i = 0; i < more.length; i++) {
-            more[i] = UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), any, (p, d, l, f) -> { })
-                    .get(5, TimeUnit.SECONDS);
+            more[i] = await(UdpPorts.bind(loops, (LoopScheduler) loops.scheduler(), any, (p, d, l, f) -> { }),
+                    Duration.ofSeconds(5));
         }
         java.util.Set<String> after = threadNames();
         after.removeAll(before);

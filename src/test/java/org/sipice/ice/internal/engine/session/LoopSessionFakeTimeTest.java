@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -87,7 +88,7 @@ class LoopSessionFakeTimeTest {
         // Gathering ended when the last answer came: one round trip, not the 800 ms deadline.
         assertEquals(2 * ONE_WAY.toMillis(), time.elapsed().toMillis());
 
-        LocalIce local = gathered.get(DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        LocalIce local = await(gathered, DEADLINE);
         // Both servers saw the same mapping from one base: one candidate per component (RFC 8445 §5.1.3).
         assertEquals(List.of(CandidateType.HOST, CandidateType.SRFLX, CandidateType.HOST, CandidateType.SRFLX),
                 local.candidates().stream().map(c -> c.type()).toList());
@@ -119,7 +120,7 @@ class LoopSessionFakeTimeTest {
 
         // RFC 8489 §6.2.1 with the gathering's 100 ms RTO: resent at 100 ms, answered 50 ms later.
         assertEquals(100 + 2 * ONE_WAY.toMillis(), time.elapsed().toMillis());
-        LocalIce local = gathered.get(DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        LocalIce local = await(gathered, DEADLINE);
         assertTrue(local.candidates().stream().filter(c -> c.type() == CandidateType.SRFLX).count() == 2,
                 local.toString());
         alice.close();

@@ -1,16 +1,15 @@
 package org.sipice.ice.internal.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
+import static org.sipice.testing.Await.awaitFailure;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceConfig;
@@ -46,7 +45,7 @@ class LoopSessionGatheringTest {
 
     private LocalIce gather(IceConfig config) throws Exception {
         alice = new LoopSession(config, IceRole.CONTROLLING, events);
-        return alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return await(alice.gather(), DEADLINE);
     }
 
     @Test
@@ -72,7 +71,7 @@ class LoopSessionGatheringTest {
         assertTrue(local.credentials().pwd().length() >= 22);
         LoopSession bob = new LoopSession(loopback().build(), IceRole.CONTROLLED, null);
         try {
-            LocalIce other = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce other = await(bob.gather(), DEADLINE);
             assertTrue(!other.credentials().ufrag().equals(local.credentials().ufrag()));
         } finally {
             bob.close();
@@ -156,9 +155,8 @@ class LoopSessionGatheringTest {
         alice = new LoopSession(IceConfig.builder().addHostAddress(InetAddress.getByName("192.0.2.1")).build(),
                 IceRole.CONTROLLING, events);
 
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
-        assertTrue(e.getCause().getMessage().contains("192.0.2.1"), e.getCause().getMessage());
+        Throwable why = awaitFailure(alice.gather(), DEADLINE);
+        assertTrue(why.getMessage().contains("192.0.2.1"), why.getMessage());
         IceEvent.Failed failed = (IceEvent.Failed) events.await(IceEvent.Failed.class, DEADLINE);
         assertTrue(failed.reason().startsWith("gathering failed"), failed.reason());
         assertEquals(IceState.FAILED, alice.state());

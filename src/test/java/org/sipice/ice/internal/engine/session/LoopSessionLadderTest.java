@@ -3,6 +3,7 @@ package org.sipice.ice.internal.engine.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
@@ -27,6 +28,7 @@ import org.sipice.sdp.CandidateType;
 import org.sipice.stun.EmbeddedStunServer;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 
 /**
  * Two generations on the shared loops, on loopback: Alice offers (controlling), Bob answers
@@ -36,8 +38,10 @@ class LoopSessionLadderTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    @RegisterExtension
+    final SessionPair<LoopSession> peers = SessionPair.of(LoopSession::new);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private LoopSession alice;
     private LoopSession bob;
 
@@ -45,19 +49,9 @@ class LoopSessionLadderTest {
         return IceConfig.builder().addHostAddress(LOOPBACK);
     }
 
-    @AfterEach
-    void close() {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-    }
-
     private void call(IceConfig config) throws Exception {
-        alice = new LoopSession(config, IceRole.CONTROLLING, aliceEvents);
-        bob = new LoopSession(config, IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(config);
+        bob = peers.bob(config);
         IcePeers.connect(alice, bob, DEADLINE);
         aliceEvents.await(IceEvent.Completed.class, DEADLINE);
         bobEvents.await(IceEvent.Completed.class, DEADLINE);
@@ -139,17 +133,17 @@ class LoopSessionLadderTest {
     @org.junit.jupiter.api.RepeatedTest(6)
     void bothControllingTheOneThatGivesWayReportsItOnceEvenWhenTheConflictComesBeforeItsStart() throws Exception {
         IceConfig config = loopback().rtcpMux(true).build();
-        alice = new LoopSession(config, IceRole.CONTROLLING, aliceEvents);
-        bob = new LoopSession(config, IceRole.CONTROLLING, bobEvents);
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(config);
+        bob = peers.bob(config, IceRole.CONTROLLING);
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
 
         // Bob checks first; Alice meets the conflict (RFC 8445 §7.3.1.1) before her own start().
         bob.start(IcePeers.remote(offer));
         aliceEvents.await(IceEvent.PeerCheckReceived.class, DEADLINE);
         alice.start(IcePeers.remote(answer));
-        alice.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        bob.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(alice.completion(), DEADLINE);
+        await(bob.completion(), DEADLINE);
 
         assertTrue(alice.role() != bob.role(), "exactly one agent is controlling");
         EventRecorder gaveWay = alice.role() == IceRole.CONTROLLED ? aliceEvents : bobEvents;
@@ -162,16 +156,16 @@ class LoopSessionLadderTest {
     void aPooledSessionHandedOverInTheOtherRoleRunsTheHandOverAfterItsEventsAndChecksInTheNewRole() throws Exception {
         IceConfig config = loopback().rtcpMux(true).build();
         // Gathered in advance as the pool does, with a placeholder role; the INVITE makes it the offerer.
-        alice = new LoopSession(config, IceRole.CONTROLLED, aliceEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(config, IceRole.CONTROLLED);
+        await(alice.gather(), DEADLINE);
         java.util.concurrent.CompletableFuture<List<String>> seenAtHandOver = new java.util.concurrent.CompletableFuture<>();
 
         alice.handOver(IceRole.CONTROLLING, () -> seenAtHandOver.complete(aliceEvents.names()));
 
         assertEquals(List.of("GatheringStarted", "CandidateGathered", "GatheringCompleted"),
-                seenAtHandOver.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+                await(seenAtHandOver, DEADLINE));
         assertEquals(IceRole.CONTROLLING, alice.role());
-        bob = new LoopSession(config, IceRole.CONTROLLED, bobEvents);
+        bob = peers.bob(config);
         IcePeers.connect(alice, bob, DEADLINE);
         assertEquals(new IceEvent.ChecksStarted(IceRole.CONTROLLING, 1), aliceEvents.await(IceEvent.ChecksStarted.class,
                 DEADLINE));
@@ -181,11 +175,11 @@ class LoopSessionLadderTest {
 
     @Test
     void mediaIsRefusedBeforeCompletionAndAfterClose() throws Exception {
-        alice = new LoopSession(loopback().build(), IceRole.CONTROLLING, aliceEvents);
-        alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        alice = peers.alice(loopback().build());
+        await(alice.gather(), DEADLINE);
         assertThrows(IllegalStateException.class, () -> alice.media());
 
-        bob = new LoopSession(loopback().build(), IceRole.CONTROLLED, bobEvents);
+        bob = peers.bob(loopback().build());
         IcePeers.connect(alice, bob, DEADLINE);
         var media = alice.media();
         alice.close();

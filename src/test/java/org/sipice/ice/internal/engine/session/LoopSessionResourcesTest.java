@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
@@ -39,7 +39,7 @@ class LoopSessionResourcesTest {
     void closeReleasesEveryPortBeforeItReturnsAndReportsClosedLastOnce() throws Exception {
         EventRecorder events = new EventRecorder();
         LoopSession alice = new LoopSession(CONFIG, IceRole.CONTROLLING, events);
-        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(alice.gather(), DEADLINE);
         assertEquals(2, alice.openHostPorts());
 
         alice.close();
@@ -82,7 +82,7 @@ class LoopSessionResourcesTest {
     void aThousandSessionsGatheredAtOnceAddNoThreadAndGiveEveryPortBack() throws Exception {
         // The loops and the event threads start on first use: one session first.
         LoopSession warm = new LoopSession(CONFIG, IceRole.CONTROLLING, null);
-        warm.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        await(warm.gather(), DEADLINE);
         warm.close();
         Set<String> before = threadNames();
 
@@ -94,8 +94,8 @@ class LoopSessionResourcesTest {
                 sessions.add(s);
                 gathered.add(s.gather());
             }
-            CompletableFuture.allOf(gathered.toArray(CompletableFuture[]::new))
-                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(CompletableFuture.allOf(gathered.toArray(CompletableFuture[]::new))
+                    , DEADLINE);
 
             Set<String> added = threadNames();
             added.removeAll(before);

@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,69 +12,57 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceEvent.TurnAllocated;
-import org.sipice.ice.IceRole;
 import org.sipice.ice.LocalIce;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 import org.sipice.testing.Coturn;
+import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.SessionPair;
 
 /** Relayed candidates from a real TURN server (coturn on loopback) and a relay-only call. */
 class LoopSessionTurnTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static Coturn coturn;
 
-    private final EventRecorder aliceEvents = new EventRecorder();
-    private final EventRecorder bobEvents = new EventRecorder();
+    // Nonces go stale after 1 s (RFC 8489 §9.2.5): the deletions at hang-up meet a 438 first.
+    @RegisterExtension
+    static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().staleNonce(1));
+
+    @RegisterExtension
+    final SessionPair<LoopSession> peers = SessionPair.of(LoopSession::new);
+    private final EventRecorder aliceEvents = peers.aliceEvents();
+    private final EventRecorder bobEvents = peers.bobEvents();
     private LoopSession alice;
     private LoopSession bob;
 
-    @BeforeAll
-    static void startCoturn() throws Exception {
-        // Nonces go stale after 1 s (RFC 8489 §9.2.5): the deletions at hang-up meet a 438 first.
-        coturn = Coturn.settings().staleNonce(1).start();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (alice != null) {
-            alice.close();
-        }
-        if (bob != null) {
-            bob.close();
-        }
-        // RFC 8656 §8: close deletes every allocation; the next test counts from none.
-        Eventually.atMost(coturn::liveAllocations, 0, Duration.ofSeconds(5), () -> "allocations left on coturn");
+    @BeforeEach
+    void noAllocationLeft() throws InterruptedException {
+        // RFC 8656 §8: close deletes every allocation, so an earlier test's are gone (at most a
+        // moment after its close) and each test counts from none.
+        Eventually.atMost(() -> coturn.server().liveAllocations(), 0, Duration.ofSeconds(5),
+                () -> "allocations left on coturn");
     }
 
     private static IceConfig.Builder withTurn() {
         // A generous deadline: these tests are about what coturn grants, not about a slow server.
-        return IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(coturn.turnServer())
+        return IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(coturn.server().turnServer())
                 .gatheringTimeout(Duration.ofSeconds(5));
     }
 
     @Test
     void coturnGrantsARelayedCandidatePerComponentWhichBecomesTheDefault() throws Exception {
-        alice = new LoopSession(withTurn().build(), IceRole.CONTROLLING, aliceEvents);
+        alice = peers.alice(withTurn().build());
 
-        LocalIce local = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce local = await(alice.gather(), DEADLINE);
 
         assertEquals(List.of(CandidateType.HOST, CandidateType.RELAY, CandidateType.HOST, CandidateType.RELAY),
                 local.candidates().stream().map(IceCandidate::type).toList());
@@ -89,7 +78,7 @@ class LoopSessionTurnTest {
                     .filter(x -> x.componentId() == c && x.type() == CandidateType.HOST).findFirst().orElseThrow();
             TurnAllocated grant = allocated.stream().filter(a -> a.componentId() == c).findFirst().orElseThrow();
             assertEquals(grant.relayed(), relay.transportAddr());
-            assertEquals(coturn.turnServer().toString(), grant.server());
+            assertEquals(coturn.server().turnServer().toString(), grant.server());
             // RFC 8839 §5.1: the related address of a relayed candidate is the mapped address: our host port here.
             assertEquals(host.port(), relay.relatedPort());
             // RFC 8445 §5.1.2.2: type preference 0.
@@ -97,17 +86,17 @@ class LoopSessionTurnTest {
             // RFC 8445 §5.1.4: the relayed candidate is the default.
             assertEquals(relay.transportAddr(), local.defaults().get(c));
         }
-        assertEquals("turn:" + coturn.address().getAddress().getHostAddress() + ":" + coturn.address().getPort()
+        assertEquals("turn:" + coturn.server().address().getAddress().getHostAddress() + ":" + coturn.server().address().getPort()
                 + "?transport=udp", alice.stats().localCandidates().stream()
                         .filter(c -> c.candidateType().equals("relay")).findFirst().orElseThrow().url());
     }
 
     @Test
     void twoRelayOnlySessionsTalkRelayToRelayAndCoturnForgetsTheAllocationsAtHangUp() throws Exception {
-        int before = coturn.liveAllocations();
+        int before = coturn.server().liveAllocations();
         IceConfig relayOnly = withTurn().relayOnly(true).build();
-        alice = new LoopSession(relayOnly, IceRole.CONTROLLING, aliceEvents);
-        bob = new LoopSession(relayOnly, IceRole.CONTROLLED, bobEvents);
+        alice = peers.alice(relayOnly);
+        bob = peers.bob(relayOnly);
 
         IcePeers.connect(alice, bob, DEADLINE);
 
@@ -121,13 +110,13 @@ class LoopSessionTurnTest {
         assertTrue(alice.stats().localCandidates().stream().allMatch(c -> c.candidateType().equals("relay")),
                 "relay-only stats show no host address");
         exchange(2);
-        assertEquals(before + 4, coturn.liveAllocations(), "two allocations (RTP, RTCP) per side");
+        assertEquals(before + 4, coturn.server().liveAllocations(), "two allocations (RTP, RTCP) per side");
 
         alice.close();
         bob.close();
 
         // RFC 8656 §8: Refresh(LIFETIME 0) deletes them now, not 600 s later.
-        Eventually.atMost(coturn::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
+        Eventually.atMost(coturn.server()::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
         aliceEvents.await(IceEvent.Closed.class, DEADLINE);
         assertEquals(0, alice.openHostPorts());
     }

@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,8 +52,8 @@ class LoopSessionUdpMuxTest {
         LoopSession bob = session(own, IceRole.CONTROLLED);
         LoopSession dave = session(own, IceRole.CONTROLLED);
 
-        LocalIce aliceOffer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce carolOffer = carol.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce aliceOffer = await(alice.gather(), DEADLINE);
+        LocalIce carolOffer = await(carol.gather(), DEADLINE);
         assertEquals(aliceOffer.candidates().get(0).transportAddr(), carolOffer.candidates().get(0).transportAddr(),
                 "one shared port");
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.testing.Await.await;
+import static org.sipice.testing.Await.awaitFailure;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -61,9 +62,8 @@ class TurnClientCoturnTest {
         // starts the loops and loads Netty's native transport: seconds on a busy machine, which
         // the first Allocate's deadline must not pay.
         TurnClientInputTest.withId(MessageFactory.createRefreshRequest());
-        UdpPorts.bind(IceLoop.shared(), (LoopScheduler) IceLoop.shared().scheduler(),
-                new InetSocketAddress(LOOPBACK, 0), (port, data, length, from) -> { })
-                .get(30, TimeUnit.SECONDS).close();
+        await(UdpPorts.bind(IceLoop.shared(), (LoopScheduler) IceLoop.shared().scheduler(),
+                new InetSocketAddress(LOOPBACK, 0), (port, data, length, from) -> { }), Duration.ofSeconds(30)).close();
         coturn = Coturn.settings().maxAllocateLifetime(LIFETIME_S).staleNonce(STALE_NONCE_S).start();
     }
 
@@ -88,11 +88,11 @@ class TurnClientCoturnTest {
         LoopScheduler loop = (LoopScheduler) IceLoop.shared().scheduler();
         StunTransactions transactions = new StunTransactions(loop);
         TurnClient[] self = new TurnClient[1];
-        DatagramPort bound = UdpPorts.bind(IceLoop.shared(), loop, new InetSocketAddress(LOOPBACK, 0),
+        DatagramPort bound = await(UdpPorts.bind(IceLoop.shared(), loop, new InetSocketAddress(LOOPBACK, 0),
                 (port, data, length, from) -> {
                     fromServer.add(kind(data));
                     self[0].onPacket(data, length, from);
-                }).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                }), DEADLINE);
         host = new DatagramPort() { // records what goes to the server
             @Override
             public InetSocketAddress localAddress() {
@@ -152,7 +152,7 @@ class TurnClientCoturnTest {
     void relaysBothWaysRefreshesForRealAndCloseDeletesTheAllocation() throws Exception {
         int deletionsBefore = coturn.logLinesContaining("lifetime=0").size();
         turn = client(coturn.turnServer());
-        TurnAllocation allocation = turn.allocate().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        TurnAllocation allocation = await(turn.allocate(), DEADLINE);
 
         assertEquals(LOOPBACK, allocation.relayed().getAddress());
         assertEquals(host.localAddress(), allocation.mapped());
@@ -208,10 +208,7 @@ class TurnClientCoturnTest {
     @Test
     void aWrongPasswordFailsTheAllocationWithWrongTurnCredentials() throws Exception {
         turn = client(coturn.turnServer("not-the-password"));
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> turn.allocate().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
-
-        TurnException failure = assertInstanceOf(TurnException.class, e.getCause());
+        TurnException failure = assertInstanceOf(TurnException.class, awaitFailure(turn.allocate(), DEADLINE));
         assertEquals(401, failure.code());
         assertTrue(failure.reason().startsWith("401 Unauthorized: wrong TURN credentials for user 'alice'"),
                 failure.reason());

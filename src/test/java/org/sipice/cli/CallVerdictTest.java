@@ -14,12 +14,12 @@ import org.sipice.sip.CallEvent.Direction;
 import org.sipice.sip.EarlyAnswerMode;
 
 /** The RESULT line of a softphone call, from its events: what scripts rely on. */
-class CallReportTest {
+class CallVerdictTest {
     private static final long MS = 1_000_000L;
 
     @Test
     void aCalleeThatRangAfterIceAndExchangedMediaIsOk() {
-        List<CallReport.Stamped> events = new Story()
+        List<CallVerdict.Stamped> events = new Story()
                 .at(0, received("INVITE", "INVITE", true, false))
                 .at(5, sent("100 Trying", "INVITE", true, false))
                 .at(6, sent("183 Session Progress", "INVITE", true, true))
@@ -30,8 +30,8 @@ class CallReportTest {
                 .at(45, new CallEvent.Established())
                 .at(2045, new CallEvent.Ended("BYE received", false)).events;
 
-        ResultLine line = CallReport.build(1, false, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(100, 99, 60 * MS, 43), false);
+        ResultLine line = CallVerdict.build(1, false, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(100, 99, 60 * MS, 43), false);
 
         assertEquals("RESULT status=ok call=1 direction=in early_answer_mode=AUTO early_answer=100+183rel "
                 + "ice=completed pair=host/udp-host/udp rtcp_pair=mux ice_ms=34 ringing_after_ice=true gate_ms=41 "
@@ -46,7 +46,7 @@ class CallReportTest {
         IceCandidate remote = IceCandidate.parse("candidate:1 1 UDP 2130706431 10.0.0.2 5000 typ host");
         IceEvent.Completed first = completed(34);
         CandidatePairInfo relayed = new CandidatePairInfo(1, local, remote, 2L, true);
-        List<CallReport.Stamped> events = new Story()
+        List<CallVerdict.Stamped> events = new Story()
                 .at(0, sent("INVITE", "INVITE", true, false))
                 .at(40, new CallEvent.Ice(first))
                 .at(45, received("200 OK", "INVITE", true, false))
@@ -54,8 +54,8 @@ class CallReportTest {
                 .at(900, new CallEvent.Ice(new IceEvent.SelectedPairChanged(first.selectedPairs().get(0), relayed)))
                 .at(2046, new CallEvent.Ended("hung up", false)).events;
 
-        ResultLine line = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(100, 99, 60 * MS, 40), true);
+        ResultLine line = CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(100, 99, 60 * MS, 40), true);
 
         assertEquals("relay/udp-host/udp", field(line, "pair"));
         assertEquals("mux", field(line, "rtcp_pair"));
@@ -63,46 +63,46 @@ class CallReportTest {
 
     @Test
     void aCallerWhoseAnswerCameInRepeated183sCountsThem() {
-        List<CallReport.Stamped> events = new Story()
+        List<CallVerdict.Stamped> events = new Story()
                 .at(0, sent("INVITE", "INVITE", true, false))
                 .at(3, received("183 Session Progress", "INVITE", true, false))
                 .at(503, received("183 Session Progress", "INVITE", true, false))
                 .at(1503, received("183 Session Progress", "INVITE", true, false))
                 .at(1600, received("200 OK", "INVITE", true, false)).events;
 
-        assertEquals("183x3", CallReport.earlyAnswer(events, true));
-        assertEquals("none", CallReport.earlyAnswer(events.subList(4, 5), true));
+        assertEquals("183x3", CallVerdict.earlyAnswer(events, true));
+        assertEquals("none", CallVerdict.earlyAnswer(events.subList(4, 5), true));
     }
 
     @Test
     void aCallWithoutMediaFailsAndSaysWhy() {
-        List<CallReport.Stamped> events = new Story()
+        List<CallVerdict.Stamped> events = new Story()
                 .at(0, sent("INVITE", "INVITE", true, false))
                 .at(10, received("200 OK", "INVITE", true, false))
                 .at(12, new CallEvent.Established())
                 .at(30, new CallEvent.Ice(completed(18)))
                 .at(2012, new CallEvent.Ended("hung up", false)).events;
 
-        ResultLine noMedia = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(100, 0, 0), true);
+        ResultLine noMedia = CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(100, 0, 0), true);
         assertEquals("failed", field(noMedia, "status"));
         assertEquals("no_media_received", field(noMedia, "reason"));
         assertEquals("local", field(noMedia, "hangup"));
 
-        ResultLine noIce = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events.subList(0, 3),
-                CallReport.Media.NONE, true);
-        assertEquals("not_established", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, List.of(),
-                CallReport.Media.NONE, false), "reason"));
+        ResultLine noIce = CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events.subList(0, 3),
+                CallVerdict.Media.NONE, true);
+        assertEquals("not_established", field(CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, List.of(),
+                CallVerdict.Media.NONE, false), "reason"));
         assertEquals("ice_not_completed", field(noIce, "reason"));
     }
 
     @Test
     void aRejectedCallCarriesTheEndReason() {
-        List<CallReport.Stamped> events = new Story()
+        List<CallVerdict.Stamped> events = new Story()
                 .at(0, sent("INVITE", "INVITE", true, false))
                 .at(10, new CallEvent.Ended("480 Temporarily Unavailable (ICE failed)", true)).events;
 
-        ResultLine line = CallReport.build(2, true, EarlyAnswerMode.AUTO, 0, events, CallReport.Media.NONE, false);
+        ResultLine line = CallVerdict.build(2, true, EarlyAnswerMode.AUTO, 0, events, CallVerdict.Media.NONE, false);
 
         assertEquals("480_Temporarily_Unavailable_(ICE_failed)", field(line, "reason"));
         assertEquals("2", field(line, "call"));
@@ -113,14 +113,14 @@ class CallReportTest {
     void aCallWhoseConsentExpiredFailsAlthoughItEndedWithBye() {
         // RFC 7675 §5.1: 30 s without an authenticated consent response; sending stopped.
         IceEvent.Completed completed = completed(18);
-        List<CallReport.Stamped> events = establishedCall(completed)
+        List<CallVerdict.Stamped> events = establishedCall(completed)
                 .at(30_400, new CallEvent.Ice(new IceEvent.ConsentLost(completed.selectedPairs().get(0),
                         Duration.ofMillis(30_000))))
                 .at(30_401, new CallEvent.Ice(new IceEvent.Failed("consent expired (RFC 7675)")))
                 .at(45_000, new CallEvent.Ended("BYE received", false)).events;
 
-        ResultLine line = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(2250, 1498, 100 * MS, 14_600), true);
+        ResultLine line = CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(2250, 1498, 100 * MS, 14_600), true);
 
         assertEquals("failed", field(line, "status"));
         assertEquals("consent_lost", field(line, "reason"), "the first reason that applies");
@@ -130,31 +130,31 @@ class CallReportTest {
 
     @Test
     void iceThatFailsDuringTheCallFailsTheCall() {
-        List<CallReport.Stamped> events = establishedCall(completed(18))
+        List<CallVerdict.Stamped> events = establishedCall(completed(18))
                 .at(9_000, new CallEvent.Ice(new IceEvent.Failed("every selected pair failed")))
                 .at(10_000, new CallEvent.Ended("hung up", false)).events;
 
-        assertEquals("ice_failed_during_call", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(500, 450, 100 * MS, 900), true), "reason"));
+        assertEquals("ice_failed_during_call", field(CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(500, 450, 100 * MS, 900), true), "reason"));
     }
 
     @Test
     void aMediaGapAboveTheLimitFailsTheCall_atTheLimitItDoesNot() {
-        List<CallReport.Stamped> events = establishedCall(completed(18))
+        List<CallVerdict.Stamped> events = establishedCall(completed(18))
                 .at(10_000, new CallEvent.Ended("hung up", false)).events;
 
-        ResultLine stopped = CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(500, 400, 100 * MS, 2_500), true);
+        ResultLine stopped = CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(500, 400, 100 * MS, 2_500), true);
         assertEquals("failed", field(stopped, "status"));
         assertEquals("media_gap", field(stopped, "reason"));
         assertEquals("2500", field(stopped, "media_gap_ms"));
 
-        assertEquals("ok", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(500, 499, 100 * MS, CallReport.DEFAULT_MAX_MEDIA_GAP_MS), true), "status"));
-        assertEquals("ok", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(500, 400, 100 * MS, 2_500), true, 3_000), "status"), "--max-media-gap 3000");
-        assertEquals("ok", field(CallReport.build(1, true, EarlyAnswerMode.AUTO, 0, events,
-                new CallReport.Media(500, 400, 100 * MS, 60_000), true, 0), "status"), "--max-media-gap 0: no limit");
+        assertEquals("ok", field(CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(500, 499, 100 * MS, CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS), true), "status"));
+        assertEquals("ok", field(CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(500, 400, 100 * MS, 2_500), true, 3_000), "status"), "--max-media-gap 3000");
+        assertEquals("ok", field(CallVerdict.build(1, true, EarlyAnswerMode.AUTO, 0, events,
+                new CallVerdict.Media(500, 400, 100 * MS, 60_000), true, 0), "status"), "--max-media-gap 0: no limit");
     }
 
     /** A caller's call up to its media: INVITE, 200, ACK, ICE completed. */
@@ -192,10 +192,10 @@ class CallReportTest {
 
     /** Events in the order they happened, stamped in milliseconds from 0. */
     private static final class Story {
-        final List<CallReport.Stamped> events = new ArrayList<>();
+        final List<CallVerdict.Stamped> events = new ArrayList<>();
 
         Story at(long ms, CallEvent e) {
-            events.add(new CallReport.Stamped(ms * MS, e));
+            events.add(new CallVerdict.Stamped(ms * MS, e));
             return this;
         }
     }

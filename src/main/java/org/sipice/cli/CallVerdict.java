@@ -20,7 +20,7 @@ import org.sipice.sip.EarlyAnswerMode;
  * Anything less is {@code failed} with the first reason that applies (docs/CLI.md, the RESULT
  * table).
  */
-final class CallReport {
+final class CallVerdict {
 
     /** One timestamped call event. */
     record Stamped(long atNanos, CallEvent event) {
@@ -48,7 +48,7 @@ final class CallReport {
         }
     }
 
-    private CallReport() {
+    private CallVerdict() {
     }
 
     /**

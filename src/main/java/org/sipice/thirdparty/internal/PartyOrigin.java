@@ -8,12 +8,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * parties: it rewrites their {@code o=} line (RFC 3725 §4.3, "offer2'") and nothing else, so ICE
  * attributes pass unchanged (RFC 8839 §7.5).
  */
-final class SdpOrigin {
+final class PartyOrigin {
     private final String user;
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     private long version;
 
-    SdpOrigin(String user) {
+    PartyOrigin(String user) {
         this.user = user.replaceAll("\\s", "");
     }
 
