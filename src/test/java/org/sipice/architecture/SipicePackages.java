@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What is public in sipice, written down once: the rules of {@link ArchitectureTest} and the
@@ -62,30 +61,9 @@ final class SipicePackages {
     static final Set<String> SHARED_UTILITIES = Set.of(
             "org.sipice.internal.concurrent", "org.sipice.internal.text", "org.sipice.internal.logging");
 
-    /**
-     * The ice4j-agent classes the engine replaced (issue 12): they are being deleted on another
-     * branch and are not held to these rules meanwhile. Remove this list with them.
-     */
-    private static final Pattern OLD_ICE4J_AGENT = Pattern.compile(
-            "org\\.sipice\\.ice\\.internal\\.(nomination|turn|stats)\\..*"
-                    + "|org\\.sipice\\.ice\\.internal\\.(Ice4j\\w*|ConsentMonitor|ConsentCheck|Keepalives"
-                    + "|SelectedPairUpkeep|IceStatsCollector|ReflexiveStunHarvester|FixedAddressHostHarvester"
-                    + "|HostSocketFactory|ClosingMultiplexingSocket)(\\$.*)?");
-
-    private static final ImportOption NOT_OLD_ICE4J_AGENT = location -> {
-        String path = location.toString();
-        int at = path.indexOf("org/sipice/");
-        if (at < 0) {
-            return true;
-        }
-        String name = path.substring(at).replace('/', '.').replaceFirst("\\.class$", "");
-        return !OLD_ICE4J_AGENT.matcher(name).matches();
-    };
-
     /** sipice's main classes (no tests), imported once per test JVM. */
     static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(NOT_OLD_ICE4J_AGENT)
             .importPackages("org.sipice");
 
     /**
