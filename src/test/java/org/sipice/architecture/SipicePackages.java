@@ -61,10 +61,16 @@ final class SipicePackages {
     static final Set<String> SHARED_UTILITIES = Set.of(
             "org.sipice.internal.concurrent", "org.sipice.internal.text", "org.sipice.internal.logging");
 
-    /** sipice's main classes (no tests), imported once per test JVM. */
-    static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.sipice");
+    /** sipice's main classes (no tests), imported once per test JVM, when first needed. */
+    static JavaClasses main() {
+        return Main.CLASSES;
+    }
+
+    private static final class Main {
+        static final JavaClasses CLASSES = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.sipice");
+    }
 
     /**
      * The layers, lowest first: each may use only the layers listed for it (and itself). Kept in
