@@ -1,5 +1,6 @@
 package org.sipice.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -46,6 +47,17 @@ class ApiListingTest {
                     + "\n\nIf the change is deliberate, regenerate the listing and commit it with the change:\n  "
                     + UPDATE);
         }
+    }
+
+    @Test
+    void aDifferenceShowsEachChangedMemberUnderItsType() {
+        List<String> file = List.of("public final class A", "  public int size()", "public final class B");
+        List<String> build = List.of("public final class A", "  public long size()", "public final class B",
+                "  public void close()");
+        assertEquals(List.of(
+                "-   public int size()    (in public final class A)",
+                "+   public long size()    (in public final class A)",
+                "+   public void close()    (in public final class B)"), difference(file, build));
     }
 
     /** The lines only one side has, in listing order, each under its type's declaration. */
