@@ -14,7 +14,7 @@ import org.sipice.ice.IceEventListener;
  * GatheringCompleted, a ServerFailed…) in order, and every later event as it comes. The taker
  * thus sees exactly what a session it had created itself would have reported.
  *
- * <p>{@link #attach} must run on the session's executor (see {@code Ice4jSession.handOver}), so
+ * <p>{@link #attach} must run on the session's executor (see {@code LoopSession.handOver}), so
  * no event can slip between the replay and the live ones. Events of a session that is discarded
  * instead go nowhere: nobody was listening.
  */
