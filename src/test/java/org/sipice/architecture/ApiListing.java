@@ -54,7 +54,17 @@ final class ApiListing {
     }
 
     private static String declaration(Class<?> c) {
-        StringBuilder d = new StringBuilder(c.toGenericString());
+        // Written out here rather than Class.toGenericString(), whose form changes between JDKs
+        // (later ones add "sealed"): the listing must not differ with the JDK that builds it.
+        String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum"
+                : c.isRecord() ? "record" : "class";
+        int modifiers = c.getModifiers() & Modifier.classModifiers() & ~(c.isInterface() ? Modifier.ABSTRACT : 0);
+        StringBuilder d = new StringBuilder(Modifier.toString(modifiers)).append(' ').append(kind).append(' ')
+                .append(c.getName());
+        if (c.getTypeParameters().length > 0) {
+            d.append(Arrays.stream(c.getTypeParameters()).map(ApiListing::typeParameter)
+                    .collect(Collectors.joining(",", "<", ">")));
+        }
         Type superclass = c.getGenericSuperclass();
         if (superclass != null && superclass != Object.class && !c.isEnum() && !c.isRecord()) {
             d.append(" extends ").append(superclass.getTypeName());
@@ -68,6 +78,11 @@ final class ApiListing {
                     .collect(Collectors.joining(", ")));
         }
         return d.toString();
+    }
+
+    private static String typeParameter(java.lang.reflect.TypeVariable<?> v) {
+        List<String> bounds = Arrays.stream(v.getBounds()).filter(t -> t != Object.class).map(Type::getTypeName).toList();
+        return bounds.isEmpty() ? v.getName() : v.getName() + " extends " + String.join(" & ", bounds);
     }
 
     private static boolean visible(int modifiers) {
