@@ -37,7 +37,7 @@ final class SipicePackages {
 
     /**
      * The only classes of public packages allowed to use internal code, each only its own
-     * package's {@code internal} sub-packages and only in private members: the facade that wires
+     * package's {@code internal} sub-packages, never in an API signature: the facade that wires
      * a public package to its implementation. Nested classes of an entry point count as the entry
      * point. A new one is a design decision: add it here, with its reason, and in
      * docs/ARCHITECTURE.md.
