@@ -3,7 +3,7 @@ package org.sipice.ice;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.sipice.ice.internal.RestartableIceSession;
+import org.sipice.sdp.IceCredentials;
 
 /**
  * One ICE session for one offer/answer exchange (RFC 8445): gather, learn the peer, check,
@@ -22,7 +22,19 @@ public interface IceSession extends AutoCloseable {
 
     /** Creates a session; nothing is bound until {@link #gather()}. */
     static IceSession create(IceConfig config, IceRole role, IceEventListener listener) {
-        return new RestartableIceSession(config, role, listener);
+        return Engine.session(config, role, listener);
+    }
+
+    /**
+     * A session for one more answer to an offer already sent (a forked INVITE, RFC 3261 §12.1,
+     * §13.2.2.4): every answerer checks against the offer's ufrag and pwd, so this session's first
+     * generation answers with {@code offered} instead of credentials of its own. RFC 8839 §7 gives
+     * each answer an independent ICE instance; its host sockets are its own and not signalled, so
+     * the peer learns them as peer-reflexive candidates from our checks (RFC 8445 §7.3.1.3). A
+     * restart gets fresh credentials as usual. Nothing is bound until {@link #gather()}.
+     */
+    static IceSession createFork(IceConfig config, IceRole role, IceCredentials offered, IceEventListener listener) {
+        return Engine.fork(config, role, offered, listener);
     }
 
     /** Starts gathering on sipice's executor; completes with the local description. */

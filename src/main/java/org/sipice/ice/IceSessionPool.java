@@ -1,21 +1,6 @@
 package org.sipice.ice;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.sipice.ice.internal.engine.session.LoopSession;
-import org.sipice.ice.internal.RestartableIceSession;
-import org.sipice.internal.concurrent.Executors;
-import org.sipice.internal.concurrent.SerialExecutor;
 
 /**
  * A few sessions gathered in advance, so that an incoming INVITE is answered without waiting for
@@ -35,16 +20,17 @@ import org.sipice.internal.concurrent.SerialExecutor;
  * start (RFC 8445 §6.1.1). The events a pooled session reported before it was taken are replayed,
  * in order, to the listener given at {@link #take}: it sees what a fresh session would report.
  *
- * <p>A pooled session holds its sockets, threads and any TURN allocation (kept refreshed by the
- * session itself) until it is taken, discarded after {@link #maxIdle()} or the pool is closed. A
- * taken session belongs to the taker, who closes it. When the pool is empty, {@link #take}
- * returns a fresh session that gathers as usual: the pool never makes a call wait.
+ * <p>A pooled session holds its sockets and any TURN allocation (kept refreshed by the session
+ * itself) until it is taken, discarded after {@link #maxIdle()} or the pool is closed. A taken
+ * session belongs to the taker, who closes it. When the pool is empty, {@link #take} returns a
+ * fresh session that gathers as usual: the pool never makes a call wait.
+ *
+ * <p>Applications do not implement this interface; {@link #create} is the only source of pools.
  */
-public final class IceSessionPool implements AutoCloseable {
-    private static final Logger LOG = LogManager.getLogger(IceSessionPool.class);
+public interface IceSessionPool extends AutoCloseable {
 
     /** Enough for a softphone: one incoming call and one more arriving before the refill ends. */
-    public static final int DEFAULT_SIZE = 2;
+    int DEFAULT_SIZE = 2;
 
     /**
      * How long a gathered session may wait. Nothing is sent from a pooled session's host
@@ -53,55 +39,24 @@ public final class IceSessionPool implements AutoCloseable {
      * after 30 s, which is why RFC 8445 §11 keeps bindings alive every 15 s: a set older than this
      * could advertise a dead server-reflexive address.
      */
-    public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(30);
+    Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(30);
 
     /** What the pool has done so far. */
-    public record Stats(int ready, int gathering, long taken, long missed, long discarded) {
-    }
-
-    private record Pooled(LoopSession session, IceEventRelay relay, long readySinceNanos) {
-    }
-
-    private final IceConfig config;
-    private final int size;
-    private final Duration maxIdle;
-    private final SerialExecutor serial;
-    private final ArrayDeque<Pooled> ready = new ArrayDeque<>();
-    private final Set<LoopSession> gathering = new HashSet<>();
-    private final ScheduledFuture<?> sweeper;
-    private boolean closed;
-    private long taken;
-    private long missed;
-    private long discarded;
-
-    private IceSessionPool(IceConfig config, int size, Duration maxIdle) {
-        this.config = Objects.requireNonNull(config);
-        if (size < 0) {
-            throw new IllegalArgumentException("pool size must not be negative: " + size);
-        }
-        if (maxIdle.isNegative() || maxIdle.isZero()) {
-            throw new IllegalArgumentException("max idle age must be positive: " + maxIdle);
-        }
-        this.size = size;
-        this.maxIdle = maxIdle;
-        this.serial = new SerialExecutor(Executors.workers(), "ice-pool");
-        // Half the age: a session is discarded at most 1.5 x maxIdle after it was gathered, and
-        // take() never hands out one older than maxIdle.
-        long period = Math.max(1, maxIdle.toMillis() / 2);
-        this.sweeper = Executors.timer().scheduleAtFixedRate(() -> serial.execute(this::sweep), period, period,
-                TimeUnit.MILLISECONDS);
+    record Stats(int ready, int gathering, long taken, long missed, long discarded) {
     }
 
     /** A pool of {@code size} sessions for {@code config}, discarded after {@link #DEFAULT_MAX_IDLE}. */
-    public static IceSessionPool create(IceConfig config, int size) {
+    static IceSessionPool create(IceConfig config, int size) {
         return create(config, size, DEFAULT_MAX_IDLE);
     }
 
-    /** A pool of {@code size} sessions for {@code config}; it starts gathering at once. */
-    public static IceSessionPool create(IceConfig config, int size, Duration maxIdle) {
-        IceSessionPool pool = new IceSessionPool(config, size, maxIdle);
-        pool.refill();
-        return pool;
+    /**
+     * A pool of {@code size} sessions for {@code config}; it starts gathering at once.
+     *
+     * @throws IllegalArgumentException if {@code size} is negative or {@code maxIdle} not positive
+     */
+    static IceSessionPool create(IceConfig config, int size, Duration maxIdle) {
+        return Engine.pool(config, size, maxIdle);
     }
 
     /**
@@ -111,174 +66,20 @@ public final class IceSessionPool implements AutoCloseable {
      *
      * @throws IllegalStateException if the pool is closed
      */
-    public IceSession take(IceRole role, IceEventListener listener) {
-        Objects.requireNonNull(role);
-        IceEventListener to = listener == null ? IceEventListener.NONE : listener;
-        Pooled hit = null;
-        List<Pooled> stale = new ArrayList<>();
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the ICE session pool is closed");
-            }
-            while (hit == null && !ready.isEmpty()) {
-                Pooled p = ready.poll();
-                if (fresh(p, System.nanoTime())) {
-                    hit = p;
-                } else {
-                    stale.add(p);
-                }
-            }
-            discarded += stale.size();
-            if (hit != null) {
-                taken++;
-            } else {
-                missed++;
-            }
-        }
-        discard(stale);
-        IceSession session;
-        if (hit != null) {
-            IceEventRelay relay = hit.relay();
-            LoopSession pooled = hit.session();
-            // Wrapped like a fresh session, so that it can restart (RFC 8445 §9) too.
-            session = RestartableIceSession.adopt(config, role, to, pooled,
-                    generation -> pooled.handOver(role, () -> relay.attach(generation)));
-        } else {
-            session = IceSession.create(config, role, to);
-        }
-        refill();
-        return session;
-    }
+    IceSession take(IceRole role, IceEventListener listener);
 
     /** Waits until at least {@code count} gathered sessions are ready; false on timeout or close. */
-    public synchronized boolean awaitReady(int count, Duration timeout) throws InterruptedException {
-        if (count > size) {
-            throw new IllegalArgumentException("the pool holds at most " + size + " sessions");
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!closed && ready.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        }
-        return !closed;
-    }
+    boolean awaitReady(int count, Duration timeout) throws InterruptedException;
 
-    public synchronized Stats stats() {
-        return new Stats(ready.size(), gathering.size(), taken, missed, discarded);
-    }
+    Stats stats();
 
-    public IceConfig config() {
-        return config;
-    }
+    IceConfig config();
 
-    public int size() {
-        return size;
-    }
+    int size();
 
-    public Duration maxIdle() {
-        return maxIdle;
-    }
+    Duration maxIdle();
 
     /** Closes every pooled session, gathered or still gathering. Taken sessions are not the pool's. Idempotent. */
     @Override
-    public void close() {
-        List<LoopSession> owned = new ArrayList<>();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ready.forEach(p -> owned.add(p.session()));
-            owned.addAll(gathering);
-            ready.clear();
-            gathering.clear();
-            notifyAll();
-        }
-        sweeper.cancel(false);
-        owned.forEach(LoopSession::close);
-    }
-
-    // ---- background: refill, sweep ------------------------------------------------------
-
-    /** Starts gathering sessions until ready + gathering reaches the pool size. */
-    private void refill() {
-        List<LoopSession> started = new ArrayList<>();
-        List<IceEventRelay> relays = new ArrayList<>();
-        synchronized (this) {
-            while (!closed && ready.size() + gathering.size() < size) {
-                IceEventRelay relay = new IceEventRelay();
-                // The role is a placeholder: take() sets the real one.
-                LoopSession session = new LoopSession(config, IceRole.CONTROLLED, relay);
-                gathering.add(session);
-                started.add(session);
-                relays.add(relay);
-            }
-        }
-        for (int i = 0; i < started.size(); i++) {
-            LoopSession session = started.get(i);
-            IceEventRelay relay = relays.get(i);
-            session.gather().whenComplete((local, error) -> serial.execute(() -> gathered(session, relay, error)));
-        }
-    }
-
-    private void gathered(LoopSession session, IceEventRelay relay, Throwable error) {
-        boolean keep;
-        synchronized (this) {
-            boolean ours = gathering.remove(session);
-            keep = ours && error == null && !closed;
-            if (keep) {
-                ready.add(new Pooled(session, relay, System.nanoTime()));
-                notifyAll();
-            }
-        }
-        if (!keep) {
-            // A failed gathering is retried at the next sweep, not at once: no busy loop when,
-            // say, the machine has no usable address.
-            if (error != null && !closed) {
-                LOG.info("pooled ICE session failed to gather: {}", error.toString());
-            }
-            session.close();
-        }
-    }
-
-    private void sweep() {
-        List<Pooled> stale = new ArrayList<>();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Iterator<Pooled> it = ready.iterator(); it.hasNext();) {
-                Pooled p = it.next();
-                if (!fresh(p, now)) {
-                    it.remove();
-                    stale.add(p);
-                }
-            }
-            discarded += stale.size();
-        }
-        stale.forEach(p -> p.session().close());
-        refill();
-    }
-
-    /** Still usable: gathered (not failed or closed meanwhile) and younger than the max idle age. */
-    private boolean fresh(Pooled p, long now) {
-        return p.session().state() == IceState.GATHERED && now - p.readySinceNanos() <= maxIdle.toNanos();
-    }
-
-    /** Closes stale sessions off the caller's thread: take() must not wait for sockets to close. */
-    private void discard(List<Pooled> stale) {
-        if (!stale.isEmpty()) {
-            serial.execute(() -> stale.forEach(p -> p.session().close()));
-        }
-    }
-
-    @Override
-    public synchronized String toString() {
-        return "IceSessionPool{size=" + size + ", ready=" + ready.size() + ", gathering=" + gathering.size()
-                + ", maxIdle=" + maxIdle.toMillis() + "ms}";
-    }
+    void close();
 }

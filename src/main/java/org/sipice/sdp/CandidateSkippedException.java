@@ -9,15 +9,15 @@ package org.sipice.sdp;
  * <p>It is an {@link IceSdpException}, so a caller that parses one candidate and does not care about
  * the difference can catch that alone.
  */
-public class CandidateSkippedException extends IceSdpException {
+public final class CandidateSkippedException extends IceSdpException {
 
     /** A candidate skipped for {@code reason}, not (yet) tied to a line. */
-    public CandidateSkippedException(String reason) {
+    CandidateSkippedException(String reason) {
         super(reason);
     }
 
     /** A candidate at {@code lineNumber}, whose text is {@code line}, skipped for {@code reason}. */
-    public CandidateSkippedException(int lineNumber, String line, String reason) {
+    CandidateSkippedException(int lineNumber, String line, String reason) {
         super(lineNumber, line, reason);
     }
 
@@ -26,7 +26,7 @@ public class CandidateSkippedException extends IceSdpException {
     }
 
     @Override
-    public CandidateSkippedException at(int lineNumber, String line) {
+    CandidateSkippedException at(int lineNumber, String line) {
         CandidateSkippedException placed = new CandidateSkippedException(lineNumber, line, reason(), true);
         placed.initCause(this);
         return placed;

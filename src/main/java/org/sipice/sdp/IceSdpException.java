@@ -21,13 +21,14 @@ import org.sipice.internal.text.PrintableText;
  * {@link SdpSecrets} masks.
  */
 public class IceSdpException extends IllegalArgumentException {
+    // Constructed only by the codec (package-private constructors): applications catch it.
 
     /** The most characters of the offending line the message quotes, escapes included. */
-    public static final int QUOTE_LENGTH = 80;
+    static final int QUOTE_LENGTH = 80;
     /** The most characters of a value (a field, a token) a reason quotes, before escaping. */
-    public static final int VALUE_LENGTH = 40;
+    static final int VALUE_LENGTH = 40;
     /** The most characters of a reason, escapes included. */
-    public static final int REASON_LENGTH = 300;
+    static final int REASON_LENGTH = 300;
 
     private static final int NAME_LENGTH = 32;
 
@@ -36,12 +37,12 @@ public class IceSdpException extends IllegalArgumentException {
     private final String reason;
 
     /** An error that is not (yet) tied to a line, e.g. from a record constructor. */
-    public IceSdpException(String reason) {
+    IceSdpException(String reason) {
         this(0, null, reason);
     }
 
     /** An error at {@code lineNumber} (1-based), whose text is {@code line}. */
-    public IceSdpException(int lineNumber, String line, String reason) {
+    IceSdpException(int lineNumber, String line, String reason) {
         this(lineNumber, line, reason, false);
     }
 
@@ -76,7 +77,7 @@ public class IceSdpException extends IllegalArgumentException {
     }
 
     /** The same error, placed at a line: used when a value parser's error reaches the line reader. */
-    public IceSdpException at(int lineNumber, String line) {
+    IceSdpException at(int lineNumber, String line) {
         IceSdpException placed = new IceSdpException(lineNumber, line, reason, true);
         placed.initCause(this);
         return placed;

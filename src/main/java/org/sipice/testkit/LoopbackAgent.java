@@ -43,7 +43,7 @@ public final class LoopbackAgent implements AutoCloseable {
      * @param embeddedStun the STUN responder for {@code sipice.stun-servers=embedded}, or null
      * @throws Exception if the stack cannot start
      */
-    public static LoopbackAgent start(String name, SipProfile profile, InetSocketAddress embeddedStun)
+    static LoopbackAgent start(String name, SipProfile profile, InetSocketAddress embeddedStun)
             throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         CallConfig base = profile.callConfig();

@@ -19,7 +19,7 @@ import org.sipice.internal.media.MediaGap;
  * second byte 192-223) goes to component 2 of a leg that has one; toward a muxed leg everything
  * goes on component 1.
  */
-public final class MediaRelay implements AutoCloseable {
+final class MediaRelay implements AutoCloseable {
     private final Direction toOutgoing;
     private final Direction toIncoming;
     private final AtomicLong dropped = new AtomicLong();

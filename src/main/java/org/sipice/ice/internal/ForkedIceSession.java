@@ -9,9 +9,9 @@ import org.sipice.ice.IceSession;
 import org.sipice.sdp.IceCredentials;
 
 /**
- * An ICE session for one more fork of a forked INVITE (RFC 3261 §12.1, §13.2.2.4): the offerer
- * sent one offer, so every answerer checks against the same ufrag and pwd. RFC 8839 §7 gives each
- * answer a fully independent ICE instance (its own pairs, check list and states); the ufrag of
+ * What {@link IceSession#createFork} returns: an ICE session for one more fork of a forked
+ * INVITE (RFC 3261 §12.1, §13.2.2.4): the offerer sent one offer, so every answerer checks
+ * against the same ufrag and pwd. RFC 8839 §7 gives each answer a fully independent ICE instance (its own pairs, check list and states); the ufrag of
  * each answerer's checks tells them apart.
  *
  * <p>ice4j cannot share an agent's sockets with a second agent, so this session binds its own host

@@ -51,7 +51,7 @@ import org.sipice.ice.internal.engine.stun.TransactionId;
  * keepalives appear only when the consent interval is configured longer than Tr. Both stop when
  * consent expires.
  */
-public final class ConsentFreshness {
+final class ConsentFreshness {
 
     /** RFC 7675 §5.1: each interval is drawn uniformly from 0.8 to 1.2 times the mean. */
     static final double JITTER_MIN = 0.8;

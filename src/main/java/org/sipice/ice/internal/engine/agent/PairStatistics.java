@@ -11,7 +11,7 @@ import org.sipice.ice.IceCandidatePairStats;
  * <p>A check counts once however often it was retransmitted; its round trip runs from when it first
  * left to its authenticated success response (what {@link IceCandidatePairStats} documents).
  */
-public final class PairStatistics {
+final class PairStatistics {
     private long requestsSent;
     private long responsesReceived;
     private long requestsReceived;

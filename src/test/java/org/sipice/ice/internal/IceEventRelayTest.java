@@ -1,4 +1,4 @@
-package org.sipice.ice;
+package org.sipice.ice.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceEventListener;
+import org.sipice.ice.IceRole;
 import org.sipice.testing.EventRecorder;
 
 /** A pooled session's events wait for the taker's listener, then flow in order. */

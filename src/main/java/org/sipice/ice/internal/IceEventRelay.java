@@ -1,10 +1,12 @@
-package org.sipice.ice;
+package org.sipice.ice.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceEventListener;
 
 /**
  * The listener of a pooled session: it keeps the session's events until someone takes the
