@@ -160,7 +160,9 @@ public final class Agent {
         List<AgentSnapshot.Pair> out = new ArrayList<>(pairs.size());
         for (CandidatePair p : pairs) {
             PairStatistics s = p.statistics();
-            out.add(new AgentSnapshot.Pair(p.componentId(), p.local().candidate(), p.remote(), p.state().statsName(),
+            // A valid pair reports the local candidate its success response mapped (RFC 8445
+            // §7.2.5.3.2: server- or peer-reflexive behind a NAT), as its events do, not its base.
+            out.add(new AgentSnapshot.Pair(p.componentId(), p.info().local(), p.remote(), p.state().statsName(),
                     p.priority(), p.isNominated(), agent.isSelected(p), s.requestsSent(), s.requestsReceived(),
                     s.responsesSent(), s.responsesReceived(), s.consentRequestsSent(), s.currentRoundTripTime(),
                     s.totalRoundTripTime(), s.packetsSent(), s.packetsReceived(), s.bytesSent(), s.bytesReceived()));

@@ -59,6 +59,13 @@ class PeerReflexiveAndTriggeredTest {
         assertEquals(Checks.peerReflexivePriority(bobHost.candidate()), learnt.priority());
         assertEquals("10.0.0.1:5000 -> 203.0.113.7:40000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
         assertEquals(2, alice.agent.stats().remoteCandidates().size());
+
+        // His stats name the selected pair's local candidate as his events do: the peer-reflexive
+        // one the response mapped (RFC 8445 §7.2.5.3.2), not the host base the checks left from.
+        AgentSnapshot.Pair bobSelected = bob.agent.stats().pairs().stream().filter(AgentSnapshot.Pair::selected)
+                .findFirst().orElseThrow();
+        assertEquals(bob.agent.selectedPair(1).orElseThrow().local(), bobSelected.local());
+        assertEquals(CandidateType.PRFLX, bobSelected.local().type());
     }
 
     /**
