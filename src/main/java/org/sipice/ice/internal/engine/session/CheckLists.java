@@ -25,19 +25,25 @@ import org.sipice.ice.internal.engine.net.DatagramPort;
  *     that, to the oldest check list not started yet (the offerer before any answer: it answers and
  *     keeps the check, and replays only its own peer's at start); failing that it is held, at most
  *     {@link #MAX_HELD}, and given to the check list that later starts with that ufrag (a fork's
- *     checks often come before its 18x);</li>
+ *     checks often come before its 18x). A check from the peer of a released fork is dropped
+ *     unanswered: its consent expires (RFC 7675 §5.1) instead of its peer holding a call nobody
+ *     takes part in;</li>
  * <li>media, and requests without USERNAME, go to the check list with a selected pair, then with
  *     any pair, on their 5-tuple; requests with no such pair go to the first check list (it
  *     answers 400/401), media is dropped.</li>
  * </ol>
  * A STUN response needs none of this: the shared {@code StunTransactions} match it to the check
- * that sent it by transaction id. With a single check list everything goes to it, as before
- * forking. Session thread only.
+ * that sent it by transaction id. Media with a single check list goes to it, whatever its
+ * 5-tuple, as before forking; a check from a ufrag the started check list does not know is held
+ * like a fork's (a later fork's answer may name it). Session thread only.
  */
 final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
 
     /** Requests held for a fork not started yet: a few retransmitted checks per fork. */
     static final int MAX_HELD = 64;
+
+    /** Released forks whose checks are dropped rather than held: more than a call forks to. */
+    static final int MAX_GONE = 16;
 
     /** One check list: its agent, where its media goes, and its peer's ufrag once started. */
     static final class Entry {
@@ -58,6 +64,8 @@ final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
     private final java.util.function.Supplier<String> localUfrag;
     private final List<Entry> entries = new ArrayList<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** The ufrags of released forks: their consent checks go on until they hang up (RFC 7675 §5.1). */
+    private final ArrayDeque<String> gone = new ArrayDeque<>();
 
     /** {@code localUfrag}: the ufrag every check list answers to, once gathering started. */
     CheckLists(DropLog drops, java.util.function.Supplier<String> localUfrag) {
@@ -72,8 +80,18 @@ final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
     /** The check list is closed: nothing reaches it any more. */
     void remove(Entry entry) {
         entries.remove(entry);
+        String peer = entry.remoteUfrag;
+        if (peer != null && entries.stream().noneMatch(e -> peer.equals(e.remoteUfrag))) {
+            // Its peer may keep checking a while (consent, RFC 7675): unanswered, it gives up.
+            if (gone.size() == MAX_GONE) {
+                gone.removeFirst();
+            }
+            gone.addLast(peer);
+            held.removeIf(h -> peer.equals(h.sender()));
+        }
         if (entries.isEmpty()) {
             held.clear();
+            gone.clear();
         }
     }
 
@@ -94,6 +112,7 @@ final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
      */
     void started(Entry entry, String remoteUfrag) {
         entry.remoteUfrag = remoteUfrag;
+        gone.remove(remoteUfrag);
         List<Held> mine = new ArrayList<>();
         held.removeIf(h -> remoteUfrag.equals(h.sender()) && mine.add(h));
         for (Held h : mine) {
@@ -104,6 +123,10 @@ final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
     @Override
     public void onRequest(DatagramPort port, Message request, byte[] raw, InetSocketAddress from) {
         String sender = sender(request, localUfrag.get());
+        if (sender != null && gone.contains(sender)) {
+            drops.dropped("a check from the peer of a released fork", from);
+            return;
+        }
         Entry to = sender == null ? byTuple(port, from) : bySender(sender);
         // A check from a peer no check list knows yet: held for the fork whose answer comes next.
         if (to == null && sender != null && !entries.isEmpty()) {
