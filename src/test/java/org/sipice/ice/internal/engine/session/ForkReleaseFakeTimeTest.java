@@ -60,7 +60,8 @@ class ForkReleaseFakeTimeTest {
 
     private LocalIce gathered(IceSession s) throws Exception {
         CompletableFuture<LocalIce> f = s.gather();
-        assertTrue(time.advanceUntil(f::isDone, LIMIT));
+        // The state is the loop's; the future completes on the session's event thread.
+        assertTrue(time.advanceUntil(() -> s.state() == IceState.GATHERED, LIMIT));
         return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
