@@ -22,8 +22,9 @@ import org.sipice.ice.internal.engine.net.DatagramPort;
  * <ol>
  * <li>a request whose USERNAME is "ours:theirs" (RFC 8445 §7.2.2: the receiver's ufrag, then the
  *     sender's) goes to the check list started with the answer whose ufrag is "theirs"; failing
- *     that, to the oldest check list not started yet (the offerer before any answer: it answers and
- *     keeps the check, and replays only its own peer's at start); failing that it is held, at most
+ *     that, to the newest check list not started yet (the offerer before any answer, or the fork
+ *     whose answer just came: it answers and keeps the check, and replays only its own peer's at
+ *     start); failing that it is held, at most
  *     {@link #MAX_HELD}, and given to the check list that later starts with that ufrag (a fork's
  *     checks often come before its 18x). A check from the peer of a released fork is dropped
  *     unanswered: its consent expires (RFC 7675 §5.1) instead of its peer holding a call nobody
@@ -133,7 +134,7 @@ final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
             if (held.size() == MAX_HELD) {
                 held.removeFirst();
             }
-            held.addLast(new Held(port, request, raw, from, sender));
+            held.addLast(new Held(port, request, java.util.Arrays.copyOf(raw, raw.length), from, sender));
             return;
         }
         if (to == null) {
@@ -175,7 +176,7 @@ final class CheckLists implements PacketDemux.Checks, PacketDemux.Media {
             if (sender.equals(e.remoteUfrag)) {
                 return e;
             }
-            if (e.remoteUfrag == null && fresh == null) {
+            if (e.remoteUfrag == null) {
                 fresh = e;
             }
         }

@@ -244,6 +244,12 @@ public final class LoopSession implements IceSession {
         return n == null ? -1 : n;
     }
 
+    /** Checks held for a fork whose answer has not come yet (a test and leak-check seam). */
+    int heldChecks() {
+        Integer n = calls.call(shared.checkLists::held);
+        return n == null ? -1 : n;
+    }
+
     /** STUN transactions in progress on this session's candidates, every fork's (a test and leak-check seam). */
     int transactionsInProgress() {
         Integer n = calls.call(shared.transactions::size);

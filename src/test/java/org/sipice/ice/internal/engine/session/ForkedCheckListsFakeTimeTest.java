@@ -25,10 +25,13 @@ import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
 
 /**
- * The fork that did not answer first on a forked offer is released, on fake time and a fake
- * network with a 10 ms one-way delay. Here the second fork (the mobile, on Alice's fork of the
- * offering session) answers 200 OK first, so the offering session itself is closed, as the SIP
- * layer does (RFC 3261 §13.2.2.4), and the mobile's check list keeps everything it uses:
+ * Forks of one offer on fake time and a fake network with a 10 ms one-way delay (RFC 8839 §7.3).
+ *
+ * <p>A fork's checks that come before its answer are held, then answered and triggered when its
+ * check list starts. The fork that did not answer first is released: here the second fork (the
+ * mobile, on Alice's fork of the offering session) answers 200 OK first, so the offering session
+ * itself is closed, as the SIP layer does (RFC 3261 §13.2.2.4), and the mobile's check list keeps
+ * everything it uses:
  *
  * <pre>
  *   Alice: desk's check list + mobile's check list on one port, one ufrag
@@ -38,7 +41,7 @@ import org.sipice.testing.IcePeers;
  *   Alice and the mobile keep consent and media for a minute; then Alice hangs up: no timer left
  * </pre>
  */
-class ForkReleaseFakeTimeTest {
+class ForkedCheckListsFakeTimeTest {
     private static final Duration ONE_WAY = Duration.ofMillis(10);
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -68,6 +71,44 @@ class ForkReleaseFakeTimeTest {
     private static InetSocketAddress local(IceSession s) {
         var at = s.selectedPair(1).orElseThrow().local().transportAddr();
         return new InetSocketAddress(at.address(), at.port());
+    }
+
+    @Test
+    void aForksChecksBeforeItsAnswerAreHeldThenAnsweredAndTriggeredOnItsOwnCheckList() throws Exception {
+        LoopSession aliceToDesk = session("10.0.0.1", IceRole.CONTROLLING, new EventRecorder(), atAlice);
+        LoopSession desk = session("10.0.0.2", IceRole.CONTROLLED, new EventRecorder(), time);
+        LoopSession mobile = session("10.0.0.3", IceRole.CONTROLLED, new EventRecorder(), time);
+        LocalIce offer = gathered(aliceToDesk);
+        LocalIce deskAnswer = gathered(desk);
+        LocalIce mobileAnswer = gathered(mobile);
+        desk.start(IcePeers.remote(offer));
+        aliceToDesk.start(IcePeers.remote(deskAnswer));
+        assertTrue(time.advanceUntil(() -> aliceToDesk.state() == IceState.COMPLETED, LIMIT));
+
+        // The mobile's 183 is slower than its checks: they reach Alice before its answer.
+        mobile.start(IcePeers.remote(offer));
+        time.advance(Duration.ofMillis(50));
+        assertTrue(aliceToDesk.heldChecks() > 0, "held for the fork to come");
+        assertEquals(List.of(deskAnswer.candidates().get(0).port()), aliceToDesk.stats().remoteCandidates().stream()
+                .map(c -> c.port()).toList(), "the desk's check list learnt nothing of the mobile");
+
+        // The answer comes: the held checks are the new check list's, answered and triggered.
+        LoopSession aliceToMobile = aliceToDesk.fork(IceRole.CONTROLLING, new EventRecorder());
+        gathered(aliceToMobile);
+        long answeredAt = time.nanoTime();
+        aliceToMobile.start(IcePeers.remote(mobileAnswer));
+        assertTrue(time.advanceUntil(() -> aliceToMobile.state() == IceState.COMPLETED
+                && mobile.state() == IceState.COMPLETED, LIMIT));
+        assertEquals(0, aliceToDesk.heldChecks());
+        // One round trip after the answer, not a retransmission later: the held check was answered at once.
+        assertTrue(time.nanoTime() - answeredAt <= Duration.ofMillis(100).toNanos(),
+                "completed " + Duration.ofNanos(time.nanoTime() - answeredAt).toMillis() + " ms after the answer");
+        assertEquals(IceState.COMPLETED, aliceToDesk.state());
+        aliceToMobile.close();
+        aliceToDesk.close();
+        desk.close();
+        mobile.close();
+        assertEquals(0, atAlice.live(), "no timer of Alice's is left");
     }
 
     @Test
