@@ -130,6 +130,61 @@ class LoopSessionTurnTest {
         assertEquals(0, alice.openHostPorts());
     }
 
+    /**
+     * A forked offer with relayed candidates only (RFC 8839 §7.3): Alice's two check lists share
+     * one allocation; each fork's peer gets its own permission when that fork's checks first
+     * reach it (RFC 8656 §9), so both forks' checks and media come through the one relayed
+     * address, each to its own check list. Releasing the loser keeps the allocation; the last
+     * close deletes it.
+     */
+    @Test
+    void twoForksCheckThroughOneAllocationAndTheLastCloseDeletesIt() throws Exception {
+        int before = coturn.liveAllocations();
+        IceConfig own = IceConfig.builder().rtcpMux(true).addHostAddress(LOOPBACK).build();
+        alice = new LoopSession(withTurn().rtcpMux(true).relayOnly(true).build(), IceRole.CONTROLLING, aliceEvents);
+        LoopSession aliceToMobile = alice.fork(IceRole.CONTROLLING, null);
+        bob = new LoopSession(own, IceRole.CONTROLLED, bobEvents);
+        LoopSession mobile = new LoopSession(own, IceRole.CONTROLLED, null);
+        try {
+            LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(offer, aliceToMobile.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(before + 1, coturn.liveAllocations(), "one allocation for both forks");
+            LocalIce bobAnswer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce mobileAnswer = mobile.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            bob.start(IcePeers.remote(offer));
+            mobile.start(IcePeers.remote(offer));
+            alice.start(IcePeers.remote(bobAnswer));
+            aliceToMobile.start(IcePeers.remote(mobileAnswer));
+            for (LoopSession s : List.of(bob, mobile, alice, aliceToMobile)) {
+                s.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            assertEquals("relay/udp-host/udp", alice.selectedPair(1).orElseThrow().typeSummary());
+            assertEquals("relay/udp-host/udp", aliceToMobile.selectedPair(1).orElseThrow().typeSummary());
+            assertEquals(bobAnswer.candidates().get(0).transportAddr(),
+                    alice.selectedPair(1).orElseThrow().remote().transportAddr());
+            assertEquals(mobileAnswer.candidates().get(0).transportAddr(),
+                    aliceToMobile.selectedPair(1).orElseThrow().remote().transportAddr());
+
+            // The mobile's media comes through the relay to its own check list (its permission).
+            java.util.concurrent.BlockingQueue<String> atAliceFromMobile = new java.util.concurrent.LinkedBlockingQueue<>();
+            aliceToMobile.media().receive((c, data, len, from) ->
+                    atAliceFromMobile.add(new String(data, 0, len, StandardCharsets.US_ASCII)));
+            byte[] hello = "mobile".getBytes(StandardCharsets.US_ASCII);
+            mobile.media().send(1, hello, 0, hello.length);
+            assertEquals("mobile", atAliceFromMobile.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+
+            // Bob answers 200 OK: the mobile's check list goes, the allocation stays with Bob's.
+            aliceToMobile.close();
+            assertEquals(before + 1, coturn.liveAllocations());
+            exchange(1);
+        } finally {
+            aliceToMobile.close();
+            mobile.close();
+        }
+        alice.close();
+        Eventually.atMost(coturn::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
+    }
+
     private void exchange(int components) throws Exception {
         int perComponent = 10;
         Set<String> atBob = ConcurrentHashMap.newKeySet();
