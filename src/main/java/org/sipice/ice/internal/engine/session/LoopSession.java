@@ -43,8 +43,10 @@ import org.sipice.sdp.IceCredentials;
  * on the loop.
  *
  * <p>Like the old engine's generation session, it offers {@link #handOver} (a pooled session
- * taken by a caller) and {@link #shareCredentials} (a forked INVITE's further sessions) and
- * cannot restart in place: a restart is a new generation ({@code RestartableIceSession}).
+ * taken by a caller) and cannot restart in place: a restart is a new generation
+ * ({@code RestartableIceSession}). {@link #fork} makes a further session on the same gathering
+ * for another answer to a forked offer (RFC 8839 §7.3): one {@link SharedGathering} (candidates,
+ * credentials, ports, allocations), one check list per session.
  */
 public final class LoopSession implements IceSession {
     private static final Logger LOG = LogManager.getLogger(LoopSession.class);
