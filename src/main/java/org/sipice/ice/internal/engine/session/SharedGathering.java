@@ -49,8 +49,6 @@ final class SharedGathering {
     private boolean released;
     private volatile IceCredentials credentials;
     private volatile IceCredentials preset;
-    // Session thread only:
-    private GatheringResult gathered;
 
     SharedGathering(String name, IceConfig config, Scheduler scheduler, PortOpener ports, IceLoop loops) {
         this.name = name;
@@ -100,12 +98,8 @@ final class SharedGathering {
         return credentials;
     }
 
-    /** Every candidate gathered, or none yet. Session thread. */
-    List<GatheredCandidate> all() {
-        return gathered == null ? List.of() : gathered.all();
-    }
-
-    void listen(SessionEvents events) {
+    /** {@code events} gets the TURN events from now on (any thread: a fork is made off the loop). */
+    synchronized void listen(SessionEvents events) {
         List<SessionEvents> now = new ArrayList<>(listeners);
         now.add(events);
         listeners = List.copyOf(now);
@@ -141,7 +135,6 @@ final class SharedGathering {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
-                gathered = r;
                 result.complete(r);
             }
         });
@@ -163,15 +156,17 @@ final class SharedGathering {
      * {@code done} runs. Any other session's leaving runs {@code done} at once. Session thread.
      */
     void leave(SessionEvents events, CloseSteps steps, Runnable done) {
-        List<SessionEvents> now = new ArrayList<>(listeners);
-        now.remove(events);
-        listeners = List.copyOf(now);
+        boolean last;
         synchronized (this) {
-            if (--holders > 0) {
-                done.run();
-                return;
-            }
-            released = true;
+            List<SessionEvents> now = new ArrayList<>(listeners);
+            now.remove(events);
+            listeners = List.copyOf(now);
+            last = --holders == 0;
+            released = last;
+        }
+        if (!last) {
+            done.run();
+            return;
         }
         steps.run("gathering", gathering::cancel);
         steps.run("demultiplexer", demux::close);
@@ -181,26 +176,21 @@ final class SharedGathering {
             deleting.addAll(relays.deleting());
         });
         steps.run("host ports", () -> hostPorts.closeAllBut(deleting));
-        Runnable last = () -> {
+        Runnable finish = () -> {
             steps.run("STUN transactions", transactions::cancelAll);
             steps.run("TURN host ports", hostPorts::close);
             done.run();
         };
         if (deleting.isEmpty()) {
-            last.run();
+            finish.run();
         } else {
-            TurnDeletionWait.then(scheduler, transactions, last);
+            TurnDeletionWait.then(scheduler, transactions, finish);
         }
     }
 
-    /** Sessions holding this one now (a test and leak-check seam). */
-    synchronized int holders() {
-        return holders;
-    }
-
     @Override
-    public String toString() {
-        return name + " shared by " + holders() + " check list(s)";
+    public synchronized String toString() {
+        return name + " shared by " + holders + " session(s)";
     }
 
     /** For the gathering events each session reports: what every one of them saw. */
