@@ -158,8 +158,10 @@ class ForkedCheckListsFakeTimeTest {
                 .toList(), "nothing of the desk's check list is left to send");
         assertTrue(later.stream().anyMatch(d -> d.from().equals(alicePort) && d.to().equals(mobilePort)),
                 "consent with the mobile goes on");
-        // RFC 7675 §5.1: the desk's consent checks were dropped unanswered; its session failed.
+        // RFC 7675 §5.1: the desk's consent checks were dropped unanswered (not held for a fork to
+        // come: its check list is gone); its session failed.
         assertEquals(IceState.FAILED, desk.state());
+        assertEquals(0, aliceToMobile.heldChecks());
         assertEquals(IceState.COMPLETED, aliceToMobile.state());
         assertEquals(IceState.COMPLETED, mobile.state());
         assertEquals(List.of("hello mobile"), atMobile);
