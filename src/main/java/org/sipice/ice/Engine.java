@@ -21,8 +21,9 @@ final class Engine {
         return new RestartableIceSession(config, role, listener);
     }
 
-    static IceSession fork(IceConfig config, IceRole role, IceCredentials offered, IceEventListener listener) {
-        return ForkedIceSession.create(config, role, offered, listener);
+    static IceSession fork(IceConfig config, IceRole role, IceSession offering, IceCredentials offered,
+            IceEventListener listener) {
+        return ForkedIceSession.create(config, role, offered, offering, listener);
     }
 
     static IceSessionPool pool(IceConfig config, int size, Duration maxIdle) {

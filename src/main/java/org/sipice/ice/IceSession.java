@@ -27,14 +27,17 @@ public interface IceSession extends AutoCloseable {
 
     /**
      * A session for one more answer to an offer already sent (a forked INVITE, RFC 3261 §12.1,
-     * §13.2.2.4): every answerer checks against the offer's ufrag and pwd, so this session's first
-     * generation answers with {@code offered} instead of credentials of its own. RFC 8839 §7 gives
-     * each answer an independent ICE instance; its host sockets are its own and not signalled, so
-     * the peer learns them as peer-reflexive candidates from our checks (RFC 8445 §7.3.1.3). A
-     * restart gets fresh credentials as usual. Nothing is bound until {@link #gather()}.
+     * §13.2.2.4): every answerer checks against the offer's candidates, ufrag and pwd. RFC 8839
+     * §7.3 gives each answer its own check list; this session is one more check list on the
+     * gathering of {@code offering} (the session whose {@code offered} credentials went out in the
+     * offer): its candidates, ports and TURN allocations, which stay until the last session using
+     * them is closed. When {@code offering} is null or no longer has that gathering, the session
+     * binds host sockets of its own that are not signalled (the peer learns them as
+     * peer-reflexive candidates, RFC 8445 §7.3.1.3). A restart gets fresh credentials as usual.
      */
-    static IceSession createFork(IceConfig config, IceRole role, IceCredentials offered, IceEventListener listener) {
-        return Engine.fork(config, role, offered, listener);
+    static IceSession createFork(IceConfig config, IceRole role, IceSession offering, IceCredentials offered,
+            IceEventListener listener) {
+        return Engine.fork(config, role, offering, offered, listener);
     }
 
     /** Starts gathering on sipice's executor; completes with the local description. */

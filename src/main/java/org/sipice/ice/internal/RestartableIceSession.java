@@ -204,6 +204,25 @@ public final class RestartableIceSession implements IceSession {
         return media;
     }
 
+    /**
+     * The generation whose local ufrag and pwd are {@code credentials}, while this session is
+     * open: the one an offer with them came from, which a forked INVITE's further forks share
+     * ({@link ForkedIceSession}, RFC 8839 §7.3).
+     */
+    Optional<LoopSession> generationWith(org.sipice.sdp.IceCredentials credentials) {
+        synchronized (lock) {
+            if (closed) {
+                return Optional.empty();
+            }
+            List<Generation> all = new ArrayList<>(lingering);
+            all.add(current);
+            if (next != null) {
+                all.add(next);
+            }
+            return all.stream().map(g -> g.session).filter(s -> credentials.equals(s.localCredentials())).findFirst();
+        }
+    }
+
     // ---- events of the generations, on this session's executor --------------------------
 
     private void onEvent(Generation generation, IceEvent event) {

@@ -23,10 +23,11 @@ import org.sipice.sip.CallEvent;
  *
  * <p>Each early dialog (a distinct To-tag in an 18x or 2xx carrying SDP) is a fork with its own
  * answer, so it gets its own ICE session and check list against that fork's candidates (RFC 8839
- * §7). The first fork to answer takes the session our offer came from; each later one gets a
- * session from {@link IceSession#createFork}, which checks with the offer's credentials. The fork
- * whose 2xx comes first becomes the call: its session is the call's from then on, every other
- * fork's session is closed ({@link CallEvent.ForkReleased}). A 2xx from another fork afterwards is ACKed and its
+ * §7.3). The first fork to answer takes the session our offer came from; each later one gets a
+ * session from {@link IceSession#createFork}: a further check list on the same local candidates and credentials
+ * (the offer's), told apart by the fork's ufrag in the checks and its 5-tuple. The fork whose 2xx comes
+ * first becomes the call: its session is the call's from then on, every other fork's session is
+ * closed ({@link CallEvent.ForkReleased}). A 2xx from another fork afterwards is ACKed and its
  * dialog ended with a BYE at once (RFC 3261 §13.2.2.4): without a proxy that CANCELs the other
  * branches, that is how the caller keeps one call.
  *
@@ -106,7 +107,8 @@ final class ForkedDialogs {
             return;
         }
         Fork[] self = new Fork[1];
-        IceSession ice = IceSession.createFork(call.context.config.ice(), IceRole.CONTROLLING,
+        // One more check list on the candidates and credentials our offer carried (RFC 8839 §7.3).
+        IceSession ice = IceSession.createFork(call.context.config.ice(), IceRole.CONTROLLING, first,
                 call.localIce.credentials(), event -> call.serial.execute(() -> onForkIce(self[0], event)));
         self[0] = new Fork(tag, body, ice);
         forks.put(tag, self[0]);

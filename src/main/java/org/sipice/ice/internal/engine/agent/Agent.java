@@ -112,6 +112,20 @@ public final class Agent {
     }
 
     /**
+     * True if a pair of the check list has this 5-tuple: what arrives on it is this agent's (RFC
+     * 8839 §7.3: media on the 5-tuple of a fork's checks belongs to that fork).
+     */
+    public boolean carries(DatagramPort port, InetSocketAddress from) {
+        return agent.phase != AgentContext.Phase.NEW && agent.phase != AgentContext.Phase.CLOSED
+                && agent.pairOf(port, from) != null;
+    }
+
+    /** True if {@code from} on {@code port} is the remote end of a selected pair. */
+    public boolean selects(DatagramPort port, InetSocketAddress from) {
+        return agent.phase != AgentContext.Phase.CLOSED && agent.selectedAt(port, from) != null;
+    }
+
+    /**
      * Sends media on the selected pair of the component: from its local port to its remote
      * address (RFC 8445 §12.1).
      *

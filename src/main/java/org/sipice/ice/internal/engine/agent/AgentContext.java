@@ -294,6 +294,16 @@ final class AgentContext {
         consent.stopAll();
     }
 
+    /** The selected pair of the 5-tuple, or null. */
+    CandidatePair selectedAt(DatagramPort port, InetSocketAddress from) {
+        for (CandidatePair p : selectedView.values()) {
+            if (p.matches(port, from)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The pair of the 5-tuple a packet arrived on: the selected pair first, then any pair; or null. */
     CandidatePair pairOf(DatagramPort port, InetSocketAddress from) {
         for (CandidatePair p : selectedView.values()) {

@@ -23,8 +23,12 @@ import org.sipice.sdp.IceCandidate;
 final class IncomingChecks {
     private static final Logger LOG = LogManager.getLogger(IncomingChecks.class);
 
-    /** A check that arrived before the peer's candidates were known, replayed by {@link #start()}. */
-    private record Early(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate) {
+    /**
+     * A check that arrived before the peer's candidates were known, replayed by {@link #start()}.
+     * {@code sender} is the sender's ufrag, the part of USERNAME after the colon (RFC 8445 §7.2.2).
+     */
+    private record Early(LocalCandidate local, InetSocketAddress from, long priority, boolean useCandidate,
+            String sender) {
     }
 
     /** Early checks kept at most: one per peer candidate of a generous offer (RFC 8445 §6.1.2.5). */
@@ -107,7 +111,8 @@ final class IncomingChecks {
         boolean useCandidate = Checks.useCandidate(request);
         if (agent.phase == AgentContext.Phase.NEW) {
             if (early.size() < MAX_EARLY) {
-                early.add(new Early(local, from, priority, useCandidate));
+                early.add(new Early(local, from, priority, useCandidate,
+                        username.substring(username.indexOf(':') + 1)));
             }
             return;
         }
@@ -125,9 +130,18 @@ final class IncomingChecks {
         }
     }
 
-    /** The peer's candidates are known: the checks that came before them are replayed. */
+    /**
+     * The peer's candidates are known: the checks that came before them are replayed, those of
+     * this peer only. A forked offer (RFC 8839 §7.3) is answered by several peers checking with our
+     * one ufrag; USERNAME "ours:theirs" (RFC 8445 §7.2.2) tells them apart, and a check from another
+     * fork was answered (it knew our pwd) but is not this check list's to learn from.
+     */
     void start() {
+        String peer = agent.remote.credentials().ufrag();
         for (Early e : early) {
+            if (!peer.equals(e.sender())) {
+                continue;
+            }
             count(learnAndTrigger(e.local(), e.from(), e.priority(), e.useCandidate(),
                     agent.checkList.find(e.local(), e.from())));
         }

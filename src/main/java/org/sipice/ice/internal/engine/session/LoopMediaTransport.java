@@ -22,7 +22,7 @@ import org.sipice.ice.internal.engine.loop.Scheduler;
  * completed, before this side's application has installed its handler (after a restart, the new
  * generation's handler comes with its completion event, on another thread).
  */
-final class LoopMediaTransport implements MediaTransport, PacketDemux.Media {
+final class LoopMediaTransport implements MediaTransport {
     private static final Logger LOG = LogManager.getLogger(LoopMediaTransport.class);
 
     /** The agent's send: over the component's selected pair. */
@@ -134,8 +134,8 @@ final class LoopMediaTransport implements MediaTransport, PacketDemux.Media {
         }
     }
 
-    @Override
-    public void deliver(int componentId, byte[] data, int length, InetSocketAddress from) {
+    /** A datagram for this check list's application (the demultiplexer's {@link CheckLists}). Session thread. */
+    void deliver(int componentId, byte[] data, int length, InetSocketAddress from) {
         PacketHandler h = handler;
         if (closed) {
             return;

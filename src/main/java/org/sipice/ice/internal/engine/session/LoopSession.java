@@ -1,6 +1,5 @@
 package org.sipice.ice.internal.engine.session;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,15 +26,12 @@ import org.sipice.ice.LocalIce;
 import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
 import org.sipice.ice.internal.CloseSteps;
-import org.sipice.ice.internal.HostInterfaces;
 import org.sipice.ice.internal.RelayOnly;
 import org.sipice.ice.internal.engine.agent.Agent;
 import org.sipice.ice.internal.engine.agent.LocalCandidate;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.loop.Scheduler;
-import org.sipice.ice.internal.engine.net.DatagramPort;
-import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.sdp.IceCredentials;
 
 /**
@@ -50,8 +46,10 @@ import org.sipice.sdp.IceCredentials;
  * on the loop.
  *
  * <p>It offers {@link #handOver} (a pooled session
- * taken by a caller) and {@link #shareCredentials} (a forked INVITE's further sessions) and
- * cannot restart in place: a restart is a new generation ({@code RestartableIceSession}).
+ * taken by a caller) and cannot restart in place: a restart is a new generation
+ * ({@code RestartableIceSession}). {@link #fork} makes a further session on the same gathering
+ * for another answer to a forked offer (RFC 8839 §7.3): one {@link SharedGathering} (candidates,
+ * credentials, ports, allocations), one check list per session.
  */
 public final class LoopSession implements IceSession {
     private static final Logger LOG = LogManager.getLogger(LoopSession.class);
@@ -62,12 +60,9 @@ public final class LoopSession implements IceSession {
     private final Scheduler scheduler;
     private final SessionEvents events;
     private final LoopCalls calls;
-    private final StunTransactions transactions;
-    private final HostPorts hostPorts;
+    /** The gathering, ports, allocations and credentials this session's check list uses (and forks share). */
+    private final SharedGathering shared;
     private final LoopMediaTransport media;
-    private final PacketDemux demux;
-    private final RelayGathering relays;
-    private final Gathering gathering;
     private final AtomicBoolean gatherStarted = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<LocalIce> gathered = new CompletableFuture<>();
@@ -77,14 +72,12 @@ public final class LoopSession implements IceSession {
 
     private volatile IceState state = IceState.NEW;
     private volatile IceRole role;
-    private volatile IceCredentials sharedCredentials;
-    /** The local ufrag the single-port mode routes this session's checks by (RFC 8445 §7.3). */
-    private volatile String muxUfrag;
     private volatile Map<Integer, CandidatePairInfo> selected = Map.of();
     private volatile boolean mediaReady;
     private volatile IceStats lastStats;
     // Session thread only:
     private Agent agent;
+    private CheckLists.Entry checkList;
     private GatheringResult gatheringResult;
     private boolean started;
     private final List<IceEvent.PairSelected> pendingSelected = new ArrayList<>();
@@ -116,25 +109,56 @@ public final class LoopSession implements IceSession {
         this.scheduler = scheduler;
         this.events = new SessionEvents(name, listener);
         this.calls = new LoopCalls(name, scheduler);
-        this.transactions = new StunTransactions(scheduler);
-        this.hostPorts = new HostPorts(name);
+        this.shared = new SharedGathering(name, config, scheduler, ports, loops);
+        this.shared.listen(events);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
-        this.demux = new PacketDemux(transactions, new DropLog(name, scheduler), media);
-        this.relays = new RelayGathering(name, config, scheduler, transactions, demux, events::emit);
-        if (config.udpMux().isPresent() && loops != null) {
-            // Single-port mode (sipice.udp-mux): host candidates on the process's shared port.
-            PortOpener muxed = PortOpener.muxed(loops, config.udpMux().get(), () -> muxUfrag, scheduler, ports);
-            this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, muxed, ports, demux,
-                    relays);
-        } else {
-            this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, ports, null, demux,
-                    relays);
-        }
     }
 
-    /** Makes this generation use {@code credentials} (a forked INVITE's further sessions); before {@link #gather()}. */
+    /** A further check list on {@code first}'s candidates and credentials (see {@link #fork}). */
+    private LoopSession(LoopSession first, IceRole role, IceEventListener listener) {
+        this.config = first.config;
+        this.role = role;
+        this.name = "loop-ice" + SEQUENCE.incrementAndGet() + "-fork-of-" + first.name;
+        this.scheduler = first.scheduler;
+        this.events = new SessionEvents(name, listener);
+        this.calls = new LoopCalls(name, scheduler);
+        this.shared = first.shared;
+        this.shared.listen(events);
+        this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
+    }
+
+    /**
+     * Another fork's check list (RFC 8839 §7.3, RFC 3261 §13.2.2.4): a session that checks
+     * against a further answer to the offer this session's candidates and credentials went out
+     * in, on the same candidates, ports and allocations and with the same ufrag and pwd (the
+     * offer was one, so every fork checks against them). Its {@link #gather()} completes with
+     * this session's gathering, without a gathering of its own; its {@link #start} forms its own
+     * check list; what arrives goes to the check list of the fork it comes from (by the peer's
+     * ufrag in USERNAME, then by 5-tuple, {@link CheckLists}). Closing one session frees its own
+     * check list; the ports and allocations go with the last.
+     *
+     * @throws IllegalStateException if this session's candidates were released already (every
+     *         session on them closed)
+     */
+    public LoopSession fork(IceRole forkRole, IceEventListener listener) {
+        if (!shared.join()) {
+            throw new IllegalStateException(name + " is closed: its candidates are gone");
+        }
+        return new LoopSession(this, forkRole, listener);
+    }
+
+    /** The local ufrag and pwd once gathering started, else null. */
+    public IceCredentials localCredentials() {
+        return shared.credentials();
+    }
+
+    /**
+     * Makes this generation use {@code credentials}; before {@link #gather()}. Kept for a fork
+     * whose offering session cannot be shared (its own ports; the fork learns them as
+     * peer-reflexive candidates, RFC 8445 §7.3.1.3).
+     */
     public void shareCredentials(IceCredentials credentials) {
-        this.sharedCredentials = credentials;
+        shared.presetCredentials(credentials);
     }
 
     /**
@@ -157,16 +181,9 @@ public final class LoopSession implements IceSession {
     @Override
     public CompletableFuture<LocalIce> gather() {
         if (gatherStarted.compareAndSet(false, true)) {
-            List<InetAddress> addresses;
-            try {
-                // Reading the interfaces costs system calls: on the caller's thread, not the loop.
-                addresses = config.udpMux().isPresent() ? List.of(config.udpMux().get().getAddress())
-                        : HostInterfaces.select(config);
-            } catch (RuntimeException e) {
-                gathered.completeExceptionally(e);
-                return gathered;
-            }
-            scheduler.execute(() -> startGathering(addresses));
+            // Reading the interfaces costs system calls: on the caller's thread, not the loop.
+            CompletableFuture<GatheringResult> result = shared.gather();
+            scheduler.execute(() -> startGathering(result));
         }
         return gathered;
     }
@@ -222,25 +239,45 @@ public final class LoopSession implements IceSession {
 
     /** Host ports still open (a test and leak-check seam). */
     int openHostPorts() {
-        Integer n = calls.call(hostPorts::openCount);
+        Integer n = calls.call(shared::openHostPorts);
+        return n == null ? -1 : n;
+    }
+
+    /** Check lists on this session's candidates: 1, plus one per open fork (a test and leak-check seam). */
+    int checkListsSharing() {
+        Integer n = calls.call(shared.checkLists::size);
+        return n == null ? -1 : n;
+    }
+
+    /** Checks held for a fork whose answer has not come yet (a test and leak-check seam). */
+    int heldChecks() {
+        Integer n = calls.call(shared.checkLists::held);
+        return n == null ? -1 : n;
+    }
+
+    /** STUN transactions in progress on this session's candidates, every fork's (a test and leak-check seam). */
+    int transactionsInProgress() {
+        Integer n = calls.call(shared.transactions::size);
         return n == null ? -1 : n;
     }
 
     // ---- gathering (RFC 8445 §5.1) -------------------------------------------------------
 
-    private void startGathering(List<InetAddress> addresses) {
+    private void startGathering(CompletableFuture<GatheringResult> result) {
         if (closed.get()) {
             return;
         }
         state = IceState.GATHERING;
         events.emit(new IceEvent.GatheringStarted());
-        IceCredentials credentials = sharedCredentials != null ? sharedCredentials : LocalCredentials.random();
-        muxUfrag = credentials.ufrag();
-        gathering.start(addresses, credentials).whenComplete((result, error) -> {
+        // One gathering for every fork's check list (RFC 8839 §7.3): the first session's; a
+        // fork's session gets its result (completed already, or when it completes).
+        // fork's session gets its result (completed already, or when it completes). Both
+        // complete on the session's thread.
+        result.whenComplete((r, error) -> {
             if (error != null) {
                 gatheringFailed(error);
             } else {
-                gathered(result, credentials);
+                gathered(r, shared.credentials());
             }
         });
     }
@@ -250,14 +287,14 @@ public final class LoopSession implements IceSession {
             return;
         }
         gatheringResult = result;
-        agent = new Agent(scheduler, transactions, AgentSettingsFrom.of(config, role, credentials), this::onAgentEvent);
+        agent = new Agent(scheduler, shared.transactions, AgentSettingsFrom.of(config, role, credentials),
+                this::onAgentEvent);
         for (GatheredCandidate g : result.forAgent()) {
             agent.addLocal(new LocalCandidate(g.candidate(), g.port(), g.base()));
         }
-        demux.checks(new AgentChecks(agent));
-        result.serverEvents().forEach(events::emit);
-        result.local().candidates().forEach(c -> events.emit(new IceEvent.CandidateGathered(c)));
-        events.emit(new IceEvent.GatheringCompleted(result.local().candidates(), result.took()));
+        checkList = new CheckLists.Entry(agent, media);
+        shared.checkLists.add(checkList);
+        SharedGathering.gatheringEvents(result).forEach(events::emit);
         state = IceState.GATHERED;
         events.complete(gathered, result.local());
     }
@@ -283,6 +320,9 @@ public final class LoopSession implements IceSession {
         }
         started = true;
         state = IceState.CHECKING;
+        // Checks of this peer that came before its answer, held while no check list knew its
+        // ufrag (a fork's), are the agent's early checks (RFC 8445 §7.3.1.4: triggered at start).
+        shared.checkLists.started(checkList, remote.credentials().ufrag());
         agent.start(remote);
     }
 
@@ -388,35 +428,28 @@ public final class LoopSession implements IceSession {
         calls.await(closeDone);
     }
 
+    /**
+     * This session's check list first (stats, media, its entry in the demultiplexer, the agent:
+     * its timers and transactions), then what it shares: released by the last session on it.
+     */
     private void release() {
         CloseSteps steps = new CloseSteps(name);
-        steps.run("gathering", gathering::cancel);
         steps.run("stats snapshot", () -> lastStats = snapshot());
         steps.run("media transport", media::close);
-        steps.run("demultiplexer", demux::close);
+        if (checkList != null) {
+            steps.run("check list", () -> shared.checkLists.remove(checkList));
+        }
         if (agent != null) {
             steps.run("agent", agent::close);
         }
-        Set<DatagramPort> deleting = new HashSet<>();
-        steps.run("TURN allocations", () -> {
-            relays.close();
-            deleting.addAll(relays.deleting());
-        });
-        steps.run("host ports", () -> hostPorts.closeAllBut(deleting));
         state = IceState.CLOSED;
         events.fail(gathered, new IllegalStateException("ICE session closed"));
         events.fail(completion, new IceFailedException("ICE session closed"));
-        if (deleting.isEmpty()) {
-            released(steps);
-        } else {
-            TurnDeletionWait.then(scheduler, transactions, () -> released(steps));
-        }
+        shared.leave(events, steps, this::released);
     }
 
-    /** The last step: every transaction stopped, every port closed, then Closed. */
-    private void released(CloseSteps steps) {
-        steps.run("STUN transactions", transactions::cancelAll);
-        steps.run("TURN host ports", hostPorts::close);
+    /** The last step: every transaction stopped, every port closed (or left to another fork), then Closed. */
+    private void released() {
         events.emit(new IceEvent.Closed());
         closeDone.complete(null);
     }

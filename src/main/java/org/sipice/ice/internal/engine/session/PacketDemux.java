@@ -33,9 +33,9 @@ final class PacketDemux implements PacketReceiver {
         void onMedia(DatagramPort port, InetSocketAddress from, int length);
     }
 
-    /** The application's side: media datagrams. */
+    /** The application's side: media datagrams, with the port they arrived on (the 5-tuple, RFC 8839 §7.3). */
     interface Media {
-        void deliver(int componentId, byte[] data, int length, InetSocketAddress from);
+        void deliver(DatagramPort port, int componentId, byte[] data, int length, InetSocketAddress from);
     }
 
     /** A TURN client reading its server's packets on one host port. */
@@ -107,7 +107,7 @@ final class PacketDemux implements PacketReceiver {
         if (agent != null) {
             agent.onMedia(port, from, length);
         }
-        media.deliver(component, data, length, from);
+        media.deliver(port, component, data, length, from);
     }
 
     private void stun(DatagramPort port, byte[] data, int length, InetSocketAddress from) {

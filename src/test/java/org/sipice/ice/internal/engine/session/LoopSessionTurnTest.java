@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceConfig;
+import org.sipice.ice.IceRole;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceEvent.TurnAllocated;
 import org.sipice.ice.LocalIce;
@@ -119,6 +122,61 @@ class LoopSessionTurnTest {
         Eventually.atMost(coturn.server()::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
         aliceEvents.await(IceEvent.Closed.class, DEADLINE);
         assertEquals(0, alice.openHostPorts());
+    }
+
+    /**
+     * A forked offer with relayed candidates only (RFC 8839 §7.3): Alice's two check lists share
+     * one allocation; each fork's peer gets its own permission when that fork's checks first
+     * reach it (RFC 8656 §9), so both forks' checks and media come through the one relayed
+     * address, each to its own check list. Releasing the loser keeps the allocation; the last
+     * close deletes it.
+     */
+    @Test
+    void twoForksCheckThroughOneAllocationAndTheLastCloseDeletesIt() throws Exception {
+        int before = coturn.server().liveAllocations();
+        IceConfig own = IceConfig.builder().rtcpMux(true).addHostAddress(LOOPBACK).build();
+        alice = peers.alice(withTurn().rtcpMux(true).relayOnly(true).build());
+        LoopSession aliceToMobile = alice.fork(IceRole.CONTROLLING, null);
+        bob = peers.bob(own);
+        LoopSession mobile = new LoopSession(own, IceRole.CONTROLLED, null);
+        try {
+            LocalIce offer = await(alice.gather(), DEADLINE);
+            assertEquals(offer, await(aliceToMobile.gather(), DEADLINE));
+            assertEquals(before + 1, coturn.server().liveAllocations(), "one allocation for both forks");
+            LocalIce bobAnswer = await(bob.gather(), DEADLINE);
+            LocalIce mobileAnswer = await(mobile.gather(), DEADLINE);
+            bob.start(IcePeers.remote(offer));
+            mobile.start(IcePeers.remote(offer));
+            alice.start(IcePeers.remote(bobAnswer));
+            aliceToMobile.start(IcePeers.remote(mobileAnswer));
+            for (LoopSession s : List.of(bob, mobile, alice, aliceToMobile)) {
+                await(s.completion(), DEADLINE);
+            }
+            assertEquals("relay/udp-host/udp", alice.selectedPair(1).orElseThrow().typeSummary());
+            assertEquals("relay/udp-host/udp", aliceToMobile.selectedPair(1).orElseThrow().typeSummary());
+            assertEquals(bobAnswer.candidates().get(0).transportAddr(),
+                    alice.selectedPair(1).orElseThrow().remote().transportAddr());
+            assertEquals(mobileAnswer.candidates().get(0).transportAddr(),
+                    aliceToMobile.selectedPair(1).orElseThrow().remote().transportAddr());
+
+            // The mobile's media comes through the relay to its own check list (its permission).
+            BlockingQueue<String> atAliceFromMobile = new LinkedBlockingQueue<>();
+            aliceToMobile.media().receive((c, data, len, from) ->
+                    atAliceFromMobile.add(new String(data, 0, len, StandardCharsets.US_ASCII)));
+            byte[] hello = "mobile".getBytes(StandardCharsets.US_ASCII);
+            mobile.media().send(1, hello, 0, hello.length);
+            assertEquals("mobile", atAliceFromMobile.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+
+            // Bob answers 200 OK: the mobile's check list goes, the allocation stays with Bob's.
+            aliceToMobile.close();
+            assertEquals(before + 1, coturn.server().liveAllocations());
+            exchange(1);
+        } finally {
+            aliceToMobile.close();
+            mobile.close();
+        }
+        alice.close();
+        Eventually.atMost(coturn.server()::liveAllocations, before, Duration.ofSeconds(5), () -> "live allocations on coturn");
     }
 
     private void exchange(int components) throws Exception {

@@ -31,7 +31,7 @@ class PacketDemuxTest {
     private final DropLog drops = new DropLog("test", time);
     private final List<String> seen = new ArrayList<>();
     private final PacketDemux demux = new PacketDemux(transactions, drops,
-            (component, data, length, from) -> seen.add("media " + component + " " + length + " from " + from.getPort()));
+            (on, component, data, length, from) -> seen.add("media " + component + " " + length + " from " + from.getPort()));
     private final DatagramPort port = new FakeNetwork(time).open(LOCAL, (p, d, l, f) -> { });
 
     {
