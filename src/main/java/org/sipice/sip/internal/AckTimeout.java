@@ -2,7 +2,7 @@ package org.sipice.sip.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.sip.CallState;
 
 /**

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.message.Response;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * The callee's one 100 Trying, and it is ours. RFC 3261 §17.2.1: a UAS that will not answer an

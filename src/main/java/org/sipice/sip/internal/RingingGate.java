@@ -2,7 +2,7 @@ package org.sipice.sip.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * Holds alerting until ICE is ready. RFC 8839 §7.1.1: "Implementations SHOULD delay alerting

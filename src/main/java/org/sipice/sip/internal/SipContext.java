@@ -13,7 +13,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.WarningHeader;
 import javax.sip.message.MessageFactory;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.internal.text.PrintableText;
 import org.sipice.sip.CallConfig;
 

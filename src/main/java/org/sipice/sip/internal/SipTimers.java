@@ -3,7 +3,7 @@ package org.sipice.sip.internal;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.internal.concurrent.Executors;
 
 /**

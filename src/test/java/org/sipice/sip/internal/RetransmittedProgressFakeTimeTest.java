@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 
 /**
  * The retransmitted 183 on fake time: when each copy leaves. RFC 3262 §3 (and RFC 8839 §7.1.1,

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 
 /**
  * The ringing gate's timeout on fake time (RFC 8839 §7.1.1: alerting waits for ICE, but not

@@ -14,7 +14,7 @@ import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.RemoteIce;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.stun.StunCodec;
 import org.sipice.ice.internal.engine.stun.StunTransactions;

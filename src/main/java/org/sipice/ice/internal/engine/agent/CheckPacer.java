@@ -3,7 +3,7 @@ package org.sipice.ice.internal.engine.agent;
 import java.time.Duration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * One check every Ta (RFC 8445 §6.1.4.2, §14.2): at each tick the check list names the pair

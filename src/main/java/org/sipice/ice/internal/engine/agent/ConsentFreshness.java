@@ -15,7 +15,7 @@ import org.ice4j.message.Indication;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Request;
 import org.ice4j.message.Response;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.stun.Retransmission;
 import org.sipice.ice.internal.engine.stun.StunCodec;

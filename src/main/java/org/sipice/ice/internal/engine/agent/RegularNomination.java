@@ -3,7 +3,7 @@ package org.sipice.ice.internal.engine.agent;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.sdp.CandidateType;
 
 /**

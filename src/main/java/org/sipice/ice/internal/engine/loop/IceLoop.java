@@ -15,6 +15,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * The event loops every ICE session of the process runs on: as many threads as cores, whatever

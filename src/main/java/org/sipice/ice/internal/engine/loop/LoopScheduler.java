@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.sipice.internal.concurrent.Scheduler;
 
 /** A {@link Scheduler} on one Netty event loop: the production clock and timers. */
 public final class LoopScheduler implements Scheduler {

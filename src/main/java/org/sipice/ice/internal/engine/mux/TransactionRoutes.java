@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.stun.TransactionId;
 
 /**

@@ -3,7 +3,7 @@ package org.sipice.ice.internal.engine.session;
 import java.time.Duration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * Debug lines for datagrams a session drops (malformed STUN, a response nobody waits for), at

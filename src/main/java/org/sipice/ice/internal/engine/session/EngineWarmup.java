@@ -18,7 +18,7 @@ import org.sipice.ice.RemoteIce;
 import org.sipice.ice.TurnServer;
 import org.sipice.ice.internal.engine.agent.Agent;
 import org.sipice.ice.internal.engine.agent.LocalCandidate;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.stun.StunCodec;
 import org.sipice.ice.internal.engine.stun.StunTransactions;

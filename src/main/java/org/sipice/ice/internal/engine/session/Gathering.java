@@ -16,7 +16,7 @@ import org.sipice.ice.LocalIce;
 import org.sipice.ice.internal.DefaultCandidates;
 import org.sipice.ice.internal.RelayFirst;
 import org.sipice.ice.internal.RelayOnly;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.session.HostPorts.HostPort;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.sdp.CandidateType;

@@ -17,7 +17,7 @@ import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
 import org.sipice.ice.internal.RelayFirst;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.session.HostPorts.HostPort;
 import org.sipice.ice.internal.engine.stun.StunTransactions;

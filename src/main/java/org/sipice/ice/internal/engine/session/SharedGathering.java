@@ -12,7 +12,7 @@ import org.sipice.ice.IceEvent;
 import org.sipice.ice.internal.CloseSteps;
 import org.sipice.ice.internal.HostInterfaces;
 import org.sipice.ice.internal.engine.loop.IceLoop;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.sdp.IceCredentials;

@@ -1,7 +1,7 @@
 package org.sipice.ice.internal.engine.session;
 
 import java.time.Duration;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.ice4j.StunException;
 import org.ice4j.message.Request;
 import org.ice4j.message.Response;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 
 /**

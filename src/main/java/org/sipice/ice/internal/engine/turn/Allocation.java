@@ -15,7 +15,7 @@ import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Response;
 import org.sipice.ice.IceEvent;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.sdp.TransportAddr;
 
 /**

@@ -9,7 +9,7 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Response;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * The channel bindings of one allocation (RFC 8656 §12): one channel per peer transport address,

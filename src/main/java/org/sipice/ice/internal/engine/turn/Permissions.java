@@ -10,7 +10,7 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Response;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * The permissions of one allocation (RFC 8656 §9): one per peer IP address, installed by a

@@ -11,7 +11,7 @@ import org.ice4j.attribute.DataAttribute;
 import org.ice4j.attribute.XorPeerAddressAttribute;
 import org.ice4j.message.Indication;
 import org.ice4j.message.MessageFactory;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
 import org.sipice.ice.internal.engine.stun.StunCodec;

@@ -12,7 +12,7 @@ import org.ice4j.message.Message;
 import org.ice4j.message.Response;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
 import org.sipice.ice.internal.engine.stun.StunCodec;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.NominationMode;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.FakeNetwork;
 import org.sipice.ice.internal.engine.stun.StunCodec;

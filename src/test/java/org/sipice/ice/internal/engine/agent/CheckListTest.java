@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.IceRole;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.FakeNetwork;
 import org.sipice.sdp.CandidateType;

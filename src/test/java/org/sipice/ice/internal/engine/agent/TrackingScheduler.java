@@ -1,8 +1,8 @@
 package org.sipice.ice.internal.engine.agent;
 
 import java.time.Duration;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
-import org.sipice.ice.internal.engine.loop.Scheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
+import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * A {@link FakeScheduler} seen through the code under test: it counts the timers that code

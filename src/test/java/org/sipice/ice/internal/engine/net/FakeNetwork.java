@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 
 /**
  * A network on fake time for engine tests: ports at chosen addresses, a one-way latency, and a

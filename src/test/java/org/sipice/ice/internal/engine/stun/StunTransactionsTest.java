@@ -14,7 +14,7 @@ import org.ice4j.attribute.AttributeFactory;
 import org.ice4j.TransportAddress;
 import org.ice4j.Transport;
 import org.junit.jupiter.api.Test;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.FakeNetwork;
 

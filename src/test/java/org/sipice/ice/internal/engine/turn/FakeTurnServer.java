@@ -23,7 +23,7 @@ import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Request;
 import org.ice4j.message.Response;
-import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.FakeNetwork;
 import org.sipice.ice.internal.engine.stun.StunCodec;

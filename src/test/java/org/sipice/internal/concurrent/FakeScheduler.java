@@ -1,4 +1,4 @@
-package org.sipice.ice.internal.engine.loop;
+package org.sipice.internal.concurrent;
 
 import java.time.Duration;
 import java.util.PriorityQueue;

@@ -1,14 +1,15 @@
-package org.sipice.ice.internal.engine.loop;
+package org.sipice.internal.concurrent;
 
 import java.time.Duration;
 
 /**
- * Time and serial execution for one ICE session: the clock every timer reads, the timers
- * themselves (check pacing, STUN retransmissions, acceptance waits, consent, keepalives, TURN
- * refresh) and the one thread the session's state lives on.
+ * Time and serial execution: the clock every timer reads, the timers themselves and the one
+ * thread the state they guard lives on. The seam through which sipice's time can be faked.
  *
- * <p>Everything a session does runs through its scheduler, one task at a time, so the agent
- * needs no locks. Production uses one Netty event loop ({@link IceLoop#scheduler()}); tests use
+ * <p>The ICE engine runs each session on one (check pacing, STUN retransmissions, acceptance
+ * waits, consent, keepalives, TURN refresh): a Netty event loop in production
+ * ({@code IceLoop#scheduler()}), so the agent needs no locks. The SIP layer's timers (ringing
+ * gate, retransmitted 183, ACK timeout, 491 back-off) read it too ({@code SipTimers}). Tests use
  * a fake whose clock only moves when the test says so, so a 30 s consent timeout takes
  * microseconds of real time.
  */
