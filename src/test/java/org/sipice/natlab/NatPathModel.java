@@ -50,7 +50,11 @@ final class NatPathModel {
         boolean aFirst = directPathExists(a, b);
         boolean bFirst = directPathExists(b, a);
         if (aFirst && bFirst) {
-            return turn && filterAdmitsTheRelay(a, b) ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT;
+            // With TURN too: regular nomination waits for the direct pairs before it takes a
+            // relayed one (AcceptanceWaits), and each component's own checks open its NAT
+            // bindings at once (CheckList.picked), so the relayed pair, often valid first, must
+            // not win (docs/ENGINE.md).
+            return Outcome.DIRECT;
         }
         if (aFirst || bFirst) {
             return turn ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT_OR_FAILED;
@@ -73,20 +77,6 @@ final class NatPathModel {
     private static boolean bothFilterByAddressOnly(NatType a, NatType b) {
         return a.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT
                 && b.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT;
-    }
-
-    /**
-     * An endpoint-independent or address-dependent filter lets the peer's relayed checks in at
-     * once through the binding toward the STUN server (the TURN server has the same address), so
-     * with TURN the relayed pair is valid early, while a direct pair may need a retransmission to
-     * punch the peer's filter. ice4j's default nominator (DefaultNominator, NOMINATE_FIRST_VALID)
-     * nominates the first valid pair: on a loaded machine the relay sometimes wins, and a router's
-     * port rewrite can make one side label the relayed path prflx/srflx (docs/natlab.md). Both are correct ICE outcomes (RFC 8445
-     * §8.1.1 leaves the choice to the controlling agent); the STUN-only column is strict.
-     */
-    private static boolean filterAdmitsTheRelay(NatType a, NatType b) {
-        return a.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT
-                || b.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT;
     }
 
     /** Whether checks find a direct path when {@code a}'s first check goes out before {@code b}'s. */

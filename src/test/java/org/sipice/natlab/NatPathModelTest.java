@@ -32,9 +32,13 @@ class NatPathModelTest {
     }
 
     @Test
-    void withTurn_aFilterThatLetsTheRelayInFirstMayGetTheRelayNominated() {
-        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("eim/adf"), type("eim/apdf"), true));
-        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("eim/eif"), type("apdm/apdf"), true));
+    void withTurn_aDirectPathStillWinsWhereTheRelayIsValidFirst() {
+        // An EIF or ADF side lets the peer's relayed checks in at once: the relayed pair is often
+        // valid first, and must not be the one nominated where a direct path exists.
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/adf"), type("eim/apdf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/adf"), type("adm/adf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/adf"), type("apdm/apdf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/eif"), type("apdm/apdf"), true));
         assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/apdf"), type("eim/apdf"), true));
     }
 
