@@ -61,7 +61,7 @@ final class NatPathModel {
         }
         // A TURN relay is reachable through any NAT (the client opened the flow), and TURN
         // permissions are per IP address (RFC 8656 §9), so a relayed pair always works.
-        if (turn && bothFilterByAddressOnly(a, b)) {
+        if (turn && aSideFiltersByAddressOnly(a, b)) {
             return Outcome.DIRECT_OR_RELAY;
         }
         return turn ? Outcome.RELAY : Outcome.FAILED;
@@ -69,14 +69,16 @@ final class NatPathModel {
 
     /**
      * With TURN, each agent also checks the peer's relayed candidates, which live on the
-     * STUN/TURN server's address; behind two address-dependent filters the bindings those checks
-     * open admit what that address sends, and a direct (prflx/srflx) pair was seen to succeed
-     * once in CI for apdm/adf on both sides, where the STUN-only call fails as predicted. This
-     * model does not simulate checks toward relayed candidates, so such cells accept either.
+     * STUN/TURN server's address; behind an address-dependent filter the bindings those checks
+     * open admit what that address sends, and a direct (prflx/srflx) pair was seen to succeed in
+     * the lab for apdm/adf on both sides (once in CI) and for apdm/adf facing apdm/apdf (once,
+     * 2026-12-07, when regular nomination waited for the direct pairs before taking the relayed
+     * one), where the STUN-only call fails as predicted. This model does not simulate checks
+     * toward relayed candidates, so such cells accept either.
      */
-    private static boolean bothFilterByAddressOnly(NatType a, NatType b) {
+    private static boolean aSideFiltersByAddressOnly(NatType a, NatType b) {
         return a.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT
-                && b.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT;
+                || b.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT;
     }
 
     /** Whether checks find a direct path when {@code a}'s first check goes out before {@code b}'s. */

@@ -51,6 +51,10 @@ class NatPathModelTest {
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/adf"), type("apdm/adf"), false));
         assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("apdm/adf"), type("apdm/adf"), true));
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("adm/apdf"), type("eim/apdf"), false));
+        // An address-dependent filter on one side: the checks toward the relayed candidates (on
+        // the TURN server's address) may open a direct path the model does not simulate.
+        assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/adf"), type("apdm/apdf"), false));
+        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("apdm/adf"), type("apdm/apdf"), true));
     }
 
     @Test

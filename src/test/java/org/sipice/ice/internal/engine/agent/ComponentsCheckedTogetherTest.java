@@ -1,0 +1,79 @@
+package org.sipice.ice.internal.engine.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.sipice.ice.CandidatePairInfo;
+import org.sipice.ice.IceEvent;
+import org.sipice.ice.IceRole;
+import org.sipice.ice.NominationMode;
+import org.sipice.ice.internal.engine.loop.FakeScheduler;
+import org.sipice.ice.internal.engine.net.FakeNetwork;
+import org.sipice.sdp.CandidateType;
+import org.sipice.sdp.IceCandidate;
+
+/**
+ * The NAT matrix's eim/adf cells with TURN, on fake time: Alice (controlling, regular nomination)
+ * behind an address-dependent filter (RFC 4787 §5) with host and relayed candidates for RTP and
+ * RTCP; Bob behind an address-dependent mapping, whose signalled candidates never answer (his
+ * server-reflexive one is his binding toward the STUN server) and whose checks come from another
+ * binding. A direct path exists per component only once that component's port of Alice has sent
+ * something to Bob's address, which opens her filter to his checks (learnt as peer-reflexive,
+ * RFC 8445 §7.3.1.3); the relayed pairs are valid long before.
+ */
+class ComponentsCheckedTogetherTest {
+    static final String BOB_PUBLIC = "10.0.0.2";
+
+    private final FakeScheduler time = new FakeScheduler();
+    private final FakeNetwork net = new FakeNetwork(time).latency(Duration.ofMillis(5));
+    /** Alice's host ports that have sent to Bob's public address: her filter lets him in there. */
+    private final Set<InetSocketAddress> opened = new HashSet<>();
+
+    @Test
+    void rtcpsOwnCheckOpensItsFilterSoItsDirectPairBeatsTheRelayedOneValidatedFirst() {
+        net.filter((from, to) -> {
+            if (from.getAddress().getHostAddress().equals("10.0.0.1") && to.getAddress().getHostAddress().equals(BOB_PUBLIC)) {
+                opened.add(from);
+            }
+            boolean toAliceHost = to.getAddress().getHostAddress().equals("10.0.0.1");
+            return !toAliceHost || opened.contains(to);
+        });
+        AgentPeer alice = new AgentPeer("alice", time, AgentPeer.settings("alice", IceRole.CONTROLLING,
+                NominationMode.REGULAR, 2, 2), AcceptanceWaits.DEFAULT);
+        AgentPeer bob = new AgentPeer("bob", time, AgentPeer.settings("bob", IceRole.CONTROLLED,
+                NominationMode.REGULAR, 1, 2), AcceptanceWaits.DEFAULT);
+        for (int c = 1; c <= 2; c++) {
+            alice.addCandidate(net, CandidateType.HOST, c, new InetSocketAddress("10.0.0.1", 4999 + c), 65535);
+            alice.addCandidate(net, CandidateType.RELAY, c, new InetSocketAddress("198.51.100.1", 49999 + c), 65535);
+            LocalCandidate host = bob.addCandidate(new NatPort(net, new InetSocketAddress("192.168.1.2", 5999 + c),
+                    new InetSocketAddress(BOB_PUBLIC, 6999 + c), bob::onPacket), CandidateType.HOST, c, 65535);
+            // His binding toward the STUN server: nothing there answers checks from Alice.
+            IceCandidate srflx = IceCandidate.builder().foundation("srflx10002").componentId(c)
+                    .priority(AgentPeer.priority(CandidateType.SRFLX, 65535, c)).address(BOB_PUBLIC).port(7999 + c)
+                    .type(CandidateType.SRFLX).related("192.168.1.2", 5999 + c).build();
+            LocalCandidate reflexive = new LocalCandidate(srflx, host.port(), host.base());
+            bob.candidates.add(reflexive);
+            bob.agent.addLocal(reflexive);
+        }
+
+        bob.agent.start(alice.asRemote());
+        alice.agent.start(bob.asRemote());
+        assertTrue(time.advanceUntil(() -> alice.finished() && bob.finished(), Duration.ofSeconds(10)));
+
+        // Both components end on the direct peer-reflexive pair. Before, RTCP's pairs toward Bob
+        // were Frozen behind RTP's (RFC 8445 §6.1.2.6), so RTCP's port never sent to him and his
+        // RTCP checks never got in; when RTP was selected its checks were stopped, RTCP's frozen
+        // direct pairs looked hopeless and its relayed pair was nominated.
+        List<String> selected = alice.ofType(IceEvent.Completed.class).get(0).selectedPairs().stream()
+                .map(CandidatePairInfo::typeSummary).toList();
+        assertEquals(List.of("host/udp-prflx/udp", "host/udp-prflx/udp"), selected);
+        assertEquals(List.of("prflx/udp-host/udp", "prflx/udp-host/udp"), bob.ofType(IceEvent.Completed.class).get(0)
+                .selectedPairs().stream().map(CandidatePairInfo::typeSummary).toList());
+    }
+}
