@@ -97,11 +97,13 @@ class PostDialDelayBenchmark {
                     }
                     rows.add(row(mode, calls, rtt));
                 }
-                out.println("(medians; caller's ladder in ms after its INVITE left: early answer, checks started, "
-                        + "first pair validated, first pair nominated (regular: its nomination check answered), ICE "
+                out.println("(medians; answer -> 180: per call, from the early answer's arrival to the 180's, what the "
+                        + "checks and nomination add; caller's ladder in ms after its INVITE left: early answer, checks "
+                        + "started, first pair validated, first pair nominated (regular: its nomination check answered), ICE "
                         + "completed, 180; callee's in ms after the INVITE arrived: gathering time, checks started, "
                         + "first pair validated, first pair nominated, ringing gate open)");
-                out.printf(Locale.ROOT, "| nomination | calls | INVITE -> 180 median | p90 | in RTT | early answer "
+                out.printf(Locale.ROOT, "| nomination | calls | INVITE -> 180 median | p90 | in RTT "
+                        + "| answer -> 180 (ICE's part) | early answer "
                         + "| checks started | first valid | nominated | ICE completed | 180 | callee gathering "
                         + "| callee checks | callee first valid | callee nominated | callee gate |%n");
                 rows.forEach(out::println);
@@ -210,9 +212,11 @@ class PostDialDelayBenchmark {
 
     private static String row(String mode, List<Timeline> calls, double rtt) {
         Percentiles ringing = Percentiles.of(calls.stream().map(Timeline::ringing).toList());
-        return String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms | %.2f RTT | %.0f | %.0f | %.0f | %.0f | %.0f "
-                + "| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
+        Percentiles afterAnswer = Percentiles.of(calls.stream().map(t -> t.ringing() - t.firstAnswer()).toList());
+        return String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms | %.2f RTT | %.0f ms = %.2f RTT | %.0f | %.0f "
+                + "| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
                 mode.toLowerCase(Locale.ROOT), calls.size(), ringing.median(), ringing.at(90), ringing.median() / rtt,
+                afterAnswer.median(), afterAnswer.median() / rtt,
                 median(calls, Timeline::firstAnswer), median(calls, Timeline::checksStarted),
                 median(calls, Timeline::firstValid), median(calls, Timeline::nominated),
                 median(calls, Timeline::iceCompleted), ringing.median(),
