@@ -13,7 +13,7 @@ import org.sipice.sdp.IceCandidate;
  * <p>RFC 8445 §6.1.2.3 orders the check list by pair priority, which puts every host-to-host pair
  * first; §6.1.4.2 then checks the highest-priority Waiting pair. Between two agents behind
  * different NATs the host pairs cannot work (the peer's host address is private to its network,
- * RFC 8445 §2.1, RFC 4787 §3): checking them first costs one Ta per pair before the first useful
+ * RFC 1918): checking them first costs one Ta per pair before the first useful
  * check, and a controlling agent that waits for every higher-priority pair (RFC 8445 §8.1.1
  * leaves its stopping criterion to it) sits out their retransmissions before nominating. In the
  * NAT lab at 50 ms RTT that was one Ta at each end and 60-90 ms of nomination wait per call.
@@ -29,10 +29,13 @@ import org.sipice.sdp.IceCandidate;
  * server-reflexive one needs hairpinning, RFC 4787 §6).</li>
  * </ul>
  * Priorities are unchanged (the pairs, the valid list and the selected pair still compare by
- * RFC 8445 §6.1.2.3): only the order of the ordinary checks moves, and only past the pairs toward
- * the peer's server-reflexive candidates. An unlikely pair that does succeed is still nominated if it is the best
- * valid pair when the controlling agent nominates; and a relayed pair still waits for it
- * ({@link RegularNomination}).
+ * RFC 8445 §6.1.2.3): only the order of the ordinary checks moves. The peer needs no agreement
+ * on it: nomination is the controlling agent's alone and converges "even when both agents use
+ * different pair prioritization algorithms" (RFC 8445 §13), triggered checks validating the
+ * nominated pair on both sides. A pair moves only past the pairs toward the peer's
+ * server-reflexive candidates. An unlikely pair that does succeed is still nominated if it is
+ * the best valid pair when the controlling agent nominates; and a relayed pair still waits for
+ * it ({@link RegularNomination}).
  */
 final class CheckOrder {
     private CheckOrder() {
