@@ -50,14 +50,18 @@ final class NatPathModel {
         boolean aFirst = directPathExists(a, b);
         boolean bFirst = directPathExists(b, a);
         if (aFirst && bFirst) {
-            return turn && filterAdmitsTheRelay(a, b) ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT;
+            // With TURN too: regular nomination waits for the direct pairs before it takes a
+            // relayed one (AcceptanceWaits), and each component's own checks open its NAT
+            // bindings at once (CheckList.picked), so the relayed pair, often valid first, must
+            // not win (docs/ENGINE.md).
+            return Outcome.DIRECT;
         }
         if (aFirst || bFirst) {
             return turn ? Outcome.DIRECT_OR_RELAY : Outcome.DIRECT_OR_FAILED;
         }
         // A TURN relay is reachable through any NAT (the client opened the flow), and TURN
         // permissions are per IP address (RFC 8656 §9), so a relayed pair always works.
-        if (turn && bothFilterByAddressOnly(a, b)) {
+        if (turn && aSideFiltersByAddressOnly(a, b)) {
             return Outcome.DIRECT_OR_RELAY;
         }
         return turn ? Outcome.RELAY : Outcome.FAILED;
@@ -65,28 +69,16 @@ final class NatPathModel {
 
     /**
      * With TURN, each agent also checks the peer's relayed candidates, which live on the
-     * STUN/TURN server's address; behind two address-dependent filters the bindings those checks
-     * open admit what that address sends, and a direct (prflx/srflx) pair was seen to succeed
-     * once in CI for apdm/adf on both sides, where the STUN-only call fails as predicted. This
-     * model does not simulate checks toward relayed candidates, so such cells accept either.
+     * STUN/TURN server's address; behind an address-dependent filter the bindings those checks
+     * open admit what that address sends, and a direct (prflx/srflx) pair was seen to succeed in
+     * the lab for apdm/adf on both sides (once in CI) and for apdm/adf facing apdm/apdf (once,
+     * 2026-12-07, when regular nomination waited for the direct pairs before taking the relayed
+     * one), where the STUN-only call fails as predicted. This model does not simulate checks
+     * toward relayed candidates, so such cells accept either.
      */
-    private static boolean bothFilterByAddressOnly(NatType a, NatType b) {
+    private static boolean aSideFiltersByAddressOnly(NatType a, NatType b) {
         return a.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT
-                && b.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT;
-    }
-
-    /**
-     * An endpoint-independent or address-dependent filter lets the peer's relayed checks in at
-     * once through the binding toward the STUN server (the TURN server has the same address), so
-     * with TURN the relayed pair is valid early, while a direct pair may need a retransmission to
-     * punch the peer's filter. ice4j's default nominator (DefaultNominator, NOMINATE_FIRST_VALID)
-     * nominates the first valid pair: on a loaded machine the relay sometimes wins, and a router's
-     * port rewrite can make one side label the relayed path prflx/srflx (docs/natlab.md). Both are correct ICE outcomes (RFC 8445
-     * §8.1.1 leaves the choice to the controlling agent); the STUN-only column is strict.
-     */
-    private static boolean filterAdmitsTheRelay(NatType a, NatType b) {
-        return a.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT
-                || b.filtering() != NatBehaviour.Filtering.ADDRESS_AND_PORT_DEPENDENT;
+                || b.filtering() == NatBehaviour.Filtering.ADDRESS_DEPENDENT;
     }
 
     /** Whether checks find a direct path when {@code a}'s first check goes out before {@code b}'s. */

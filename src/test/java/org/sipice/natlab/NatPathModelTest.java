@@ -32,9 +32,13 @@ class NatPathModelTest {
     }
 
     @Test
-    void withTurn_aFilterThatLetsTheRelayInFirstMayGetTheRelayNominated() {
-        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("eim/adf"), type("eim/apdf"), true));
-        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("eim/eif"), type("apdm/apdf"), true));
+    void withTurn_aDirectPathStillWinsWhereTheRelayIsValidFirst() {
+        // An EIF or ADF side lets the peer's relayed checks in at once: the relayed pair is often
+        // valid first, and must not be the one nominated where a direct path exists.
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/adf"), type("eim/apdf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/adf"), type("adm/adf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/adf"), type("apdm/apdf"), true));
+        assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/eif"), type("apdm/apdf"), true));
         assertEquals(Outcome.DIRECT, NatPathModel.predict(type("eim/apdf"), type("eim/apdf"), true));
     }
 
@@ -47,6 +51,10 @@ class NatPathModelTest {
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/adf"), type("apdm/adf"), false));
         assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("apdm/adf"), type("apdm/adf"), true));
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("adm/apdf"), type("eim/apdf"), false));
+        // An address-dependent filter on one side: the checks toward the relayed candidates (on
+        // the TURN server's address) may open a direct path the model does not simulate.
+        assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/adf"), type("apdm/apdf"), false));
+        assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("apdm/adf"), type("apdm/apdf"), true));
     }
 
     @Test

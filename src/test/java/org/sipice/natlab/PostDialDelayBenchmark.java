@@ -47,17 +47,25 @@ class PostDialDelayBenchmark {
 
     private static final Pattern GATHERED = Pattern.compile("ICE  gathered \\d+ candidates in (\\d+) ms");
     private static final Pattern GATE = Pattern.compile("ringing gate opened after (\\d+) ms");
+    private static final boolean PRINT_LADDERS = Boolean.getBoolean("pdd.ladders");
 
     /**
-     * One call as the caller's ladder tells it, in ms after its INVITE left (-1: not seen), and
-     * from the callee's: how long it gathered, and when its ringing gate opened after the INVITE
-     * arrived.
+     * One call as the caller's ladder tells it, in ms after its INVITE left (-1: not seen):
+     * the early answer, checks started, first pair validated, first pair nominated (regular: the
+     * nomination check answered), ICE completed, the 180; and from the callee's, in ms after the
+     * INVITE arrived: how long it gathered, its checks started, its first pair validated, its
+     * first nominated pair, its ringing gate.
      */
-    record Timeline(double firstAnswer, double checksStarted, double iceCompleted, double ringing,
-            double calleeGathering, double calleeGate) {
-        Timeline withCallee(double gathering, double gate) {
-            return new Timeline(firstAnswer, checksStarted, iceCompleted, ringing, gathering, gate);
+    record Timeline(double firstAnswer, double checksStarted, double firstValid, double nominated,
+            double iceCompleted, double ringing, Callee callee) {
+        Timeline withCallee(Callee c) {
+            return new Timeline(firstAnswer, checksStarted, firstValid, nominated, iceCompleted, ringing, c);
         }
+    }
+
+    /** The callee's ladder, in ms after the INVITE arrived (-1: not seen). */
+    record Callee(double gathering, double checksStarted, double firstValid, double nominated, double gate) {
+        static final Callee NONE = new Callee(-1, -1, -1, -1, -1);
     }
 
     @Test
@@ -89,10 +97,15 @@ class PostDialDelayBenchmark {
                     }
                     rows.add(row(mode, calls, rtt));
                 }
-                out.println("(caller's ladder, ms after its INVITE left, medians; callee's: gathering time and its "
-                        + "ringing gate opening after the INVITE arrived)");
-                out.printf(Locale.ROOT, "| nomination | calls | INVITE -> 180 median | p90 | in RTT | early answer "
-                        + "| checks started | ICE completed | 180 | callee gathering | callee gate |%n");
+                out.println("(medians; answer -> 180: per call, from the early answer's arrival to the 180's, what the "
+                        + "checks and nomination add; caller's ladder in ms after its INVITE left: early answer, checks "
+                        + "started, first pair validated, first pair nominated (regular: its nomination check answered), ICE "
+                        + "completed, 180; callee's in ms after the INVITE arrived: gathering time, checks started, "
+                        + "first pair validated, first pair nominated, ringing gate open)");
+                out.printf(Locale.ROOT, "| nomination | calls | INVITE -> 180 median | p90 | in RTT "
+                        + "| answer -> 180 (ICE's part) | early answer "
+                        + "| checks started | first valid | nominated | ICE completed | 180 | callee gathering "
+                        + "| callee checks | callee first valid | callee nominated | callee gate |%n");
                 rows.forEach(out::println);
                 assertFalse(rows.isEmpty());
             }
@@ -117,43 +130,79 @@ class PostDialDelayBenchmark {
             }
             callee.awaitResult(calleeResults, Duration.ofSeconds(30));
             List<String> calleeLines = callee.process().lines();
-            String calleeLadder = String.join("\n", calleeLines.subList(calleeFrom, calleeLines.size()));
-            return t.withCallee(firstNumber(GATHERED, calleeLadder), firstNumber(GATE, calleeLadder));
+            List<String> calleeCall = calleeLines.subList(calleeFrom, calleeLines.size());
+            if (PRINT_LADDERS) {
+                System.out.println("---- caller (" + mode + ")");
+                caller.process().lines().forEach(System.out::println);
+                System.out.println("---- callee");
+                calleeCall.forEach(System.out::println);
+            }
+            return t.withCallee(callee(calleeCall));
         }
     }
 
     /** Reads the caller's ladder: times relative to the INVITE it sent. */
     static Timeline timeline(List<String> lines) {
-        double invite = -1;
-        double answer = -1;
-        double checks = -1;
-        double completed = -1;
-        double ringing = -1;
+        Map<String, Double> at = events(lines);
+        Double invite = at.get("invite");
+        if (invite == null || !at.containsKey("ringing")) {
+            return null;
+        }
+        return new Timeline(since(at, "answer", invite), since(at, "checks", invite), since(at, "valid", invite),
+                since(at, "nominated", invite), since(at, "completed", invite), since(at, "ringing", invite),
+                Callee.NONE);
+    }
+
+    /** Reads the callee's ladder of one call: times relative to the INVITE it received. */
+    static Callee callee(List<String> lines) {
+        Map<String, Double> at = events(lines);
+        Double invite = at.get("invite received");
+        String ladder = String.join("\n", lines);
+        if (invite == null) {
+            return new Callee(firstNumber(GATHERED, ladder), -1, -1, -1, firstNumber(GATE, ladder));
+        }
+        return new Callee(firstNumber(GATHERED, ladder), since(at, "checks", invite), since(at, "valid", invite),
+                since(at, "nominated", invite), firstNumber(GATE, ladder));
+    }
+
+    /** The first time each step of a ladder was printed. */
+    private static Map<String, Double> events(List<String> lines) {
+        Map<String, Double> at = new java.util.HashMap<>();
         for (String line : lines) {
             Matcher m = LADDER.matcher(line);
             if (!m.matches()) {
                 continue;
             }
-            double at = Double.parseDouble(m.group(1));
+            double t = Double.parseDouble(m.group(1));
             String what = m.group(2);
-            if (invite < 0 && what.contains("-> peer") && what.contains("INVITE")) {
-                invite = at;
-            } else if (answer < 0 && what.startsWith("<") && what.contains("[SDP]")) {
-                answer = at;
-            } else if (checks < 0 && what.contains("ICE  checks started")) {
-                checks = at;
-            } else if (completed < 0 && what.contains("ICE  completed")) {
-                completed = at;
-            } else if (ringing < 0 && what.startsWith("<") && what.contains("180 Ringing")) {
-                ringing = at;
+            String step = null;
+            if (what.contains("-> peer") && what.contains("INVITE") && !what.contains("(INVITE)")) {
+                step = "invite";
+            } else if (what.startsWith("<") && what.contains("INVITE") && !what.contains("(INVITE)")) {
+                step = "invite received";
+            } else if (what.startsWith("<") && what.contains("[SDP]")) {
+                step = "answer";
+            } else if (what.contains("ICE  checks started")) {
+                step = "checks";
+            } else if (what.contains("ICE  pair validated")) {
+                step = "valid";
+            } else if (what.contains("ICE  pair nominated")) {
+                step = "nominated";
+            } else if (what.contains("ICE  completed")) {
+                step = "completed";
+            } else if (what.startsWith("<") && what.contains("180 Ringing")) {
+                step = "ringing";
+            }
+            if (step != null) {
+                at.putIfAbsent(step, t);
             }
         }
-        if (invite < 0 || ringing < 0) {
-            return null;
-        }
-        double i = invite;
-        return new Timeline(answer < 0 ? -1 : answer - i, checks < 0 ? -1 : checks - i,
-                completed < 0 ? -1 : completed - i, ringing - i, -1, -1);
+        return at;
+    }
+
+    private static double since(Map<String, Double> at, String step, double origin) {
+        Double t = at.get(step);
+        return t == null ? -1 : t - origin;
     }
 
     private static double firstNumber(Pattern p, String text) {
@@ -163,14 +212,21 @@ class PostDialDelayBenchmark {
 
     private static String row(String mode, List<Timeline> calls, double rtt) {
         Percentiles ringing = Percentiles.of(calls.stream().map(Timeline::ringing).toList());
-        return String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms | %.2f RTT | %.0f | %.0f | %.0f | %.0f "
-                + "| %.0f | %.0f |",
+        Percentiles afterAnswer = Percentiles.of(calls.stream().map(t -> t.ringing() - t.firstAnswer()).toList());
+        return String.format(Locale.ROOT, "| %s | %d | %.0f ms | %.0f ms | %.2f RTT | %.0f ms = %.2f RTT | %.0f | %.0f "
+                + "| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |",
                 mode.toLowerCase(Locale.ROOT), calls.size(), ringing.median(), ringing.at(90), ringing.median() / rtt,
-                Percentiles.of(calls.stream().map(Timeline::firstAnswer).toList()).median(),
-                Percentiles.of(calls.stream().map(Timeline::checksStarted).toList()).median(),
-                Percentiles.of(calls.stream().map(Timeline::iceCompleted).toList()).median(), ringing.median(),
-                Percentiles.of(calls.stream().map(Timeline::calleeGathering).toList()).median(),
-                Percentiles.of(calls.stream().map(Timeline::calleeGate).toList()).median());
+                afterAnswer.median(), afterAnswer.median() / rtt,
+                median(calls, Timeline::firstAnswer), median(calls, Timeline::checksStarted),
+                median(calls, Timeline::firstValid), median(calls, Timeline::nominated),
+                median(calls, Timeline::iceCompleted), ringing.median(),
+                median(calls, t -> t.callee().gathering()), median(calls, t -> t.callee().checksStarted()),
+                median(calls, t -> t.callee().firstValid()), median(calls, t -> t.callee().nominated()),
+                median(calls, t -> t.callee().gate()));
+    }
+
+    private static double median(List<Timeline> calls, java.util.function.ToDoubleFunction<Timeline> step) {
+        return Percentiles.of(calls.stream().map(t -> step.applyAsDouble(t)).toList()).median();
     }
 
     /**

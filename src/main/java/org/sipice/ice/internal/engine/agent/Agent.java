@@ -31,17 +31,25 @@ import org.sipice.sdp.IceCandidate;
 public final class Agent {
     private final AgentContext agent;
     private final IncomingChecks incoming;
+    private final LocalNetworks networks;
 
     public Agent(Scheduler scheduler, StunTransactions transactions, AgentSettings settings,
             Consumer<IceEvent> events) {
-        this(scheduler, transactions, settings, AcceptanceWaits.DEFAULT, events);
+        this(scheduler, transactions, settings, AcceptanceWaits.DEFAULT, LocalNetworks.SYSTEM, events);
     }
 
-    /** With other acceptance waits for regular nomination (tests). */
+    /** With other acceptance waits for regular nomination, knowing nothing of the local networks (tests). */
     Agent(Scheduler scheduler, StunTransactions transactions, AgentSettings settings, AcceptanceWaits waits,
             Consumer<IceEvent> events) {
+        this(scheduler, transactions, settings, waits, CheckList.NOTHING_KNOWN, events);
+    }
+
+    /** With other acceptance waits and the subnets of made-up addresses (tests). */
+    Agent(Scheduler scheduler, StunTransactions transactions, AgentSettings settings, AcceptanceWaits waits,
+            LocalNetworks networks, Consumer<IceEvent> events) {
         this.agent = new AgentContext(Objects.requireNonNull(scheduler), Objects.requireNonNull(transactions),
                 Objects.requireNonNull(settings), waits, Objects.requireNonNull(events));
+        this.networks = Objects.requireNonNull(networks);
         this.incoming = new IncomingChecks(agent);
     }
 
@@ -70,7 +78,8 @@ public final class Agent {
             agent.switchRole(IceRole.CONTROLLING);
         }
         agent.remoteCandidates.addAll(remote.candidates());
-        agent.checkList = CheckList.form(agent.locals, remote.candidates(), agent.role, agent.settings.relayOnly());
+        agent.checkList = CheckList.form(agent.locals, remote.candidates(), agent.role, agent.settings.relayOnly(),
+                networks);
         agent.nominator = agent.newNominator();
         // RFC 8839 §4.3.2: the larger of our Ta and the peer's a=ice-pacing.
         Duration ta = agent.settings.ta();

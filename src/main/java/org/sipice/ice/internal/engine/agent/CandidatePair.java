@@ -22,6 +22,10 @@ final class CandidatePair {
     private final InetSocketAddress remoteAddress;
     private final String foundation;
     private long priority;
+    /** Where the pair comes in the order of ordinary checks ({@link CheckOrder}): its priority, or lower. */
+    private long checkOrder;
+    /** A host pair not expected to work ({@link CheckOrder}). */
+    private boolean unlikely;
     private PairState state = PairState.FROZEN;
     private boolean valid;
     private boolean nominated;
@@ -48,6 +52,7 @@ final class CandidatePair {
     /** RFC 8445 §6.1.2.3: G is the controlling agent's candidate's priority, D the controlled's. */
     void reprioritise(IceRole role) {
         this.priority = PairPriority.of(role, local.candidate().priority(), remote.priority());
+        this.checkOrder = priority;
     }
 
     int componentId() {
@@ -76,6 +81,22 @@ final class CandidatePair {
 
     long priority() {
         return priority;
+    }
+
+    long checkOrder() {
+        return checkOrder;
+    }
+
+    void checkOrder(long key) {
+        this.checkOrder = key;
+    }
+
+    boolean unlikely() {
+        return unlikely;
+    }
+
+    void unlikely(boolean on) {
+        this.unlikely = on;
     }
 
     PairState state() {

@@ -29,12 +29,23 @@ final class CheckList {
     private final List<CandidatePair> pairs = new ArrayList<>();
     private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
 
+    /** Nothing is known about the local networks: no pair is taken for an unlikely one ({@link CheckOrder}). */
+    static final LocalNetworks NOTHING_KNOWN = (local, remote) -> java.util.Optional.empty();
+
+    /** {@link #form(List, List, IceRole, boolean, LocalNetworks)} knowing nothing of the local networks. */
+    static CheckList form(List<LocalCandidate> locals, List<IceCandidate> remotes, IceRole role, boolean relayOnly) {
+        return form(locals, remotes, role, relayOnly, NOTHING_KNOWN);
+    }
+
     /**
-     * Forms the pairs (RFC 8445 §6.1.2.2-§6.1.2.5) and sets their initial states (§6.1.2.6).
+     * Forms the pairs (RFC 8445 §6.1.2.2-§6.1.2.5), sets their initial states (§6.1.2.6) and the
+     * order of their checks ({@link CheckOrder}).
      *
      * @param relayOnly pairs only from relayed local candidates
+     * @param networks  which peer addresses are on our links (host pairs that cannot work go later)
      */
-    static CheckList form(List<LocalCandidate> locals, List<IceCandidate> remotes, IceRole role, boolean relayOnly) {
+    static CheckList form(List<LocalCandidate> locals, List<IceCandidate> remotes, IceRole role, boolean relayOnly,
+            LocalNetworks networks) {
         CheckList list = new CheckList();
         for (LocalCandidate local : locals) {
             if (relayOnly && local.candidate().type() != CandidateType.RELAY) {
@@ -52,6 +63,8 @@ final class CheckList {
         list.pairs.sort(HIGHEST_FIRST);
         list.prune();
         list.setInitialStates();
+        CheckOrder.markUnlikely(list.pairs, locals, remotes, networks);
+        CheckOrder.assignKeys(list.pairs);
         return list;
     }
 
@@ -123,8 +136,9 @@ final class CheckList {
 
     /**
      * The pair the next check goes to (RFC 8445 §6.1.4.2), or null: the first of the triggered-check
-     * queue, else the highest-priority Waiting pair, else the highest-priority Frozen pair whose
-     * foundation has no Waiting or In-Progress pair, which is unfrozen.
+     * queue, else the first Waiting pair in {@link CheckOrder check order} (pair priority but for
+     * unlikely host pairs), else the first Frozen pair whose foundation has no Waiting or
+     * In-Progress pair, which is unfrozen.
      */
     CandidatePair next() {
         while (!triggered.isEmpty()) {
@@ -133,13 +147,17 @@ final class CheckList {
             // unless its nomination is still to be sent.
             boolean answered = p.state() == PairState.SUCCEEDED && !(p.useCandidate() && !p.isNominated());
             if (pairs.contains(p) && p.state() != PairState.IN_PROGRESS && !answered) {
-                return p;
+                return picked(p);
             }
         }
+        CandidatePair waiting = null;
         for (CandidatePair p : pairs) {
-            if (p.state() == PairState.WAITING) {
-                return p;
+            if (p.state() == PairState.WAITING && (waiting == null || p.checkOrder() > waiting.checkOrder())) {
+                waiting = p;
             }
+        }
+        if (waiting != null) {
+            return picked(waiting);
         }
         Set<String> busy = new HashSet<>();
         for (CandidatePair p : pairs) {
@@ -147,13 +165,38 @@ final class CheckList {
                 busy.add(p.foundation());
             }
         }
+        CandidatePair frozen = null;
         for (CandidatePair p : pairs) {
-            if (p.state() == PairState.FROZEN && !busy.contains(p.foundation())) {
-                p.state(PairState.WAITING);
-                return p;
+            if (p.state() == PairState.FROZEN && !busy.contains(p.foundation())
+                    && (frozen == null || p.checkOrder() > frozen.checkOrder())) {
+                frozen = p;
             }
         }
+        if (frozen != null) {
+            frozen.state(PairState.WAITING);
+            return picked(frozen);
+        }
         return null;
+    }
+
+    /**
+     * The first check of a foundation leaves: the Frozen pairs of that foundation in the other
+     * components become Waiting, and are checked in their turn instead of after that check
+     * succeeds (RFC 8445 §7.2.5.3.3). RFC 8445 §6.1.2.6 freezes them because pairs of one
+     * foundation usually share their outcome; but each component is a 5-tuple of its own through
+     * the NATs, whose bindings and filters (RFC 4787 §4, §5) only its own outgoing check opens, and
+     * waiting kept component 2 one round trip behind component 1 (on the peer's side too, whose
+     * checks of component 2 our NAT dropped until ours left: the relayed pair then won component 2
+     * in the NAT matrix). One extra check per component and foundation, paced at Ta like the rest.
+     */
+    private CandidatePair picked(CandidatePair pair) {
+        for (CandidatePair p : pairs) {
+            if (p.state() == PairState.FROZEN && p.componentId() != pair.componentId()
+                    && p.foundation().equals(pair.foundation())) {
+                p.state(PairState.WAITING);
+            }
+        }
+        return pair;
     }
 
     /** RFC 8445 §7.3.1.4, §7.2.5.1: the pair goes to the triggered-check queue as Waiting. */
@@ -223,6 +266,7 @@ final class CheckList {
             p.reprioritise(role);
         }
         pairs.sort(HIGHEST_FIRST);
+        CheckOrder.assignKeys(pairs);
     }
 
     /**

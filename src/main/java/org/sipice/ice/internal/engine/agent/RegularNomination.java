@@ -102,7 +102,8 @@ final class RegularNomination implements Nominator {
      * sooner sees nothing new) is taken for one that cannot succeed (typically a host candidate
      * behind the peer's NAT, silent until its check gives up at 7.9 s): otherwise every call
      * through a NAT would sit out the server-reflexive wait for a pair no better than the direct
-     * one it has.
+     * one it has. A pair {@link CheckOrder} tries after the valid one (a host pair toward a peer
+     * behind another NAT) does not count at all against a direct pair.
      */
     private long pendingUntil(CandidatePair best, long now, long due) {
         boolean relayed = best.local().candidate().type() == CandidateType.RELAY
@@ -111,6 +112,11 @@ final class RegularNomination implements Nominator {
         long until = NONE;
         for (CandidatePair p : agent.checkList.pairs()) {
             if (p.componentId() != best.componentId() || p.priority() <= best.priority()) {
+                continue;
+            }
+            if (!relayed && p.checkOrder() < best.checkOrder()) {
+                // An unlikely host pair, tried after the pairs it competes with (CheckOrder): it
+                // does not hold back a direct pair that works. A relayed pair still waits for it.
                 continue;
             }
             if (p.state() == PairState.WAITING

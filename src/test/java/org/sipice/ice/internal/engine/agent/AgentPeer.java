@@ -40,12 +40,17 @@ final class AgentPeer {
     private final Scheduler scheduler;
 
     AgentPeer(String name, Scheduler scheduler, AgentSettings settings, AcceptanceWaits waits) {
+        this(name, scheduler, settings, waits, CheckList.NOTHING_KNOWN);
+    }
+
+    /** @param networks which peer addresses are on this peer's links (its unlikely host pairs go later) */
+    AgentPeer(String name, Scheduler scheduler, AgentSettings settings, AcceptanceWaits waits, LocalNetworks networks) {
         this.name = name;
         this.scheduler = scheduler;
         this.credentials = settings.local();
         this.settings = settings;
         this.transactions = new StunTransactions(scheduler);
-        this.agent = new Agent(scheduler, transactions, settings, waits, events::add);
+        this.agent = new Agent(scheduler, transactions, settings, waits, networks, events::add);
     }
 
     /** Alice (controlling, the SIP offerer) or Bob (controlled) with the defaults used in the ladders. */
@@ -86,6 +91,11 @@ final class AgentPeer {
             case RELAY -> 0;
         };
         return ((long) typePreference << 24) | ((long) localPreference << 8) | (256 - component);
+    }
+
+    /** Local networks where only {@code prefix} (e.g. "198.51.100.") is on the link. */
+    static LocalNetworks onlyOnLink(String prefix) {
+        return (local, remote) -> java.util.Optional.of(remote.getHostAddress().startsWith(prefix));
     }
 
     /** What the peer reads from our SDP. */

@@ -1,8 +1,10 @@
 package org.sipice.ice.internal.engine.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -108,26 +110,123 @@ class CheckListTest {
     @Test
     void theTriggeredQueueGoesFirstThenWaitingThenAFrozenPairOfAnIdleFoundation() {
         LocalCandidate c1 = local(CandidateType.HOST, 1, "10.0.0.1", 5000, 65535);
+        LocalCandidate c1b = local(CandidateType.HOST, 1, "10.0.0.1", 5002, 65000);
+        List<IceCandidate> remotes = List.of(remote("a", CandidateType.HOST, 1, "10.0.0.2", 6000),
+                remote("b", CandidateType.RELAY, 1, "10.0.0.3", 6000));
+        CheckList list = CheckList.form(List.of(c1, c1b), remotes, IceRole.CONTROLLING, false);
+        CandidatePair relay = list.pairs().stream().filter(p -> p.remote().type() == CandidateType.RELAY
+                && p.port() == c1.port()).findFirst().orElseThrow();
+
+        list.trigger(relay);
+        assertSame(relay, list.next());
+        relay.state(PairState.IN_PROGRESS);
+        CandidatePair first = list.next();
+        assertSame(c1.port(), first.port());
+        assertEquals("10.0.0.2", first.remote().address());
+        first.state(PairState.IN_PROGRESS);
+        // The other port's pairs share the foundations of In-Progress pairs: they stay Frozen.
+        assertNull(list.next());
+        first.state(PairState.FAILED);
+        CandidatePair second = list.next();
+        assertSame(c1b.port(), second.port());
+        assertEquals("10.0.0.2", second.remote().address());
+        assertEquals(PairState.WAITING, second.state());
+    }
+
+    @Test
+    void aComponentsFrozenPairIsUnfrozenWhenTheFirstCheckOfItsFoundationLeavesNotWhenItSucceeds() {
+        LocalCandidate c1 = local(CandidateType.HOST, 1, "10.0.0.1", 5000, 65535);
         LocalCandidate c2 = local(CandidateType.HOST, 2, "10.0.0.1", 5001, 65535);
         List<IceCandidate> remotes = List.of(remote("a", CandidateType.HOST, 1, "10.0.0.2", 6000),
                 remote("a", CandidateType.HOST, 2, "10.0.0.2", 6001),
                 remote("b", CandidateType.RELAY, 1, "10.0.0.3", 6000));
         CheckList list = CheckList.form(List.of(c1, c2), remotes, IceRole.CONTROLLING, false);
-        CandidatePair relay = list.pairs().stream().filter(p -> p.remote().type() == CandidateType.RELAY)
-                .findFirst().orElseThrow();
 
-        list.trigger(relay);
-        assertSame(relay, list.next());
-        relay.state(PairState.IN_PROGRESS);
         CandidatePair hostC1 = list.next();
         assertEquals(1, hostC1.componentId());
         hostC1.state(PairState.IN_PROGRESS);
-        // Component 2's pair shares foundation "a" with an In-Progress pair: it stays Frozen.
-        assertNull(list.next());
-        hostC1.state(PairState.FAILED);
+        // RFC 8445 §6.1.2.6 froze component 2's pair behind it; its check has left: component 2's
+        // pair is Waiting now and, above the relayed pair, checked next (CheckList.picked).
         CandidatePair hostC2 = list.next();
         assertEquals(2, hostC2.componentId());
-        assertEquals(PairState.WAITING, hostC2.state());
+        assertEquals("10.0.0.2", hostC2.remote().address());
+        hostC2.state(PairState.IN_PROGRESS);
+        assertEquals(CandidateType.RELAY, list.next().remote().type());
+    }
+
+    /** Alice's side of the NAT lab: LAN 10.210.1.0/24 behind 203.0.113.11; Bob's LAN behind .12. */
+    private CheckList natLab(String bobHost, String bobPublic, String alicePublic, LocalNetworks networks) {
+        LocalCandidate host = local(CandidateType.HOST, 1, "10.210.1.2", 5000 + net.openPorts(), 65535);
+        IceCandidate srflx = IceCandidate.builder().foundation("srflx1").componentId(1)
+                .priority(AgentPeer.priority(CandidateType.SRFLX, 65535, 1)).address(alicePublic).port(5000)
+                .type(CandidateType.SRFLX).related("10.210.1.2", 5000).build();
+        List<IceCandidate> remotes = List.of(remote("bh", CandidateType.HOST, 1, bobHost, 6000),
+                remote("bs", CandidateType.SRFLX, 1, bobPublic, 6000));
+        return CheckList.form(List.of(host, new LocalCandidate(srflx, host.port(), host.base())), remotes,
+                IceRole.CONTROLLING, false, networks);
+    }
+
+    private static final LocalNetworks ALICES_LAN = AgentPeer.onlyOnLink("10.210.1.");
+
+    @Test
+    void aHostPairTowardAPeerBehindAnotherNatIsCheckedAfterTheServerReflexivePairItCompetesWith() {
+        CheckList list = natLab("10.210.2.2", "203.0.113.12", "203.0.113.11", ALICES_LAN);
+
+        // Priorities unchanged (RFC 8445 §6.1.2.3): the host pair still ranks first...
+        assertEquals(List.of("1 10.210.1.2:5000 -> 10.210.2.2:6000", "1 10.210.1.2:5000 -> 203.0.113.12:6000"),
+                describe(list));
+        // ... but it is checked after the srflx pair (CheckOrder).
+        assertEquals(List.of("203.0.113.12", "10.210.2.2"), checkOrder(list));
+    }
+
+    @Test
+    void hostPairsKeepTheirPlaceOnTheSameLinkBehindTheSameNatOrWhenNothingIsKnown() {
+        // Bob on Alice's subnet.
+        assertEquals(List.of("10.210.1.9", "203.0.113.12"),
+                checkOrder(natLab("10.210.1.9", "203.0.113.12", "203.0.113.11", ALICES_LAN)));
+        // Both behind one NAT (one public address): the host pair works, the srflx one needs hairpinning.
+        assertEquals(List.of("10.210.2.2", "203.0.113.11"),
+                checkOrder(natLab("10.210.2.2", "203.0.113.11", "203.0.113.11", ALICES_LAN)));
+        // Alice's address is on no interface she knows of.
+        assertEquals(List.of("10.210.2.2", "203.0.113.12"),
+                checkOrder(natLab("10.210.2.2", "203.0.113.12", "203.0.113.11", CheckList.NOTHING_KNOWN)));
+    }
+
+    @Test
+    void aPeerWithoutAServerReflexiveCandidateKeepsItsHostPairFirst() {
+        // A public host (no NAT, nothing reflexive to signal) is what a host pair is for.
+        LocalCandidate host = local(CandidateType.HOST, 1, "10.210.1.2", 5000, 65535);
+        CheckList list = CheckList.form(List.of(host), List.of(remote("bh", CandidateType.HOST, 1, "198.51.100.7", 6000),
+                remote("br", CandidateType.RELAY, 1, "203.0.113.1", 6000)), IceRole.CONTROLLING, false, ALICES_LAN);
+
+        assertEquals(List.of("198.51.100.7", "203.0.113.1"), checkOrder(list));
+    }
+
+    @Test
+    void theSubnetTestComparesThePrefixBitByBit() {
+        java.net.InetAddress net = address("10.210.1.0");
+        assertTrue(LocalNetworks.sameSubnet(net, 24, address("10.210.1.200")));
+        assertFalse(LocalNetworks.sameSubnet(net, 24, address("10.210.2.2")));
+        assertTrue(LocalNetworks.sameSubnet(address("10.210.0.0"), 15, address("10.211.9.9")));
+        assertFalse(LocalNetworks.sameSubnet(net, 24, address("2001:db8::1")));
+    }
+
+    private static java.net.InetAddress address(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The remote addresses of the checks next() hands out, in order, each marked sent. */
+    private static List<String> checkOrder(CheckList list) {
+        List<String> order = new ArrayList<>();
+        for (CandidatePair p = list.next(); p != null; p = list.next()) {
+            order.add(p.remote().address());
+            p.state(PairState.IN_PROGRESS);
+        }
+        return order;
     }
 
     @Test

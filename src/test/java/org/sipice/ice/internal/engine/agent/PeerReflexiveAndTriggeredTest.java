@@ -73,9 +73,14 @@ class PeerReflexiveAndTriggeredTest {
      * candidates for RTP and RTCP; Alice (controlling) is on a public address.
      */
     private AgentPeer[] callThroughNat(NominationMode mode) {
+        return callThroughNat(mode, CheckList.NOTHING_KNOWN);
+    }
+
+    /** @param aliceNetworks what Alice knows of her links (Bob's private address is on none of them) */
+    private AgentPeer[] callThroughNat(NominationMode mode, LocalNetworks aliceNetworks) {
         net.latency(Duration.ofMillis(25));
         AgentPeer alice = new AgentPeer("alice", time,
-                AgentPeer.settings("alice", IceRole.CONTROLLING, mode, 2, 2), AcceptanceWaits.DEFAULT);
+                AgentPeer.settings("alice", IceRole.CONTROLLING, mode, 2, 2), AcceptanceWaits.DEFAULT, aliceNetworks);
         AgentPeer bob = new AgentPeer("bob", time,
                 AgentPeer.settings("bob", IceRole.CONTROLLED, mode, 1, 2), AcceptanceWaits.DEFAULT);
         for (int component = 1; component <= 2; component++) {
@@ -117,9 +122,48 @@ class PeerReflexiveAndTriggeredTest {
     void aggressiveThroughTheSameNatCompletesWhenRtcpsFirstCheckReturns() {
         AgentPeer[] peers = callThroughNat(NominationMode.AGGRESSIVE);
 
-        // RTP's srflx check (20 ms) returns at 70, RTCP's (70 ms, once unfrozen) at 120: 2.4 RTT.
-        assertEquals(Duration.ofMillis(120), peers[0].ofType(IceEvent.Completed.class).get(0).took());
-        assertEquals(Duration.ofMillis(100), peers[1].ofType(IceEvent.Completed.class).get(0).took());
+        // 0 ms RTP's host check (lost), which unfreezes RTCP's (20 ms, lost too); 25 Bob's srflx
+        // checks arrive: RTP's triggered check at 40 unfreezes RTCP's srflx pair, checked at 60:
+        // valid at 90 and 110. (Frozen until RTP's succeeded, RTCP's went at 90: 140.)
+        assertEquals(Duration.ofMillis(110), peers[0].ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(85), peers[1].ofType(IceEvent.Completed.class).get(0).took());
+    }
+
+    @Test
+    void knowingBobsHostAddressIsOnNoneOfHerLinksAliceChecksHisServerReflexivePairsFirst() {
+        AgentPeer[] peers = callThroughNat(NominationMode.REGULAR, AgentPeer.onlyOnLink("198.51.100."));
+
+        // CheckOrder: Bob signals a server-reflexive candidate and his host address is not on
+        // Alice's link: her host pairs toward it go after the srflx pairs. 0 ms RTP's srflx check,
+        // 20 RTCP's (unfrozen when RTP's left); valid at 50 and 70, each nominated at once (the
+        // host pairs do not hold a direct pair back): USE-CANDIDATE at 60 and 80, selected at 130.
+        assertEquals(List.of("srflx", "srflx", "host", "host"), firstChecksOfAlice(peers[0], 4));
+        assertEquals(Duration.ofMillis(130), peers[0].ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(105), peers[1].ofType(IceEvent.Completed.class).get(0).took());
+    }
+
+    @Test
+    void aggressiveWithTheServerReflexivePairsFirstCompletesInTwoRoundTrips() {
+        AgentPeer[] peers = callThroughNat(NominationMode.AGGRESSIVE, AgentPeer.onlyOnLink("198.51.100."));
+
+        // RTP's srflx check with USE-CANDIDATE at 0, RTCP's at 20: selected at 50 and 70. Bob's
+        // own checks left at 0 and 20 (RTCP's no longer frozen behind RTP's): valid at 50 and 70,
+        // where his nominated pairs are selected.
+        assertEquals(Duration.ofMillis(70), peers[0].ofType(IceEvent.Completed.class).get(0).took());
+        assertEquals(Duration.ofMillis(70), peers[1].ofType(IceEvent.Completed.class).get(0).took());
+    }
+
+    /** The type of Bob's candidate each of Alice's first {@code n} new checks went to. */
+    private List<String> firstChecksOfAlice(AgentPeer alice, int n) {
+        List<String> types = new java.util.ArrayList<>();
+        java.util.Set<InetSocketAddress> seen = new java.util.HashSet<>();
+        for (org.sipice.ice.internal.engine.net.FakeNetwork.Datagram d : net.sent()) {
+            if (d.from().getAddress().getHostAddress().equals("198.51.100.10") && seen.add(d.to())
+                    && types.size() < n) {
+                types.add(d.to().getAddress().getHostAddress().startsWith("192.168.") ? "host" : "srflx");
+            }
+        }
+        return types;
     }
 
     @Test
