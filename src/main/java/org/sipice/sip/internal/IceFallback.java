@@ -37,6 +37,8 @@ import org.sipice.sip.CallState;
  */
 final class IceFallback {
     private static final Logger LOG = LogManager.getLogger(IceFallback.class);
+    /** How long the fallback waits for the ICE session to release the ports it rebinds (LoopSession's own wait). */
+    private static final long RELEASE_WAIT_MS = 2000;
 
     private final CallBase call;
     /** Media is plain RFC 3264; the next offer restarts ICE. */
@@ -91,7 +93,10 @@ final class IceFallback {
         IceSession session = call.ice;
         call.ice = null;
         if (session != null) {
-            session.close(); // frees the candidate sockets and deletes TURN allocations (RFC 8656 §7)
+            // Frees the candidate sockets and deletes TURN allocations (RFC 8656 §7). The plain
+            // sockets below bind the ports our offer announced, so wait until they are free: a
+            // wait for the session's event loop, never for other work of the call's pool.
+            awaitReleased(session.closeAsync());
         }
         boolean mux = ours.rtcpMux() || theirs.rtcpMux() || ours.defaultCandidate(2).isEmpty();
         TransportAddr rtpBase = base(ours, 1);
@@ -117,6 +122,16 @@ final class IceFallback {
         call.emit(new CallEvent.IceNotUsed(reason, rtp.toString(), plain.rtp().toString()));
         call.iceReady.complete(null); // media is usable now: nothing to check
         return true;
+    }
+
+    private void awaitReleased(java.util.concurrent.CompletableFuture<Void> released) {
+        try {
+            released.get(RELEASE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("{}: ICE sockets not released in time: {}", call.id(), e.toString()); // the bind says if it matters
+        }
     }
 
     /**

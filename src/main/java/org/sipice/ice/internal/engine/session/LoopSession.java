@@ -376,16 +376,21 @@ public final class LoopSession implements IceSession {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        calls.post(this::release);
+        CompletableFuture<Void> released = closeAsync();
         if (!Executors.onWorkerThread()) {
             // A worker of the bounded shared pool never waits (a mass hang-up would park every
             // worker on the loops, and the calls queued behind them with it): the ports close
             // moments later on the loop, and Closed says when.
-            calls.await(closeDone);
+            calls.await(released);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        if (closed.compareAndSet(false, true)) {
+            calls.post(this::release);
+        }
+        return closeDone.copy();
     }
 
     private void release() {
