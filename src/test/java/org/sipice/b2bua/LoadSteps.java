@@ -120,6 +120,7 @@ final class LoadSteps {
         long wall1 = System.nanoTime();
         media.run(mediaSeconds * 1000L, 2000);
         double mediaCores = (SelfVitals.cpuNanos() - cpu1) / (double) (System.nanoTime() - wall1);
+        muxFigures();
         long relayed = media.atBob() + media.atAlice();
         double pps = relayed / (double) mediaSeconds;
         double extraCores = mediaCores - idleCores;
@@ -158,6 +159,21 @@ final class LoadSteps {
                 load.failures(), setup.median(), setup.at(95), 100 * idleCores, peak.threads(), peak.fds(),
                 heap / 1048576.0, lost, media.calls(), relayed, media.sentToBob() + media.sentToAlice(), lostPackets,
                 pps, pps / mediaCores, perAddedCore(pps, extraCores), stopped == null ? "" : " stopped: " + stopped);
+    }
+
+    /** With the B2BUA's legs on one udp-mux port: what its router holds and dropped. */
+    private void muxFigures() {
+        if (!B2buaLoadBenchmark.UDP_MUX) {
+            return;
+        }
+        try {
+            org.sipice.ice.internal.engine.mux.UdpMux m = org.sipice.ice.internal.engine.mux.UdpMuxes.shared(
+                    org.sipice.ice.internal.engine.loop.IceLoop.shared(), B2buaLoadBenchmark.MUX_ADDRESS).join();
+            out.println("udp-mux after the media: " + m.sessions() + " sessions, " + m.associations()
+                    + " remote addresses bound, " + m.dropped() + " datagrams dropped for no session");
+        } catch (RuntimeException e) {
+            out.println("udp-mux figures not available: " + e);
+        }
     }
 
     /** The B2BUA's reasons for the bridges it tore down on a failure since the last report, if any. */
