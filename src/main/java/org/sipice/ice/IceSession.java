@@ -94,7 +94,19 @@ public interface IceSession extends AutoCloseable {
         return IceStats.empty(role(), state());
     }
 
-    /** Releases every socket and thread of the session. Idempotent. */
+    /**
+     * Releases every socket and thread of the session. Idempotent. An application thread waits
+     * (at most 2 s) until the sockets are released; a thread of sipice's own does not.
+     */
     @Override
     void close();
+
+    /**
+     * Closes as {@link #close()} does, without waiting on any thread, and completes once every
+     * socket is released: for a caller that reuses the session's ports (RFC 3264 fallback).
+     */
+    default CompletableFuture<Void> closeAsync() {
+        close();
+        return CompletableFuture.completedFuture(null);
+    }
 }

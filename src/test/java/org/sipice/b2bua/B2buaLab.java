@@ -29,14 +29,15 @@ final class B2buaLab implements AutoCloseable {
     private final Map<String, Call> bobCalls = new ConcurrentHashMap<>();
     private final AtomicInteger torn = new AtomicInteger();
     private final AtomicInteger tornOnFailure = new AtomicInteger();
+    private final Map<String, AtomicInteger> failureReasons = new ConcurrentHashMap<>();
 
-    private B2buaLab(Properties stack, CallConfig legs) throws Exception {
+    private B2buaLab(Properties stack, CallConfig phones, CallConfig b2buaLegs) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         aliceSip = SipEndpoint.start("alice-" + System.nanoTime(), stack, loopback, 0);
         bobSip = SipEndpoint.start("bob-" + System.nanoTime(), stack, loopback, 0);
         b2buaSip = SipEndpoint.start("b2bua-" + System.nanoTime(), stack, loopback, 0);
-        alice = IceUserAgent.create(aliceSip.provider(), "alice", legs, new CallListener() { }, null);
-        bob = IceUserAgent.create(bobSip.provider(), "bob", legs, new CallListener() {
+        alice = IceUserAgent.create(aliceSip.provider(), "alice", phones, new CallListener() { }, null);
+        bob = IceUserAgent.create(bobSip.provider(), "bob", phones, new CallListener() {
             @Override
             public void incomingCall(Call call) {
                 call.incomingInvite().ifPresent(invite -> bobCalls.put(user(invite), call));
@@ -56,16 +57,21 @@ final class B2buaLab implements AutoCloseable {
         }, null);
         String bobHost = bobSip.host() + ":" + bobSip.port();
         b2bua = B2bua.builder(b2buaSip.provider(), invite -> Optional.of("sip:" + user(invite) + "@" + bobHost))
-                .callConfig(legs).listener(event -> {
+                .callConfig(b2buaLegs).listener(event -> {
                     if (event instanceof B2buaEvent.TornDown down) {
                         torn.incrementAndGet();
                         tornOnFailure.addAndGet(down.failure() ? 1 : 0);
+                        if (down.failure()) {
+                            failureReasons.computeIfAbsent(down.cause() + ": " + CallLoad.status(down.reason()),
+                                    k -> new AtomicInteger()).incrementAndGet();
+                        }
                     }
                 }).start();
     }
 
-    static B2buaLab start(Properties stack, CallConfig legs) throws Exception {
-        return new B2buaLab(stack, legs);
+    /** Alice and Bob use {@code phones}; the B2BUA's legs {@code b2buaLegs}. */
+    static B2buaLab start(Properties stack, CallConfig phones, CallConfig b2buaLegs) throws Exception {
+        return new B2buaLab(stack, phones, b2buaLegs);
     }
 
     private static String user(javax.sip.message.Request invite) {
@@ -98,6 +104,14 @@ final class B2buaLab implements AutoCloseable {
 
     int tornDownOnFailure() {
         return tornOnFailure.get();
+    }
+
+    /** Why the B2BUA tore bridges down on a failure since the last call, by leg and reason; then forgets them. */
+    Map<String, Integer> takeFailureReasons() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        failureReasons.forEach((k, v) -> copy.put(k, v.getAndSet(0)));
+        copy.values().removeIf(n -> n == 0);
+        return copy;
     }
 
     @Override

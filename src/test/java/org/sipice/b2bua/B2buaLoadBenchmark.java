@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.sipice.testing.SelfVitals;
  * Bridged calls per second and concurrent bridged calls through a {@link B2bua} (issue 12,
  * "Figures it must reach"). Alice, the B2BUA and Bob run in one JVM on 127.0.0.1, each on its own
  * JAIN-SIP stack (the {@code b2bua} sip-profile's stack settings, {@link #SIP_THREADS} UDP
- * workers each), ICE host candidates on 127.0.0.1 only, no STUN, rtcp-mux as configured (off by
- * default, as {@code sipice b2bua}), regular nomination.
+ * workers each), ICE host candidates on 127.0.0.1 only, no STUN, rtcp-mux on every leg unless
+ * {@code -Db2bua.rtcp-mux=false} ({@link #RTCP_MUX}), regular nomination; the B2BUA's legs on one
+ * udp-mux port with {@code -Db2bua.udp-mux=true}.
  * <ul>
  *   <li>Rate steps: calls placed at R per second for {@link #STEP_SECONDS}, each held
  *       {@link #HOLD_MS} then hung up by Alice: setups per second achieved, failed calls by
@@ -41,7 +43,7 @@ import org.sipice.testing.SelfVitals;
  *     -Db2bua.rates=20,50,100 -Db2bua.step-s=60 -Db2bua.concurrent=250,1000,2500
  * </pre>
  * Other knobs: {@code -Db2bua.hold-ms=5000}, {@code -Db2bua.ramp-rate=20},
- * {@code -Db2bua.concurrent-hold-s=30}, {@code -Db2bua.sip-threads=8}, {@code -Db2bua.rtcp-mux=false},
+ * {@code -Db2bua.concurrent-hold-s=30}, {@code -Db2bua.sip-threads=8}, {@code -Db2bua.rtcp-mux=true}, {@code -Db2bua.udp-mux=false}, {@code -Db2bua.log-level=WARN},
  * {@code -Db2bua.max-threads=8000}.
  */
 @Tag("benchmark")
@@ -56,12 +58,32 @@ class B2buaLoadBenchmark {
     static final int MEDIA_CALLS = 100;
     /** JAIN-SIP UDP workers per stack ({@code gov.nist.javax.sip.THREAD_POOL_SIZE}). */
     static final int SIP_THREADS = Integer.getInteger("b2bua.sip-threads", 8);
-    static final boolean RTCP_MUX = Boolean.parseBoolean(System.getProperty("b2bua.rtcp-mux", "false"));
+    /**
+     * RTP and RTCP on one component (RFC 5761) on every leg: a bridged call then holds 4 sockets
+     * (Alice's, the B2BUA's two legs', Bob's) instead of 8, and 2,500 calls fit under this
+     * machine's hard limit of 20,000 fds (the soft limit is already there). The b2bua profile
+     * leaves it off ({@code sipice.rtcp-mux=false}) for peers without rtcp-mux; a B2BUA whose
+     * peers all have it (WebRTC requires it, RFC 8834 §4.5) sets it.
+     */
+    static final boolean RTCP_MUX = Boolean.parseBoolean(System.getProperty("b2bua.rtcp-mux", "true"));
+    /**
+     * The B2BUA's legs in single-port mode ({@code sipice.udp-mux}, the server mode issue 12 asks
+     * for): component 1 of every leg on one shared port (6 fds per bridged call without
+     * rtcp-mux, 2 with it). Off by default, so that the figures compare with earlier runs.
+     */
+    static final boolean UDP_MUX = Boolean.parseBoolean(System.getProperty("b2bua.udp-mux", "false"));
+    /** The udp-mux address of the B2BUA's legs: port 0, any free port, chosen once for the process. */
+    static final InetSocketAddress MUX_ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     /**
      * Above this many threads a step stops: pid_max (32,768 here) counts the threads of every
      * process on the machine, which other builds share; the issue's goal is far below it.
      */
     static final int MAX_THREADS = Integer.getInteger("b2bua.max-threads", 8_000);
+    /**
+     * sipice's and JAIN-SIP's log level while measuring: WARN, as shipped (src/main/resources/log4j2.xml),
+     * not the test suite's DEBUG to target/test.log (a file write per line on the calls' threads).
+     */
+    static final String LOG_LEVEL = System.getProperty("b2bua.log-level", "WARN");
 
     @Test
     void printsTheFigures() throws Exception {
@@ -70,6 +92,10 @@ class B2buaLoadBenchmark {
     }
 
     static List<String> run(PrintStream out) throws Exception {
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.sipice", org.apache.logging.log4j.Level.valueOf(
+                LOG_LEVEL));
+        org.apache.logging.log4j.core.config.Configurator.setLevel("gov.nist", org.apache.logging.log4j.Level.valueOf(
+                LOG_LEVEL));
         SipProfile profile = SipProfile.load("b2bua");
         Properties stack = profile.stackProperties();
         stack.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(SIP_THREADS));
@@ -77,9 +103,11 @@ class B2buaLoadBenchmark {
         CallConfig legs = b2buaProfile.toBuilder().candidatePoolSize(0).ice(b2buaProfile.ice().toBuilder()
                 .hostAddresses(List.of(InetAddress.getByName("127.0.0.1"))).stunServers(List.of()).rtcpMux(RTCP_MUX)
                 .build()).build();
+        CallConfig b2buaLegs = !UDP_MUX ? legs : legs.toBuilder().ice(legs.ice().toBuilder()
+                .udpMux(MUX_ADDRESS).build()).build();
         out.printf(Locale.ROOT, "%nB2buaLoadBenchmark: rates %s/s for %d s (calls held %d ms), concurrent %s "
-                + "(ramp %d/s, held %d s), rtcp-mux %s, %d cores, max heap %d MB, fd limit %d, load average %.2f%n",
-                RATES, STEP_SECONDS, HOLD_MS, CONCURRENT, RAMP_RATE, CONCURRENT_HOLD_S, RTCP_MUX,
+                + "(ramp %d/s, held %d s), rtcp-mux %s, B2BUA legs on one udp-mux port %s, log level %s, %d cores, max heap %d MB, fd limit %d, load average %.2f%n",
+                RATES, STEP_SECONDS, HOLD_MS, CONCURRENT, RAMP_RATE, CONCURRENT_HOLD_S, RTCP_MUX, UDP_MUX, LOG_LEVEL,
                 Runtime.getRuntime().availableProcessors(), SelfVitals.maxHeapBytes() >> 20, SelfVitals.maxFds(),
                 SelfVitals.loadAverage());
         out.println("a step stops above " + MAX_THREADS + " threads, 90% of the fd limit, more than "
@@ -87,9 +115,11 @@ class B2buaLoadBenchmark {
                 + " s of calls waiting for their setup");
         out.println("JAIN-SIP per stack (3 stacks): THREAD_POOL_SIZE=" + SIP_THREADS + ", REENTRANT_LISTENER="
                 + stack.getProperty("gov.nist.javax.sip.REENTRANT_LISTENER") + ", MAX_SERVER_TRANSACTIONS="
-                + stack.getProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS") + "; ICE: " + legs.ice());
+                + stack.getProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS") + "; sipice workers at most "
+                + org.sipice.internal.concurrent.Executors.WORKER_THREADS + "; ICE of the B2BUA's legs: "
+                + b2buaLegs.ice());
         List<String> rows = new ArrayList<>();
-        try (B2buaLab lab = B2buaLab.start(stack, legs); CallLoad load = new CallLoad(lab)) {
+        try (B2buaLab lab = B2buaLab.start(stack, legs, b2buaLegs); CallLoad load = new CallLoad(lab)) {
             LoadSteps steps = new LoadSteps(lab, load, out);
             steps.warmUp();
             out.println("after the warm-up: " + steps.vitals());

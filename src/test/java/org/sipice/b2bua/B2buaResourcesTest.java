@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sipice.testing.Await.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sipice.b2bua.B2buaEvent.Leg;
 import org.sipice.ice.IceSessionPool;
+import org.sipice.internal.concurrent.Executors;
+import org.sipice.internal.concurrent.WorkerPool;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallConfig;
@@ -32,6 +35,8 @@ import org.sipice.testing.TestUserAgent;
  */
 class B2buaResourcesTest {
     private static final Duration DEADLINE = B2buaLadderTest.DEADLINE;
+    /** Bridged calls hung up at once: 120 ICE sessions, far more than the pool's threads. */
+    private static final int MASS_HANGUP_CALLS = 30;
 
     private final CallRecorder aliceEvents = new CallRecorder(false);
     private final B2buaRecorder b2buaEvents = new B2buaRecorder();
@@ -148,4 +153,34 @@ class B2buaResourcesTest {
         resources.assertReleased();
     }
 
+    /**
+     * Alice hangs up many bridged calls at once: every leg ends and gives its sockets back, while
+     * sipice's shared worker pool queues the closing work instead of starting a thread per
+     * closing call (it used to reach one per ICE session, 1,701 threads for 2,245 calls).
+     */
+    @Test
+    void aMassHangUpEndsEveryLegWithinTheWorkerPoolsBound() throws Exception {
+        CallRecorder bobEvents = new CallRecorder(true);
+        start(bobEvents, SipProfile.load("loopback-demo").callConfig(), null);
+        CallResources resources = CallResources.baseline();
+        List<Call> calls = new ArrayList<>();
+        for (int i = 0; i < MASS_HANGUP_CALLS; i++) {
+            calls.add(alice.ua().call(b2buaSip.uri("bob")));
+        }
+        for (Call a : calls) {
+            await(a.established(), DEADLINE);
+        }
+        Eventually.atMost(() -> MASS_HANGUP_CALLS - b2bua.activeBridges(), 0, DEADLINE, () -> "bridged calls");
+
+        calls.forEach(Call::hangup);
+        for (Call a : calls) {
+            await(a.ended(), DEADLINE);
+        }
+        Eventually.atMost(() -> b2bua.activeBridges() + b2bua.userAgent().calls().size() + bob.ua().calls().size(),
+                0, DEADLINE, () -> "legs still up");
+        resources.assertReleased();
+        WorkerPool workers = Executors.workerPool();
+        assertTrue(workers.mostThreads() <= Executors.WORKER_THREADS, workers + " had " + workers.mostThreads()
+                + " threads at once, over its bound " + Executors.WORKER_THREADS);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sipice.internal.concurrent.Executors;
 import org.sipice.sip.Call;
 import org.sipice.testing.Percentiles;
 import org.sipice.testing.SelfVitals;
@@ -64,6 +65,7 @@ final class LoadSteps {
                 heap / 1048576.0, (settled ? "" : "; " + (load.placed() - load.ended()) + " calls had not ended "
                         + "a minute after their hold") + (stopped == null ? "" : "; stopped: " + stopped));
         out.println("threads by name: " + groups);
+        reportFailures();
         out.printf(Locale.ROOT, "after every call ended: %s (load average %.2f)%n", vitals(), SelfVitals.loadAverage());
         awaitNoBridges();
         return String.format(Locale.ROOT, "| %d/s x %d s | %.1f setups/s | %d failed %s | setup %.0f / %.0f ms | "
@@ -96,6 +98,7 @@ final class LoadSteps {
                 load.placed(), rampSeconds, up, load.failed(), load.failures(), setup.median(), setup.at(95),
                 stopped == null ? "" : "; stopped: " + stopped);
         out.println("threads by name: " + SelfVitals.threadGroups(8));
+        reportFailures();
 
         long idleMillis = Math.max(1, holdSeconds - mediaSeconds) * 1000L;
         long cpu0 = SelfVitals.cpuNanos();
@@ -106,11 +109,18 @@ final class LoadSteps {
         int fds = SelfVitals.fds();
         peak.sample();
 
+        long withoutIce = load.live().entrySet().stream().filter(e -> !mediaReady(e.getValue())
+                || !lab.bobLeg(e.getKey()).map(LoadSteps::mediaReady).orElse(false)).count();
+        if (withoutIce > 0) {
+            out.println("note: " + withoutIce + " established calls without ICE completed at both ends (left out of "
+                    + "the media sample)");
+        }
         RelayedSample media = new RelayedSample(sample(mediaCalls));
         long cpu1 = SelfVitals.cpuNanos();
         long wall1 = System.nanoTime();
         media.run(mediaSeconds * 1000L, 2000);
         double mediaCores = (SelfVitals.cpuNanos() - cpu1) / (double) (System.nanoTime() - wall1);
+        muxFigures();
         long relayed = media.atBob() + media.atAlice();
         double pps = relayed / (double) mediaSeconds;
         double extraCores = mediaCores - idleCores;
@@ -137,8 +147,10 @@ final class LoadSteps {
         synchronized (monitor) {
             monitor.wait(8000); // the figure: what the process holds 8 s after the calls ended
         }
-        out.printf(Locale.ROOT, "hung up in %.1f s%s; right after: %s; 8 s later: %s%n", hangSeconds,
-                ended ? "" : " (" + (load.placed() - load.ended()) + " calls not ended after 60 s)", justAfter, vitals());
+        out.printf(Locale.ROOT, "hung up in %.1f s%s; right after: %s; 8 s later: %s; sipice worker pool: at most %d "
+                + "of its %d threads so far%n", hangSeconds, ended ? "" : " (" + (load.placed() - load.ended())
+                + " calls not ended after 60 s)", justAfter, vitals(), Executors.workerPool().mostThreads(),
+                Executors.WORKER_THREADS);
         awaitNoBridges();
         long lostPackets = media.sentToBob() - media.atBob() + media.sentToAlice() - media.atAlice();
         return String.format(Locale.ROOT, "| %d concurrent | %d up | %d failed %s | setup %.0f / %.0f ms | "
@@ -149,13 +161,36 @@ final class LoadSteps {
                 pps, pps / mediaCores, perAddedCore(pps, extraCores), stopped == null ? "" : " stopped: " + stopped);
     }
 
+    /** With the B2BUA's legs on one udp-mux port: what its router holds and dropped. */
+    private void muxFigures() {
+        if (!B2buaLoadBenchmark.UDP_MUX) {
+            return;
+        }
+        try {
+            org.sipice.ice.internal.engine.mux.UdpMux m = org.sipice.ice.internal.engine.mux.UdpMuxes.shared(
+                    org.sipice.ice.internal.engine.loop.IceLoop.shared(), B2buaLoadBenchmark.MUX_ADDRESS).join();
+            out.println("udp-mux after the media: " + m.sessions() + " sessions, " + m.associations()
+                    + " remote addresses bound, " + m.dropped() + " datagrams dropped for no session");
+        } catch (RuntimeException e) {
+            out.println("udp-mux figures not available: " + e);
+        }
+    }
+
+    /** The B2BUA's reasons for the bridges it tore down on a failure since the last report, if any. */
+    private void reportFailures() {
+        Map<String, Integer> reasons = lab.takeFailureReasons();
+        if (!reasons.isEmpty()) {
+            out.println("B2BUA tore down on a failure: " + reasons);
+        }
+    }
+
     /** Packets per second per core the media added over the idle hold; too noisy to say below 5% of a core. */
     private static String perAddedCore(double pps, double extraCores) {
         return extraCores < 0.05 ? "n/a (media added under 5% of a core)" : String.format(Locale.ROOT, "%.0f",
                 pps / extraCores);
     }
 
-    /** Up to {@code n} live calls with Bob's leg, spread over the live ones. */
+    /** Up to {@code n} live calls with Bob's leg and ICE completed at both ends, spread over the live ones. */
     private List<Call[]> sample(int n) {
         List<Map.Entry<Integer, Call>> entries = new ArrayList<>(load.live().entrySet());
         entries.sort(Map.Entry.comparingByKey());
@@ -163,9 +198,15 @@ final class LoadSteps {
         int stride = Math.max(1, entries.size() / n);
         for (int i = 0; i < entries.size() && pairs.size() < n; i += stride) {
             Map.Entry<Integer, Call> e = entries.get(i);
-            lab.bobLeg(e.getKey()).ifPresent(bob -> pairs.add(new Call[] {e.getValue(), bob}));
+            lab.bobLeg(e.getKey()).filter(bob -> mediaReady(e.getValue()) && mediaReady(bob))
+                    .ifPresent(bob -> pairs.add(new Call[] {e.getValue(), bob}));
         }
         return pairs;
+    }
+
+    /** ICE completed on this end (an established call whose ICE failed has no media to sample). */
+    private static boolean mediaReady(Call call) {
+        return call.iceReady().isDone() && !call.iceReady().isCompletedExceptionally();
     }
 
     /** Waits, sampling, for the B2BUA to have forgotten every bridge (at most a minute). */

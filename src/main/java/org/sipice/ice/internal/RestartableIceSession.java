@@ -49,6 +49,8 @@ public final class RestartableIceSession implements IceSession {
      * sends on the old pairs meanwhile must still arrive (make-before-break, RFC 8445 §9).
      */
     static final Duration PREVIOUS_GENERATION_LINGER = Duration.ofSeconds(2);
+    /** How long an application thread's {@link #close()} waits for the sockets, as a generation's own. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final IceConfig config;
     private final IceEventListener listener;
@@ -63,6 +65,8 @@ public final class RestartableIceSession implements IceSession {
     private volatile IceRole role;
     /** Only on {@link #events}: after {@code Closed} nothing more is reported. */
     private boolean closedReported;
+    /** Completes once every generation's sockets are released after {@link #closeAsync()}. */
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     public RestartableIceSession(IceConfig config, IceRole role, IceEventListener listener) {
         this.config = config;
@@ -312,10 +316,25 @@ public final class RestartableIceSession implements IceSession {
 
     @Override
     public void close() {
+        CompletableFuture<Void> released = closeAsync();
+        if (Executors.onWorkerThread()) {
+            return; // a worker of the bounded shared pool never waits (LoopSession.close())
+        }
+        try {
+            released.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("{}: sockets not released within {} ms: {}", this, CLOSE_WAIT.toMillis(), e.toString());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
         List<Generation> all = new ArrayList<>();
         synchronized (lock) {
             if (closed) {
-                return;
+                return released.copy();
             }
             closed = true;
             all.add(current);
@@ -325,17 +344,21 @@ public final class RestartableIceSession implements IceSession {
             all.addAll(lingering);
             lingering.clear();
         }
+        List<CompletableFuture<Void>> generations = new ArrayList<>();
         for (Generation g : all) {
             ScheduledFuture<?> pending = g.release;
             if (pending != null) {
                 pending.cancel(false);
             }
-            g.session.close();
+            generations.add(g.session.closeAsync());
         }
         events.execute(() -> {
             emit(new IceEvent.Closed());
             closedReported = true;
         });
+        CompletableFuture.allOf(generations.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> released
+                .complete(null));
+        return released.copy();
     }
 
     @Override

@@ -147,6 +147,12 @@ public final class Log4j2StackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
+        if (DatagramErrorLog.isAbout(message) && DatagramErrorLog.isRetransmissionRace(ex)) {
+            // The RI's own race, harmless: the peer's next retransmission is answered.
+            log(Level.DEBUG, "JAIN-SIP dropped a retransmitted request while its transaction was sending a "
+                    + "response (RI race; the next retransmission is answered)", null);
+            return;
+        }
         if (DatagramErrorLog.isAbout(message)) {
             // A peer's junk, not our error: one bounded WARN line per interval (DatagramErrorLog).
             if (enabled && logger.isEnabled(Level.WARN)) {

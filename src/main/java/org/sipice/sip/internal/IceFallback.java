@@ -3,6 +3,10 @@ package org.sipice.sip.internal;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceEvent;
@@ -37,6 +41,8 @@ import org.sipice.sip.CallState;
  */
 final class IceFallback {
     private static final Logger LOG = LogManager.getLogger(IceFallback.class);
+    /** How long the fallback waits for the ICE session to release the ports it rebinds (LoopSession's own wait). */
+    private static final long RELEASE_WAIT_MS = 2000;
 
     private final CallBase call;
     /** Media is plain RFC 3264; the next offer restarts ICE. */
@@ -88,8 +94,14 @@ final class IceFallback {
                 || theirs.defaultCandidate(1).get().isPlaceholder()) {
             return false;
         }
+        IceSession session = call.ice;
         // Closing frees the candidate sockets (ours to bind again below) and deletes TURN allocations (RFC 8656 §7).
         call.apply(new CallChange.NewSession(null));
+        if (session != null) {
+            // The plain sockets below bind the ports our offer announced, so wait until they are
+            // free: a wait for the session's event loop, never for other work of the call's pool.
+            awaitReleased(session.closeAsync());
+        }
         boolean mux = ours.rtcpMux() || theirs.rtcpMux() || ours.defaultCandidate(2).isEmpty();
         TransportAddr rtpBase = base(ours, 1);
         TransportAddr rtcpBase = mux ? null : base(ours, 2);
@@ -109,6 +121,16 @@ final class IceFallback {
         call.emit(new CallEvent.IceNotUsed(reason, rtp.toString(), plain.rtp().toString()));
         call.iceReady.complete(null); // media is usable now: nothing to check
         return true;
+    }
+
+    private void awaitReleased(CompletableFuture<Void> released) {
+        try {
+            released.get(RELEASE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{}: ICE sockets not released in time: {}", call.id(), e.toString()); // the bind says if it matters
+        }
     }
 
     /**

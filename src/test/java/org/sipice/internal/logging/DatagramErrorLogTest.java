@@ -51,4 +51,24 @@ class DatagramErrorLogTest {
         assertFalse(DatagramErrorLog.isAbout("Unexpected exception acquiring sem"));
         assertFalse(DatagramErrorLog.isAbout(null));
     }
+
+    @Test
+    void theRiRaceOnARetransmittedRequestIsRecognisedByItsStack() {
+        NullPointerException race = new NullPointerException("Cannot invoke \"gov.nist.javax.sip.message.SIPResponse"
+                + ".getStatusCode()\" because \"transactionResponse\" is null");
+        race.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("gov.nist.javax.sip.stack.SIPServerTransactionImpl", "sendMessage", null, 920),
+            new StackTraceElement("gov.nist.javax.sip.stack.SIPServerTransactionImpl", "resendLastResponseAsBytes",
+                    null, 1209),
+            new StackTraceElement("gov.nist.javax.sip.stack.SIPServerTransactionImpl", "processRequest", null, 827),
+            new StackTraceElement("gov.nist.javax.sip.stack.UDPMessageChannel", "processIncomingDataPacket", null, 1)});
+        NullPointerException elsewhere = new NullPointerException("no Via");
+        elsewhere.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("gov.nist.javax.sip.stack.UDPMessageChannel", "processMessage", null, 1)});
+
+        assertTrue(DatagramErrorLog.isRetransmissionRace(race));
+        assertFalse(DatagramErrorLog.isRetransmissionRace(elsewhere), "another NullPointerException is a peer's junk");
+        assertFalse(DatagramErrorLog.isRetransmissionRace(new IllegalStateException()), "not a NullPointerException");
+        assertFalse(DatagramErrorLog.isRetransmissionRace(null), "no exception");
+    }
 }

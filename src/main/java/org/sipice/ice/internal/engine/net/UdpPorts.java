@@ -19,6 +19,12 @@ import org.sipice.ice.internal.engine.loop.LoopScheduler;
  * session's own loop so that its packets are read on the session's thread. No thread per socket.
  */
 public final class UdpPorts {
+    /**
+     * A session's port: RFC 8445 §12, media follows checks on the same socket; 256 KB absorbs a
+     * burst of a few hundred packets while the loop serves other sessions.
+     */
+    public static final int RECEIVE_BUFFER = 256 * 1024;
+
     private UdpPorts() {
     }
 
@@ -29,23 +35,27 @@ public final class UdpPorts {
      */
     public static CompletableFuture<DatagramPort> bind(IceLoop loops, LoopScheduler scheduler,
             InetSocketAddress local, PacketReceiver receiver) {
+        return bind(loops, scheduler, local, receiver, RECEIVE_BUFFER);
+    }
+
+    /** As {@link #bind(IceLoop, LoopScheduler, InetSocketAddress, PacketReceiver)}, with its own SO_RCVBUF. */
+    public static CompletableFuture<DatagramPort> bind(IceLoop loops, LoopScheduler scheduler,
+            InetSocketAddress local, PacketReceiver receiver, int receiveBuffer) {
         PortTap tap = PortTap.installed();
         if (tap != null) {
-            return PortTap.open(tap, receiver, r -> bindChannel(loops, scheduler, local, r));
+            return PortTap.open(tap, receiver, r -> bindChannel(loops, scheduler, local, r, receiveBuffer));
         }
-        return bindChannel(loops, scheduler, local, receiver);
+        return bindChannel(loops, scheduler, local, receiver, receiveBuffer);
     }
 
     private static CompletableFuture<DatagramPort> bindChannel(IceLoop loops, LoopScheduler scheduler,
-            InetSocketAddress local, PacketReceiver receiver) {
+            InetSocketAddress local, PacketReceiver receiver, int receiveBuffer) {
         CompletableFuture<DatagramPort> result = new CompletableFuture<>();
         NettyPort port = new NettyPort(receiver);
         Bootstrap b = new Bootstrap()
                 .group(scheduler.loop())
                 .channelFactory(loops::newDatagramChannel)
-                // RFC 8445 §12: media follows checks on the same socket; 256 KB absorbs a burst of
-                // a few hundred packets while the loop serves other sessions.
-                .option(ChannelOption.SO_RCVBUF, 256 * 1024)
+                .option(ChannelOption.SO_RCVBUF, receiveBuffer)
                 .handler(port);
         ChannelFuture bound = b.bind(local);
         bound.addListener(f -> {

@@ -44,6 +44,15 @@ final class LoopCalls {
         return mayWait() ? await(result) : null;
     }
 
+    /** Runs {@code task} in place on the loop, else posts it and returns at once. */
+    void post(Runnable task) {
+        if (scheduler.inThread()) {
+            task.run();
+        } else {
+            scheduler.execute(task);
+        }
+    }
+
     /** Waits for {@code done} when the caller may wait (not on a loop); otherwise returns at once. */
     <T> T await(CompletableFuture<T> done) {
         if (!mayWait()) {

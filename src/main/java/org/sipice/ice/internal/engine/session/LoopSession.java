@@ -31,6 +31,7 @@ import org.sipice.ice.internal.engine.agent.Agent;
 import org.sipice.ice.internal.engine.agent.LocalCandidate;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.sdp.IceCredentials;
 
@@ -413,19 +414,27 @@ public final class LoopSession implements IceSession {
      * §8), then the ports, each step even if an earlier one threw; then reports
      * {@link IceEvent.Closed}, last. The host ports of TURN allocations stay open until the
      * deletions are answered ({@link TurnDeletionWait}, at most 500 ms); every other port closes
-     * at once. Idempotent. Off the loops the caller waits (at most {@link LoopCalls#WAIT}) until every
-     * socket is released; on a loop it does not wait ({@link LoopCalls}).
+     * at once. Idempotent. An application thread waits (at most {@link LoopCalls#WAIT}) until every
+     * socket is released; on a loop or a worker of sipice's shared pool ({@link Executors}) it
+     * does not wait.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        CompletableFuture<Void> released = closeAsync();
+        if (!Executors.onWorkerThread()) {
+            // A worker of the bounded shared pool never waits (a mass hang-up would park every
+            // worker on the loops, and the calls queued behind them with it): the ports close
+            // moments later on the loop, and Closed says when.
+            calls.await(released);
         }
-        calls.call(() -> {
-            release();
-            return closeDone;
-        });
-        calls.await(closeDone);
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        if (closed.compareAndSet(false, true)) {
+            calls.post(this::release);
+        }
+        return closeDone.copy();
     }
 
     /**
