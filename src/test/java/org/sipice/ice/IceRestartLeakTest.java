@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.sipice.testing.EventRecorder;
-import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
-import org.sipice.testing.Resources;
+import org.sipice.testing.LeakCheck;
 
 /**
  * Restarts give back what the replaced generations held: 5 calls, each restarted twice (one
@@ -21,26 +20,10 @@ import org.sipice.testing.Resources;
  */
 class IceRestartLeakTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    /** sipice's shared worker pool ends idle threads after Executors.IDLE_SECONDS (2 s). */
-    private static final Duration POOL_IDLE = Duration.ofSeconds(10);
-
     @Test
     void restartedSessionsLeaveNoSocketAndNoThreadBehind() throws Exception {
         IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).build();
-        runCall(config);
-        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets after warm-up");
-        int baselineThreads = Resources.threadNames().size();
-        int ownedBefore = Resources.ownedThreads();
-
-        for (int i = 0; i < 5; i++) {
-            runCall(config);
-        }
-
-        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
-        Eventually.atMost(Resources::ownedThreads, ownedBefore, Duration.ofSeconds(10),
-                () -> "threads: " + Resources.threadNames());
-        Eventually.atMost(() -> Resources.threadNames().size(), baselineThreads, POOL_IDLE,
-                () -> "threads: " + Resources.threadNames());
+        LeakCheck.leavesNothingBehind(5, () -> runCall(config));
     }
 
     /** Connects, restarts twice with a packet after each restart, closes while the last replaced one lingers. */

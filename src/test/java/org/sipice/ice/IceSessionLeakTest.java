@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.sipice.testing.Eventually;
 import org.sipice.testing.IcePeers;
+import org.sipice.testing.LeakCheck;
 import org.sipice.testing.Resources;
 
 /**
@@ -18,28 +18,10 @@ import org.sipice.testing.Resources;
  */
 class IceSessionLeakTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    /** sipice's shared worker pool ends idle threads after Executors.IDLE_SECONDS (2 s). */
-    private static final Duration POOL_IDLE = Duration.ofSeconds(10);
-
-
     @Test
     void twentySessionsLeaveNoSocketAndNoThreadBehind() throws Exception {
         IceConfig config = IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress()).build();
-        // Warm-up: sipice's process-wide event loops, pools and timers come into being here.
-        runPair(config);
-        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets after warm-up");
-        int baselineThreads = Resources.threadNames().size();
-        int ownedBefore = Resources.ownedThreads();
-
-        for (int i = 0; i < 10; i++) {
-            runPair(config);
-        }
-
-        Eventually.atMost(Resources::udpSockets, 0, Duration.ofSeconds(10), () -> "UDP sockets");
-        Eventually.atMost(Resources::ownedThreads, ownedBefore, Duration.ofSeconds(10),
-                () -> "threads: " + Resources.threadNames());
-        Eventually.atMost(() -> Resources.threadNames().size(), baselineThreads, POOL_IDLE,
-                () -> "threads: " + Resources.threadNames());
+        LeakCheck.leavesNothingBehind(10, () -> runPair(config));
     }
 
     private static void runPair(IceConfig config) throws Exception {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sipice.ice.internal.engine.agent.FakePeer.Answer;
+import org.sipice.internal.concurrent.CountingScheduler;
 import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.FakeNetwork;
@@ -43,7 +44,7 @@ class ConsentFreshnessTest {
     private static final long TIE_BREAKER = 0x1234_5678_9abcL;
 
     private final FakeScheduler time = new FakeScheduler();
-    private final TrackingScheduler scheduler = new TrackingScheduler(time);
+    private final CountingScheduler scheduler = new CountingScheduler(time);
     private final FakeNetwork net = new FakeNetwork(time);
     private final StunTransactions transactions = new StunTransactions(scheduler);
     private final DatagramPort local = net.open(LOCAL, this::toTransactions);

@@ -15,6 +15,7 @@ import org.ice4j.message.Request;
 import org.ice4j.message.Response;
 import org.junit.jupiter.api.Test;
 import org.sipice.ice.internal.engine.agent.FakePeer.Answer;
+import org.sipice.internal.concurrent.CountingScheduler;
 import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.FakeNetwork;
@@ -38,7 +39,7 @@ class ConsentWithoutRtcpMuxTest {
     private static final Duration CALL = Duration.ofSeconds(70);
 
     private final FakeScheduler time = new FakeScheduler();
-    private final TrackingScheduler scheduler = new TrackingScheduler(time);
+    private final CountingScheduler scheduler = new CountingScheduler(time);
     private final FakeNetwork net = new FakeNetwork(time).latency(Duration.ofMillis(25));
     /** One session: one set of transactions for both components, as in the engine. */
     private final StunTransactions transactions = new StunTransactions(scheduler);

@@ -18,6 +18,7 @@ import org.sipice.ice.IceRole;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.IceState;
 import org.sipice.ice.LocalIce;
+import org.sipice.internal.concurrent.CountingScheduler;
 import org.sipice.internal.concurrent.FakeScheduler;
 import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.FakeNetwork;

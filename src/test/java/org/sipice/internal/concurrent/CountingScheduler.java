@@ -1,25 +1,23 @@
-package org.sipice.ice.internal.engine.agent;
+package org.sipice.internal.concurrent;
 
 import java.time.Duration;
-import org.sipice.internal.concurrent.FakeScheduler;
-import org.sipice.internal.concurrent.Scheduler;
 
 /**
  * A {@link FakeScheduler} seen through the code under test: it counts the timers that code
  * scheduled and that have neither run nor been cancelled, so a test can say "nothing of ours is
- * left in the queue" (the fake network's deliveries go to the fake scheduler directly and are not
- * counted).
+ * left" while other code on the same fake time goes on (the fake network's deliveries go to the
+ * fake scheduler directly and are not counted).
  */
-final class TrackingScheduler implements Scheduler {
+public final class CountingScheduler implements Scheduler {
     private final FakeScheduler time;
     private int live;
 
-    TrackingScheduler(FakeScheduler time) {
+    public CountingScheduler(FakeScheduler time) {
         this.time = time;
     }
 
     /** Timers scheduled through this scheduler that will still run. */
-    int live() {
+    public int live() {
         return live;
     }
 
