@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
@@ -20,8 +18,6 @@ import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
 import org.sipice.ice.internal.CloseSteps;
 import org.sipice.ice.internal.RelayOnly;
-import org.sipice.ice.internal.engine.agent.Agent;
-import org.sipice.ice.internal.engine.agent.LocalCandidate;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.internal.concurrent.Executors;
@@ -44,9 +40,12 @@ import org.sipice.sdp.IceCredentials;
  * ({@code RestartableIceSession}). {@link #fork} makes a further session on the same gathering
  * for another answer to a forked offer (RFC 8839 §7.3): one {@link SharedGathering} (candidates,
  * credentials, ports, allocations), one check list per session.
+ *
+ * <p>What it owns itself: the threading (posting to the loop), the gathering's start and the
+ * close sequence. Its check list and agent are a {@link SessionChecks}; its state, role,
+ * selected pairs and futures, moved by the agent's events, a {@link SessionProgress}.
  */
 public final class LoopSession implements IceSession {
-    private static final Logger LOG = LogManager.getLogger(LoopSession.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final IceConfig config;
@@ -61,15 +60,12 @@ public final class LoopSession implements IceSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The state, role, selected pairs and futures the application reads, and the agent's events that move them. */
     private final SessionProgress progress;
+    /** This session's own check list on the shared gathering: the agent, its start, its stats. */
+    private final SessionChecks checks;
     /** Done when the last port is closed (after the TURN deletions' answers, at most {@link TurnDeletionWait#MAX}). */
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
 
     private volatile IceStats lastStats;
-    // Session thread only:
-    private Agent agent;
-    private CheckLists.Entry checkList;
-    private GatheringResult gatheringResult;
-    private boolean started;
 
     /** A session on the shared loops, with a UDP port of its own per host candidate. */
     public LoopSession(IceConfig config, IceRole role, IceEventListener listener) {
@@ -101,6 +97,7 @@ public final class LoopSession implements IceSession {
         this.shared.listen(events);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
         this.progress = new SessionProgress(name, role, events, media);
+        this.checks = new SessionChecks(name, config, scheduler, shared, media, progress, closed);
     }
 
     /** A further check list on {@code first}'s candidates and credentials (see {@link #fork}). */
@@ -114,6 +111,7 @@ public final class LoopSession implements IceSession {
         this.shared.listen(events);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
         this.progress = new SessionProgress(name, role, events, media);
+        this.checks = new SessionChecks(name, config, scheduler, shared, media, progress, closed);
     }
 
     /**
@@ -158,11 +156,7 @@ public final class LoopSession implements IceSession {
     public void handOver(IceRole newRole, Runnable task) {
         progress.role(newRole);
         scheduler.execute(() -> {
-            if (started) {
-                LOG.warn("{}: handed over after checks started: the role stays {}", name, role());
-            } else if (agent != null) {
-                agent.setRole(newRole);
-            }
+            checks.handOver(newRole);
             events.after(task);
         });
     }
@@ -222,7 +216,7 @@ public final class LoopSession implements IceSession {
         if (kept != null) {
             return RelayOnly.reported(config, kept);
         }
-        IceStats now = calls.call(this::snapshot);
+        IceStats now = calls.call(checks::snapshot);
         return RelayOnly.reported(config, now != null ? now : IceStats.empty(progress.role(), progress.state()));
     }
 
@@ -273,14 +267,7 @@ public final class LoopSession implements IceSession {
         if (closed.get()) {
             return;
         }
-        gatheringResult = result;
-        agent = new Agent(scheduler, shared.transactions, AgentSettingsFrom.of(config, progress.role(), credentials),
-                this::onAgentEvent);
-        for (GatheredCandidate g : result.forAgent()) {
-            agent.addLocal(new LocalCandidate(g.candidate(), g.port(), g.base()));
-        }
-        checkList = new CheckLists.Entry(agent, media);
-        shared.checkLists.add(checkList);
+        checks.gathered(result, credentials);
         progress.gathered(result);
     }
 
@@ -294,25 +281,10 @@ public final class LoopSession implements IceSession {
     // ---- checks (RFC 8445 §6, §7, §8) ----------------------------------------------------
 
     private void startChecks(RemoteIce remote) {
-        if (closed.get() || started) {
-            return;
-        }
-        if (!progress.checksStart()) {
-            return;
-        }
-        started = true;
-        // Checks of this peer that came before its answer, held while no check list knew its
-        // ufrag (a fork's), are the agent's early checks (RFC 8445 §7.3.1.4: triggered at start).
-        shared.checkLists.started(checkList, remote.credentials().ufrag());
-        agent.start(remote);
-    }
-
-    /** The agent's events, on the session's thread: the session's state follows them ({@link SessionProgress}). */
-    private void onAgentEvent(IceEvent event) {
         if (closed.get()) {
             return;
         }
-        progress.onAgentEvent(event, gatheringResult.all(), agent);
+        checks.start(remote);
     }
 
     // ---- life cycle ----------------------------------------------------------------------
@@ -351,14 +323,9 @@ public final class LoopSession implements IceSession {
      */
     private void release() {
         CloseSteps steps = new CloseSteps(name);
-        steps.run("stats snapshot", () -> lastStats = snapshot());
+        steps.run("stats snapshot", () -> lastStats = checks.snapshot());
         steps.run("media transport", media::close);
-        if (checkList != null) {
-            steps.run("check list", () -> shared.checkLists.remove(checkList));
-        }
-        if (agent != null) {
-            steps.run("agent", agent::close);
-        }
+        checks.release(steps);
         progress.closed();
         shared.leave(events, steps, this::released);
     }
@@ -367,12 +334,6 @@ public final class LoopSession implements IceSession {
     private void released() {
         events.emit(new IceEvent.Closed());
         closeDone.complete(null);
-    }
-
-    private IceStats snapshot() {
-        List<GatheredCandidate> all = gatheringResult == null ? List.of() : gatheringResult.all();
-        // The agent has pairs once started; before, the gathered candidates are the whole story.
-        return StatsAssembly.of(all, started ? agent.stats() : null, progress.role(), progress.state());
     }
 
     @Override
