@@ -1,23 +1,14 @@
 package org.sipice.ice.internal.engine.session;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.sipice.ice.CandidatePairInfo;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.IceEventListener;
-import org.sipice.ice.IceFailedException;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.IceState;
@@ -27,8 +18,6 @@ import org.sipice.ice.MediaTransport;
 import org.sipice.ice.RemoteIce;
 import org.sipice.ice.internal.CloseSteps;
 import org.sipice.ice.internal.RelayOnly;
-import org.sipice.ice.internal.engine.agent.Agent;
-import org.sipice.ice.internal.engine.agent.LocalCandidate;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.internal.concurrent.Executors;
@@ -51,9 +40,12 @@ import org.sipice.sdp.IceCredentials;
  * ({@code RestartableIceSession}). {@link #fork} makes a further session on the same gathering
  * for another answer to a forked offer (RFC 8839 §7.3): one {@link SharedGathering} (candidates,
  * credentials, ports, allocations), one check list per session.
+ *
+ * <p>What it owns itself: the threading (posting to the loop), the gathering's start and the
+ * close sequence. Its check list and agent are a {@link SessionChecks}; its state, role,
+ * selected pairs and futures, moved by the agent's events, a {@link SessionProgress}.
  */
 public final class LoopSession implements IceSession {
-    private static final Logger LOG = LogManager.getLogger(LoopSession.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final IceConfig config;
@@ -66,22 +58,14 @@ public final class LoopSession implements IceSession {
     private final LoopMediaTransport media;
     private final AtomicBoolean gatherStarted = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final CompletableFuture<LocalIce> gathered = new CompletableFuture<>();
-    private final CompletableFuture<List<CandidatePairInfo>> completion = new CompletableFuture<>();
+    /** The state, role, selected pairs and futures the application reads, and the agent's events that move them. */
+    private final SessionProgress progress;
+    /** This session's own check list on the shared gathering: the agent, its start, its stats. */
+    private final SessionChecks checks;
     /** Done when the last port is closed (after the TURN deletions' answers, at most {@link TurnDeletionWait#MAX}). */
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
 
-    private volatile IceState state = IceState.NEW;
-    private volatile IceRole role;
-    private volatile Map<Integer, CandidatePairInfo> selected = Map.of();
-    private volatile boolean mediaReady;
     private volatile IceStats lastStats;
-    // Session thread only:
-    private Agent agent;
-    private CheckLists.Entry checkList;
-    private GatheringResult gatheringResult;
-    private boolean started;
-    private final List<IceEvent.PairSelected> pendingSelected = new ArrayList<>();
 
     /** A session on the shared loops, with a UDP port of its own per host candidate. */
     public LoopSession(IceConfig config, IceRole role, IceEventListener listener) {
@@ -105,7 +89,6 @@ public final class LoopSession implements IceSession {
             LoopWarmup.ensure();
         }
         this.config = config;
-        this.role = role;
         this.name = "loop-ice" + SEQUENCE.incrementAndGet();
         this.scheduler = scheduler;
         this.events = new SessionEvents(name, listener);
@@ -113,12 +96,13 @@ public final class LoopSession implements IceSession {
         this.shared = new SharedGathering(name, config, scheduler, ports, loops);
         this.shared.listen(events);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
+        this.progress = new SessionProgress(name, role, events, media);
+        this.checks = new SessionChecks(name, config, scheduler, shared, media, progress, closed);
     }
 
     /** A further check list on {@code first}'s candidates and credentials (see {@link #fork}). */
     private LoopSession(LoopSession first, IceRole role, IceEventListener listener) {
         this.config = first.config;
-        this.role = role;
         this.name = "loop-ice" + SEQUENCE.incrementAndGet() + "-fork-of-" + first.name;
         this.scheduler = first.scheduler;
         this.events = new SessionEvents(name, listener);
@@ -126,6 +110,8 @@ public final class LoopSession implements IceSession {
         this.shared = first.shared;
         this.shared.listen(events);
         this.media = new LoopMediaTransport(name, scheduler, config.componentCount());
+        this.progress = new SessionProgress(name, role, events, media);
+        this.checks = new SessionChecks(name, config, scheduler, shared, media, progress, closed);
     }
 
     /**
@@ -168,13 +154,9 @@ public final class LoopSession implements IceSession {
      * from the offer/answer exchange and only matters once checks start.
      */
     public void handOver(IceRole newRole, Runnable task) {
-        this.role = newRole;
+        progress.role(newRole);
         scheduler.execute(() -> {
-            if (started) {
-                LOG.warn("{}: handed over after checks started: the role stays {}", name, role());
-            } else if (agent != null) {
-                agent.setRole(newRole);
-            }
+            checks.handOver(newRole);
             events.after(task);
         });
     }
@@ -186,7 +168,7 @@ public final class LoopSession implements IceSession {
             CompletableFuture<GatheringResult> result = shared.gather();
             scheduler.execute(() -> startGathering(result));
         }
-        return gathered;
+        return progress.gathered();
     }
 
     @Override
@@ -202,27 +184,27 @@ public final class LoopSession implements IceSession {
 
     @Override
     public CompletableFuture<List<CandidatePairInfo>> completion() {
-        return completion;
+        return progress.completion();
     }
 
     @Override
     public IceRole role() {
-        return role;
+        return progress.role();
     }
 
     @Override
     public IceState state() {
-        return state;
+        return progress.state();
     }
 
     @Override
     public Optional<CandidatePairInfo> selectedPair(int componentId) {
-        return Optional.ofNullable(selected.get(componentId));
+        return Optional.ofNullable(progress.selectedPair(componentId));
     }
 
     @Override
     public MediaTransport media() {
-        if (!mediaReady) {
+        if (!progress.mediaReady()) {
             throw new IllegalStateException("ICE has not completed");
         }
         return media;
@@ -234,8 +216,8 @@ public final class LoopSession implements IceSession {
         if (kept != null) {
             return RelayOnly.reported(config, kept);
         }
-        IceStats now = calls.call(this::snapshot);
-        return RelayOnly.reported(config, now != null ? now : IceStats.empty(role, state));
+        IceStats now = calls.call(checks::snapshot);
+        return RelayOnly.reported(config, now != null ? now : IceStats.empty(progress.role(), progress.state()));
     }
 
     /** Host ports still open (a test and leak-check seam). */
@@ -268,10 +250,8 @@ public final class LoopSession implements IceSession {
         if (closed.get()) {
             return;
         }
-        state = IceState.GATHERING;
-        events.emit(new IceEvent.GatheringStarted());
+        progress.gatheringStarted();
         // One gathering for every fork's check list (RFC 8839 §7.3): the first session's; a
-        // fork's session gets its result (completed already, or when it completes).
         // fork's session gets its result (completed already, or when it completes). Both
         // complete on the session's thread.
         result.whenComplete((r, error) -> {
@@ -287,124 +267,24 @@ public final class LoopSession implements IceSession {
         if (closed.get()) {
             return;
         }
-        gatheringResult = result;
-        agent = new Agent(scheduler, shared.transactions, AgentSettingsFrom.of(config, role, credentials),
-                this::onAgentEvent);
-        for (GatheredCandidate g : result.forAgent()) {
-            agent.addLocal(new LocalCandidate(g.candidate(), g.port(), g.base()));
-        }
-        checkList = new CheckLists.Entry(agent, media);
-        shared.checkLists.add(checkList);
-        SharedGathering.gatheringEvents(result).forEach(events::emit);
-        state = IceState.GATHERED;
-        events.complete(gathered, result.local());
+        checks.gathered(result, credentials);
+        progress.gathered(result);
     }
 
     private void gatheringFailed(Throwable error) {
         if (closed.get()) {
             return;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        fail("gathering failed: " + cause.getMessage());
-        events.fail(gathered, cause);
+        progress.gatheringFailed(error);
     }
 
     // ---- checks (RFC 8445 §6, §7, §8) ----------------------------------------------------
 
     private void startChecks(RemoteIce remote) {
-        if (closed.get() || started) {
-            return;
-        }
-        if (state != IceState.GATHERED) {
-            fail("checks cannot start before gathering is complete (state " + state + ")");
-            return;
-        }
-        started = true;
-        state = IceState.CHECKING;
-        // Checks of this peer that came before its answer, held while no check list knew its
-        // ufrag (a fork's), are the agent's early checks (RFC 8445 §7.3.1.4: triggered at start).
-        shared.checkLists.started(checkList, remote.credentials().ufrag());
-        agent.start(remote);
-    }
-
-    /** The agent's events, on the session's thread: the session's state follows them. */
-    private void onAgentEvent(IceEvent event) {
         if (closed.get()) {
             return;
         }
-        if (event instanceof IceEvent.PairValidated v) {
-            if (gatheringResult != null) {
-                MuxBinding.validated(gatheringResult.all(), v.pair());
-            }
-        } else if (event instanceof IceEvent.ChecksStarted s) {
-            role = s.role();
-        } else if (event instanceof IceEvent.RoleChanged r) {
-            // Only a role conflict (RFC 8445 §7.3.1.1) or an ICE-lite peer (§6.1.1) switches the
-            // agent's role, even before start(): a check can come first. A pooled session's
-            // hand-over sets the role with Agent.setRole, which reports nothing.
-            role = r.role();
-        } else if (event instanceof IceEvent.PairSelected p) {
-            select(p.pair());
-            if (state == IceState.CHECKING) {
-                // Reported together right before Completed, as the generation's whole selection
-                // (what the session has always reported: PairSelected per component, Completed).
-                pendingSelected.add(p);
-                return;
-            }
-        } else if (event instanceof IceEvent.SelectedPairChanged c) {
-            select(c.selected());
-        } else if (event instanceof IceEvent.Completed c) {
-            if (state != IceState.CHECKING) {
-                return;
-            }
-            c.selectedPairs().forEach(this::select);
-            pendingSelected.forEach(events::emit);
-            pendingSelected.clear();
-            media.ready(agent::send);
-            mediaReady = true;
-            state = IceState.COMPLETED;
-            events.complete(completion, c.selectedPairs());
-        } else if (event instanceof IceEvent.Failed f) {
-            fail(f.reason());
-            return;
-        } else if (event instanceof IceEvent.ConsentLost lost) {
-            // RFC 7675 §5.1: sending stops; the session has failed (only a restart regains consent).
-            media.consentExpired();
-            // ConsentLost, then Failed; the state is FAILED before either reaches the listener.
-            fail("consent expired (RFC 7675) on " + lost.pair(), lost);
-            return;
-        }
-        events.emit(event);
-    }
-
-    private void select(CandidatePairInfo pair) {
-        Map<Integer, CandidatePairInfo> now = new HashMap<>(selected);
-        now.put(pair.componentId(), pair);
-        selected = Map.copyOf(now);
-    }
-
-    private void fail(String reason) {
-        fail(reason, null);
-    }
-
-    /** Fails the session; {@code cause}, when given, is reported just before {@link IceEvent.Failed}. */
-    private void fail(String reason, IceEvent cause) {
-        IceState s = state;
-        if (s == IceState.FAILED || s == IceState.CLOSED) {
-            if (cause != null) {
-                events.emit(cause);
-            }
-            return;
-        }
-        LOG.info("{}: ICE failed: {}", name, reason);
-        // The state and the future first: events reach the listener on another thread, and
-        // whoever sees one can rely on state() and completion() saying the session failed.
-        state = IceState.FAILED;
-        events.fail(completion, new IceFailedException(reason));
-        if (cause != null) {
-            events.emit(cause);
-        }
-        events.emit(new IceEvent.Failed(reason));
+        checks.start(remote);
     }
 
     // ---- life cycle ----------------------------------------------------------------------
@@ -443,17 +323,10 @@ public final class LoopSession implements IceSession {
      */
     private void release() {
         CloseSteps steps = new CloseSteps(name);
-        steps.run("stats snapshot", () -> lastStats = snapshot());
+        steps.run("stats snapshot", () -> lastStats = checks.snapshot());
         steps.run("media transport", media::close);
-        if (checkList != null) {
-            steps.run("check list", () -> shared.checkLists.remove(checkList));
-        }
-        if (agent != null) {
-            steps.run("agent", agent::close);
-        }
-        state = IceState.CLOSED;
-        events.fail(gathered, new IllegalStateException("ICE session closed"));
-        events.fail(completion, new IceFailedException("ICE session closed"));
+        checks.release(steps);
+        progress.closed();
         shared.leave(events, steps, this::released);
     }
 
@@ -463,14 +336,8 @@ public final class LoopSession implements IceSession {
         closeDone.complete(null);
     }
 
-    private IceStats snapshot() {
-        List<GatheredCandidate> all = gatheringResult == null ? List.of() : gatheringResult.all();
-        // The agent has pairs once started; before, the gathered candidates are the whole story.
-        return StatsAssembly.of(all, started ? agent.stats() : null, role, state);
-    }
-
     @Override
     public String toString() {
-        return name + "[" + role + ", " + state + "]";
+        return name + "[" + progress.role() + ", " + progress.state() + "]";
     }
 }
