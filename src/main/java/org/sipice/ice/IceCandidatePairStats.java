@@ -14,7 +14,8 @@ package org.sipice.ice;
  * @param localCandidateId     the {@link IceCandidateStats#id()} of the local candidate
  * @param remoteCandidateId    the {@link IceCandidateStats#id()} of the remote candidate
  * @param state                {@code frozen}, {@code waiting}, {@code in-progress}, {@code succeeded} or
- *                             {@code failed} (RFC 8445 §6.1.2.6)
+ *                             {@code failed} (RFC 8445 §6.1.2.6), or {@code cancelled}: the check was
+ *                             under way when its component was selected and ceased (§8.1.2), no failure
  * @param priority             the pair priority (RFC 8445 §6.1.2.3)
  * @param nominated            the pair was nominated (RFC 8445 §8.1.1, §7.3.1.5)
  * @param selected             media of the component goes on this pair (RFC 8445 §12.1)

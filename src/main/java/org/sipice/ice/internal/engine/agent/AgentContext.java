@@ -154,23 +154,6 @@ final class AgentContext {
     }
 
     /**
-     * The highest-priority valid and nominated pair of the component becomes its selected pair
-     * (RFC 8445 §8.1.1; RFC 5245 §8.1.1.2 with several nominations).
-     */
-    void selectHighestNominated(int componentId) {
-        CandidatePair best = null;
-        for (CandidatePair p : checkList.pairs()) {
-            if (p.componentId() == componentId && p.isValid() && p.isNominated()
-                    && p.state() == PairState.SUCCEEDED && (best == null || p.priority() > best.priority())) {
-                best = p;
-            }
-        }
-        if (best != null) {
-            select(best);
-        }
-    }
-
-    /**
      * Media of the pair's component goes there from now on (RFC 8445 §8.1.1, §12.1): PairSelected
      * the first time, SelectedPairChanged after; Completed once every component has one (§8.1.2).
      */

@@ -240,7 +240,7 @@ final class CheckList {
             for (int i = pairs.size() - 1; i >= 0; i--) {
                 CandidatePair p = pairs.get(i);
                 if (p.state() == PairState.FROZEN || p.state() == PairState.WAITING
-                        || p.state() == PairState.FAILED) {
+                        || p.state() == PairState.FAILED || p.state() == PairState.CANCELLED) {
                     pairs.remove(i);
                     triggered.remove(p);
                     break;
@@ -284,8 +284,9 @@ final class CheckList {
                 it.remove();
                 triggered.remove(p);
             } else if (p.state() == PairState.IN_PROGRESS && !p.isNominated() && !p.useCandidate()) {
+                // "cease retransmissions": a cancelled check is not a failed one (PairState.CANCELLED).
                 p.cancelCheck();
-                p.state(PairState.FAILED);
+                p.state(PairState.CANCELLED);
             }
         }
     }

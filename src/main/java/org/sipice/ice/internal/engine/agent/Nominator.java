@@ -3,7 +3,8 @@ package org.sipice.ice.internal.engine.agent;
 /**
  * How the agent nominates, or accepts nominations (RFC 8445 §8.1.1): one strategy per role and
  * mode ({@link RegularNomination}, {@link AggressiveNomination}, {@link ControlledNomination}),
- * swapped when the role changes. Called on the session's thread.
+ * swapped when the role changes. The last two share their selection rule,
+ * {@link HighestNominatedSelection}. Called on the session's thread.
  */
 interface Nominator {
 

@@ -11,7 +11,15 @@ enum PairState {
     /** A check produced a successful, authenticated response (RFC 8445 §7.2.5.3). */
     SUCCEEDED("succeeded"),
     /** A check failed: timeout, error response or non-symmetric addresses (RFC 8445 §7.2.5.2). */
-    FAILED("failed");
+    FAILED("failed"),
+    /**
+     * The pair's check was In-Progress when its component got a nominated pair, and its
+     * retransmissions ceased (RFC 8445 §8.1.2). Not a failure: §7.2.5.2 lists what fails a check,
+     * and an unanswered check stopped early says nothing about the pair or its foundation; nor is
+     * it still In-Progress, since no answer can come. Like Failed it is checked again if the peer's
+     * check triggers it (§7.3.1.4).
+     */
+    CANCELLED("cancelled");
 
     private final String statsName;
 

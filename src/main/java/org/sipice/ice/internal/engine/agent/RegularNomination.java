@@ -137,11 +137,13 @@ final class RegularNomination implements Nominator {
      * §7.2.5.3.3), or for the pacing to unfreeze it when nothing else is left (§6.1.4.2). It can
      * still succeed unless every other pair of its foundation has failed or is itself taken for
      * one that cannot succeed: a component 2 then does not wait for what component 1 gave up on.
+     * A check cancelled because its component was selected (RFC 8445 §8.1.2) was not given up
+     * on: it tells nothing about the foundation and does not count.
      */
     private boolean mayBeUnfrozen(CandidatePair frozen, long now, long patience, boolean relayed) {
         boolean others = false;
         for (CandidatePair p : agent.checkList.pairs()) {
-            if (p == frozen || !p.foundation().equals(frozen.foundation())) {
+            if (p == frozen || !p.foundation().equals(frozen.foundation()) || p.state() == PairState.CANCELLED) {
                 continue;
             }
             others = true;

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.message.MessageFactory;
-import org.ice4j.message.Response;
 import org.sipice.internal.concurrent.Scheduler;
 
 /**
@@ -19,20 +18,15 @@ import org.sipice.internal.concurrent.Scheduler;
  * When the 4,096 channel numbers are used up, further peers are reached by Send indications.
  */
 final class Channels {
-    private final Scheduler scheduler;
-    private final TurnRequests requests;
-    private final Consumer<TurnError> failed;
+    private final Refreshing refreshing;
     private final Map<InetSocketAddress, Channel> byPeer = new HashMap<>();
     private final Map<Integer, Channel> byNumber = new HashMap<>();
     private int nextNumber = ChannelData.FIRST_CHANNEL;
-    private Duration renewEvery = TurnTimers.channelRefresh(TurnTimers.CHANNEL_LIFETIME);
-    private boolean closed;
 
     private static final class Channel {
         final int number;
         final InetSocketAddress peer;
         boolean bound;
-        Scheduler.Timer renewal;
 
         Channel(int number, InetSocketAddress peer) {
             this.number = number;
@@ -42,25 +36,31 @@ final class Channels {
 
     /** @param failed told why a ChannelBind failed, for {@code IceEvent.TurnRefreshFailed} */
     Channels(Scheduler scheduler, TurnRequests requests, Consumer<TurnError> failed) {
-        this.scheduler = scheduler;
-        this.requests = requests;
-        this.failed = failed;
+        this.refreshing = new Refreshing(scheduler, requests,
+                TurnTimers.channelRefresh(TurnTimers.CHANNEL_LIFETIME), failed);
     }
 
     /** How often bindings are renewed from now on ({@link TurnTimers#channelRefresh}). */
     void renewEvery(Duration interval) {
-        this.renewEvery = interval;
+        refreshing.every(interval);
     }
 
-    /** Binds a channel to {@code peer} unless one is bound or being bound. */
+    /**
+     * Binds a channel to {@code peer} unless one is bound or being bound. RFC 8656 §12.1: the
+     * same number and peer again refreshes the binding (and the peer's permission). After a
+     * failed bind or renewal, data goes in Send indications until a renewal succeeds: they need
+     * only the permission.
+     */
     void ensure(InetSocketAddress peer) {
-        if (closed || byPeer.containsKey(peer) || nextNumber > ChannelData.LAST_CHANNEL) {
+        if (refreshing.closed() || byPeer.containsKey(peer) || nextNumber > ChannelData.LAST_CHANNEL) {
             return;
         }
         Channel c = new Channel(nextNumber++, peer);
         byPeer.put(peer, c);
         byNumber.put(c.number, c);
-        bind(c);
+        TransportAddress address = new TransportAddress(peer, Transport.UDP);
+        refreshing.keep(peer, id -> MessageFactory.createChannelBindRequest((char) c.number, address, id.bytes()),
+                ok -> c.bound = ok);
     }
 
     /** The channel data to {@code peer} may use, or -1 while none is confirmed (§12.5). */
@@ -86,37 +86,6 @@ final class Channels {
 
     /** Stops renewing; the requests in progress are cancelled by the owner. */
     void close() {
-        closed = true;
-        for (Channel c : byPeer.values()) {
-            if (c.renewal != null) {
-                c.renewal.cancel();
-            }
-        }
-    }
-
-    /** RFC 8656 §12.1: the same number and peer again refreshes the binding (and the peer's permission). */
-    private void bind(Channel c) {
-        TransportAddress peer = new TransportAddress(c.peer, Transport.UDP);
-        requests.send(id -> MessageFactory.createChannelBindRequest((char) c.number, peer, id.bytes()),
-                TurnTimers.MAINTENANCE, new TurnRequests.Result() {
-                    @Override
-                    public void succeeded(Response response) {
-                        c.bound = true;
-                    }
-
-                    @Override
-                    public void failed(TurnError error) {
-                        // Send indications until a renewal succeeds: they need only the permission.
-                        c.bound = false;
-                        if (!closed) {
-                            failed.accept(error);
-                        }
-                    }
-                });
-        c.renewal = scheduler.schedule(renewEvery, () -> {
-            if (!closed) {
-                bind(c);
-            }
-        });
+        refreshing.close();
     }
 }

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.message.MessageFactory;
-import org.ice4j.message.Response;
 import org.sipice.internal.concurrent.Scheduler;
 
 /**
@@ -20,43 +19,42 @@ import org.sipice.internal.concurrent.Scheduler;
  * meanwhile (the server drops it while no permission exists, §11.2).
  */
 final class Permissions {
-    private final Scheduler scheduler;
-    private final TurnRequests requests;
-    private final Consumer<TurnError> failed;
+    private final Refreshing refreshing;
     private final Map<InetAddress, Permission> byAddress = new HashMap<>();
-    private Duration renewEvery = TurnTimers.permissionRefresh(TurnTimers.PERMISSION_LIFETIME);
-    private boolean closed;
 
     private static final class Permission {
-        final InetSocketAddress peer;
+        final TransportAddress peer;
         boolean installed;
-        Scheduler.Timer renewal;
 
         Permission(InetSocketAddress peer) {
-            this.peer = peer;
+            this.peer = new TransportAddress(peer, Transport.UDP);
         }
     }
 
     /** @param failed told why a CreatePermission failed, for {@code IceEvent.TurnRefreshFailed} */
     Permissions(Scheduler scheduler, TurnRequests requests, Consumer<TurnError> failed) {
-        this.scheduler = scheduler;
-        this.requests = requests;
-        this.failed = failed;
+        this.refreshing = new Refreshing(scheduler, requests,
+                TurnTimers.permissionRefresh(TurnTimers.PERMISSION_LIFETIME), failed);
     }
 
     /** How often permissions are renewed from now on ({@link TurnTimers#permissionRefresh}). */
     void renewEvery(Duration interval) {
-        this.renewEvery = interval;
+        refreshing.every(interval);
     }
 
-    /** Installs a permission for {@code peer}'s IP address unless there is one (ports do not matter, §9). */
+    /**
+     * Installs a permission for {@code peer}'s IP address unless there is one (ports do not
+     * matter, §9). RFC 8656 §10.1: a CreatePermission both installs and refreshes a permission;
+     * one that failed leaves the permission as it was until the next renewal.
+     */
     void ensure(InetSocketAddress peer) {
-        if (closed || byAddress.containsKey(peer.getAddress())) {
+        if (refreshing.closed() || byAddress.containsKey(peer.getAddress())) {
             return;
         }
         Permission p = new Permission(peer);
         byAddress.put(peer.getAddress(), p);
-        install(p);
+        refreshing.keep(peer.getAddress(), id -> MessageFactory.createCreatePermissionRequest(p.peer, id.bytes()),
+                ok -> p.installed |= ok);
     }
 
     /**
@@ -80,35 +78,6 @@ final class Permissions {
 
     /** Stops renewing; the requests in progress are cancelled by the owner. */
     void close() {
-        closed = true;
-        for (Permission p : byAddress.values()) {
-            if (p.renewal != null) {
-                p.renewal.cancel();
-            }
-        }
-    }
-
-    /** RFC 8656 §10.1: a CreatePermission both installs and refreshes a permission. */
-    private void install(Permission p) {
-        TransportAddress peer = new TransportAddress(p.peer, Transport.UDP);
-        requests.send(id -> MessageFactory.createCreatePermissionRequest(peer, id.bytes()), TurnTimers.MAINTENANCE,
-                new TurnRequests.Result() {
-                    @Override
-                    public void succeeded(Response response) {
-                        p.installed = true;
-                    }
-
-                    @Override
-                    public void failed(TurnError error) {
-                        if (!closed) {
-                            failed.accept(error);
-                        }
-                    }
-                });
-        p.renewal = scheduler.schedule(renewEvery, () -> {
-            if (!closed) {
-                install(p);
-            }
-        });
+        refreshing.close();
     }
 }

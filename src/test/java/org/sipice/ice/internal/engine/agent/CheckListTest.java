@@ -154,6 +154,33 @@ class CheckListTest {
         assertEquals(CandidateType.RELAY, list.next().remote().type());
     }
 
+    @Test
+    void aCheckCancelledOnceItsComponentIsSelectedIsNotAFailureAndLeavesItsFoundationFree() {
+        LocalCandidate c1 = local(CandidateType.HOST, 1, "10.0.0.1", 5000, 65535);
+        LocalCandidate c2 = local(CandidateType.HOST, 2, "10.0.0.1", 5001, 65535);
+        List<IceCandidate> remotes = List.of(remote("a", CandidateType.HOST, 1, "10.0.0.2", 6000),
+                remote("b", CandidateType.HOST, 1, "10.0.0.3", 6000),
+                remote("b", CandidateType.HOST, 2, "10.0.0.3", 6001));
+        CheckList list = CheckList.form(List.of(c1, c2), remotes, IceRole.CONTROLLING, false);
+        CandidatePair a1 = pair(list, 1, "10.0.0.2");
+        CandidatePair b1 = pair(list, 1, "10.0.0.3");
+        CandidatePair b2 = pair(list, 2, "10.0.0.3");
+        // Component 1: (a) succeeded, (b)'s check is under way; component 2's (b) Frozen behind it.
+        a1.state(PairState.SUCCEEDED);
+        b1.state(PairState.IN_PROGRESS);
+        b2.state(PairState.FROZEN);
+
+        // (a) is selected: RFC 8445 §8.1.2, the component's In-Progress check ceases.
+        list.stopChecking(1, Long.MAX_VALUE);
+
+        // Cancelled, not Failed (§7.2.5.2 lists what fails a check), and it cannot succeed any more.
+        assertEquals("cancelled", b1.state().statsName());
+        assertFalse(list.canStillSucceed(1, Long.MIN_VALUE));
+        // Its foundation is not busy with it: component 2's pair is unfrozen and checked (§6.1.4.2).
+        assertSame(b2, list.next());
+        assertEquals(PairState.WAITING, b2.state());
+    }
+
     /** Alice's side of the NAT lab: LAN 10.210.1.0/24 behind 203.0.113.11; Bob's LAN behind .12. */
     private CheckList natLab(String bobHost, String bobPublic, String alicePublic, LocalNetworks networks) {
         LocalCandidate host = local(CandidateType.HOST, 1, "10.210.1.2", 5000 + net.openPorts(), 65535);
@@ -260,6 +287,11 @@ class CheckListTest {
                 .priority(AgentPeer.priority(type, localPreference, component)).address(address).port(port).type(type)
                 .build();
         return new LocalCandidate(c, p, at);
+    }
+
+    private static CandidatePair pair(CheckList list, int component, String remoteAddress) {
+        return list.pairs().stream().filter(p -> p.componentId() == component
+                && p.remote().address().equals(remoteAddress)).findFirst().orElseThrow();
     }
 
     private static IceCandidate remote(String foundation, CandidateType type, int component, String address, int port) {

@@ -92,6 +92,10 @@ class RegularNominationTest {
         // relayed pair is nominated when its 2 s wait ends, and selected one round trip later.
         assertEquals("relay/udp-host/udp", alice.agent.selectedPair(1).orElseThrow().typeSummary());
         assertEquals(Duration.ofMillis(2010), alice.ofType(IceEvent.Completed.class).get(0).took());
+        // RFC 8445 §8.1.2: the host check, still retransmitting at 2 s, ceased then: cancelled, not
+        // failed (nothing answered it, but it did not time out either).
+        assertEquals(List.of("host cancelled", "relay succeeded"), alice.agent.stats().pairs().stream()
+                .map(p -> p.local().type().sdpName() + " " + p.state()).toList());
     }
 
     @Test
