@@ -59,7 +59,10 @@ class TurnRelayTest {
     }
 
     private static IceConfig.Builder relayOnly() {
-        return hostOnly().addTurnServer(coturn.server().turnServer()).relayOnly(true);
+        // A generous gathering deadline: these tests are about relaying and releasing, not about
+        // a slow server (an Allocate is two round trips with its 401, more on a loaded machine).
+        return hostOnly().addTurnServer(coturn.server().turnServer()).relayOnly(true)
+                .gatheringTimeout(Duration.ofSeconds(5));
     }
 
     @Test
