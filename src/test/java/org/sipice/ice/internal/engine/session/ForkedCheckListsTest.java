@@ -7,12 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sipice.ice.IceConfig;
@@ -22,6 +21,7 @@ import org.sipice.ice.IceSession;
 import org.sipice.ice.IceState;
 import org.sipice.ice.LocalIce;
 import org.sipice.sdp.TransportAddr;
+import org.sipice.testing.Closer;
 import org.sipice.testing.EventRecorder;
 import org.sipice.testing.IcePeers;
 
@@ -42,16 +42,12 @@ import org.sipice.testing.IcePeers;
 class ForkedCheckListsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private final List<IceSession> sessions = new ArrayList<>();
 
-    @AfterEach
-    void close() {
-        sessions.forEach(IceSession::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private <T extends IceSession> T kept(T session) {
-        sessions.add(session);
-        return session;
+        return closer.add(session);
     }
 
     @ParameterizedTest(name = "udp-mux: {0}")

@@ -8,17 +8,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceRole;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
+import org.sipice.testing.Closer;
 import org.sipice.testing.IcePeers;
 
 /**
@@ -29,17 +28,12 @@ import org.sipice.testing.IcePeers;
 class LoopSessionUdpMuxTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private final List<IceSession> sessions = new ArrayList<>();
 
-    @AfterEach
-    void close() {
-        sessions.forEach(IceSession::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private LoopSession session(IceConfig config, IceRole role) {
-        LoopSession s = new LoopSession(config, role, null);
-        sessions.add(s);
-        return s;
+        return closer.add(new LoopSession(config, role, null));
     }
 
     @Test
