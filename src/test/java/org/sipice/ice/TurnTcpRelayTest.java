@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ServerFailed;
 import org.sipice.ice.IceEvent.TurnAllocated;
+import org.sipice.ice.IceEvent.TurnRefreshFailed;
 import org.sipice.testing.Coturn;
 import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
@@ -23,6 +24,7 @@ import org.sipice.testing.IcePeers;
 import org.sipice.testing.MediaFlow;
 import org.sipice.testing.Resources;
 import org.sipice.testing.SessionPair;
+import org.sipice.testing.TcpProxy;
 
 /**
  * TURN over TCP (RFC 8656 §3.1): relayed candidates whose allocations are made, kept and deleted
@@ -129,6 +131,24 @@ class TurnTcpRelayTest {
             List<TurnAllocated> none = aliceEvents.ofType(TurnAllocated.class);
             assertTrue(none.isEmpty(), none.toString());
             acceptor.join(DEADLINE.toMillis());
+        }
+    }
+
+    @Test
+    void aConnectionCutAfterTheAllocationIsATurnRefreshFailedNamingIt() throws Exception {
+        try (TcpProxy path = TcpProxy.to(coturn.server().address())) {
+            TurnServer viaPath = TurnServer.tcp(path.address(), Coturn.USER, Coturn.PASSWORD);
+            peers.alice(IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(viaPath).build());
+            await(peers.alice().gather(), DEADLINE);
+            aliceEvents.awaitCount(TurnAllocated.class, 2, DEADLINE);
+
+            path.dropAll();
+
+            List<TurnRefreshFailed> failed = aliceEvents.awaitCount(TurnRefreshFailed.class, 2, DEADLINE);
+            for (TurnRefreshFailed f : failed) {
+                assertEquals(viaPath.toString(), f.server());
+                assertEquals("the TCP connection was closed by the server or the network", f.reason());
+            }
         }
     }
 }
