@@ -23,7 +23,8 @@ final class IceOptions {
             description = "Check pacing Ta in ms, at least 5 (sipice.ta-ms; advertised as a=ice-pacing).")
     Integer taMillis;
 
-    @Option(names = "--turn", paramLabel = "HOST:PORT", description = "TURN server (UDP).")
+    @Option(names = "--turn", paramLabel = "HOST:PORT",
+            description = "TURN server, over UDP; HOST:PORT?transport=tcp for TCP (sipice.turn-servers).")
     String turn;
 
     @Option(names = "--turn-user", paramLabel = "USER", description = "TURN user name.")

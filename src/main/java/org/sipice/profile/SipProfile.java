@@ -138,7 +138,7 @@ public final class SipProfile {
                 servers.add(TurnServer.parse(item, target.turnUsername, target.turnPassword));
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
-                        + "server (turn:IP:PORT or IP:PORT): " + e.getMessage(), e);
+                        + "server (turn:IP:PORT or IP:PORT, optionally ?transport=tcp): " + e.getMessage(), e);
             }
         }
         target.ice.turnServers(servers);

@@ -272,7 +272,7 @@ class SipProfileTest {
     @Test
     void turnServersTakeTheLongTermCredentialsAndEngineKeysReachTheIceConfig() {
         SipProfile profile = SipProfile.parse("turn", props(
-                "sipice.turn-servers", "turn:127.0.0.1:3478, 127.0.0.1:3479",
+                "sipice.turn-servers", "turn:127.0.0.1:3478, 127.0.0.1:3479?transport=tcp",
                 "sipice.turn-username", "alice",
                 "sipice.turn-password", "secret",
                 "sipice.relay-only", "true",
@@ -283,6 +283,8 @@ class SipProfileTest {
         org.sipice.ice.IceConfig ice = profile.callConfig().ice();
         assertEquals(2, ice.turnServers().size());
         assertEquals(3479, ice.turnServers().get(1).address().getPort());
+        assertEquals(org.sipice.ice.TurnServer.Transport.UDP, ice.turnServers().get(0).transport());
+        assertEquals(org.sipice.ice.TurnServer.Transport.TCP, ice.turnServers().get(1).transport());
         assertEquals("alice", ice.turnServers().get(0).username());
         assertEquals("secret", ice.turnServers().get(0).password());
         assertTrue(ice.relayOnly());

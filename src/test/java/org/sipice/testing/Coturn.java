@@ -70,6 +70,7 @@ public final class Coturn implements AutoCloseable {
         private Integer permissionLifetime;
         private Integer channelLifetime;
         private Integer staleNonce;
+        private boolean tcp;
 
         /** coturn's {@code max-allocate-lifetime}: every allocation gets at most this (seconds). */
         public Settings maxAllocateLifetime(int seconds) {
@@ -92,6 +93,12 @@ public final class Coturn implements AutoCloseable {
         /** coturn's {@code stale-nonce}: nonces expire after this, and requests get 438 (RFC 8489 §9.2.5). */
         public Settings staleNonce(int seconds) {
             this.staleNonce = seconds;
+            return this;
+        }
+
+        /** coturn also listens on TCP, on the same port (RFC 8656 §3.1); without it, UDP only. */
+        public Settings tcp() {
+            this.tcp = true;
             return this;
         }
 
@@ -150,7 +157,6 @@ public final class Coturn implements AutoCloseable {
                 "no-multicast-peers",
                 "no-tls",
                 "no-dtls",
-                "no-tcp",
                 "no-rfc5780",
                 "no-software-attribute",
                 "verbose",
@@ -159,6 +165,9 @@ public final class Coturn implements AutoCloseable {
                 "no-stdout-log",
                 "pidfile=" + dir.resolve("turnserver.pid"),
                 "max-allocate-lifetime=" + s.maxAllocateLifetime));
+        if (!s.tcp) {
+            lines.add("no-tcp");
+        }
         if (s.permissionLifetime != null) {
             lines.add("permission-lifetime=" + s.permissionLifetime);
         }
@@ -221,6 +230,11 @@ public final class Coturn implements AutoCloseable {
     /** This server with the right credentials. */
     public TurnServer turnServer() {
         return new TurnServer(address, USER, PASSWORD);
+    }
+
+    /** This server over TCP with the right credentials (needs {@link Settings#tcp()}). */
+    public TurnServer tcpTurnServer() {
+        return TurnServer.tcp(address, USER, PASSWORD);
     }
 
     /** This server with {@link #USER} and another password. */

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Counts what a leak check needs: live threads and this process's bound UDP sockets. */
+/** Counts what a leak check needs: live threads and this process's UDP and TCP sockets. */
 public final class Resources {
     private Resources() {
     }
@@ -39,13 +39,22 @@ public final class Resources {
 
     /** UDP sockets (v4 and v6) bound by this process, from /proc. */
     public static int udpSockets() {
-        Set<String> udpInodes = new HashSet<>();
-        for (String table : List.of("/proc/self/net/udp", "/proc/self/net/udp6")) {
+        return sockets("/proc/self/net/udp", "/proc/self/net/udp6");
+    }
+
+    /** TCP sockets (v4 and v6, listening or connected) of this process, from /proc. */
+    public static int tcpSockets() {
+        return sockets("/proc/self/net/tcp", "/proc/self/net/tcp6");
+    }
+
+    private static int sockets(String... tables) {
+        Set<String> inodes = new HashSet<>();
+        for (String table : tables) {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.trim().split("\\s+");
                     if (f.length > 9 && !f[0].startsWith("sl")) {
-                        udpInodes.add(f[9]);
+                        inodes.add(f[9]);
                     }
                 }
             } catch (IOException e) {
@@ -59,7 +68,7 @@ public final class Resources {
                     String target = Files.readSymbolicLink(fd).toString();
                     if (target.startsWith("socket:[")) {
                         String inode = target.substring(8, target.length() - 1);
-                        if (udpInodes.contains(inode)) {
+                        if (inodes.contains(inode)) {
                             count++;
                         }
                     }

@@ -7,9 +7,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ public final class IceLoop {
 
     private final EventLoopGroup group;
     private final Supplier<DatagramChannel> datagramChannels;
+    private final Supplier<SocketChannel> socketChannels;
     private final boolean epoll;
 
     private IceLoop(int threads) {
@@ -48,6 +52,7 @@ public final class IceLoop {
         // Daemon threads: an application that forgets to close a session can still exit.
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("sipice-ice", true), io);
         this.datagramChannels = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+        this.socketChannels = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
     }
 
     /** The process-wide loops, started on first use. */
@@ -77,6 +82,11 @@ public final class IceLoop {
     /** A new unregistered datagram channel of the loops' transport (epoll or NIO). */
     public DatagramChannel newDatagramChannel() {
         return datagramChannels.get();
+    }
+
+    /** A new unregistered TCP client channel of the loops' transport (TURN over TCP). */
+    public SocketChannel newSocketChannel() {
+        return socketChannels.get();
     }
 
     /** True when the native epoll transport is in use. */

@@ -34,4 +34,24 @@ final class CandidatePriority {
         }
         return MAX_LOCAL_PREFERENCE - rank;
     }
+
+    /**
+     * A relayed candidate's local preference: as {@link #localPreference}, lowered by half the
+     * range when the client reaches its server over TCP, so that every allocation made over UDP
+     * is preferred to one made over TCP (RFC 8445 §5.1.2.1 leaves the local preference to the
+     * agent; a relay over TCP adds head-of-line blocking to the media it carries).
+     */
+    static int relayLocalPreference(int hostRank, int serverIndex, int servers, boolean overTcp) {
+        int preference = localPreference(hostRank, serverIndex, servers);
+        if (!overTcp) {
+            return preference;
+        }
+        if (preference < TCP_RELAY_PENALTY) {
+            throw new IllegalArgumentException("local preference rank out of range for TCP: " + preference);
+        }
+        return preference - TCP_RELAY_PENALTY;
+    }
+
+    /** Half the local-preference range: what a relay reached over TCP gives up to one over UDP. */
+    static final int TCP_RELAY_PENALTY = 32768;
 }

@@ -18,6 +18,8 @@ import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
 import org.sipice.ice.internal.RelayFirst;
 import org.sipice.internal.concurrent.Scheduler;
+import org.sipice.ice.internal.engine.loop.IceLoop;
+import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.session.HostPorts.HostPort;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
@@ -60,6 +62,8 @@ final class RelayGathering {
     private final Scheduler scheduler;
     private final StunTransactions transactions;
     private final PacketDemux demux;
+    /** The loops TURN-over-TCP connections are made on; null with a test's own ports (UDP only). */
+    private final IceLoop loops;
     private final Consumer<IceEvent> live;
     private final List<Client> clients = new ArrayList<>();
     private final List<IceEvent> kept = new ArrayList<>();
@@ -71,8 +75,9 @@ final class RelayGathering {
      * @param live where the clients' events go once gathering is over (the session's queue)
      */
     RelayGathering(String name, IceConfig config, Scheduler scheduler, StunTransactions transactions,
-            PacketDemux demux, Consumer<IceEvent> live) {
+            PacketDemux demux, IceLoop loops, Consumer<IceEvent> live) {
         this.name = name;
+        this.loops = loops;
         this.config = config;
         this.scheduler = scheduler;
         this.transactions = transactions;
@@ -91,12 +96,22 @@ final class RelayGathering {
                 if (host == null) {
                     continue;
                 }
-                TurnClient turn = new TurnClient(scheduler, transactions, host.port(), server, component,
-                        this::onEvent, demux);
+                TurnClient turn;
+                if (server.transport() == TurnServer.Transport.UDP) {
+                    turn = new TurnClient(scheduler, transactions, host.port(), server, component, this::onEvent,
+                            demux);
+                    demux.turn(host.port(), server.address(), turn::onPacket);
+                } else if (loops != null && scheduler instanceof LoopScheduler loop) {
+                    // RFC 8656 §3.1: its own connection from the host address; what it reads goes to the client.
+                    turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server,
+                            component, this::onEvent, demux);
+                } else {
+                    failures.put(server, "TURN over TCP needs the event loops (not available to this session)");
+                    continue;
+                }
                 Client client = new Client(server, host, turn);
                 clients.add(client);
                 failures.put(server, null);
-                demux.turn(host.port(), server.address(), turn::onPacket);
                 demux.component(turn.relayedPort(), component);
                 int serverIndex = s;
                 turn.allocate().whenComplete((granted, error) -> {
@@ -163,11 +178,19 @@ final class RelayGathering {
         clients.forEach(c -> c.turn.close());
     }
 
-    /** The host ports whose allocations are being deleted: they stay open for the answers. */
+    /**
+     * The ports whose allocations are being deleted (host ports, TCP connections): they stay open
+     * for the answers.
+     */
     Set<DatagramPort> deleting() {
         Set<DatagramPort> ports = new HashSet<>();
-        clients.stream().filter(c -> c.granted).forEach(c -> ports.add(c.host.port()));
+        clients.stream().filter(c -> c.granted).forEach(c -> ports.add(c.turn.serverPort()));
         return ports;
+    }
+
+    /** The end of the deletion wait: every TCP connection to a server is closed. */
+    void closeConnections() {
+        clients.forEach(c -> c.turn.closeConnection());
     }
 
     private void onEvent(IceEvent event) {
@@ -183,7 +206,8 @@ final class RelayGathering {
         HostPort host = client.host;
         int component = host.componentId();
         InetSocketAddress server = client.server.address();
-        int localPreference = CandidatePriority.localPreference(host.rank(), serverIndex, servers);
+        int localPreference = CandidatePriority.relayLocalPreference(host.rank(), serverIndex, servers,
+                client.server.transport() == TurnServer.Transport.TCP);
         IceCandidate relayed = IceCandidate.builder()
                 .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
                 .componentId(component)
@@ -193,7 +217,8 @@ final class RelayGathering {
                 // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
                 .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
                 .build();
-        String url = "turn:" + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport=udp";
+        String url = "turn:" + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
+                + client.server.transport().uriName();
         found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
         InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());
         if (RelayFirst.applies(config) && !mapped.equals(host.address()) && found.stream()

@@ -63,7 +63,7 @@ final class SharedGathering {
         });
         this.demux = new PacketDemux(transactions, drops, checkLists);
         this.demux.checks(checkLists);
-        this.relays = new RelayGathering(name, config, scheduler, transactions, demux,
+        this.relays = new RelayGathering(name, config, scheduler, transactions, demux, loops,
                 event -> listeners.forEach(l -> l.emit(event)));
         if (config.udpMux().isPresent() && loops != null) {
             // Single-port mode (sipice.udp-mux): host candidates on the process's shared port,
@@ -179,6 +179,7 @@ final class SharedGathering {
         Runnable finish = () -> {
             steps.run("STUN transactions", transactions::cancelAll);
             steps.run("TURN host ports", hostPorts::close);
+            steps.run("TURN connections", relays::closeConnections);
             done.run();
         };
         if (deleting.isEmpty()) {

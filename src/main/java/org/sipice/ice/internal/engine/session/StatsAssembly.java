@@ -62,7 +62,9 @@ final class StatsAssembly {
     }
 
     private static IceCandidateStats candidate(String id, boolean remote, IceCandidate c, String url) {
-        String relayProtocol = !remote && c.type() == CandidateType.RELAY ? "udp" : null;
+        // The client-to-server transport of a relayed candidate, as its URL says (RFC 7065 §3.1).
+        String relayProtocol = remote || c.type() != CandidateType.RELAY ? null
+                : url != null && url.endsWith("?transport=tcp") ? "tcp" : "udp";
         return new IceCandidateStats(id, remote, c.componentId(), c.type().sdpName(), c.transport().toLowerCase(),
                 c.address(), c.port(), c.priority(), c.foundation(), c.relatedAddress(), c.relatedPort(),
                 relayProtocol, remote ? null : url);

@@ -104,6 +104,14 @@ final class Allocation {
      * without waiting for the answer. An Allocate still in progress is deleted when granted.
      */
     void close() {
+        close(() -> { });
+    }
+
+    /**
+     * As {@link #close()}; {@code afterwards} runs once the deletion is answered or given up, at
+     * once when there is nothing to delete (TURN over TCP then closes its connection).
+     */
+    void close(Runnable afterwards) {
         if (closed) {
             return;
         }
@@ -112,7 +120,9 @@ final class Allocation {
             refreshTimer.cancel();
         }
         if (relayed != null) {
-            delete();
+            delete(afterwards);
+        } else {
+            afterwards.run();
         }
         granted.completeExceptionally(new TurnException(server, TurnException.NO_RESPONSE,
                 "closed before the allocation was granted"));
@@ -202,18 +212,43 @@ final class Allocation {
     }
 
     private void delete() {
+        delete(() -> { });
+    }
+
+    private void delete(Runnable afterwards) {
         requests.send(id -> MessageFactory.createRefreshRequest(0), TurnTimers.MAINTENANCE, new TurnRequests.Result() {
             @Override
             public void succeeded(Response response) {
                 LOG.debug("TURN allocation {} via {} deleted", relayed, server);
+                afterwards.run();
             }
 
             @Override
             public void failed(TurnError error) {
                 LOG.info("TURN allocation {} via {} not deleted ({}); it expires on its own", relayed, server,
                         error.reason());
+                afterwards.run();
             }
         });
+    }
+
+    /**
+     * The connection to the server is gone (TURN over TCP, RFC 8656 §3.1: the allocation lives on
+     * its connection): the Allocate fails with {@code reason}, or a granted allocation is lost
+     * with a {@code TurnRefreshFailed} event giving it.
+     */
+    void connectionLost(String reason) {
+        if (closed) {
+            return;
+        }
+        if (relayed == null) {
+            closed = true;
+            fail(new TurnError(TurnException.NO_RESPONSE, reason));
+            return;
+        }
+        LOG.warn("TURN allocation {} via {} lost: {}", relayed, server, reason);
+        events.accept(new IceEvent.TurnRefreshFailed(server, componentId, relayed, reason));
+        lost();
     }
 
     private void fail(TurnError error) {

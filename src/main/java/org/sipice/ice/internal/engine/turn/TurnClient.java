@@ -1,5 +1,6 @@
 package org.sipice.ice.internal.engine.turn;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import org.ice4j.message.Response;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
 import org.sipice.internal.concurrent.Scheduler;
+import org.sipice.ice.internal.engine.loop.IceLoop;
+import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
 import org.sipice.ice.internal.engine.stun.StunCodec;
@@ -20,7 +23,8 @@ import org.sipice.ice.internal.engine.stun.StunFormatException;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 
 /**
- * A TURN client over UDP (RFC 8656) for one allocation on one host port: allocation with
+ * A TURN client (RFC 8656) for one allocation, over UDP from one host port or over its own TCP
+ * connection to the server ({@link #overTcp}, RFC 8656 §3.1): allocation with
  * long-term credentials, refresh, permissions and channels installed and renewed as the relayed
  * port sends, deletion on close (docs/ENGINE.md, "TURN client").
  *
@@ -38,7 +42,10 @@ public final class TurnClient {
     private final Allocation allocation;
     private final Permissions permissions;
     private final Channels channels;
+    private final DatagramPort requestsPort;
     private final RelayedPort relayedPort;
+    /** Over TCP, the connection to the server; null over UDP. */
+    private final TurnTcpConnection connection;
     private boolean closed;
 
     /**
@@ -50,12 +57,38 @@ public final class TurnClient {
      */
     public TurnClient(Scheduler scheduler, StunTransactions transactions, DatagramPort hostPort, TurnServer server,
             int componentId, Consumer<IceEvent> events, PacketReceiver relayed) {
+        this(scheduler, transactions, hostPort, null, server, componentId, events, relayed);
+    }
+
+    /**
+     * A client whose messages to the server go over a TCP connection from {@code local} (any
+     * port), opened now on the session's loop; what the server sends comes back to
+     * {@link #onPacket} on that loop. A connection that cannot be made or drops fails the
+     * Allocate, or loses the allocation with a {@code TurnRefreshFailed} event, giving the reason.
+     */
+    public static TurnClient overTcp(IceLoop loops, LoopScheduler scheduler, StunTransactions transactions,
+            InetAddress local, TurnServer server, int componentId, Consumer<IceEvent> events,
+            PacketReceiver relayed) {
+        TurnClient[] client = new TurnClient[1];
+        TurnTcpConnection connection = TurnTcpConnection.open(loops, scheduler, local, server.address(),
+                (port, data, length, from) -> client[0].onPacket(data, length, from),
+                reason -> client[0].connectionLost(reason));
+        client[0] = new TurnClient(scheduler, transactions, connection, connection, server, componentId, events,
+                relayed);
+        return client[0];
+    }
+
+    private TurnClient(Scheduler scheduler, StunTransactions transactions, DatagramPort hostPort,
+            TurnTcpConnection connection, TurnServer server, int componentId, Consumer<IceEvent> events,
+            PacketReceiver relayed) {
+        this.connection = connection;
         this.scheduler = scheduler;
         this.transactions = transactions;
         this.serverAddress = server.address();
+        this.requestsPort = hostPort;
         String name = server.toString();
         this.requests = new TurnRequests(transactions, hostPort, serverAddress,
-                new LongTermCredentials(server.username(), server.password()));
+                new LongTermCredentials(server.username(), server.password()), connection != null);
         this.allocation = new Allocation(scheduler, requests, name, componentId, events, this::granted, this::stop);
         this.permissions = new Permissions(scheduler, requests, allocation::keepFailed);
         this.channels = new Channels(scheduler, requests, allocation::keepFailed);
@@ -136,7 +169,37 @@ public final class TurnClient {
             }
             closed = true;
             stop();
-            allocation.close();
+            // Over TCP the connection closes once the deletion is answered (or at once, nothing granted).
+            allocation.close(this::closeConnection);
+        });
+    }
+
+    /**
+     * The port messages to the server leave from: the host port over UDP, the connection over
+     * TCP. It must stay open for the deletion's answer.
+     */
+    public DatagramPort serverPort() {
+        return requestsPort;
+    }
+
+    /** Closes the TCP connection now (the session's end, after the deletion wait); no-op over UDP. */
+    public void closeConnection() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    /** The connection to the server is gone (TCP): the allocation with it; the reason is reported. */
+    private void connectionLost(String reason) {
+        onLoop(() -> {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            allocation.connectionLost(reason);
+            stop();
+            requests.cancelAll();
+            connection.close();
         });
     }
 

@@ -35,11 +35,17 @@ final class TurnRequests {
     private final DatagramPort hostPort;
     private final InetSocketAddress server;
     private final LongTermCredentials credentials;
+    private final boolean reliable;
     private final Map<StunTransactions.Transaction, Character> inProgress = new HashMap<>();
 
+    /**
+     * @param reliable true over TCP: RFC 8489 §6.2.2, a request is sent once and the transaction
+     *                 fails when no answer comes within the time UDP's retransmissions would take
+     */
     TurnRequests(StunTransactions transactions, DatagramPort hostPort, InetSocketAddress server,
-            LongTermCredentials credentials) {
+            LongTermCredentials credentials, boolean reliable) {
         this.transactions = transactions;
+        this.reliable = reliable;
         this.hostPort = hostPort;
         this.server = server;
         this.credentials = credentials;
@@ -51,6 +57,12 @@ final class TurnRequests {
      */
     void send(Function<TransactionId, Request> form, Retransmission policy, Result result) {
         send(form, policy, result, false);
+    }
+
+    /** Cancels every request in progress; their results never come. */
+    void cancelAll() {
+        inProgress.keySet().forEach(StunTransactions.Transaction::cancel);
+        inProgress.clear();
     }
 
     /** Cancels every request in progress except those of type {@code keep}; their results never come. */
@@ -113,7 +125,8 @@ final class TurnRequests {
                 result.failed(TurnErrors.timeout(type));
             }
         };
-        self[0] = transactions.send(id, request, key, hostPort, server, policy, outcome);
+        Retransmission sending = reliable ? new Retransmission(policy.timeout(), 1, 1) : policy;
+        self[0] = transactions.send(id, request, key, hostPort, server, sending, outcome);
         if (!self[0].isDone()) {
             inProgress.put(self[0], type);
         }

@@ -34,4 +34,16 @@ class CandidatePriorityTest {
         assertEquals(65533, CandidatePriority.localPreference(1, 0, 2));
         assertThrows(IllegalArgumentException.class, () -> CandidatePriority.localPreference(65536, 0, 1));
     }
+
+    @Test
+    void aRelayReachedOverTcpComesAfterEveryRelayReachedOverUdp() {
+        // RFC 8445 §5.1.2.1: the local preference is the agent's; UDP before TCP.
+        int worstUdp = CandidatePriority.relayLocalPreference(3, 1, 2, false);
+        int bestTcp = CandidatePriority.relayLocalPreference(0, 0, 2, true);
+        assertEquals(65535 - 7, worstUdp);
+        assertEquals(65535 - 32768, bestTcp);
+        assertTrue(bestTcp < worstUdp);
+        assertEquals(65535 - 32768 - 1, CandidatePriority.relayLocalPreference(0, 1, 2, true), "still unique");
+        assertThrows(IllegalArgumentException.class, () -> CandidatePriority.relayLocalPreference(32768, 0, 1, true));
+    }
 }

@@ -1,0 +1,168 @@
+package org.sipice.ice.internal.engine.turn;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.sipice.ice.internal.engine.loop.IceLoop;
+import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.ice.internal.engine.net.DatagramPort;
+import org.sipice.ice.internal.engine.net.PacketReceiver;
+
+/**
+ * The TCP connection of a TURN client to its server (RFC 8656 §3.1), seen as the port the client
+ * sends from: a Netty channel registered on the session's loop, so that what arrives is read on
+ * the session's thread (no thread per connection). Each STUN or ChannelData message sent is
+ * written to the stream as it is, ChannelData padded to a multiple of 4 bytes (RFC 8656 §12.5);
+ * what arrives is cut back into messages ({@link StreamFraming}) and given to the receiver as if
+ * it were a datagram from the server. Sends made while connecting wait for the connection.
+ *
+ * <p>A connection that cannot be made, drops, or carries something unreadable is reported once
+ * to {@code onLost} with its reason; a connection closed by {@link #close()} is not.
+ */
+final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements DatagramPort {
+    private final LoopScheduler scheduler;
+    private final InetSocketAddress server;
+    private final PacketReceiver receiver;
+    private final Consumer<String> onLost;
+    private final StreamFraming framing = new StreamFraming();
+    private final List<byte[]> waiting = new ArrayList<>();
+    private final Channel channel;
+    private boolean connected;
+    private volatile boolean closed;
+    private boolean lost;
+
+    private TurnTcpConnection(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress server,
+            PacketReceiver receiver, Consumer<String> onLost) {
+        this.scheduler = scheduler;
+        this.server = server;
+        this.receiver = receiver;
+        this.onLost = onLost;
+        ChannelFuture connecting = new Bootstrap()
+                .group(scheduler.loop())
+                .channelFactory(loops::newSocketChannel)
+                // Media relayed as ChannelData: no Nagle delay on small packets.
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(this)
+                .connect(server, new InetSocketAddress(local, 0));
+        this.channel = connecting.channel();
+        connecting.addListener(f -> {
+            if (f.isSuccess()) {
+                connected = true;
+                waiting.forEach(this::write);
+                waiting.clear();
+            } else {
+                // Later on the loop: a connect can fail before open() has returned to its caller.
+                String reason = "cannot connect over TCP: " + f.cause().getMessage();
+                scheduler.execute(() -> lose(reason));
+            }
+        });
+    }
+
+    /**
+     * Connects from {@code local} (any port) to {@code server} on the loop of {@code scheduler};
+     * returns at once.
+     */
+    static TurnTcpConnection open(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress server,
+            PacketReceiver receiver, Consumer<String> onLost) {
+        return new TurnTcpConnection(loops, scheduler, local, server, receiver, onLost);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Writes one message to the stream; {@code to} is always the server. */
+    @Override
+    public void send(byte[] data, int offset, int length, InetSocketAddress to) {
+        byte[] message = ChannelData.looksLike(data, length)
+                ? Arrays.copyOfRange(data, offset, offset + StreamFraming.padded(length)) // zero padding, §12.5
+                : Arrays.copyOfRange(data, offset, offset + length);
+        if (!scheduler.inThread()) {
+            scheduler.execute(() -> sendOnLoop(message));
+            return;
+        }
+        sendOnLoop(message);
+    }
+
+    private void sendOnLoop(byte[] message) {
+        if (closed || lost) {
+            return;
+        }
+        if (connected) {
+            write(message);
+        } else {
+            waiting.add(message);
+        }
+    }
+
+    private void write(byte[] message) {
+        channel.writeAndFlush(channel.alloc().buffer(message.length).writeBytes(message), channel.voidPromise());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            byte[] bytes = new byte[in.readableBytes()];
+            in.readBytes(bytes);
+            framing.feed(bytes, 0, bytes.length, (message, length) -> {
+                if (!closed) {
+                    receiver.onPacket(this, message, length, server);
+                }
+            });
+        } catch (StreamFraming.FramingException e) {
+            lose("unreadable TCP stream: " + e.getMessage());
+            channel.close();
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        lose("the TCP connection was closed by the server or the network");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        lose("the TCP connection failed: " + cause.getMessage());
+        channel.close();
+    }
+
+    private void lose(String reason) {
+        if (closed || lost) {
+            return;
+        }
+        lost = true;
+        waiting.clear();
+        onLost.accept(reason);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && !lost && channel.isOpen();
+    }
+
+    /** Closes the connection; idempotent, never blocks. */
+    @Override
+    public void close() {
+        closed = true;
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "tcp " + channel.localAddress() + " to " + server;
+    }
+}

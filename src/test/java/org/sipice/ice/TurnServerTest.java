@@ -1,0 +1,39 @@
+package org.sipice.ice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+/** TURN server strings as profiles and the CLI give them (RFC 7065 §3.1 transport parameter). */
+class TurnServerTest {
+
+    @Test
+    void aServerWithoutTransportIsReachedOverUdpAsBefore() {
+        TurnServer s = TurnServer.parse("turn:127.0.0.1:3478", "u", "p");
+        assertEquals(TurnServer.Transport.UDP, s.transport());
+        assertEquals(new InetSocketAddress("127.0.0.1", 3478), s.address());
+        assertEquals("turn:127.0.0.1:3478 (user u)", s.toString());
+        assertEquals(s, new TurnServer(new InetSocketAddress("127.0.0.1", 3478), "u", "p"));
+    }
+
+    @Test
+    void transportTcpInTheUriOrAfterHostPortMeansTcp() {
+        TurnServer uri = TurnServer.parse("turn:127.0.0.1:3479?transport=tcp", "u", "p");
+        TurnServer bare = TurnServer.parse("127.0.0.1?transport=TCP", "u", "p");
+        assertEquals(TurnServer.Transport.TCP, uri.transport());
+        assertEquals(TurnServer.tcp(new InetSocketAddress("127.0.0.1", 3479), "u", "p"), uri);
+        assertEquals(3478, bare.address().getPort(), "RFC 8656 §3: 3478 by default over TCP too");
+        assertEquals("turn:127.0.0.1:3479?transport=tcp (user u)", uri.toString());
+        assertEquals(TurnServer.Transport.UDP, TurnServer.parse("turn:127.0.0.1?transport=udp", "u", "p").transport());
+    }
+
+    @Test
+    void anotherTransportIsRefusedRatherThanTakenForUdp() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TurnServer.parse("turn:127.0.0.1:5349?transport=tls", "u", "p"));
+        assertEquals("TURN server turn:127.0.0.1:5349?transport=tls: only ?transport=udp or ?transport=tcp is supported",
+                e.getMessage());
+    }
+}
