@@ -6,6 +6,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ public final class Coturn implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before coturn binds it
             Path dir = Files.createTempDirectory("sipice-coturn");
-            int port = freeUdpPort();
+            int port = freePort(settings.tcp);
             Path config = dir.resolve("turnserver.conf");
             Path log = dir.resolve("turn.log");
             Files.writeString(config, config(settings, dir, log, port));
@@ -180,9 +181,22 @@ public final class Coturn implements AutoCloseable {
         return String.join("\n", lines) + "\n";
     }
 
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return s.getLocalPort();
+    /** A loopback port free for UDP and, when coturn will listen on TCP too, for TCP as well. */
+    private static int freePort(boolean tcpToo) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = s.getLocalPort();
+                if (!tcpToo) {
+                    return port;
+                }
+                try (ServerSocket t = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException takenForTcp) {
+                    if (attempt >= 20) {
+                        throw takenForTcp;
+                    }
+                }
+            }
         }
     }
 
