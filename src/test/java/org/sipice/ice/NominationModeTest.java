@@ -1,12 +1,13 @@
 package org.sipice.ice;
 
+import static org.sipice.testing.Await.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class NominationModeTest {
                 .ta(Duration.ofMillis(10)).nomination(configured).build();
         try (IceSession alice = aliceWire.session(config, IceRole.CONTROLLING, aliceEvents);
                 IceSession bob = IceSession.create(config, IceRole.CONTROLLED, null)) {
-            LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            LocalIce answer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce offer = await(alice.gather(), DEADLINE);
+            LocalIce answer = await(bob.gather(), DEADLINE);
             bob.start(IcePeers.remote(offer));
             RemoteIce bobAsSignalled = IcePeers.remote(answer);
             alice.start(new RemoteIce(bobAsSignalled.credentials(), bobAsSignalled.candidates(), peerIsLite,
@@ -94,8 +95,8 @@ class NominationModeTest {
                 .ta(Duration.ofMillis(10)).nomination(NominationMode.AGGRESSIVE).build();
         try (IceSession alice = IceSession.create(config, IceRole.CONTROLLED, aliceEvents);
                 IceSession bob = IceSession.create(config, IceRole.CONTROLLED, null)) {
-            LocalIce answer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            LocalIce offer = bob.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            LocalIce answer = await(alice.gather(), DEADLINE);
+            LocalIce offer = await(bob.gather(), DEADLINE);
             RemoteIce bobAsSignalled = IcePeers.remote(offer);
             alice.start(new RemoteIce(bobAsSignalled.credentials(), bobAsSignalled.candidates(), true,
                     bobAsSignalled.icePacing(), bobAsSignalled.iceOptions()));

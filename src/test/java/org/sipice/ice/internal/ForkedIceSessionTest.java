@@ -1,5 +1,7 @@
 package org.sipice.ice.internal;
 
+import static org.sipice.testing.Await.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
@@ -54,21 +56,21 @@ class ForkedIceSessionTest {
         IceSession desk = kept(IceSession.create(own, IceRole.CONTROLLED, null));
         EventRecorder mobileEvents = new EventRecorder();
         IceSession mobile = kept(IceSession.create(own, IceRole.CONTROLLED, mobileEvents));
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(alice.gather(), DEADLINE);
 
         EventRecorder forkEvents = new EventRecorder();
         IceSession aliceToMobile = kept(ForkedIceSession.create(muxed, IceRole.CONTROLLING, offer.credentials(), alice,
                 forkEvents));
-        assertEquals(offer, aliceToMobile.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(offer, await(aliceToMobile.gather(), DEADLINE));
 
-        LocalIce deskAnswer = desk.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce mobileAnswer = mobile.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce deskAnswer = await(desk.gather(), DEADLINE);
+        LocalIce mobileAnswer = await(mobile.gather(), DEADLINE);
         desk.start(IcePeers.remote(offer));
         mobile.start(IcePeers.remote(offer));
         alice.start(IcePeers.remote(deskAnswer));
         aliceToMobile.start(IcePeers.remote(mobileAnswer));
         for (IceSession s : List.of(desk, mobile, alice, aliceToMobile)) {
-            s.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(s.completion(), DEADLINE);
         }
         assertEquals(mobileAnswer.candidates().get(0).transportAddr(),
                 aliceToMobile.selectedPair(1).orElseThrow().remote().transportAddr());
@@ -83,8 +85,8 @@ class ForkedIceSessionTest {
         assertEquals(List.of(), forkEvents.ofType(IceEvent.Failed.class));
 
         // A restart of the fork (a re-INVITE in its dialog) is a generation of its own (RFC 8445 §9).
-        LocalIce restarted = aliceToMobile.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce mobileRestarted = mobile.restart().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce restarted = await(aliceToMobile.restart(), DEADLINE);
+        LocalIce mobileRestarted = await(mobile.restart(), DEADLINE);
         mobile.start(IcePeers.remote(restarted));
         aliceToMobile.start(IcePeers.remote(mobileRestarted));
         forkEvents.await(IceEvent.RestartCompleted.class, DEADLINE);

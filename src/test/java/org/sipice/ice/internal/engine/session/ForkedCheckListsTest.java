@@ -1,5 +1,7 @@
 package org.sipice.ice.internal.engine.session;
 
+import static org.sipice.testing.Await.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,24 +66,24 @@ class ForkedCheckListsTest {
         LoopSession mobile = kept(new LoopSession(own, IceRole.CONTROLLED, null));
 
         // Alice offers: one gathering.
-        LocalIce offer = alice.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce offer = await(alice.gather(), DEADLINE);
         int alicePorts = alice.openHostPorts();
         // The mobile's answer comes second: a further check list on the same candidates.
         LoopSession aliceToMobile = kept(alice.fork(IceRole.CONTROLLING, mobileList));
-        LocalIce forked = aliceToMobile.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce forked = await(aliceToMobile.gather(), DEADLINE);
         assertEquals(offer, forked, "the fork's check list has the offer's candidates and credentials");
         assertEquals(alicePorts, alice.openHostPorts(), "no port of its own");
         assertEquals(2, alice.checkListsSharing());
 
         // Both answer the one offer and check; Alice checks each answer on its own check list.
-        LocalIce deskAnswer = desk.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        LocalIce mobileAnswer = mobile.gather().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        LocalIce deskAnswer = await(desk.gather(), DEADLINE);
+        LocalIce mobileAnswer = await(mobile.gather(), DEADLINE);
         desk.start(IcePeers.remote(offer));
         mobile.start(IcePeers.remote(offer));
         alice.start(IcePeers.remote(deskAnswer));
         aliceToMobile.start(IcePeers.remote(mobileAnswer));
         for (IceSession s : List.of(desk, mobile, alice, aliceToMobile)) {
-            s.completion().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            await(s.completion(), DEADLINE);
         }
 
         // Each check list selected its own fork, from the one local candidate.
