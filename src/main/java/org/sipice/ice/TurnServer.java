@@ -1,8 +1,15 @@
 package org.sipice.ice;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A TURN server for relayed candidates (RFC 8445 §5.1.1.2, RFC 8656) with long-term credentials
@@ -32,6 +39,34 @@ public record TurnServer(InetSocketAddress address, String username, String pass
         Objects.requireNonNull(transport, "transport");
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("TURN server address is unresolved: " + address);
+        }
+    }
+
+    /** How long credentials from {@link #withSharedSecret} last when a profile computes them. */
+    public static final Duration DEFAULT_SECRET_VALIDITY = Duration.ofHours(24);
+
+    /**
+     * A server whose credentials are time-limited and derived from a secret it shares with us, as
+     * coturn's {@code use-auth-secret} checks them (the "TURN REST API" scheme, docs/PROFILES.md):
+     * user name {@code <expiry unix seconds>:<user>}, password base64(HMAC-SHA1(secret, user name)).
+     * They are computed once, here; an allocation that outlives {@code expiry} cannot be refreshed
+     * with them (no renewal yet).
+     */
+    public static TurnServer withSharedSecret(InetSocketAddress address, String user, String secret, Instant expiry,
+            Transport transport) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(secret, "secret");
+        String username = expiry.getEpochSecond() + ":" + user;
+        return new TurnServer(address, username, hmacSha1Base64(secret, username), transport);
+    }
+
+    private static String hmacSha1Base64(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is a mandatory JDK algorithm", e);
         }
     }
 

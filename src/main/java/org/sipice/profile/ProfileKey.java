@@ -44,6 +44,8 @@ enum ProfileKey {
     TURN_SERVERS("turn-servers", (t, v) -> t.turnServers = ProfileValues.commaList(v)),
     TURN_USERNAME("turn-username", (t, v) -> t.turnUsername = ProfileValues.text(v)),
     TURN_PASSWORD("turn-password", (t, v) -> t.turnPassword = ProfileValues.text(v)),
+    // coturn's use-auth-secret (docs/PROFILES.md): credentials derived from a shared secret.
+    TURN_SECRET("turn-secret", (t, v) -> t.turnSecret = ProfileValues.text(v)),
     RELAY_ONLY("relay-only", (t, v) -> t.ice.relayOnly(ProfileValues.bool(v))),
     // RFC 4787 §4.1, as `sipice nat-probe` reports it: apdm gathers the TURN relay first.
     LOCAL_NAT_MAPPING("local-nat-mapping", (t, v) -> t.ice.relayFirst(ProfileValues.natMapping(v))),
@@ -98,6 +100,7 @@ enum ProfileKey {
         List<String> turnServers = List.of();
         String turnUsername;
         String turnPassword;
+        String turnSecret;
     }
 
     /**

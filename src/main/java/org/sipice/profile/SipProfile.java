@@ -1,6 +1,7 @@
 package org.sipice.profile;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -117,25 +118,37 @@ public final class SipProfile {
         return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun);
     }
 
-    /** TURN servers need both credentials (RFC 8489 §9.2 long-term credentials). */
+    /**
+     * TURN servers need both credentials (RFC 8489 §9.2 long-term credentials): a password, or a
+     * secret shared with the server from which time-limited ones are computed now, valid for
+     * {@link TurnServer#DEFAULT_SECRET_VALIDITY} from loading (coturn's use-auth-secret).
+     */
     private static void applyTurnServers(ProfileReader.Merged merged, ProfileKey.Target target) {
         if (target.turnServers.isEmpty()) {
             return;
         }
         // The file that named the servers, which may be a parent of the profile loaded.
         String where = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source() + ": ";
-        if (target.turnUsername == null || target.turnPassword == null) {
-            String missing = target.turnUsername == null && target.turnPassword == null
+        boolean secret = target.turnSecret != null;
+        if (secret && target.turnPassword != null) {
+            throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
+                    + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+        }
+        if (target.turnUsername == null || (target.turnPassword == null && !secret)) {
+            String missing = target.turnUsername == null && target.turnPassword == null && !secret
                     ? ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
                     : target.turnUsername == null ? ProfileKey.TURN_USERNAME.key() : ProfileKey.TURN_PASSWORD.key();
             throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " needs "
                     + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
                     + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
+        Instant expiry = Instant.now().plus(TurnServer.DEFAULT_SECRET_VALIDITY);
         List<TurnServer> servers = new ArrayList<>();
         for (String item : target.turnServers) {
             try {
-                servers.add(TurnServer.parse(item, target.turnUsername, target.turnPassword));
+                TurnServer server = TurnServer.parse(item, target.turnUsername, secret ? "" : target.turnPassword);
+                servers.add(secret ? TurnServer.withSharedSecret(server.address(), target.turnUsername,
+                        target.turnSecret, expiry, server.transport()) : server);
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
                         + "server (turn:IP:PORT or IP:PORT, optionally ?transport=tcp): " + e.getMessage(), e);

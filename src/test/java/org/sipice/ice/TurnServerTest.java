@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** TURN server strings as profiles and the CLI give them (RFC 7065 §3.1 transport parameter). */
@@ -35,5 +36,19 @@ class TurnServerTest {
                 () -> TurnServer.parse("turn:127.0.0.1:5349?transport=tls", "u", "p"));
         assertEquals("TURN server turn:127.0.0.1:5349?transport=tls: only ?transport=udp or ?transport=tcp is supported",
                 e.getMessage());
+    }
+
+    @Test
+    void aSharedSecretGivesCoturnsTimeLimitedUserNameAndItsHmacSha1AsPassword() {
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", 3478);
+
+        TurnServer s = TurnServer.withSharedSecret(server, "alice", "secret", Instant.ofEpochSecond(1_700_000_000L),
+                TurnServer.Transport.TCP);
+
+        assertEquals("1700000000:alice", s.username());
+        // python3: base64.b64encode(hmac.new(b'secret', b'1700000000:alice', hashlib.sha1).digest())
+        assertEquals("d8soP47RbdIKLDUOpnJPVQyq5Ts=", s.password());
+        assertEquals(TurnServer.Transport.TCP, s.transport());
+        assertEquals("turn:127.0.0.1:3478?transport=tcp (user 1700000000:alice)", s.toString());
     }
 }

@@ -295,6 +295,36 @@ class SipProfileTest {
     }
 
     @Test
+    void aTurnSecretGivesEveryServerCoturnsTimeLimitedCredentialsForADay() {
+        long before = java.time.Instant.now().getEpochSecond();
+        SipProfile profile = SipProfile.parse("turn", props(
+                "sipice.turn-servers", "turn:127.0.0.1:3478, 127.0.0.1:3479?transport=tcp",
+                "sipice.turn-username", "alice",
+                "sipice.turn-secret", "shared"));
+        long after = java.time.Instant.now().getEpochSecond();
+
+        List<org.sipice.ice.TurnServer> servers = profile.callConfig().ice().turnServers();
+        assertEquals(2, servers.size());
+        org.sipice.ice.TurnServer udp = servers.get(0);
+        long expiry = Long.parseLong(udp.username().substring(0, udp.username().indexOf(':')));
+        assertTrue(expiry >= before + 86_400 && expiry <= after + 86_400, udp.username());
+        assertEquals(expiry + ":alice", udp.username());
+        assertEquals(org.sipice.ice.TurnServer.withSharedSecret(udp.address(), "alice", "shared",
+                java.time.Instant.ofEpochSecond(expiry), org.sipice.ice.TurnServer.Transport.UDP), udp);
+        assertEquals(org.sipice.ice.TurnServer.Transport.TCP, servers.get(1).transport());
+        assertEquals(udp.password(), servers.get(1).password(), "one user name, one password for all");
+    }
+
+    @Test
+    void aTurnSecretAndAPasswordTogetherAreAnError() {
+        ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn.properties", props(
+                "sipice.turn-servers", "127.0.0.1:3478", "sipice.turn-username", "alice",
+                "sipice.turn-password", "p", "sipice.turn-secret", "s")));
+        assertTrue(e.getMessage().contains("takes either sipice.turn-password or sipice.turn-secret, not both"),
+                e.getMessage());
+    }
+
+    @Test
     void aTurnServerWithoutItsPasswordIsAnErrorNamingTheKeys() {
         ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn.properties", props(
                 "sipice.turn-servers", "127.0.0.1:3478", "sipice.turn-username", "alice")));

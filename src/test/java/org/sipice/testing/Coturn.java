@@ -72,6 +72,7 @@ public final class Coturn implements AutoCloseable {
         private Integer channelLifetime;
         private Integer staleNonce;
         private boolean tcp;
+        private String authSecret;
 
         /** coturn's {@code max-allocate-lifetime}: every allocation gets at most this (seconds). */
         public Settings maxAllocateLifetime(int seconds) {
@@ -100,6 +101,15 @@ public final class Coturn implements AutoCloseable {
         /** coturn also listens on TCP, on the same port (RFC 8656 §3.1); without it, UDP only. */
         public Settings tcp() {
             this.tcp = true;
+            return this;
+        }
+
+        /**
+         * coturn's {@code use-auth-secret} with {@code static-auth-secret}: time-limited credentials
+         * derived from this secret ({@link TurnServer#withSharedSecret}) instead of the static user.
+         */
+        public Settings authSecret(String secret) {
+            this.authSecret = secret;
             return this;
         }
 
@@ -149,7 +159,6 @@ public final class Coturn implements AutoCloseable {
                 "min-port=40000",
                 "max-port=59999",
                 "lt-cred-mech",
-                "user=" + USER + ":" + PASSWORD,
                 "realm=" + REALM,
                 "userdb=" + dir.resolve("turndb"),
                 "fingerprint",
@@ -166,6 +175,12 @@ public final class Coturn implements AutoCloseable {
                 "no-stdout-log",
                 "pidfile=" + dir.resolve("turnserver.pid"),
                 "max-allocate-lifetime=" + s.maxAllocateLifetime));
+        if (s.authSecret == null) {
+            lines.add("user=" + USER + ":" + PASSWORD);
+        } else {
+            lines.add("use-auth-secret");
+            lines.add("static-auth-secret=" + s.authSecret);
+        }
         if (!s.tcp) {
             lines.add("no-tcp");
         }
