@@ -24,6 +24,29 @@ public final class IcePeers {
         await(offerer.completion(), timeout);
     }
 
+    /** The two answers to one forked offer, as {@link #connectForks} returns them. */
+    public record ForkAnswers(LocalIce first, LocalIce fork) {
+    }
+
+    /**
+     * One offer answered by two forks (RFC 8839 §7.3): both answerers gather and check against
+     * {@code offer}; the offerer's {@code first} session checks the first answer and its
+     * {@code fork} the second; waits until all four complete.
+     */
+    public static ForkAnswers connectForks(LocalIce offer, IceSession first, IceSession fork, IceSession firstPeer,
+            IceSession forkPeer, Duration timeout) throws Exception {
+        LocalIce firstAnswer = await(firstPeer.gather(), timeout);
+        LocalIce forkAnswer = await(forkPeer.gather(), timeout);
+        firstPeer.start(remote(offer));
+        forkPeer.start(remote(offer));
+        first.start(remote(firstAnswer));
+        fork.start(remote(forkAnswer));
+        for (IceSession s : List.of(firstPeer, forkPeer, first, fork)) {
+            await(s.completion(), timeout);
+        }
+        return new ForkAnswers(firstAnswer, forkAnswer);
+    }
+
     public static RemoteIce remote(LocalIce local) {
         return new RemoteIce(local.credentials(), local.candidates(), false, OptionalInt.empty(), List.of("ice2"));
     }

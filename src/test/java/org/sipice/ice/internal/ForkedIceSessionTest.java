@@ -63,15 +63,9 @@ class ForkedIceSessionTest {
                 forkEvents));
         assertEquals(offer, await(aliceToMobile.gather(), DEADLINE));
 
-        LocalIce deskAnswer = await(desk.gather(), DEADLINE);
-        LocalIce mobileAnswer = await(mobile.gather(), DEADLINE);
-        desk.start(IcePeers.remote(offer));
-        mobile.start(IcePeers.remote(offer));
-        alice.start(IcePeers.remote(deskAnswer));
-        aliceToMobile.start(IcePeers.remote(mobileAnswer));
-        for (IceSession s : List.of(desk, mobile, alice, aliceToMobile)) {
-            await(s.completion(), DEADLINE);
-        }
+        IcePeers.ForkAnswers answers = IcePeers.connectForks(offer, alice, aliceToMobile, desk, mobile, DEADLINE);
+        LocalIce deskAnswer = answers.first();
+        LocalIce mobileAnswer = answers.fork();
         assertEquals(mobileAnswer.candidates().get(0).transportAddr(),
                 aliceToMobile.selectedPair(1).orElseThrow().remote().transportAddr());
 

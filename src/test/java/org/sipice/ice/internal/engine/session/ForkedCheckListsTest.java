@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,15 +75,9 @@ class ForkedCheckListsTest {
         assertEquals(2, alice.checkListsSharing());
 
         // Both answer the one offer and check; Alice checks each answer on its own check list.
-        LocalIce deskAnswer = await(desk.gather(), DEADLINE);
-        LocalIce mobileAnswer = await(mobile.gather(), DEADLINE);
-        desk.start(IcePeers.remote(offer));
-        mobile.start(IcePeers.remote(offer));
-        alice.start(IcePeers.remote(deskAnswer));
-        aliceToMobile.start(IcePeers.remote(mobileAnswer));
-        for (IceSession s : List.of(desk, mobile, alice, aliceToMobile)) {
-            await(s.completion(), DEADLINE);
-        }
+        IcePeers.ForkAnswers answers = IcePeers.connectForks(offer, alice, aliceToMobile, desk, mobile, DEADLINE);
+        LocalIce deskAnswer = answers.first();
+        LocalIce mobileAnswer = answers.fork();
 
         // Each check list selected its own fork, from the one local candidate.
         assertEquals(host(deskAnswer), alice.selectedPair(1).orElseThrow().remote().transportAddr());

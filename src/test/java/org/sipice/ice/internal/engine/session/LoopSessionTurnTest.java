@@ -143,15 +143,9 @@ class LoopSessionTurnTest {
             LocalIce offer = await(alice.gather(), DEADLINE);
             assertEquals(offer, await(aliceToMobile.gather(), DEADLINE));
             assertEquals(before + 1, coturn.server().liveAllocations(), "one allocation for both forks");
-            LocalIce bobAnswer = await(bob.gather(), DEADLINE);
-            LocalIce mobileAnswer = await(mobile.gather(), DEADLINE);
-            bob.start(IcePeers.remote(offer));
-            mobile.start(IcePeers.remote(offer));
-            alice.start(IcePeers.remote(bobAnswer));
-            aliceToMobile.start(IcePeers.remote(mobileAnswer));
-            for (LoopSession s : List.of(bob, mobile, alice, aliceToMobile)) {
-                await(s.completion(), DEADLINE);
-            }
+            IcePeers.ForkAnswers answers = IcePeers.connectForks(offer, alice, aliceToMobile, bob, mobile, DEADLINE);
+            LocalIce bobAnswer = answers.first();
+            LocalIce mobileAnswer = answers.fork();
             assertEquals("relay/udp-host/udp", alice.selectedPair(1).orElseThrow().typeSummary());
             assertEquals("relay/udp-host/udp", aliceToMobile.selectedPair(1).orElseThrow().typeSummary());
             assertEquals(bobAnswer.candidates().get(0).transportAddr(),
