@@ -366,18 +366,12 @@ public final class IceConfig {
         }
 
         public Builder gatheringTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("gathering timeout must be positive");
-            }
-            this.gatheringTimeout = timeout;
+            this.gatheringTimeout = positive(timeout, "gathering timeout");
             return this;
         }
 
         public Builder checksTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("checks timeout must be positive");
-            }
-            this.checksTimeout = timeout;
+            this.checksTimeout = positive(timeout, "checks timeout");
             return this;
         }
 
