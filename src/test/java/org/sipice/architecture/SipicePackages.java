@@ -54,12 +54,13 @@ final class SipicePackages {
 
     /**
      * Internal utilities any layer above them may use, public packages included: escaping peer
-     * text, executors, the log bridges. They are the lowest layers ({@code base}, {@code logging}):
+     * text, executors, the log bridges, certificates and trust for TLS. They are the lowest layers ({@code base}, {@code logging}):
      * they import no sipice package but {@code org.sipice.sdp}, so using them makes no cycle, and
      * no API signature names them ({@link ApiSignatureCondition}).
      */
     static final Set<String> SHARED_UTILITIES = Set.of(
-            "org.sipice.internal.concurrent", "org.sipice.internal.text", "org.sipice.internal.logging");
+            "org.sipice.internal.concurrent", "org.sipice.internal.text", "org.sipice.internal.logging",
+            "org.sipice.internal.tls");
 
     /** sipice's main classes (no tests), imported once per test JVM, when first needed. */
     static JavaClasses main() {
@@ -81,7 +82,8 @@ final class SipicePackages {
 
     static final List<Layer> LAYERS = List.of(
             // Utilities that know nothing of SIP, SDP or ICE.
-            new Layer("base", List.of("org.sipice.internal.concurrent..", "org.sipice.internal.text.."), List.of()),
+            new Layer("base", List.of("org.sipice.internal.concurrent..", "org.sipice.internal.text..",
+                    "org.sipice.internal.tls.."), List.of()),
             new Layer("sdp", List.of("org.sipice.sdp.."), List.of("base")),
             // JAIN-SIP's and ice4j's logs into log4j2; masks SDP secrets.
             new Layer("logging", List.of("org.sipice.internal.logging.."), List.of("sdp", "base")),
