@@ -4,9 +4,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceEvent;
@@ -49,6 +47,8 @@ final class IceFallback {
     private boolean active;
     /** A fresh ICE session is gathering for the next offer. */
     private boolean gathering;
+    /** ICE is closed and the plain sockets are not bound yet ({@link #toPlain}). */
+    private boolean moving;
 
     IceFallback(CallBase call) {
         this.call = call;
@@ -73,8 +73,9 @@ final class IceFallback {
     }
 
     /**
-     * Drops ICE for the answer to {@code ourOffer}: closes the session, binds our announced
-     * default address, sends to the answer's default destination, reports {@link CallEvent.IceNotUsed}.
+     * Drops ICE for the answer to {@code ourOffer}: closes the session and, once its sockets are
+     * released (on the call's executor, without waiting on it), binds our announced default
+     * address, sends to the answer's default destination and reports {@link CallEvent.IceNotUsed}.
      *
      * @return false if the answer has no usable audio stream, or the call is relay-only
      *     ({@link RelayOnlyRefusal}): the caller then ends the exchange
@@ -97,10 +98,31 @@ final class IceFallback {
         IceSession session = call.ice;
         // Closing frees the candidate sockets (ours to bind again below) and deletes TURN allocations (RFC 8656 §7).
         call.apply(new CallChange.NewSession(null));
-        if (session != null) {
-            // The plain sockets below bind the ports our offer announced, so wait until they are
-            // free: a wait for the session's event loop, never for other work of the call's pool.
-            awaitReleased(session.closeAsync());
+        moving = true;
+        IceMedia offered = ours;
+        // The plain sockets bind the ports our offer announced, so they wait until the session's
+        // event loop has let them go; the call's executor goes on meanwhile (a re-offer in between
+        // gets 500 + Retry-After, see moving()).
+        CompletableFuture<Void> released = session == null ? CompletableFuture.completedFuture(null) : session.closeAsync();
+        released.orTimeout(RELEASE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((ok, slow) -> {
+            if (slow != null) {
+                LOG.debug("{}: ICE sockets not released in time: {}", call.id(), slow.toString()); // the bind says if it matters
+            }
+            call.serial.execute(() -> plainMedia(offered, theirs, reason));
+        });
+        return true;
+    }
+
+    /** True while the ICE session's sockets are being released for the plain ones ({@link #toPlain}). */
+    boolean moving() {
+        return moving;
+    }
+
+    /** The second half of {@link #toPlain}, on the call's executor once the ICE sockets are free. */
+    private void plainMedia(IceMedia ours, IceMedia theirs, String reason) {
+        moving = false;
+        if (call.state == CallState.ENDED) {
+            return;
         }
         boolean mux = ours.rtcpMux() || theirs.rtcpMux() || ours.defaultCandidate(2).isEmpty();
         TransportAddr rtpBase = base(ours, 1);
@@ -109,8 +131,10 @@ final class IceFallback {
         try {
             plain = bind(rtpBase, rtcpBase, mux);
         } catch (SocketException e) {
-            call.emit(new CallEvent.Warning("RFC 3264 fallback: cannot bind a media socket: " + e.getMessage()));
-            return false;
+            String why = "RFC 3264 fallback: cannot bind a media socket: " + e.getMessage();
+            call.emit(new CallEvent.Warning(why));
+            call.iceReady.completeExceptionally(new IllegalStateException(why)); // no media on this call
+            return;
         }
         TransportAddr rtp = theirs.defaultCandidate(1).orElseThrow();
         TransportAddr rtcp = mux ? null : theirs.defaultCandidate(2).orElse(rtp);
@@ -120,17 +144,6 @@ final class IceFallback {
         LOG.info("{}: ICE not used: {}; media {} -> {}", call.id(), reason, plain.rtp(), rtp);
         call.emit(new CallEvent.IceNotUsed(reason, rtp.toString(), plain.rtp().toString()));
         call.iceReady.complete(null); // media is usable now: nothing to check
-        return true;
-    }
-
-    private void awaitReleased(CompletableFuture<Void> released) {
-        try {
-            released.get(RELEASE_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debug("{}: ICE sockets not released in time: {}", call.id(), e.toString()); // the bind says if it matters
-        }
     }
 
     /**

@@ -62,6 +62,11 @@ final class MidCallOffer {
         if (SipLimits.refused(this, st, request)) {
             return; // 420 or 513, before any offer processing
         }
+        if (call.fallback.moving()) {
+            // RFC 3261 §14.2: like a second INVITE before our first is settled, 500 + Retry-After.
+            respond(st, request, Response.SERVER_INTERNAL_ERROR, null, "media is moving to plain RFC 3264");
+            return;
+        }
         boolean plain = call.ice == null && call.plainMedia != null; // RFC 3264 media (no ICE, or fallen back)
         if (!plain && (call.ice == null || call.remoteIce == null)) {
             respond(st, request, Response.NOT_ACCEPTABLE_HERE, null, "re-offers on a call without ICE are not supported");
