@@ -153,12 +153,11 @@ final class OurOffer {
         if (status < 300) {
             onSuccess(response, cseq.getSeqNumber());
         } else if (status == Response.REQUEST_PENDING && !retried) {
-            // RFC 3261 §14.1: glare. Retry once after 2.1-4 s if we own the Call-ID, else 0-2 s.
+            // RFC 3261 §14.1: glare. Retry once after 2.1-4 s if we own the Call-ID (we called), else 0-2 s.
             retried = true;
             ourReInvite = null;
-            long ms = call.isOutgoing() ? ThreadLocalRandom.current().nextLong(2100, 4001)
-                    : ThreadLocalRandom.current().nextLong(0, 2001);
-            call.context.timers.schedule(java.time.Duration.ofMillis(ms), () -> call.serial.execute(this::sendReInvite));
+            GlareBackoff.schedule(call.context.timers, call.serial, call.isOutgoing(), ThreadLocalRandom.current(),
+                    this::sendReInvite);
         } else {
             ourReInvite = null;
             call.emit(new CallEvent.Warning("the " + ourMethod + " failed: " + status + " " + response.getReasonPhrase()
