@@ -48,20 +48,30 @@ final class EgressPhones implements AutoCloseable {
 
     private final NatLab lab;
     private final EgressRow row;
+    private final List<String> extraArgs;
     private final SipiceProcess callee;
 
-    private EgressPhones(NatLab lab, EgressRow row, SipiceProcess callee) {
+    private EgressPhones(NatLab lab, EgressRow row, List<String> extraArgs, SipiceProcess callee) {
         this.lab = lab;
         this.row = row;
+        this.extraArgs = extraArgs;
         this.callee = callee;
     }
 
     /** Starts the callee in LAN b, with the TURN server of {@code row}. */
     static EgressPhones start(NatLab lab, EgressRow row) throws IOException, InterruptedException {
-        SipiceProcess answer = SipiceProcess.startIn(lab.namespace("b"), "answer", "--listen", NatLab.B_ADDRESS
-                + ":5060", "--user", "bob", "--calls", "1000", "--hold", "0", "--stun", NatLab.STUN, "--turn",
-                row.turnB(), "--turn-user", NatLab.TURN_USER_B, "--turn-pass", NatLab.TURN_PASS_B);
-        EgressPhones phones = new EgressPhones(lab, row, answer);
+        return start(lab, row, List.of());
+    }
+
+    /** As {@link #start(NatLab, EgressRow)}, with {@code extraArgs} for both sides (e.g. {@code --relay-only}). */
+    static EgressPhones start(NatLab lab, EgressRow row, List<String> extraArgs)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("answer", "--listen", NatLab.B_ADDRESS + ":5060", "--user", "bob",
+                "--calls", "1000", "--hold", "0", "--stun", NatLab.STUN, "--turn", row.turnB(), "--turn-user",
+                NatLab.TURN_USER_B, "--turn-pass", NatLab.TURN_PASS_B));
+        args.addAll(extraArgs);
+        SipiceProcess answer = SipiceProcess.startIn(lab.namespace("b"), args.toArray(String[]::new));
+        EgressPhones phones = new EgressPhones(lab, row, List.copyOf(extraArgs), answer);
         try {
             answer.awaitListening(START);
         } catch (AssertionError | InterruptedException e) {
@@ -77,6 +87,7 @@ final class EgressPhones implements AutoCloseable {
                 "--user", "alice", "--hold", Double.toString(hold.toMillis() / 1000.0), "--ring-timeout", "30",
                 "--stun", NatLab.STUN, "--turn", row.turnA(), "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
                 NatLab.TURN_PASS_A));
+        args.addAll(extraArgs);
         int results = (int) callee.process().lines().stream().filter(l -> l.startsWith("RESULT ")).count();
         int calleeFrom = callee.process().lines().size();
         try (SipiceProcess caller = SipiceProcess.startIn(lab.namespace("a"), args.toArray(String[]::new))) {

@@ -35,8 +35,8 @@ final class EgressReport {
         md.append("softphone has STUN and the TURN server its network reaches (`udp` 3478, `tcp` 3478 or `tcp` 443,\n");
         md.append("RFC 8656 §3.1). *predicted* comes from `NatPathModel` (a side that lets no UDP out can only\n");
         md.append("use its relayed candidate); every call must end `status=ok` on both sides (RTP both ways).\n");
-        md.append("*pairs* are `caller / callee` RTP pairs; *setup ms* is the caller's (its start to established),\n");
-        md.append("median first, then each call.\n\n");
+        md.append("*pairs* are `caller / callee` RTP pairs; *setup ms* is the caller's `setup_ms` (dial, gathering\n");
+        md.append("included, to established), median first, then each call.\n\n");
         md.append("| row | router a | TURN a | router b | TURN b | predicted | got | pairs | setup ms | ok |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Measured m : rows) {

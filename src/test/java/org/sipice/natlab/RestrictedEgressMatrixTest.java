@@ -1,7 +1,6 @@
 package org.sipice.natlab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -103,9 +102,8 @@ class RestrictedEgressMatrixTest {
         long took = (System.nanoTime() - started) / 1_000_000_000L;
         List<Measured> rows = EgressRow.ROWS.stream().map(r -> MEASURED.getOrDefault(r,
                 new Measured(r, List.of(), "not run"))).toList();
+        // Each row's own test fails when it differs; this only writes the table.
         EgressReport.write(Path.of("docs", "nat-matrix.md"), rows, "Last run: " + rows.size() + " rows, " + CALLS
                 + " calls each, in " + took + " s (rows side by side, each in its own lab).");
-        assertNull(rows.stream().filter(m -> !m.matches()).map(m -> m.row().name()).findFirst().orElse(null),
-                "a row differs from its prediction (docs/nat-matrix.md)");
     }
 }

@@ -22,7 +22,8 @@ import org.sipice.testing.RouterEgress;
  * The figures of a call whose both sides are UDP-blocked (issue 13, "Figures"): both routers
  * eim/apdf with {@code block-udp}, each softphone relaying over TURN/TCP to coturn's port 3478,
  * lab without delay or loss. {@link #CALLS} calls held 1 s give the setup time (median, with the
- * gathering and ICE parts from the caller's ladder); then one call held {@link #HOLD_S} s gives the
+ * gathering and ICE parts from the caller's ladder), then as many with {@code --relay-only} on both
+ * sides (only relayed candidates signalled and checked); one call held {@link #HOLD_S} s gives the
  * RTP packets each side sent and the other received. Prints a table and writes the section
  * "TURN over TCP, both sides UDP-blocked: figures" of docs/nat-matrix.md. Not in the suite
  * (a benchmark); root only:
@@ -43,20 +44,16 @@ class TurnTcpRelayBenchmark {
     @Test
     void printsTheFigures() throws Exception {
         NatLab.require(true);
-        List<Double> setup = new ArrayList<>();
-        List<Double> gathering = new ArrayList<>();
-        List<Double> ice = new ArrayList<>();
+        String setups;
         Call held;
         try (NatLab lab = NatLab.up(BOTH_BLOCKED.a(), BOTH_BLOCKED.b(), BOTH_BLOCKED.labOptions())) {
             lab.selfCheck();
             try (EgressPhones phones = EgressPhones.start(lab, BOTH_BLOCKED)) {
-                for (int i = 0; i < CALLS; i++) {
-                    Call c = relayed(phones.call(Duration.ofSeconds(1)));
-                    setup.add((double) c.setupMs());
-                    gathering.add(gatheringMs(c.callerLines()));
-                    ice.add(Double.parseDouble(c.caller().get("ice_ms")));
-                }
+                setups = setupRow("STUN + TURN/TCP (every candidate)", phones);
                 held = relayed(phones.call(Duration.ofSeconds(HOLD_S)));
+            }
+            try (EgressPhones phones = EgressPhones.start(lab, BOTH_BLOCKED, List.of("--relay-only"))) {
+                setups += setupRow("TURN/TCP, `--relay-only`", phones);
             }
         }
         Map<String, String> a = held.caller();
@@ -65,13 +62,11 @@ class TurnTcpRelayBenchmark {
         int bSent = Integer.parseInt(b.get("media_sent"));
         int aReceived = Integer.parseInt(a.get("media_received"));
         int bReceived = Integer.parseInt(b.get("media_received"));
-        Percentiles s = Percentiles.of(setup);
-        String figures = String.format(Locale.ROOT, "| setup ms, median of %d | p90 | min | max | caller gathering ms "
-                + "(median) | caller ICE ms (median) |%n|---|---|---|---|---|---|%n| %.0f | %.0f | %.0f | %.0f | %.0f "
-                + "| %.0f |%n%n| %d s call | a sent | b received | a → b not received | b sent | a received "
+        String figures = String.format(Locale.ROOT, "| candidates | setup ms, median of %d | p90 | min | max | caller "
+                + "gathering ms (median) | caller ICE ms (median) |%n|---|---|---|---|---|---|---|%n%s%n"
+                + "| %d s call | a sent | b received | a → b not received | b sent | a received "
                 + "| b → a not received | longest gap at a / b |%n|---|---|---|---|---|---|---|---|%n"
-                + "| %s / %s | %d | %d | %d | %d | %d | %d | %s / %s ms |%n", CALLS, s.median(), s.at(90),
-                s.at(0), s.at(100), Percentiles.of(gathering).median(), Percentiles.of(ice).median(), HOLD_S,
+                + "| %s / %s | %d | %d | %d | %d | %d | %d | %s / %s ms |%n", CALLS, setups, HOLD_S,
                 a.get("pair"), b.get("pair"), aSent, bReceived, aSent - bReceived, bSent, aReceived,
                 bSent - aReceived, a.get("media_gap_ms"), b.get("media_gap_ms"));
         System.out.println("\nTurnTcpRelayBenchmark: both routers eim/apdf block-udp, TURN over TCP 3478 on both "
@@ -79,11 +74,29 @@ class TurnTcpRelayBenchmark {
         MatrixSections.replace(Path.of("docs", "nat-matrix.md"), "TURN over TCP, both sides UDP-blocked: figures",
                 "Written by `TurnTcpRelayBenchmark` (by hand, root; not in the suite). Both routers eim/apdf with "
                         + "egress `block-udp`, both softphones with STUN (unanswered: the 800 ms gathering "
-                        + "deadline) and TURN over TCP 3478, lab without delay or loss. Setup: the caller's "
+                        + "deadline) and TURN over TCP 3478, lab without delay or loss; then the same with "
+                        + "`--relay-only` on both sides (only relayed candidates signalled and checked; the STUN server is "
+                        + "still asked). Setup: the caller's "
                         + "`setup_ms` (dial, gathering included, to established). Then one call of " + HOLD_S
                         + " s: RTP packets sent by one side and received by the other, each counting from its "
                         + "own media start to its own hangup (so a packet crossing the BYE would show as not "
                         + "received), and the longest silence each side heard.\n\n" + figures);
+    }
+
+    /** {@link #CALLS} calls held 1 s: one table row of their setup, gathering and ICE times. */
+    private static String setupRow(String candidates, EgressPhones phones) throws Exception {
+        List<Double> setup = new ArrayList<>();
+        List<Double> gathering = new ArrayList<>();
+        List<Double> ice = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            Call c = relayed(phones.call(Duration.ofSeconds(1)));
+            setup.add((double) c.setupMs());
+            gathering.add(gatheringMs(c.callerLines()));
+            ice.add(Double.parseDouble(c.caller().get("ice_ms")));
+        }
+        Percentiles s = Percentiles.of(setup);
+        return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", candidates, s.median(),
+                s.at(90), s.at(0), s.at(100), Percentiles.of(gathering).median(), Percentiles.of(ice).median());
     }
 
     /** The call, after checking it went as the row predicts: relayed with media both ways. */
