@@ -107,7 +107,7 @@ final class LabPhones implements AutoCloseable {
      * DIRECT or RELAY for a call that worked both ways, FAILED for a clean ICE failure (both
      * sides), else null (a broken call: the cell fails).
      */
-    private static Outcome classify(Map<String, String> caller, Map<String, String> callee) {
+    static Outcome classify(Map<String, String> caller, Map<String, String> callee) {
         boolean ok = "ok".equals(caller.get("status")) && "ok".equals(callee.get("status"));
         if (ok) {
             // Relayed if any selected pair of either side (RTP or RTCP) has a relayed candidate:

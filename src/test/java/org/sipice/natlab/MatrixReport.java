@@ -48,6 +48,8 @@ final class MatrixReport {
                     .append(pairs(c.turn())).append(" | ").append(ms(c.turn())).append(" | ")
                     .append(c.matches() ? "yes" : "**NO**").append(" |\n");
         }
+        // The sections other tests own (the restricted-egress rows, their figures) stay.
+        md.append(MatrixSections.of(file));
         Files.createDirectories(file.getParent());
         Files.writeString(file, md.toString());
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.sipice.natprobe.NatBehaviour;
 import org.sipice.testing.NatLab.NatType;
+import org.sipice.testing.RouterEgress;
 
 /**
  * The prediction of the connectivity matrix: two ICE agents, each with one host candidate behind
@@ -63,6 +64,26 @@ final class NatPathModel {
         // permissions are per IP address (RFC 8656 §9), so a relayed pair always works.
         if (turn && aSideFiltersByAddressOnly(a, b)) {
             return Outcome.DIRECT_OR_RELAY;
+        }
+        return turn ? Outcome.RELAY : Outcome.FAILED;
+    }
+
+    /**
+     * The prediction when a router may also restrict what leaves its LAN (docs/natlab.md,
+     * "Restricted egress"). Every candidate here is UDP (no ICE-TCP, RFC 6544, is signalled): a
+     * side whose router lets no UDP out gets no server-reflexive candidate (its Binding requests
+     * are dropped), its host candidate's checks never leave the LAN and the peer's checks toward
+     * it are dropped, so the only pairs that can work have its relayed candidate as their local
+     * one, allocated over TCP (RFC 8656 §3.1) and reaching the peer through the TURN server's UDP
+     * relay (the permission is per peer address, RFC 8656 §9). Hence a relayed pair, whatever the
+     * NATs, when such a side has a TURN server it reaches, and a clean ICE failure when it has none.
+     *
+     * @param turn every side whose router blocks UDP has a TURN server it reaches over TCP, and an
+     *     open side has one over UDP
+     */
+    static Outcome predict(NatType a, RouterEgress egressA, NatType b, RouterEgress egressB, boolean turn) {
+        if (egressA.letsUdpOut() && egressB.letsUdpOut()) {
+            return predict(a, b, turn);
         }
         return turn ? Outcome.RELAY : Outcome.FAILED;
     }

@@ -5,6 +5,7 @@ import static org.sipice.natlab.NatPathModel.type;
 
 import org.junit.jupiter.api.Test;
 import org.sipice.natlab.NatPathModel.Outcome;
+import org.sipice.testing.RouterEgress;
 
 /**
  * The matrix's prediction against the rules of thumb of RFC 4787 and the measured cases of
@@ -55,6 +56,33 @@ class NatPathModelTest {
         // the TURN server's address) may open a direct path the model does not simulate.
         assertEquals(Outcome.FAILED, NatPathModel.predict(type("apdm/adf"), type("apdm/apdf"), false));
         assertEquals(Outcome.DIRECT_OR_RELAY, NatPathModel.predict(type("apdm/adf"), type("apdm/apdf"), true));
+    }
+
+    @Test
+    void aSideWhoseRouterLetsNoUdpOut_onlyEverRelays_whateverTheNats() {
+        for (RouterEgress closed : java.util.List.of(RouterEgress.BLOCK_UDP, RouterEgress.TCP443_ONLY)) {
+            // Open NATs that would be direct on their own (eim on both sides) ...
+            assertEquals(Outcome.RELAY, NatPathModel.predict(type("eim/eif"), closed, type("eim/eif"),
+                    RouterEgress.OPEN, true));
+            assertEquals(Outcome.RELAY, NatPathModel.predict(type("eim/apdf"), RouterEgress.OPEN, type("eim/apdf"),
+                    closed, true));
+            // ... and both sides closed: relay to relay.
+            assertEquals(Outcome.RELAY, NatPathModel.predict(type("eim/apdf"), closed, type("apdm/apdf"), closed,
+                    true));
+            // Without a TURN server it reaches, nothing works: the clean ICE failure.
+            assertEquals(Outcome.FAILED, NatPathModel.predict(type("eim/eif"), closed, type("eim/eif"),
+                    RouterEgress.OPEN, false));
+        }
+    }
+
+    @Test
+    void openEgressOnBothSides_isTheMatrixPrediction() {
+        for (var cell : NatPathModel.cells()) {
+            for (boolean turn : new boolean[] {false, true}) {
+                assertEquals(NatPathModel.predict(cell[0], cell[1], turn), NatPathModel.predict(cell[0],
+                        RouterEgress.OPEN, cell[1], RouterEgress.OPEN, turn), cell[0] + " vs " + cell[1]);
+            }
+        }
     }
 
     @Test

@@ -53,31 +53,39 @@ public final class NatLab implements AutoCloseable {
         }
     }
 
-    /** Lab options beyond the two routers' behaviours. */
-    public record Options(boolean hairpin, boolean turn, int udpTimeoutSeconds, int delayMs, double lossPercent) {
-        public static final Options DEFAULT = new Options(false, true, 30, 0, 0);
+    /** Lab options beyond the two routers' behaviours; {@code egressA/B}: what each router lets out. */
+    public record Options(boolean hairpin, boolean turn, int udpTimeoutSeconds, int delayMs, double lossPercent,
+            RouterEgress egressA, RouterEgress egressB) {
+        public static final Options DEFAULT = new Options(false, true, 30, 0, 0, RouterEgress.OPEN,
+                RouterEgress.OPEN);
 
         public Options withDelay(int oneWayMs, double loss) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss);
+            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB);
         }
 
         public Options withUdpTimeout(int seconds) {
-            return new Options(hairpin, turn, seconds, delayMs, lossPercent);
+            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB);
         }
 
         public Options withHairpin(boolean on) {
-            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent);
+            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB);
+        }
+
+        public Options withEgress(RouterEgress a, RouterEgress b) {
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b);
         }
     }
 
     private final int id;
+    private final Options options;
     private NatType a;
     private NatType b;
 
-    private NatLab(int id, NatType a, NatType b) {
+    private NatLab(int id, NatType a, NatType b, Options options) {
         this.id = id;
         this.a = a;
         this.b = b;
+        this.options = options;
     }
 
     /** Builds a lab with a fresh id. Skips (fails under CI=true) without root, ip, nft or conntrack. */
@@ -86,7 +94,8 @@ public final class NatLab implements AutoCloseable {
         long pid = ProcessHandle.current().pid();
         int id = claimId(100 + (int) ((pid * 31 + SEQUENCE.incrementAndGet()) % 900));
         List<String> args = new ArrayList<>(List.of("up", "--id", Integer.toString(id), "--a", a.label(), "--b",
-                b.label(), "--udp-timeout", Integer.toString(options.udpTimeoutSeconds())));
+                b.label(), "--udp-timeout", Integer.toString(options.udpTimeoutSeconds()),
+                options.egressA().option("a"), options.egressB().option("b")));
         if (options.hairpin()) {
             args.add("--hairpin");
         }
@@ -97,7 +106,7 @@ public final class NatLab implements AutoCloseable {
             args.addAll(List.of("--delay", Integer.toString(options.delayMs()), "--loss",
                     Double.toString(options.lossPercent())));
         }
-        NatLab lab = new NatLab(id, a, b);
+        NatLab lab = new NatLab(id, a, b, options);
         try {
             lab.script(args);
         } catch (IOException | RuntimeException e) {
@@ -126,6 +135,11 @@ public final class NatLab implements AutoCloseable {
         script(List.of("set", "--id", Integer.toString(id), "--a", newA.label(), "--b", newB.label()));
         this.a = newA;
         this.b = newB;
+    }
+
+    /** What the routers let out (fixed when the lab is built; {@link #set} keeps it). */
+    public Options options() {
+        return options;
     }
 
     public NatType a() {
@@ -167,17 +181,27 @@ public final class NatLab implements AutoCloseable {
 
     /**
      * The self-check: measures both routers with the probe and throws (the lab must not be used)
-     * unless each behaves as labelled.
+     * unless each behaves as labelled; a router with restricted egress is measured by what gets
+     * out ({@link RouterEgress#measure}) instead of its NAT behaviour, which no UDP probe sees.
      */
     public void selfCheck() throws IOException, InterruptedException {
         List<Map<String, String>> r = probe("--lifetime-max", "0", "--no-hairpinning", "--wait", "400", "--rto", "50");
-        String got = r.get(0).get("mapping") + "/" + r.get(0).get("filtering") + " " + r.get(1).get("mapping") + "/"
-                + r.get(1).get("filtering");
-        String want = a.label() + " " + b.label();
+        String got = measured("a", options.egressA(), r.get(0)) + " " + measured("b", options.egressB(), r.get(1));
+        String want = labelled(a, options.egressA()) + " " + labelled(b, options.egressB());
         if (!got.equals(want)) {
             throw new IllegalStateException("NAT lab " + id + " does not behave as labelled: routers are " + want
                     + " but measure " + got + " (" + r + ")");
         }
+    }
+
+    private String measured(String side, RouterEgress egress, Map<String, String> probe)
+            throws IOException, InterruptedException {
+        return egress.letsUdpOut() ? probe.get("mapping") + "/" + probe.get("filtering")
+                : "egress=" + RouterEgress.measure(this, side, probe).label();
+    }
+
+    private static String labelled(NatType type, RouterEgress egress) {
+        return egress.letsUdpOut() ? type.label() : "egress=" + egress.label();
     }
 
     private void script(List<String> args) throws IOException, InterruptedException {

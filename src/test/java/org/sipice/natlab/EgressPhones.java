@@ -1,0 +1,107 @@
+package org.sipice.natlab;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sipice.natlab.NatPathModel.Outcome;
+import org.sipice.testing.NatLab;
+import org.sipice.testing.SipiceProcess;
+
+/**
+ * The softphones of one {@link EgressRow}, real processes inside the LANs: {@code sipice answer}
+ * in LAN b taking every call, one {@code sipice call} process per call in LAN a, each with STUN
+ * and the TURN server its row gives it. STUN stays configured on a closed side, as a softphone
+ * that does not know its network blocks UDP has it: its Binding requests go unanswered and cost
+ * the gathering deadline (800 ms). SIP is routed on its own ports in every egress mode
+ * (docs/natlab.md, "Restricted egress").
+ */
+final class EgressPhones implements AutoCloseable {
+    private static final String CALLEE = "sip:bob@" + NatLab.B_ADDRESS + ":5060";
+    private static final Duration START = Duration.ofSeconds(60);
+
+    /**
+     * One finished call as both sides reported it.
+     *
+     * @param outcome RELAY or DIRECT when the call worked with media both ways, FAILED for a clean ICE
+     *     failure, null for a broken call
+     */
+    record Call(Outcome outcome, Map<String, String> caller, Map<String, String> callee, List<String> callerLines,
+            List<String> calleeLines) {
+
+        long setupMs() {
+            return Long.parseLong(caller.getOrDefault("setup_ms", "-1"));
+        }
+
+        /** Side {@code a} or {@code b}'s RESULT fields. */
+        Map<String, String> of(String side) {
+            return side.equals("a") ? caller : callee;
+        }
+
+        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn:URI}. */
+        boolean allocatedOn(String side, String uri) {
+            return (side.equals("a") ? callerLines : calleeLines).stream()
+                    .anyMatch(l -> l.contains("TURN allocation on turn:" + uri + " "));
+        }
+    }
+
+    private final NatLab lab;
+    private final EgressRow row;
+    private final List<String> extraArgs;
+    private final SipiceProcess callee;
+
+    private EgressPhones(NatLab lab, EgressRow row, List<String> extraArgs, SipiceProcess callee) {
+        this.lab = lab;
+        this.row = row;
+        this.extraArgs = extraArgs;
+        this.callee = callee;
+    }
+
+    /** Starts the callee in LAN b, with the TURN server of {@code row}. */
+    static EgressPhones start(NatLab lab, EgressRow row) throws IOException, InterruptedException {
+        return start(lab, row, List.of());
+    }
+
+    /** As {@link #start(NatLab, EgressRow)}, with {@code extraArgs} for both sides (e.g. {@code --relay-only}). */
+    static EgressPhones start(NatLab lab, EgressRow row, List<String> extraArgs)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("answer", "--listen", NatLab.B_ADDRESS + ":5060", "--user", "bob",
+                "--calls", "1000", "--hold", "0", "--stun", NatLab.STUN, "--turn", row.turnB(), "--turn-user",
+                NatLab.TURN_USER_B, "--turn-pass", NatLab.TURN_PASS_B));
+        args.addAll(extraArgs);
+        SipiceProcess answer = SipiceProcess.startIn(lab.namespace("b"), args.toArray(String[]::new));
+        EgressPhones phones = new EgressPhones(lab, row, List.copyOf(extraArgs), answer);
+        try {
+            answer.awaitListening(START);
+        } catch (AssertionError | InterruptedException e) {
+            phones.close();
+            throw e;
+        }
+        return phones;
+    }
+
+    /** One call from LAN a to LAN b held {@code hold}; waits for both RESULT lines. */
+    Call call(Duration hold) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("call", CALLEE, "--listen", NatLab.A_ADDRESS + ":5064",
+                "--user", "alice", "--hold", Double.toString(hold.toMillis() / 1000.0), "--ring-timeout", "30",
+                "--stun", NatLab.STUN, "--turn", row.turnA(), "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
+                NatLab.TURN_PASS_A));
+        args.addAll(extraArgs);
+        int results = (int) callee.process().lines().stream().filter(l -> l.startsWith("RESULT ")).count();
+        int calleeFrom = callee.process().lines().size();
+        try (SipiceProcess caller = SipiceProcess.startIn(lab.namespace("a"), args.toArray(String[]::new))) {
+            Map<String, String> a = caller.awaitResult(hold.plusSeconds(90));
+            Map<String, String> b = callee.awaitResult(results, Duration.ofSeconds(20));
+            caller.awaitExit(Duration.ofSeconds(30));
+            List<String> calleeLines = callee.process().lines();
+            return new Call(LabPhones.classify(a, b), a, b, caller.process().lines(),
+                    calleeLines.subList(calleeFrom, calleeLines.size()));
+        }
+    }
+
+    @Override
+    public void close() {
+        callee.close();
+    }
+}

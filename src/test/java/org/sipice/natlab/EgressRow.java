@@ -1,0 +1,67 @@
+package org.sipice.natlab;
+
+import java.util.List;
+import org.sipice.natlab.NatPathModel.Outcome;
+import org.sipice.testing.NatLab;
+import org.sipice.testing.NatLab.NatType;
+import org.sipice.testing.RouterEgress;
+
+/**
+ * One row of the restricted-egress matrix (docs/nat-matrix.md): both routers' NAT behaviour and
+ * egress, and the TURN server each softphone is configured with, the one its network lets it
+ * reach. {@link #ROWS} is the list {@link RestrictedEgressMatrixTest} runs.
+ *
+ * @param turnA the caller's (LAN a) TURN server, {@code HOST:PORT[?transport=tcp]}
+ * @param turnB the callee's (LAN b)
+ */
+record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, NatType b, RouterEgress egressB,
+        String turnB) {
+
+    /** coturn's primary address in every lab. */
+    static final String HOST = NatLab.STUN.substring(0, NatLab.STUN.indexOf(':'));
+    /** TURN over UDP, as every open network's softphone has it. */
+    static final String UDP_3478 = HOST + ":3478";
+    /** TURN over TCP (RFC 8656 §3.1) on the usual port. */
+    static final String TCP_3478 = HOST + ":3478?transport=tcp";
+    /** TURN over TCP on the HTTPS port, the one a TCP/443-only network lets out (coturn's aux server). */
+    static final String TCP_443 = HOST + ":443?transport=tcp";
+
+    /**
+     * The rows. Both routers are eim/apdf (the common home router) so that only the egress
+     * decides; a closed side's pairs must still end relayed, which {@link NatPathModel} predicts
+     * for any NAT behaviour. Rows for TURN over TLS ({@code turns:HOST:5349}, and TLS on 443 for
+     * the TCP/443-only router) are added here once the lab's coturn listens on TLS
+     * (scripts/natlab, start_coturn).
+     */
+    static final List<EgressRow> ROWS = List.of(
+            new EgressRow("UDP blocked on one side, TURN/TCP there", eimApdf(), RouterEgress.BLOCK_UDP, TCP_3478,
+                    eimApdf(), RouterEgress.OPEN, UDP_3478),
+            new EgressRow("UDP blocked on both sides, relay to relay over TURN/TCP", eimApdf(), RouterEgress.BLOCK_UDP,
+                    TCP_3478, eimApdf(), RouterEgress.BLOCK_UDP, TCP_3478),
+            new EgressRow("TCP/443 only on one side, TURN/TCP to port 443 there", eimApdf(),
+                    RouterEgress.TCP443_ONLY, TCP_443, eimApdf(), RouterEgress.OPEN, UDP_3478));
+
+    /** What {@link NatPathModel} predicts: each side reaches its own TURN server. */
+    Outcome predicted() {
+        return NatPathModel.predict(a, egressA, b, egressB, true);
+    }
+
+    /** The lab this row needs. */
+    NatLab.Options labOptions() {
+        return NatLab.Options.DEFAULT.withEgress(egressA, egressB);
+    }
+
+    /** A side's router and egress as the table shows them, e.g. {@code eim/apdf block-udp}. */
+    static String router(NatType type, RouterEgress egress) {
+        return type.label() + " " + egress.label();
+    }
+
+    private static NatType eimApdf() {
+        return NatPathModel.type("eim/apdf");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
