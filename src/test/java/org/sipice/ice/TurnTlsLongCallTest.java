@@ -60,7 +60,7 @@ class TurnTlsLongCallTest {
     private static IceConfig relayOnlyOverTls() {
         return IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress())
                 .addTurnServer(coturn.server().tlsTurnServer(caFile)).relayOnly(true)
-                // The first TLS handshakes of a JVM load the JDK's TLS classes: more than the 800 ms default.
+                // Two TLS handshakes per side on a loaded 2-core machine: more room than the 800 ms default.
                 .gatheringTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -45,12 +45,16 @@ final class TurnTls {
      * @throws IOException the CA file cannot be read or holds no certificate
      */
     static TurnTls forServer(TurnServer server) throws IOException {
-        X509TrustManager anchors = server.caFile() == null ? SystemAnchors.TRUST : TrustAnchors.fromPemFile(server.caFile());
+        X509TrustManager anchors = server.caFile() == null ? systemAnchors() : TrustAnchors.fromPemFile(server.caFile());
+        return with(anchors, server.address());
+    }
+
+    /** A client engine for {@code address} checked against {@code anchors} (also {@link TlsWarmup}'s). */
+    static TurnTls with(X509TrustManager anchors, InetSocketAddress address) throws IOException {
         if (!(anchors instanceof X509ExtendedTrustManager extended)) {
             throw new IOException("the JDK's trust manager cannot check host names");
         }
         ServerVerification verification = new ServerVerification(extended);
-        InetSocketAddress address = server.address();
         String name = address.getHostString();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
@@ -71,6 +75,16 @@ final class TurnTls {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The JDK's system trust store, loaded once per process. */
+    static X509TrustManager systemAnchors() {
+        return SystemAnchors.TRUST;
+    }
+
+    /** The engine, before it goes into {@link #handler()}'s pipeline ({@link TlsWarmup} only). */
+    SSLEngine engine() {
+        return handler.engine();
     }
 
     /** The handler that goes first in the connection's pipeline. */
