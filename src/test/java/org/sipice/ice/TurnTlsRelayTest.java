@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sipice.testing.Await.await;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,8 +124,7 @@ class TurnTlsRelayTest {
         Path otherCa = Files.createTempFile("sipice-other-ca", ".pem");
         try {
             CertificateAuthority.create("someone else", Duration.ofDays(1)).writeCertificatePem(otherCa);
-            TurnServer server = TurnServer.tls(coturn.server().tlsAddress(), Coturn.USER, Coturn.PASSWORD)
-                    .withCaFile(otherCa);
+            TurnServer server = coturn.server().tlsTurnServer(otherCa);
 
             refusedWithoutLeaks(server, TlsFailure.UNKNOWN_CA);
         } finally {
@@ -144,6 +147,37 @@ class TurnTlsRelayTest {
         try (Coturn expired = Coturn.settings()
                 .tls(CA.issue(List.of("127.0.0.1"), lastWeek.minus(Duration.ofDays(1)), lastWeek)).start()) {
             refusedWithoutLeaks(expired.tlsTurnServer(caFile), TlsFailure.EXPIRED);
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotSpeakTlsIsAHandshakeFailureNotARelayOverPlainTcp() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 4, LOOPBACK)) {
+            Thread answering = new Thread(() -> {
+                for (int i = 0; i < 4; i++) {
+                    try (Socket s = plain.accept()) {
+                        // Whatever a plain server says to a ClientHello: not a TLS record.
+                        s.getInputStream().read(new byte[512]);
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "test-plain-tcp");
+            answering.setDaemon(true);
+            answering.start();
+            TurnServer server = TurnServer.tls((InetSocketAddress) plain.getLocalSocketAddress(), Coturn.USER,
+                    Coturn.PASSWORD).withCaFile(caFile);
+            peers.alice(IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(server)
+                    .gatheringTimeout(Duration.ofSeconds(5)).build());
+
+            await(peers.alice().gather(), DEADLINE);
+
+            TurnTlsFailed refused = aliceEvents.await(TurnTlsFailed.class, DEADLINE);
+            assertEquals(TlsFailure.HANDSHAKE, refused.failure(), refused.toString());
+            ServerFailed failed = aliceEvents.await(ServerFailed.class, DEADLINE);
+            assertTrue(failed.reason().startsWith("TLS handshake failed: "), failed.reason());
+            assertTrue(aliceEvents.ofType(TurnAllocated.class).isEmpty(), aliceEvents.names().toString());
         }
     }
 

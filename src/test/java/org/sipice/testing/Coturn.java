@@ -118,10 +118,7 @@ public final class Coturn implements AutoCloseable {
             return this;
         }
 
-        /**
-         * coturn also listens for TLS over TCP on a port of its own ({@link #tlsAddress()}, RFC 8656
-         * §3.1), proving itself with {@code identity} (its {@code cert} and {@code pkey} PEM files).
-         */
+        /** coturn also listens for TLS on a port of its own (RFC 8656 §3.1), with {@code identity}'s PEM files. */
         public Settings tls(TlsIdentity identity) {
             this.tls = identity;
             return this;
@@ -206,9 +203,8 @@ public final class Coturn implements AutoCloseable {
         if (s.tls == null) {
             lines.add("no-tls");
         } else {
-            lines.add("tls-listening-port=" + tlsPort);
-            lines.add("cert=" + dir.resolve("cert.pem"));
-            lines.add("pkey=" + dir.resolve("pkey.pem"));
+            lines.addAll(List.of("tls-listening-port=" + tlsPort, "cert=" + dir.resolve("cert.pem"),
+                    "pkey=" + dir.resolve("pkey.pem")));
         }
         if (s.permissionLifetime != null) {
             lines.add("permission-lifetime=" + s.permissionLifetime);
@@ -241,14 +237,10 @@ public final class Coturn implements AutoCloseable {
         }
     }
 
-    /** A loopback TCP port free now, other than {@code not}. */
+    /** A loopback TCP port free now, other than {@code not} (coturn's TCP port, if it listens on TCP). */
     private static int freeTcpPort(int not) throws IOException {
-        while (true) {
-            try (ServerSocket t = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (t.getLocalPort() != not) {
-                    return t.getLocalPort();
-                }
-            }
+        try (ServerSocket t = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return t.getLocalPort() != not ? t.getLocalPort() : freeTcpPort(not);
         }
     }
 
@@ -303,20 +295,12 @@ public final class Coturn implements AutoCloseable {
         return TurnServer.tcp(address, USER, PASSWORD);
     }
 
-    /** Where clients connect for TLS (needs {@link Settings#tls}): 127.0.0.1 by its IP literal. */
-    public InetSocketAddress tlsAddress() {
+    /** Over TLS (needs {@link Settings#tls}), its certificate checked against {@code caFile} and 127.0.0.1. */
+    public TurnServer tlsTurnServer(Path caFile) {
         if (tlsPort == 0) {
             throw new IllegalStateException("coturn was started without a TLS listener (Settings.tls)");
         }
-        return new InetSocketAddress("127.0.0.1", tlsPort);
-    }
-
-    /**
-     * This server over TLS with the right credentials (needs {@link Settings#tls}), its certificate
-     * checked against the CA certificates of {@code caFile} and the name 127.0.0.1.
-     */
-    public TurnServer tlsTurnServer(Path caFile) {
-        return TurnServer.tls(tlsAddress(), USER, PASSWORD).withCaFile(caFile);
+        return TurnServer.tls(new InetSocketAddress("127.0.0.1", tlsPort), USER, PASSWORD).withCaFile(caFile);
     }
 
     /** This server with {@link #USER} and another password. */
