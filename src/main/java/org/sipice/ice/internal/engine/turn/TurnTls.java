@@ -4,6 +4,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -45,8 +46,13 @@ final class TurnTls {
      * @throws IOException the CA file cannot be read or holds no certificate
      */
     static TurnTls forServer(TurnServer server) throws IOException {
-        X509TrustManager anchors = server.caFile() == null ? systemAnchors() : TrustAnchors.fromPemFile(server.caFile());
-        return with(anchors, server.address());
+        try {
+            X509TrustManager anchors = server.caFile() == null ? systemAnchors()
+                    : TrustAnchors.fromPemFile(server.caFile());
+            return with(anchors, server.address());
+        } catch (NoSuchFileException e) {
+            throw new IOException("the TLS CA file " + server.caFile() + " does not exist", e);
+        }
     }
 
     /** A client engine for {@code address} checked against {@code anchors} (also {@link TlsWarmup}'s). */
