@@ -24,8 +24,14 @@ final class IceOptions {
     Integer taMillis;
 
     @Option(names = "--turn", paramLabel = "HOST:PORT",
-            description = "TURN server, over UDP; HOST:PORT?transport=tcp for TCP (sipice.turn-servers).")
+            description = "TURN server, over UDP; HOST:PORT?transport=tcp for TCP; turns:HOST:PORT for TLS, "
+                    + "port 5349 by default (sipice.turn-servers).")
     String turn;
+
+    @Option(names = "--turn-ca-file", paramLabel = "PATH",
+            description = "PEM file of the CA certificates a turns: server's certificate is checked against "
+                    + "(sipice.turn-ca-file); default: the system trust store.")
+    Path turnCaFile;
 
     @Option(names = "--turn-user", paramLabel = "USER", description = "TURN user name.")
     String turnUser;
@@ -65,6 +71,9 @@ final class IceOptions {
             keys.add("sipice.turn-servers=" + turn);
             keys.add("sipice.turn-username=" + turnUser);
             keys.add("sipice.turn-password=" + password);
+        }
+        if (turnCaFile != null) {
+            keys.add("sipice.turn-ca-file=" + turnCaFile);
         }
         if (nomination != null) {
             keys.add("sipice.nomination=" + nomination.name());

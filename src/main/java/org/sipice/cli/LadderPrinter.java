@@ -147,6 +147,10 @@ final class LadderPrinter implements CallListener {
             return "TURN refresh failed on " + ((IceEvent.TurnRefreshFailed) e).server() + ": "
                     + ((IceEvent.TurnRefreshFailed) e).reason();
         }
+        if (e instanceof IceEvent.TurnTlsFailed t) {
+            return "TURN over TLS refused " + t.server() + ": " + t.failure().name().toLowerCase().replace('_', ' ')
+                    + " (" + t.detail() + ")";
+        }
         if (e instanceof IceEvent.RestartStarted) {
             return "ICE restart " + ((IceEvent.RestartStarted) e).generation() + " started (new ufrag/pwd)";
         }

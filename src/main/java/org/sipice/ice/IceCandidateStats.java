@@ -15,7 +15,7 @@ package org.sipice.ice;
  * @param foundation     the foundation (RFC 8445 §5.1.1.3)
  * @param relatedAddress the base or mapped address for srflx/prflx/relay ({@code raddr}), or null
  * @param relatedPort    its port ({@code rport}), or null
- * @param relayProtocol  for a local relayed candidate, how it reaches the TURN server ({@code udp} or {@code tcp}); else null
+ * @param relayProtocol  for a local relayed candidate, how it reaches the TURN server ({@code udp}, {@code tcp} or {@code tls}); else null
  * @param url            for a local srflx or relay candidate, the STUN/TURN server that gave it; else null
  */
 public record IceCandidateStats(String id, boolean isRemote, int componentId, String candidateType, String protocol,

@@ -129,6 +129,20 @@ public sealed interface IceEvent {
     }
 
     /**
+     * A TURN server reached over TLS (RFC 8656 §3.1) was refused: its certificate failed
+     * verification or the handshake failed. No allocation is made through it and the client does
+     * not fall back to plain TCP; the session goes on with its other candidates (a
+     * {@link ServerFailed} for the server follows at the end of gathering).
+     *
+     * @param server      the TURN server, as {@link TurnServer#toString()} writes it
+     * @param componentId the component whose allocation it was for (1 RTP, 2 RTCP)
+     * @param failure     which check failed
+     * @param detail      the JDK's words for it (e.g. "No subject alternative names matching IP address 127.0.0.1 found")
+     */
+    record TurnTlsFailed(String server, int componentId, TlsFailure failure, String detail) implements IceEvent {
+    }
+
+    /**
      * An ICE restart began (RFC 8445 §9): a new generation with new credentials gathers while
      * media keeps flowing on the previous generation's selected pairs (make-before-break).
      * Its gathering and check events follow; it ends with {@link RestartCompleted} or

@@ -2,6 +2,7 @@ package org.sipice.ice;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,24 +14,38 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A TURN server for relayed candidates (RFC 8445 §5.1.1.2, RFC 8656) with long-term credentials
- * (RFC 8489 §9.2), reached over UDP (the default) or TCP (RFC 8656 §3.1).
+ * (RFC 8489 §9.2), reached over UDP (the default), TCP or TLS over TCP (RFC 8656 §3.1).
+ *
+ * <p>Over TLS the server's certificate is verified against {@code caFile} (or the JDK's system
+ * trust store when it is null) and against the name of {@code address}
+ * ({@link InetSocketAddress#getHostString()}: the host name it was made with, or the IP literal;
+ * RFC 6125 §6, RFC 8656 §3.1). A failed verification is an {@code IceEvent.TurnTlsFailed}, never
+ * a fall back to plain TCP.
  *
  * @param address   where Allocate requests go
  * @param username  long-term credential user name
  * @param password  long-term credential password
  * @param transport the transport between this client and the server
+ * @param caFile    over TLS, a PEM file of the CA certificates trusted for this server; null for
+ *                  the system trust store (ignored over UDP and TCP)
  */
-public record TurnServer(InetSocketAddress address, String username, String password, Transport transport) {
+public record TurnServer(InetSocketAddress address, String username, String password, Transport transport,
+        Path caFile) {
 
     /** The client-to-server transport (RFC 8656 §3.1); the relayed side is always UDP. */
     public enum Transport {
-        UDP, TCP;
+        UDP, TCP,
+        /** TLS 1.2 or 1.3 over TCP: a {@code turns:} URI (RFC 7065 §3.1). */
+        TLS;
 
-        /** The {@code transport} parameter of a TURN URI (RFC 7065 §3.1). */
+        /** The {@code transport} parameter of a TURN URI (RFC 7065 §3.1): TLS runs over tcp. */
         public String uriName() {
-            return name().toLowerCase(Locale.ROOT);
+            return this == TLS ? "tcp" : name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** RFC 8656 §3.1 (and RFC 7065 §3.1): the default port of TURN over TLS. */
+    public static final int DEFAULT_TLS_PORT = 5349;
 
     public TurnServer {
         Objects.requireNonNull(address, "address");
@@ -40,6 +55,11 @@ public record TurnServer(InetSocketAddress address, String username, String pass
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("TURN server address is unresolved: " + address);
         }
+    }
+
+    /** A server with the system trust store for TLS. */
+    public TurnServer(InetSocketAddress address, String username, String password, Transport transport) {
+        this(address, username, password, transport, null);
     }
 
     /** How long credentials from {@link #withSharedSecret} last when a profile computes them. */
@@ -81,32 +101,74 @@ public record TurnServer(InetSocketAddress address, String username, String pass
     }
 
     /**
+     * A server reached over TLS (RFC 8656 §3.1), its certificate checked against the system trust
+     * store and the name {@code address} was made with (e.g.
+     * {@code new InetSocketAddress("turn.example.com", 5349)}); {@link #withCaFile} for a private CA.
+     */
+    public static TurnServer tls(InetSocketAddress address, String username, String password) {
+        return new TurnServer(address, username, password, Transport.TLS);
+    }
+
+    /** This server, its TLS certificate checked against the CA certificates of {@code pemFile}. */
+    public TurnServer withCaFile(Path pemFile) {
+        return new TurnServer(address, username, password, transport, pemFile);
+    }
+
+    /**
      * Parses {@code turn:host:port}, {@code host:port} (port 3478 by default, RFC 8656 §3), each
-     * optionally followed by {@code ?transport=udp} or {@code ?transport=tcp} (RFC 7065 §3.1).
+     * optionally followed by {@code ?transport=udp} or {@code ?transport=tcp} (RFC 7065 §3.1), and
+     * {@code turns:host:port} (TLS over TCP, port 5349 by default, RFC 7065 §3.1), optionally
+     * followed by {@code ?transport=tcp}. {@code turns:} with {@code ?transport=udp} would be DTLS,
+     * which sipice does not speak: an error.
      */
     public static TurnServer parse(String server, String username, String password) {
         String s = server.trim();
-        if (s.startsWith("turn:")) {
+        boolean secure = s.startsWith("turns:");
+        if (secure) {
+            s = s.substring(6);
+        } else if (s.startsWith("turn:")) {
             s = s.substring(5);
         }
-        Transport transport = Transport.UDP;
+        Transport transport = secure ? Transport.TLS : Transport.UDP;
         int query = s.indexOf('?');
         if (query >= 0) {
             String parameter = s.substring(query + 1).trim().toLowerCase(Locale.ROOT);
             s = s.substring(0, query);
-            if (parameter.equals("transport=tcp")) {
-                transport = Transport.TCP;
+            if (secure && parameter.equals("transport=udp")) {
+                throw new IllegalArgumentException("TURN server " + server
+                        + ": turns: over UDP would be DTLS (RFC 7350), which is not supported; use turns:HOST:PORT"
+                        + " (TLS over TCP)");
+            } else if (parameter.equals("transport=tcp")) {
+                transport = secure ? Transport.TLS : Transport.TCP;
             } else if (!parameter.equals("transport=udp")) {
                 throw new IllegalArgumentException("TURN server " + server
                         + ": only ?transport=udp or ?transport=tcp is supported");
             }
         }
-        StunServer hostPort = StunServer.parse(s);
-        return new TurnServer(hostPort.address(), username, password, transport);
+        if (secure && !hasPort(s)) {
+            s = (s.contains(":") && !s.startsWith("[") ? "[" + s + "]" : s) + ":" + DEFAULT_TLS_PORT;
+        }
+        // The address keeps the name given (getHostString()): a TLS certificate is checked against it.
+        return new TurnServer(StunServer.parse(s).address(), username, password, transport);
     }
 
-    /** The server as a TURN URI (RFC 7065), {@code ?transport=tcp} for TCP. */
+    private static boolean hasPort(String hostPort) {
+        if (hostPort.startsWith("[")) {
+            return hostPort.indexOf("]:") > 0;
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return colon > 0 && hostPort.indexOf(':') == colon;
+    }
+
+    /**
+     * The server as a TURN URI (RFC 7065), {@code ?transport=tcp} for TCP; {@code turns:} with the
+     * name the certificate is checked against for TLS.
+     */
     public String uri() {
+        if (transport == Transport.TLS) {
+            String host = address.getHostString();
+            return "turns:" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        }
         String uri = "turn:" + address.getAddress().getHostAddress() + ":" + address.getPort();
         return transport == Transport.UDP ? uri : uri + "?transport=" + transport.uriName();
     }

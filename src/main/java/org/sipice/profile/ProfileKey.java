@@ -46,6 +46,8 @@ enum ProfileKey {
     TURN_PASSWORD("turn-password", (t, v) -> t.turnPassword = ProfileValues.text(v)),
     // coturn's use-auth-secret (docs/PROFILES.md): credentials derived from a shared secret.
     TURN_SECRET("turn-secret", (t, v) -> t.turnSecret = ProfileValues.text(v)),
+    // RFC 8656 §3.1, RFC 6125: the CA certificates a turns: server's certificate is checked against.
+    TURN_CA_FILE("turn-ca-file", (t, v) -> t.turnCaFile = ProfileValues.text(v)),
     RELAY_ONLY("relay-only", (t, v) -> t.ice.relayOnly(ProfileValues.bool(v))),
     // RFC 4787 §4.1, as `sipice nat-probe` reports it: apdm gathers the TURN relay first.
     LOCAL_NAT_MAPPING("local-nat-mapping", (t, v) -> t.ice.relayFirst(ProfileValues.natMapping(v))),
@@ -101,6 +103,7 @@ enum ProfileKey {
         String turnUsername;
         String turnPassword;
         String turnSecret;
+        String turnCaFile;
     }
 
     /**

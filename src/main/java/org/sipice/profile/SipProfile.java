@@ -1,5 +1,6 @@
 package org.sipice.profile;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,15 +144,21 @@ public final class SipProfile {
                     + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
         Instant expiry = Instant.now().plus(TurnServer.DEFAULT_SECRET_VALIDITY);
+        Path caFile = target.turnCaFile == null ? null : Path.of(target.turnCaFile);
+        if (caFile != null && !Files.isReadable(caFile)) {
+            throw new ProfileException(merged.settings().get(ProfileKey.TURN_CA_FILE.key()).source() + ": "
+                    + ProfileKey.TURN_CA_FILE.key() + "=" + caFile + " is not a readable file (PEM CA certificates)");
+        }
         List<TurnServer> servers = new ArrayList<>();
         for (String item : target.turnServers) {
             try {
                 TurnServer server = TurnServer.parse(item, target.turnUsername, secret ? "" : target.turnPassword);
-                servers.add(secret ? TurnServer.withSharedSecret(server.address(), target.turnUsername,
-                        target.turnSecret, expiry, server.transport()) : server);
+                server = secret ? TurnServer.withSharedSecret(server.address(), target.turnUsername,
+                        target.turnSecret, expiry, server.transport()) : server;
+                servers.add(caFile == null ? server : server.withCaFile(caFile));
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
-                        + "server (turn:IP:PORT or IP:PORT, optionally ?transport=tcp): " + e.getMessage(), e);
+                        + "server (turn:IP:PORT or IP:PORT, optionally ?transport=tcp, or turns:HOST:PORT): " + e.getMessage(), e);
             }
         }
         target.ice.turnServers(servers);

@@ -31,6 +31,25 @@ class TurnOptionProfileTest {
     }
 
     @Test
+    void aTurnsServerWithItsCaFileFromTheCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path ca = dir.resolve("ca.pem");
+        org.sipice.internal.tls.CertificateAuthority.create("cli CA", java.time.Duration.ofDays(1))
+                .writeCertificatePem(ca);
+        CallCommand call = new CallCommand();
+        new CommandLine(call).parseArgs("sip:bob@127.0.0.1:5099", "--turn", "turns:127.0.0.1", "--turn-ca-file",
+                ca.toString(), "--turn-user", "alice", "--turn-pass", "secret");
+
+        IceConfig ice = call.phone.callConfig(call.common.loadProfile("softphone", call.phone.profileKeys()),
+                InetAddress.getLoopbackAddress()).ice();
+
+        org.sipice.ice.TurnServer server = ice.turnServers().get(0);
+        assertEquals(org.sipice.ice.TurnServer.Transport.TLS, server.transport());
+        assertEquals(5349, server.address().getPort(), "RFC 8656 §3.1: the TLS port by default");
+        assertEquals(ca, server.caFile());
+    }
+
+    @Test
     void theTurnOptionWithoutCredentialsIsAUsageError() {
         CallCommand call = new CallCommand();
         new CommandLine(call).parseArgs("sip:bob@127.0.0.1:5099", "--turn", "127.0.0.1:3478");

@@ -39,6 +39,33 @@ class TurnServerTest {
     }
 
     @Test
+    void turnsMeansTlsOverTcpOnPort5349ByDefaultCheckedAgainstTheNameGiven() {
+        TurnServer byAddress = TurnServer.parse("turns:127.0.0.1", "u", "p");
+        TurnServer withTransport = TurnServer.parse("turns:127.0.0.1:443?transport=tcp", "u", "p");
+        TurnServer byName = TurnServer.parse("turns:localhost:5350", "u", "p");
+        TurnServer v6 = TurnServer.parse("turns:[::1]", "u", "p");
+
+        assertEquals(TurnServer.Transport.TLS, byAddress.transport());
+        assertEquals(new InetSocketAddress("127.0.0.1", 5349), byAddress.address(), "RFC 7065 §3.1 default port");
+        assertEquals("turns:127.0.0.1:5349 (user u)", byAddress.toString());
+        assertEquals(TurnServer.tls(new InetSocketAddress("127.0.0.1", 443), "u", "p"), withTransport);
+        assertEquals("localhost", byName.address().getHostString(), "the name the certificate must carry");
+        assertEquals("turns:localhost:5350", byName.uri());
+        assertEquals(5349, v6.address().getPort());
+        assertEquals("tcp", TurnServer.Transport.TLS.uriName());
+        assertEquals(null, byAddress.caFile(), "the system trust store by default");
+        assertEquals(java.nio.file.Path.of("/etc/ca.pem"), byAddress.withCaFile(java.nio.file.Path.of("/etc/ca.pem")).caFile());
+    }
+
+    @Test
+    void turnsOverUdpWouldBeDtlsAndIsRefusedSayingSo() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TurnServer.parse("turns:127.0.0.1:5349?transport=udp", "u", "p"));
+        assertEquals("TURN server turns:127.0.0.1:5349?transport=udp: turns: over UDP would be DTLS (RFC 7350), "
+                + "which is not supported; use turns:HOST:PORT (TLS over TCP)", e.getMessage());
+    }
+
+    @Test
     void aSharedSecretGivesCoturnsTimeLimitedUserNameAndItsHmacSha1AsPassword() {
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", 3478);
 

@@ -316,6 +316,35 @@ class SipProfileTest {
     }
 
     @Test
+    void aTurnsServerIsReachedOverTlsCheckedAgainstTheTurnCaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path ca = dir.resolve("ca.pem");
+        org.sipice.internal.tls.CertificateAuthority.create("profile CA", java.time.Duration.ofDays(1))
+                .writeCertificatePem(ca);
+        SipProfile profile = SipProfile.parse("turn", props(
+                "sipice.turn-servers", "turns:127.0.0.1, turn:127.0.0.1:3478",
+                "sipice.turn-username", "alice",
+                "sipice.turn-password", "secret",
+                "sipice.turn-ca-file", ca.toString()));
+
+        List<org.sipice.ice.TurnServer> servers = profile.callConfig().ice().turnServers();
+        assertEquals(org.sipice.ice.TurnServer.Transport.TLS, servers.get(0).transport());
+        assertEquals(5349, servers.get(0).address().getPort());
+        assertEquals(ca, servers.get(0).caFile());
+        assertEquals("turns:127.0.0.1:5349 (user alice)", servers.get(0).toString());
+        assertEquals(org.sipice.ice.TurnServer.Transport.UDP, servers.get(1).transport());
+    }
+
+    @Test
+    void aTurnCaFileThatCannotBeReadIsAnErrorNamingTheKey() {
+        ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn.properties", props(
+                "sipice.turn-servers", "turns:127.0.0.1", "sipice.turn-username", "alice",
+                "sipice.turn-password", "p", "sipice.turn-ca-file", "/no/such/ca.pem")));
+        assertTrue(e.getMessage().contains("sipice.turn-ca-file=/no/such/ca.pem is not a readable file"),
+                e.getMessage());
+    }
+
+    @Test
     void aTurnSecretAndAPasswordTogetherAreAnError() {
         ProfileException e = assertThrows(ProfileException.class, () -> SipProfile.parse("turn.properties", props(
                 "sipice.turn-servers", "127.0.0.1:3478", "sipice.turn-username", "alice",

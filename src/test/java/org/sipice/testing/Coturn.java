@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sipice.ice.TurnServer;
+import org.sipice.internal.tls.TlsIdentity;
 
 /**
  * A real TURN server for tests: coturn ({@code turnserver}, Debian package {@code coturn}) on
@@ -57,12 +58,15 @@ public final class Coturn implements AutoCloseable {
     private final Path dir;
     private final Path log;
     private final InetSocketAddress address;
+    /** coturn's TLS listener, 0 without {@link Settings#tls}. */
+    private final int tlsPort;
 
-    private Coturn(Process process, Path dir, Path log, InetSocketAddress address) {
+    private Coturn(Process process, Path dir, Path log, InetSocketAddress address, int tlsPort) {
         this.process = process;
         this.dir = dir;
         this.log = log;
         this.address = address;
+        this.tlsPort = tlsPort;
     }
 
     /** Settings that tests vary; everything else is fixed. */
@@ -73,6 +77,7 @@ public final class Coturn implements AutoCloseable {
         private Integer staleNonce;
         private boolean tcp;
         private String authSecret;
+        private TlsIdentity tls;
 
         /** coturn's {@code max-allocate-lifetime}: every allocation gets at most this (seconds). */
         public Settings maxAllocateLifetime(int seconds) {
@@ -113,6 +118,12 @@ public final class Coturn implements AutoCloseable {
             return this;
         }
 
+        /** coturn also listens for TLS on a port of its own (RFC 8656 §3.1), with {@code identity}'s PEM files. */
+        public Settings tls(TlsIdentity identity) {
+            this.tls = identity;
+            return this;
+        }
+
         public Coturn start() throws IOException, InterruptedException {
             return Coturn.start(this);
         }
@@ -135,10 +146,16 @@ public final class Coturn implements AutoCloseable {
             int port = freePort(settings.tcp);
             Path config = dir.resolve("turnserver.conf");
             Path log = dir.resolve("turn.log");
-            Files.writeString(config, config(settings, dir, log, port));
+            int tlsPort = 0;
+            if (settings.tls != null) {
+                settings.tls.writePem(dir.resolve("cert.pem"), dir.resolve("pkey.pem"));
+                tlsPort = freeTcpPort(port);
+            }
+            Files.writeString(config, config(settings, dir, log, port, tlsPort));
             Process process = new ProcessBuilder(RealPeers.find("turnserver").toString(), "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile()).start();
-            Coturn coturn = new Coturn(process, dir, log, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Coturn coturn = new Coturn(process, dir, log, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                    tlsPort);
             try {
                 coturn.awaitReady();
                 return coturn;
@@ -150,7 +167,7 @@ public final class Coturn implements AutoCloseable {
         throw last;
     }
 
-    private static String config(Settings s, Path dir, Path log, int port) {
+    private static String config(Settings s, Path dir, Path log, int port, int tlsPort) {
         List<String> lines = new ArrayList<>(List.of(
                 "listening-ip=127.0.0.1",
                 "listening-port=" + port,
@@ -165,7 +182,6 @@ public final class Coturn implements AutoCloseable {
                 "allow-loopback-peers",
                 "no-cli",
                 "no-multicast-peers",
-                "no-tls",
                 "no-dtls",
                 "no-rfc5780",
                 "no-software-attribute",
@@ -183,6 +199,12 @@ public final class Coturn implements AutoCloseable {
         }
         if (!s.tcp) {
             lines.add("no-tcp");
+        }
+        if (s.tls == null) {
+            lines.add("no-tls");
+        } else {
+            lines.addAll(List.of("tls-listening-port=" + tlsPort, "cert=" + dir.resolve("cert.pem"),
+                    "pkey=" + dir.resolve("pkey.pem")));
         }
         if (s.permissionLifetime != null) {
             lines.add("permission-lifetime=" + s.permissionLifetime);
@@ -212,6 +234,13 @@ public final class Coturn implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** A loopback TCP port free now, other than {@code not} (coturn's TCP port, if it listens on TCP). */
+    private static int freeTcpPort(int not) throws IOException {
+        try (ServerSocket t = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return t.getLocalPort() != not ? t.getLocalPort() : freeTcpPort(not);
         }
     }
 
@@ -264,6 +293,14 @@ public final class Coturn implements AutoCloseable {
     /** This server over TCP with the right credentials (needs {@link Settings#tcp()}). */
     public TurnServer tcpTurnServer() {
         return TurnServer.tcp(address, USER, PASSWORD);
+    }
+
+    /** Over TLS (needs {@link Settings#tls}), its certificate checked against {@code caFile} and 127.0.0.1. */
+    public TurnServer tlsTurnServer(Path caFile) {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("coturn was started without a TLS listener (Settings.tls)");
+        }
+        return TurnServer.tls(new InetSocketAddress("127.0.0.1", tlsPort), USER, PASSWORD).withCaFile(caFile);
     }
 
     /** This server with {@link #USER} and another password. */

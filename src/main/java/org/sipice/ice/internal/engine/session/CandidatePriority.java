@@ -1,5 +1,7 @@
 package org.sipice.ice.internal.engine.session;
 
+import org.sipice.ice.TurnServer;
+
 /**
  * Candidate priorities (RFC 8445 §5.1.2.1):
  * {@code (2^24)*(type preference) + (2^8)*(local preference) + (256 - component ID)}.
@@ -36,22 +38,29 @@ final class CandidatePriority {
     }
 
     /**
-     * A relayed candidate's local preference: as {@link #localPreference}, lowered by half the
-     * range when the client reaches its server over TCP, so that every allocation made over UDP
-     * is preferred to one made over TCP (RFC 8445 §5.1.2.1 leaves the local preference to the
-     * agent; a relay over TCP adds head-of-line blocking to the media it carries).
+     * A relayed candidate's local preference: as {@link #localPreference}, lowered when the client
+     * reaches its server over TCP, and lower still over TLS, so that every allocation made over
+     * UDP is preferred to one made over TCP, and that one to one made over TLS (RFC 8445 §5.1.2.1
+     * leaves the local preference to the agent; a relay over TCP adds head-of-line blocking to the
+     * media it carries, TLS adds its record overhead and a longer setup). The three bands do not
+     * overlap while the rank stays under {@link #RELAY_BAND}.
      */
-    static int relayLocalPreference(int hostRank, int serverIndex, int servers, boolean overTcp) {
+    static int relayLocalPreference(int hostRank, int serverIndex, int servers, TurnServer.Transport transport) {
         int preference = localPreference(hostRank, serverIndex, servers);
-        if (!overTcp) {
+        if (transport == TurnServer.Transport.UDP) {
             return preference;
         }
-        if (preference < TCP_RELAY_PENALTY) {
-            throw new IllegalArgumentException("local preference rank out of range for TCP: " + preference);
+        if (preference <= MAX_LOCAL_PREFERENCE - RELAY_BAND) {
+            throw new IllegalArgumentException("local preference rank out of range for a relay over "
+                    + transport + ": " + (MAX_LOCAL_PREFERENCE - preference));
         }
-        return preference - TCP_RELAY_PENALTY;
+        return preference - (transport == TurnServer.Transport.TCP ? TCP_RELAY_PENALTY : TLS_RELAY_PENALTY);
     }
 
+    /** The ranks a relay over TCP or TLS can take: a quarter of the local-preference range. */
+    static final int RELAY_BAND = 16384;
     /** Half the local-preference range: what a relay reached over TCP gives up to one over UDP. */
     static final int TCP_RELAY_PENALTY = 32768;
+    /** Three quarters of the range: what a relay reached over TLS gives up to one over UDP. */
+    static final int TLS_RELAY_PENALTY = 49152;
 }

@@ -20,6 +20,7 @@ import org.sipice.ice.internal.CloseSteps;
 import org.sipice.ice.internal.RelayOnly;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.ice.internal.engine.turn.TlsWarmup;
 import org.sipice.internal.concurrent.Executors;
 import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.sdp.IceCredentials;
@@ -85,6 +86,7 @@ public final class LoopSession implements IceSession {
     private LoopSession(IceConfig config, IceRole role, IceEventListener listener, Scheduler scheduler,
             PortOpener ports, IceLoop loops) {
         EngineWarmup.ensure();
+        TlsWarmup.ensureFor(config.turnServers()); // TURN over TLS: the JDK's TLS code, off the loop
         if (loops != null) {
             LoopWarmup.ensure();
         }

@@ -1,5 +1,6 @@
 package org.sipice.ice.internal.engine.session;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -102,9 +103,15 @@ final class RelayGathering {
                             demux);
                     demux.turn(host.port(), server.address(), turn::onPacket);
                 } else if (loops != null && scheduler instanceof LoopScheduler loop) {
-                    // RFC 8656 §3.1: its own connection from the host address; what it reads goes to the client.
-                    turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server,
-                            component, this::onEvent, demux);
+                    // RFC 8656 §3.1: its own connection (TCP, or TLS over TCP) from the host address;
+                    // what it reads goes to the client.
+                    try {
+                        turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server,
+                                component, this::onEvent, demux);
+                    } catch (IOException e) {
+                        failures.put(server, e.getMessage());
+                        break;
+                    }
                 } else {
                     failures.put(server, "TURN over TCP needs the event loops (not available to this session)");
                     continue;
@@ -207,7 +214,7 @@ final class RelayGathering {
         int component = host.componentId();
         InetSocketAddress server = client.server.address();
         int localPreference = CandidatePriority.relayLocalPreference(host.rank(), serverIndex, servers,
-                client.server.transport() == TurnServer.Transport.TCP);
+                client.server.transport());
         IceCandidate relayed = IceCandidate.builder()
                 .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
                 .componentId(component)
@@ -217,7 +224,9 @@ final class RelayGathering {
                 // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
                 .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
                 .build();
-        String url = "turn:" + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
+        // RFC 7065 §3.1: turns: for TLS (over tcp), turn: for UDP and TCP.
+        String url = (client.server.transport() == TurnServer.Transport.TLS ? "turns:" : "turn:")
+                + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
                 + client.server.transport().uriName();
         found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
         InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());

@@ -62,8 +62,10 @@ final class StatsAssembly {
     }
 
     private static IceCandidateStats candidate(String id, boolean remote, IceCandidate c, String url) {
-        // The client-to-server transport of a relayed candidate, as its URL says (RFC 7065 §3.1).
+        // The client-to-server transport of a relayed candidate, as its URL says (RFC 7065 §3.1):
+        // turns: is TLS over TCP.
         String relayProtocol = remote || c.type() != CandidateType.RELAY ? null
+                : url != null && url.startsWith("turns:") ? "tls"
                 : url != null && url.endsWith("?transport=tcp") ? "tcp" : "udp";
         return new IceCandidateStats(id, remote, c.componentId(), c.type().sdpName(), c.transport().toLowerCase(),
                 c.address(), c.port(), c.priority(), c.foundation(), c.relatedAddress(), c.relatedPort(),

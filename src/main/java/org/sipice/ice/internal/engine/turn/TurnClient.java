@@ -1,5 +1,6 @@
 package org.sipice.ice.internal.engine.turn;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -62,17 +63,24 @@ public final class TurnClient {
 
     /**
      * A client whose messages to the server go over a TCP connection from {@code local} (any
-     * port), opened now on the session's loop; what the server sends comes back to
-     * {@link #onPacket} on that loop. A connection that cannot be made or drops fails the
-     * Allocate, or loses the allocation with a {@code TurnRefreshFailed} event, giving the reason.
+     * port), opened now on the session's loop, with TLS when the server's transport is TLS
+     * (RFC 8656 §3.1); what the server sends comes back to {@link #onPacket} on that loop. A
+     * connection that cannot be made or drops fails the Allocate, or loses the allocation with a
+     * {@code TurnRefreshFailed} event, giving the reason; a TLS server refused is first a
+     * {@code TurnTlsFailed} event.
+     *
+     * @throws IOException the server's CA file cannot be read
      */
     public static TurnClient overTcp(IceLoop loops, LoopScheduler scheduler, StunTransactions transactions,
             InetAddress local, TurnServer server, int componentId, Consumer<IceEvent> events,
-            PacketReceiver relayed) {
+            PacketReceiver relayed) throws IOException {
         TurnClient[] client = new TurnClient[1];
-        TurnTcpConnection connection = TurnTcpConnection.open(loops, scheduler, local, server.address(),
+        TurnTls tls = server.transport() == TurnServer.Transport.TLS ? TurnTls.forServer(server) : null;
+        TurnTcpConnection connection = TurnTcpConnection.open(loops, scheduler, local, server.address(), tls,
                 (port, data, length, from) -> client[0].onPacket(data, length, from),
-                reason -> client[0].connectionLost(reason));
+                reason -> client[0].connectionLost(reason),
+                refused -> events.accept(new IceEvent.TurnTlsFailed(server.toString(), componentId, refused.failure(),
+                        refused.detail())));
         client[0] = new TurnClient(scheduler, transactions, connection, connection, server, componentId, events,
                 relayed);
         return client[0];

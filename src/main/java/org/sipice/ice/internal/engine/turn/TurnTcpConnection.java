@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +27,10 @@ import org.sipice.ice.internal.engine.net.PacketReceiver;
  * what arrives is cut back into messages ({@link StreamFraming}) and given to the receiver as if
  * it were a datagram from the server. Sends made while connecting wait for the connection.
  *
+ * <p>Over TLS ({@link TurnTls}, RFC 8656 §3.1) the same messages go through the TLS record layer:
+ * sends wait for the handshake, and a handshake that fails, the server's certificate refused, is
+ * reported to {@code onRejected} (then to {@code onLost}); there is no fall back to plain TCP.
+ *
  * <p>A connection that cannot be made, drops, or carries something unreadable is reported once
  * to {@code onLost} with its reason; a connection closed by {@link #close()} is not.
  */
@@ -34,6 +39,9 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     private final InetSocketAddress server;
     private final PacketReceiver receiver;
     private final Consumer<String> onLost;
+    /** Over TLS, the engine and its verification; null over plain TCP. */
+    private final TurnTls tls;
+    private final Consumer<TlsRejection> onRejected;
     private final StreamFraming framing = new StreamFraming();
     private final List<byte[]> waiting = new ArrayList<>();
     private final Channel channel;
@@ -42,24 +50,44 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     private boolean lost;
 
     private TurnTcpConnection(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress server,
-            PacketReceiver receiver, Consumer<String> onLost) {
+            TurnTls tls, PacketReceiver receiver, Consumer<String> onLost, Consumer<TlsRejection> onRejected) {
         this.scheduler = scheduler;
         this.server = server;
         this.receiver = receiver;
         this.onLost = onLost;
+        this.tls = tls;
+        this.onRejected = onRejected;
         ChannelFuture connecting = new Bootstrap()
                 .group(scheduler.loop())
                 .channelFactory(loops::newSocketChannel)
                 // Media relayed as ChannelData: no Nagle delay on small packets.
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(this)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.handler());
+                        }
+                        ch.pipeline().addLast(TurnTcpConnection.this);
+                    }
+                })
                 .connect(server, new InetSocketAddress(local, 0));
         this.channel = connecting.channel();
+        if (tls != null) {
+            // The handshake starts once connected; messages wait for its end.
+            tls.handler().handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    ready();
+                } else if (connecting.isSuccess()) {
+                    handshakeFailed(h.cause());
+                }
+            });
+        }
         connecting.addListener(f -> {
             if (f.isSuccess()) {
-                connected = true;
-                waiting.forEach(this::write);
-                waiting.clear();
+                if (tls == null) {
+                    ready();
+                }
             } else {
                 // Later on the loop: a connect can fail before open() has returned to its caller.
                 String reason = "cannot connect over TCP: " + f.cause().getMessage();
@@ -69,12 +97,29 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     }
 
     /**
-     * Connects from {@code local} (any port) to {@code server} on the loop of {@code scheduler};
-     * returns at once.
+     * Connects from {@code local} (any port) to {@code server} on the loop of {@code scheduler},
+     * then, with {@code tls} (null for plain TCP), makes the TLS handshake; returns at once.
      */
     static TurnTcpConnection open(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress server,
-            PacketReceiver receiver, Consumer<String> onLost) {
-        return new TurnTcpConnection(loops, scheduler, local, server, receiver, onLost);
+            TurnTls tls, PacketReceiver receiver, Consumer<String> onLost, Consumer<TlsRejection> onRejected) {
+        return new TurnTcpConnection(loops, scheduler, local, server, tls, receiver, onLost, onRejected);
+    }
+
+    private void ready() {
+        connected = true;
+        waiting.forEach(this::write);
+        waiting.clear();
+    }
+
+    /** RFC 8656 §3.1: a server that fails verification is not used, over TLS or otherwise. */
+    private void handshakeFailed(Throwable cause) {
+        if (closed || lost) {
+            return;
+        }
+        TlsRejection rejection = tls.rejection(cause);
+        onRejected.accept(rejection);
+        lose(rejection.reason());
+        channel.close();
     }
 
     @Override
@@ -131,11 +176,19 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (tls != null && !connected) {
+            handshakeFailed(null);
+            return;
+        }
         lose("the TCP connection was closed by the server or the network");
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (tls != null && !connected) {
+            handshakeFailed(cause);
+            return;
+        }
         lose("the TCP connection failed: " + cause.getMessage());
         channel.close();
     }
@@ -163,6 +216,6 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
 
     @Override
     public String toString() {
-        return "tcp " + channel.localAddress() + " to " + server;
+        return (tls == null ? "tcp " : "tls ") + channel.localAddress() + " to " + server;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.sipice.ice.TurnServer;
 
 /** Candidate priorities as RFC 8445 §5.1.2.1 computes them, with unique local preferences. */
 class CandidatePriorityTest {
@@ -38,12 +39,28 @@ class CandidatePriorityTest {
     @Test
     void aRelayReachedOverTcpComesAfterEveryRelayReachedOverUdp() {
         // RFC 8445 §5.1.2.1: the local preference is the agent's; UDP before TCP.
-        int worstUdp = CandidatePriority.relayLocalPreference(3, 1, 2, false);
-        int bestTcp = CandidatePriority.relayLocalPreference(0, 0, 2, true);
+        int worstUdp = CandidatePriority.relayLocalPreference(3, 1, 2, TurnServer.Transport.UDP);
+        int bestTcp = CandidatePriority.relayLocalPreference(0, 0, 2, TurnServer.Transport.TCP);
         assertEquals(65535 - 7, worstUdp);
         assertEquals(65535 - 32768, bestTcp);
         assertTrue(bestTcp < worstUdp);
-        assertEquals(65535 - 32768 - 1, CandidatePriority.relayLocalPreference(0, 1, 2, true), "still unique");
-        assertThrows(IllegalArgumentException.class, () -> CandidatePriority.relayLocalPreference(32768, 0, 1, true));
+        assertEquals(65535 - 32768 - 1, CandidatePriority.relayLocalPreference(0, 1, 2, TurnServer.Transport.TCP), 
+                "still unique");
+        assertThrows(IllegalArgumentException.class,
+                () -> CandidatePriority.relayLocalPreference(32768, 0, 1, TurnServer.Transport.TCP));
+    }
+
+    @Test
+    void aRelayReachedOverTlsComesAfterEveryRelayReachedOverTcp() {
+        // RFC 8445 §5.1.2.1 leaves room: UDP before TCP before TLS, over the whole band of ranks.
+        int last = CandidatePriority.RELAY_BAND - 1;
+        int worstTcp = CandidatePriority.relayLocalPreference(last, 0, 1, TurnServer.Transport.TCP);
+        int bestTls = CandidatePriority.relayLocalPreference(0, 0, 2, TurnServer.Transport.TLS);
+        assertEquals(65535 - 49152, bestTls);
+        assertTrue(bestTls < worstTcp, bestTls + " < " + worstTcp);
+        assertTrue(CandidatePriority.relayLocalPreference(last, 0, 1, TurnServer.Transport.TLS) >= 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> CandidatePriority.relayLocalPreference(CandidatePriority.RELAY_BAND, 0, 1,
+                        TurnServer.Transport.TLS));
     }
 }

@@ -104,9 +104,9 @@ class TurnTcpConnectionTest {
     private TurnTcpConnection open(ServerSocket server) {
         LoopScheduler loop = IceLoop.shared().everyLoop().get(0);
         InetSocketAddress address = (InetSocketAddress) server.getLocalSocketAddress();
-        return TurnTcpConnection.open(IceLoop.shared(), loop, LOOPBACK, address, (port, data, length, from) -> {
+        return TurnTcpConnection.open(IceLoop.shared(), loop, LOOPBACK, address, null, (port, data, length, from) -> {
             assertEquals(address, from);
             received.add(Arrays.copyOf(data, length));
-        }, lost::complete);
+        }, lost::complete, refused -> lost.complete("plain TCP refused as TLS: " + refused));
     }
 }
