@@ -104,6 +104,39 @@ class SipOverTlsLadderTest {
     }
 
     @Test
+    void aSelfSignedPeerIsAcceptedByItsPinnedFingerprint() throws Exception {
+        agents.startBob(SipTransport.TLS, SipTls.defaults()); // no key store: a certificate of his own
+        assertTrue(agents.bobSip().tlsSelfSigned());
+        String bobsFingerprint = agents.bobSip().tlsFingerprint().orElseThrow();
+        agents.startAlice(SipTransport.TLS, SipTls.defaults().withTrustedFingerprints(List.of("SHA256:"
+                + bobsFingerprint.toLowerCase(java.util.Locale.ROOT))));
+
+        Call call = agents.alice().call(agents.bobSip().uri("bob"));
+        await(call.established());
+        await(call.iceReady());
+        call.hangup();
+        await(call.ended());
+    }
+
+    @Test
+    void aSelfSignedPeerWithAnotherFingerprintIsRefused() throws Exception {
+        agents.startBob(SipTransport.TLS, SipTls.defaults());
+        String someoneElse = TlsIdentity.selfSigned(LOOPBACK, Duration.ofDays(1)).sha256Fingerprint();
+        agents.startAlice(SipTransport.TLS, SipTls.defaults().withTrustedFingerprints(List.of(someoneElse)));
+
+        CallEvent.Ended ended = await(agents.alice().call(agents.bobSip().uri("bob")).ended());
+        assertTrue(ended.reason().startsWith("tls_fingerprint_mismatch: "), ended.reason());
+        assertTrue(ended.reason().contains(agents.bobSip().tlsFingerprint().orElseThrow()), ended.reason());
+    }
+
+    @Test
+    void aSelfSignedPeerIsRefusedByTheSystemTrustStore() throws Exception {
+        agents.start(SipTransport.TLS, SipTls.defaults(), SipTls.defaults());
+        CallEvent.Ended ended = await(agents.alice().call(agents.bobSip().uri("bob")).ended());
+        assertTrue(ended.reason().startsWith("tls_unknown_ca: "), ended.reason());
+    }
+
+    @Test
     void aCertificateForAnotherHostIsRefusedAsTheWrongName() throws Exception {
         callFailsWith("tls_wrong_name", ca.issue(List.of("pbx.example.com"), Duration.ofDays(1)));
     }

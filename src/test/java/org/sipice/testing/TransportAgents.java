@@ -23,9 +23,18 @@ public final class TransportAgents implements AfterEachCallback {
     private IceUserAgent bob;
 
     public void start(SipTransport transport, SipTls aliceTls, SipTls bobTls) throws Exception {
-        bobSip = endpoint("bob", transport, bobTls);
+        startBob(transport, bobTls);
+        startAlice(transport, aliceTls);
+    }
+
+    /** Bob alone first, when Alice's settings depend on his (the fingerprint she pins). */
+    public void startBob(SipTransport transport, SipTls tls) throws Exception {
+        bobSip = endpoint("bob", transport, tls);
         bob = IceUserAgent.create(bobSip.provider(), "bob", profile().callConfig(), bobEvents, null);
-        aliceSip = endpoint("alice", transport, aliceTls);
+    }
+
+    public void startAlice(SipTransport transport, SipTls tls) throws Exception {
+        aliceSip = endpoint("alice", transport, tls);
         alice = IceUserAgent.create(aliceSip.provider(), "alice", profile().callConfig(), aliceEvents, null);
     }
 
