@@ -15,6 +15,7 @@ import javax.sip.address.SipURI;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallConfig;
+import org.sipice.sip.SipTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,9 +55,15 @@ final class CallCommand implements Callable<Integer> {
         InetSocketAddress listen;
         AudioSource audio;
         long maxGap;
+        SipTransport transport;
+        String dial;
         Progress progress = Progress.onStderr();
         try {
             profile = common.loadProfile("softphone", phone.profileKeys());
+            SipURI uri = SipTarget.parse(target);
+            transport = SipTarget.transportFor(uri, profile.sipTransport(),
+                    phone.transport != null || profile.sipTransport() != SipTransport.UDP);
+            dial = SipTarget.over(uri, transport);
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
@@ -65,14 +72,14 @@ final class CallCommand implements Callable<Integer> {
             return usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
-        try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
+        try (Softphone softphone = Softphone.start(profile, transport, config, listen, phone.user, phone.hold(),
                 Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)
                 .maxMediaGap(maxGap)) {
-            out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
+            out.println("sipice calls " + dial + " from " + softphone.uri(phone.user) + " (profile "
                     + profile.name() + ", " + config + ")");
             out.println();
-            PhoneCall call = softphone.call(target);
-            progress.say("calling " + target + ": waiting for an answer (" + ringTimeoutSeconds + " s at most)");
+            PhoneCall call = softphone.call(dial);
+            progress.say("calling " + dial + ": waiting for an answer (" + ringTimeoutSeconds + " s at most)");
             try {
                 call.call().established().get(ringTimeoutSeconds, TimeUnit.SECONDS);
                 progress.say("established: " + (phone.holdSeconds > 0 ? "hanging up in " + phone.holdSeconds
