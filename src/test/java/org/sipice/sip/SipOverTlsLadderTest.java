@@ -153,6 +153,20 @@ class SipOverTlsLadderTest {
         callFailsWith("tls_unknown_ca", stranger.issue(LOOPBACK, Duration.ofDays(1)));
     }
 
+    @Test
+    void aServerThatNeverAnswersTheHandshakeFailsTheCallInsteadOfHangingIt() throws Exception {
+        // A TCP listener that accepts and then says nothing: no ServerHello ever comes.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            agents.startAlice(SipTransport.TLS, SipTls.defaults().withCaFile(caFile));
+            long start = System.nanoTime();
+            Call call = agents.alice().call("sips:bob@127.0.0.1:" + silent.getLocalPort());
+            CallEvent.Ended ended = await(call.ended(), Duration.ofSeconds(30));
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ended.failure() && ended.reason().startsWith("cannot send INVITE"), ended.reason());
+            assertTrue(tookMs < 20_000, "the RI's handshake watchdog (10 s) ended it, took " + tookMs + " ms");
+        }
+    }
+
     /**
      * Alice calls Bob, who presents {@code bobsCertificate}: her call ends at once with the named
      * reason, Bob never sees an INVITE, and once both stop no connection or connection thread is left.
