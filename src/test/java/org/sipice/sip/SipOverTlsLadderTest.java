@@ -58,6 +58,7 @@ class SipOverTlsLadderTest {
 
     @Test
     void aValidChainCarriesTheWholeCallWithIceAndMedia() throws Exception {
+        int tcpBefore = Resources.tcpSockets();
         agents.start(SipTransport.TLS, SipTls.defaults().withCaFile(caFile),
                 bobPresents(ca.issue(LOOPBACK, Duration.ofDays(1)), "valid"));
         String bobUri = agents.bobSip().uri("bob");
@@ -84,7 +85,9 @@ class SipOverTlsLadderTest {
                 "-> ACK",
                 "-> BYE",
                 "<- 200 OK (BYE)"), agents.aliceEvents().ladder());
-        assertEquals(bobCall.incomingInvite().orElseThrow().getRequestURI().getScheme(), "sips");
+        assertEquals("sips", bobCall.incomingInvite().orElseThrow().getRequestURI().getScheme());
+        agents.stop();
+        assertNothingLeft(tcpBefore);
     }
 
     @Test
@@ -183,6 +186,11 @@ class SipOverTlsLadderTest {
         assertEquals(List.of(), agents.aliceEvents().ladder(), "no INVITE went out");
         assertEquals(List.of(), agents.bobEvents().ladder(), "Bob saw no call");
         agents.stop();
+        assertNothingLeft(tcpBefore);
+    }
+
+    /** Once both stacks stopped: their connections are closed and the RI's connection threads gone. */
+    private static void assertNothingLeft(int tcpBefore) throws Exception {
         Eventually.atMost(Resources::tcpSockets, tcpBefore, DEADLINE, () -> "TCP sockets after both stopped");
         Eventually.atMost(() -> (int) Resources.threadNames().stream().filter(n -> n.contains("MessageChannelThread")
                 || n.contains("MessageProcessorThread-TLS")).count(), 0, DEADLINE, () -> "TLS threads: "
