@@ -85,9 +85,25 @@ class SipOverTlsLadderTest {
                 "-> ACK",
                 "-> BYE",
                 "<- 200 OK (BYE)"), agents.aliceEvents().ladder());
-        assertEquals("sips", bobCall.incomingInvite().orElseThrow().getRequestURI().getScheme());
+        // RFC 5630 §3.1.3: a SIPS Request-URI, a SIPS Contact, TLS in the Via.
+        javax.sip.message.Request invite = bobCall.incomingInvite().orElseThrow();
+        assertEquals("sips", invite.getRequestURI().getScheme());
+        assertEquals("sips", ((javax.sip.header.ContactHeader) invite.getHeader(javax.sip.header.ContactHeader.NAME))
+                .getAddress().getURI().getScheme());
+        assertEquals("TLS", ((javax.sip.header.ViaHeader) invite.getHeader(javax.sip.header.ViaHeader.NAME))
+                .getTransport());
         agents.stop();
         assertNothingLeft(tcpBefore);
+    }
+
+    @Test
+    void aHostNameIsCheckedAgainstTheCertificatesDnsNames() throws Exception {
+        agents.start(SipTransport.TLS, SipTls.defaults().withCaFile(caFile),
+                bobPresents(ca.issue(List.of("localhost"), Duration.ofDays(1)), "dns"));
+        Call call = agents.alice().call("sips:bob@localhost:" + agents.bobSip().port());
+        await(call.established());
+        call.hangup();
+        await(call.ended());
     }
 
     @Test
