@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "before (malformed, ICE failed, cancelled, no ACK) print their RESULT line but do not count.",
             "Progress goes to stderr; the ladder and the RESULT lines to stdout.",
             "Exit status: 0 all calls taken ok, 1 a call taken failed, 2 bad command line, profile or",
-            "WAV file, 3 the calls did not all end before --wait."})
+            "WAV or TLS file, 3 the calls did not all end before --wait."})
 final class AnswerCommand implements Callable<Integer> {
     /** The usual SIP port, and the one of SIPS over TLS (RFC 3261 §19.1.2). */
     private static final int SIP_PORT = 5060;
@@ -71,6 +71,9 @@ final class AnswerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--calls must be at least 1");
             }
             profile = common.loadProfile("softphone", phone.profileKeys());
+            if (profile.sipTransport() == SipTransport.TLS) {
+                TlsFiles.check(profile.sipTls());
+            }
             listen = phone.listenAddress(new InetSocketAddress(
                     profile.sipTransport() == SipTransport.TLS ? SIPS_PORT : SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());

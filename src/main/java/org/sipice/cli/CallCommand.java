@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
             "established and ICE has a pair, counts the RTP it receives, hangs up after --hold seconds",
             "(or when the peer does) and ends with a RESULT line.",
             "Progress goes to stderr; the ladder and the RESULT line to stdout.",
-            "Exit status: 0 call ok, 1 call failed, 2 bad command line, profile or WAV file."})
+            "Exit status: 0 call ok, 1 call failed (a refused TLS certificate too), 2 bad command line,",
+            "profile, WAV or TLS file."})
 final class CallCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SIP-URI", description = "Whom to call, e.g. sip:bob@10.0.0.7:5060.")
@@ -64,6 +65,9 @@ final class CallCommand implements Callable<Integer> {
             transport = SipTarget.transportFor(uri, profile.sipTransport(),
                     phone.transport != null || profile.sipTransport() != SipTransport.UDP);
             dial = SipTarget.over(uri, transport);
+            if (transport == SipTransport.TLS) {
+                TlsFiles.check(profile.sipTls());
+            }
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
@@ -110,6 +114,7 @@ final class CallCommand implements Callable<Integer> {
         out.println("sipice: " + e.getMessage());
         String reason = e instanceof ProfileException ? "bad_profile"
                 : e instanceof SipTarget.Unsupported ? "unsupported_transport"
+                : e instanceof TlsFiles.Unusable ? "bad_tls_file"
                 : e.getMessage() != null && e.getMessage().startsWith("--wav ") ? "bad_wav" : "bad_option";
         out.println(ResultLine.failed(reason));
         return ExitCode.USAGE;

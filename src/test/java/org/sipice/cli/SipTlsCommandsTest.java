@@ -50,6 +50,18 @@ class SipTlsCommandsTest {
     }
 
     @Test
+    void aKeyStoreThatDoesNotOpenIsAUsageErrorNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path junk = dir.resolve("me.p12");
+        java.nio.file.Files.writeString(junk, "not a key store");
+        CliConsistencyTest.Run answer = CliConsistencyTest.run("answer", "--transport", "tls", "--listen",
+                "127.0.0.1:0", "--tls-keystore", junk.toString(), "--tls-keystore-password", "x");
+        assertEquals(ExitCode.USAGE, answer.code(), answer.out());
+        assertTrue(answer.out().contains("RESULT status=failed reason=bad_tls_file"), answer.out());
+        assertTrue(answer.out().contains(junk.toString()), answer.out());
+    }
+
+    @Test
     void answerAndCallOverTcp() throws Exception {
         try (SipiceProcess bob = SipiceProcess.start(null, "answer", "--transport", "tcp", "--listen", "127.0.0.1:0",
                 "--user", "bob", "--hold", "0", "--wait", "60")) {
