@@ -57,9 +57,12 @@ final class ServerCertificateCheck extends X509ExtendedTrustManager {
         verify(chain, authType, engine.getPeerHost(), () -> anchors.checkServerTrusted(chain, authType, engine));
     }
 
+    /** Without a connection there is no host to check the name against: refused unless pinned. */
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain, authType, "?", () -> { });
+        verify(chain, authType, "an unknown host", () -> {
+            throw new CertificateException("no connection, so no host name to check");
+        });
     }
 
     private void verify(X509Certificate[] chain, String authType, String host, Check nameCheck)
