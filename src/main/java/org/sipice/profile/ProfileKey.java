@@ -9,6 +9,7 @@ import org.sipice.ice.NominationMode;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.EarlyAnswerMode;
 import org.sipice.sip.RingingGatePolicy;
+import org.sipice.sip.SipTransport;
 import org.sipice.sip.UpdatedOfferPolicy;
 
 /**
@@ -69,6 +70,13 @@ enum ProfileKey {
     // RFC 8839 §4.3.4: the controlling agent's updated offer toward an RFC 5245 (non-ice2) peer.
     UPDATED_OFFER("updated-offer",
             (t, v) -> t.call.updatedOffer(ProfileValues.enumValue(v, UpdatedOfferPolicy.class))),
+    // RFC 3261 §18: the transport SipEndpoint listens and sends SIP on; RFC 8839 §9.2.2 for TLS.
+    SIP_TRANSPORT("sip-transport", (t, v) -> t.sipTransport = SipTransport.parse(ProfileValues.text(v))),
+    // SIP over TLS (docs/PROFILES.md): our certificate (PKCS#12), and whom we trust as a client.
+    TLS_KEYSTORE("tls-keystore", (t, v) -> t.tlsKeyStore = ProfileValues.text(v)),
+    TLS_KEYSTORE_PASSWORD("tls-keystore-password", (t, v) -> t.tlsKeyStorePassword = v),
+    TLS_CA_FILE("tls-ca-file", (t, v) -> t.tlsCaFile = v.isEmpty() ? null : v),
+    TLS_FINGERPRINTS("tls-fingerprints", (t, v) -> t.tlsFingerprints = ProfileValues.commaList(v)),
     // Sessions gathered before the call needs them (IceSessionPool); 0 = none.
     CANDIDATE_POOL_SIZE("candidate-pool-size",
             (t, v) -> t.call.candidatePoolSize(ProfileValues.intInRange(v, 0, CallConfig.MAX_CANDIDATE_POOL_SIZE)));
@@ -104,6 +112,11 @@ enum ProfileKey {
         String turnPassword;
         String turnSecret;
         String turnCaFile;
+        SipTransport sipTransport = SipTransport.UDP;
+        String tlsKeyStore;
+        String tlsKeyStorePassword;
+        String tlsCaFile;
+        List<String> tlsFingerprints = List.of();
     }
 
     /**

@@ -10,6 +10,8 @@ import org.sipice.ice.TurnServer;
 import org.sipice.internal.logging.Log4j2ServerLogger;
 import org.sipice.internal.logging.Log4j2StackLogger;
 import org.sipice.sip.CallConfig;
+import org.sipice.sip.SipTls;
+import org.sipice.sip.SipTransport;
 
 /**
  * A sip-profile: a {@code .properties} preset that yields the JAIN-SIP stack properties and the
@@ -43,12 +45,17 @@ public final class SipProfile {
     private final Properties stackProperties;
     private final CallConfig callConfig;
     private final boolean embeddedStun;
+    private final SipTransport sipTransport;
+    private final SipTls sipTls;
 
-    private SipProfile(String name, Properties stackProperties, CallConfig callConfig, boolean embeddedStun) {
+    private SipProfile(String name, Properties stackProperties, CallConfig callConfig, boolean embeddedStun,
+            SipTransport sipTransport, SipTls sipTls) {
         this.name = name;
         this.stackProperties = stackProperties;
         this.callConfig = callConfig;
         this.embeddedStun = embeddedStun;
+        this.sipTransport = sipTransport;
+        this.sipTls = sipTls;
     }
 
     /**
@@ -116,7 +123,31 @@ public final class SipProfile {
             // e.g. relay-only without a TURN server
             throw new ProfileException(merged.name() + ".properties: " + e.getMessage(), e);
         }
-        return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun);
+        return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun, target.sipTransport,
+                sipTls(merged, target));
+    }
+
+    /** The TLS keys: a key store needs its password (and the password a key store). */
+    private static SipTls sipTls(ProfileReader.Merged merged, ProfileKey.Target target) {
+        SipTls tls = SipTls.defaults();
+        if ((target.tlsKeyStore == null) != (target.tlsKeyStorePassword == null)) {
+            ProfileKey given = target.tlsKeyStore == null ? ProfileKey.TLS_KEYSTORE_PASSWORD : ProfileKey.TLS_KEYSTORE;
+            throw new ProfileException(merged.settings().get(given.key()).source() + ": "
+                    + ProfileKey.TLS_KEYSTORE.key() + " and " + ProfileKey.TLS_KEYSTORE_PASSWORD.key()
+                    + " go together (a PKCS#12 file and its password)");
+        }
+        if (target.tlsKeyStore != null) {
+            tls = tls.withKeyStore(Path.of(target.tlsKeyStore), target.tlsKeyStorePassword);
+        }
+        if (target.tlsCaFile != null) {
+            tls = tls.withCaFile(Path.of(target.tlsCaFile));
+        }
+        try {
+            return tls.withTrustedFingerprints(target.tlsFingerprints);
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(merged.settings().get(ProfileKey.TLS_FINGERPRINTS.key()).source() + ": "
+                    + ProfileKey.TLS_FINGERPRINTS.key() + " " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -185,6 +216,16 @@ public final class SipProfile {
     /** The call settings built from the {@code sipice.*} keys; builder defaults elsewhere. */
     public CallConfig callConfig() {
         return callConfig;
+    }
+
+    /** {@code sipice.sip-transport}: what {@code SipEndpoint} listens on; UDP by default. */
+    public SipTransport sipTransport() {
+        return sipTransport;
+    }
+
+    /** The {@code sipice.tls-*} keys: our certificate and whom we trust over TLS. */
+    public SipTls sipTls() {
+        return sipTls;
     }
 
     /**
