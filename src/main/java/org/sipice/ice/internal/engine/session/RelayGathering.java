@@ -26,6 +26,7 @@ import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.ice.internal.engine.turn.TurnAllocation;
 import org.sipice.ice.internal.engine.turn.TurnClient;
 import org.sipice.ice.internal.engine.turn.TurnException;
+import org.sipice.ice.internal.engine.turn.TurnRedirect;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 
@@ -44,16 +45,22 @@ final class RelayGathering {
 
     /** One allocation being made or made. */
     private static final class Client {
+        /** The server as configured, which events about gathering name. */
         final TurnServer server;
         final HostPort host;
-        final TurnClient turn;
+        final TurnRedirect redirect;
+        /** The server the allocation is asked of: the configured one, or its alternate (RFC 8489 §10). */
+        TurnServer used;
+        TurnClient turn;
         boolean resolved;
         boolean granted;
 
         Client(TurnServer server, HostPort host, TurnClient turn) {
             this.server = server;
+            this.used = server;
             this.host = host;
             this.turn = turn;
+            this.redirect = new TurnRedirect(server);
         }
     }
 
@@ -96,37 +103,86 @@ final class RelayGathering {
                 if (host == null) {
                     continue;
                 }
-                TurnClient turn;
-                if (server.transport() == TurnServer.Transport.UDP) {
-                    turn = new TurnClient(scheduler, transactions, host.port(), server, component, this::onEvent,
-                            demux);
-                    demux.turn(host.port(), server.address(), turn::onPacket);
-                } else if (loops != null && scheduler instanceof LoopScheduler loop) {
-                    // RFC 8656 §3.1: its own connection from the host address; what it reads goes to the client.
-                    turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server,
-                            component, this::onEvent, demux);
-                } else {
+                TurnClient turn = open(server, host, component);
+                if (turn == null) {
                     failures.put(server, "TURN over TCP needs the event loops (not available to this session)");
                     continue;
                 }
                 Client client = new Client(server, host, turn);
                 clients.add(client);
                 failures.put(server, null);
-                demux.component(turn.relayedPort(), component);
-                int serverIndex = s;
-                turn.allocate().whenComplete((granted, error) -> {
-                    if (!client.resolved) {
-                        client.resolved = true;
-                        if (error == null) {
-                            granted(client, granted, serverIndex, servers.size(), foundations);
-                        } else {
-                            failures.put(server, reason(error));
-                        }
-                        progress.run();
-                    }
-                });
+                allocate(client, s, servers.size(), foundations, progress);
             }
         }
+    }
+
+    /**
+     * A client for an allocation from {@code host} on {@code server}: over UDP from the host port,
+     * over TCP from its own connection (RFC 8656 §3.1); null when TCP is not available here.
+     */
+    private TurnClient open(TurnServer server, HostPort host, int component) {
+        TurnClient turn;
+        if (server.transport() == TurnServer.Transport.UDP) {
+            turn = new TurnClient(scheduler, transactions, host.port(), server, component, this::onEvent, demux);
+            demux.turn(host.port(), server.address(), turn::onPacket);
+        } else if (loops != null && scheduler instanceof LoopScheduler loop) {
+            // RFC 8656 §3.1: its own connection from the host address; what it reads goes to the client.
+            turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server, component,
+                    this::onEvent, demux);
+        } else {
+            return null;
+        }
+        demux.component(turn.relayedPort(), component);
+        return turn;
+    }
+
+    private void allocate(Client client, int serverIndex, int servers, Foundations foundations, Runnable progress) {
+        TurnClient turn = client.turn;
+        turn.allocate().whenComplete((granted, error) -> {
+            if (client.resolved || client.turn != turn) {
+                return;
+            }
+            String failure = error == null ? null : reason(error);
+            if (error != null && TurnRedirect.isRedirect(cause(error))) {
+                failure = redirect(client, (TurnException) cause(error));
+                if (failure == null) {
+                    allocate(client, serverIndex, servers, foundations, progress);
+                    return;
+                }
+            }
+            client.resolved = true;
+            if (error == null) {
+                granted(client, granted, serverIndex, servers, foundations);
+            } else {
+                failures.put(client.server, failure);
+            }
+            progress.run();
+        });
+    }
+
+    /**
+     * A 300 Try Alternate (RFC 8656 §7.4): null when the client now asks the alternate server
+     * (the first client closed: nothing was granted, its TCP connection goes); otherwise why the
+     * redirect is not followed ({@link TurnRedirect}), for {@code ServerFailed}.
+     */
+    private String redirect(Client client, TurnException redirect) {
+        TurnServer alternate;
+        try {
+            alternate = client.redirect.follow(client.used, redirect);
+        } catch (TurnException refused) {
+            LOG.info("{}: TURN server {}: {}", name, client.used, refused.reason());
+            return refused.reason();
+        }
+        TurnClient next = open(alternate, client.host, client.host.componentId());
+        if (next == null) {
+            return "TURN over TCP needs the event loops (not available to this session)";
+        }
+        LOG.info("{}: TURN server {} redirects component {} to {} (300 Try Alternate)", name, client.used,
+                client.host.componentId(), alternate);
+        client.turn.close();
+        client.turn = next;
+        client.used = alternate;
+        return null;
     }
 
     boolean done() {
@@ -205,9 +261,10 @@ final class RelayGathering {
         client.granted = true;
         HostPort host = client.host;
         int component = host.componentId();
-        InetSocketAddress server = client.server.address();
+        // The server actually used (an alternate after a redirect) is the candidate's server (RFC 8445 §5.1.1.3).
+        InetSocketAddress server = client.used.address();
         int localPreference = CandidatePriority.relayLocalPreference(host.rank(), serverIndex, servers,
-                client.server.transport() == TurnServer.Transport.TCP);
+                client.used.transport() == TurnServer.Transport.TCP);
         IceCandidate relayed = IceCandidate.builder()
                 .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
                 .componentId(component)
@@ -218,7 +275,7 @@ final class RelayGathering {
                 .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
                 .build();
         String url = "turn:" + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
-                + client.server.transport().uriName();
+                + client.used.transport().uriName();
         found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
         InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());
         if (RelayFirst.applies(config) && !mapped.equals(host.address()) && found.stream()
@@ -245,8 +302,12 @@ final class RelayGathering {
                 .findFirst().orElse(null);
     }
 
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static String reason(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = cause(error);
         if (cause instanceof TurnException t) {
             return t.reason();
         }
