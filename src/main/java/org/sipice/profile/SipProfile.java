@@ -120,8 +120,8 @@ public final class SipProfile {
 
     /**
      * TURN servers need both credentials (RFC 8489 §9.2 long-term credentials): a password, or a
-     * secret shared with the server from which time-limited ones are computed now, valid for
-     * {@link TurnServer#DEFAULT_SECRET_VALIDITY} from loading (coturn's use-auth-secret).
+     * secret shared with the server from which time-limited ones are computed for each new
+     * allocation, valid for {@link TurnServer#DEFAULT_SECRET_VALIDITY} (coturn's use-auth-secret).
      */
     private static void applyTurnServers(ProfileReader.Merged merged, ProfileKey.Target target) {
         if (target.turnServers.isEmpty()) {
@@ -142,13 +142,14 @@ public final class SipProfile {
                     + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
                     + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
-        Instant expiry = Instant.now().plus(TurnServer.DEFAULT_SECRET_VALIDITY);
+        Instant loaded = Instant.now(); // one user name for every server until their next allocations
         List<TurnServer> servers = new ArrayList<>();
         for (String item : target.turnServers) {
             try {
                 TurnServer server = TurnServer.parse(item, target.turnUsername, secret ? "" : target.turnPassword);
                 servers.add(secret ? TurnServer.withSharedSecret(server.address(), target.turnUsername,
-                        target.turnSecret, expiry, server.transport()) : server);
+                        target.turnSecret, TurnServer.DEFAULT_SECRET_VALIDITY, server.transport()).credentialsAt(loaded)
+                        : server);
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
                         + "server (turn:IP:PORT or IP:PORT, optionally ?transport=tcp): " + e.getMessage(), e);

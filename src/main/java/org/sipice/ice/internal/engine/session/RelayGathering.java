@@ -3,6 +3,7 @@ package org.sipice.ice.internal.engine.session;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,9 +56,9 @@ final class RelayGathering {
         boolean resolved;
         boolean granted;
 
-        Client(TurnServer server, HostPort host, TurnClient turn) {
+        Client(TurnServer server, TurnServer used, HostPort host, TurnClient turn) {
             this.server = server;
-            this.used = server;
+            this.used = used;
             this.host = host;
             this.turn = turn;
             this.redirect = new TurnRedirect(server);
@@ -103,12 +104,14 @@ final class RelayGathering {
                 if (host == null) {
                     continue;
                 }
-                TurnClient turn = open(server, host, component);
+                // Shared-secret credentials are computed afresh for each new allocation (TurnServer.credentialsAt).
+                TurnServer used = server.credentialsAt(Instant.now());
+                TurnClient turn = open(used, host, component);
                 if (turn == null) {
                     failures.put(server, "TURN over TCP needs the event loops (not available to this session)");
                     continue;
                 }
-                Client client = new Client(server, host, turn);
+                Client client = new Client(server, used, host, turn);
                 clients.add(client);
                 failures.put(server, null);
                 allocate(client, s, servers.size(), foundations, progress);

@@ -13,7 +13,7 @@ import org.sipice.ice.TurnServer;
  * how coturn clusters spread their load. sipice follows one redirect:
  * <ul>
  * <li>to the same transport and with the same credentials (RFC 8489 §10), so the alternate is
- *     the configured {@link TurnServer} with another address;</li>
+ *     the {@link TurnServer} that redirected, at another address ({@link TurnServer#at});</li>
  * <li>only to an address of the family the request was sent from (RFC 8489 §14.15: "The IP
  *     address family MUST be identical to that of the source IP address of the request");</li>
  * <li>never back to an address already tried, nor a second time (RFC 8489 §10: a client
@@ -28,11 +28,9 @@ public final class TurnRedirect {
 
     private static final int TRY_ALTERNATE = 300;
 
-    private final TurnServer configured;
     private final Set<InetSocketAddress> tried = new LinkedHashSet<>();
 
     public TurnRedirect(TurnServer configured) {
-        this.configured = configured;
         tried.add(configured.address());
     }
 
@@ -43,7 +41,7 @@ public final class TurnRedirect {
 
     /**
      * The server to retry the Allocate with after {@code redirect}, a 300 from {@code current}:
-     * the configured server (its transport and credentials) at the alternate address.
+     * {@code current} (its transport and credentials) at the alternate address.
      *
      * @throws TurnException (code 300) naming why the redirect is not followed: no
      *                       ALTERNATE-SERVER, another address family, or a {@link #LOOP}
@@ -68,7 +66,7 @@ public final class TurnRedirect {
                     + "; one redirect is followed (Allocate)");
         }
         tried.add(alternate);
-        return new TurnServer(alternate, configured.username(), configured.password(), configured.transport());
+        return current.at(alternate);
     }
 
     private static String text(InetSocketAddress address) {
