@@ -129,11 +129,23 @@ public final class SipProfile {
         }
         // The file that named the servers, which may be a parent of the profile loaded.
         String where = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source() + ": ";
-        boolean secret = target.turnSecret != null;
-        if (secret && target.turnPassword != null) {
-            throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
-                    + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+        if (target.turnSecret != null && target.turnPassword != null) {
+            // The credentials go with the file that names the servers: a profile extending one with a
+            // password (or the CLI's --turn --turn-secret) replaces it with a secret, and back.
+            String servers = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source();
+            boolean secretThere = merged.settings().get(ProfileKey.TURN_SECRET.key()).source().equals(servers);
+            boolean passwordThere = merged.settings().get(ProfileKey.TURN_PASSWORD.key()).source().equals(servers);
+            if (secretThere == passwordThere) {
+                throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
+                        + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+            }
+            if (secretThere) {
+                target.turnPassword = null;
+            } else {
+                target.turnSecret = null;
+            }
         }
+        boolean secret = target.turnSecret != null;
         if (target.turnUsername == null || (target.turnPassword == null && !secret)) {
             String missing = target.turnUsername == null && target.turnPassword == null && !secret
                     ? ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
