@@ -176,6 +176,12 @@ final class RelayGathering {
             LOG.info("{}: TURN server {}: {}", name, client.used, refused.reason());
             return refused.reason();
         }
+        if (alternate.transport() == TurnServer.Transport.UDP && clients.stream().anyMatch(c -> c != client
+                && c.host.port() == client.host.port() && c.used.transport() == TurnServer.Transport.UDP
+                && c.used.address().equals(alternate.address()))) {
+            // RFC 8656 §2.2: one allocation per 5-tuple; this port already has one there.
+            return "300 Try Alternate to " + alternate.uri() + ", a server this port already asks for an allocation";
+        }
         TurnClient next = open(alternate, client.host, client.host.componentId());
         if (next == null) {
             return "TURN over TCP needs the event loops (not available to this session)";
@@ -183,6 +189,9 @@ final class RelayGathering {
         LOG.info("{}: TURN server {} redirects component {} to {} (300 Try Alternate)", name, client.used,
                 client.host.componentId(), alternate);
         client.turn.close();
+        if (client.used.transport() == TurnServer.Transport.UDP && !alternate.address().equals(client.used.address())) {
+            demux.forgetTurn(client.host.port(), client.used.address());
+        }
         client.turn = next;
         client.used = alternate;
         return null;

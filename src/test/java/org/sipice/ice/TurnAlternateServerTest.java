@@ -28,7 +28,7 @@ import org.sipice.testing.SessionPair;
  * then lives on the second (media, refreshes, deletion). A redirect back to a server already
  * tried, or a second redirect, is a named error and gathering goes on without that relay.
  */
-class TurnRedirectTest {
+class TurnAlternateServerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -158,6 +158,25 @@ class TurnRedirectTest {
                 + " then " + hostPort(ping) + "; one redirect is followed (Allocate)", failed.reason());
         assertTrue(local.candidates().stream().noneMatch(c -> c.type() == CandidateType.RELAY), local.toString());
         assertEquals(0, twice.createdAllocations() + ping.createdAllocations() + pong.createdAllocations());
+    }
+
+    @Test
+    void aRedirectToAServerAlsoConfiguredIsNotFollowedFromThePortThatAlreadyAsksIt() throws Exception {
+        // RFC 8656 §2.2: one allocation per 5-tuple; the second server is asked directly already.
+        IceSession alice = peers.alice(IceConfig.builder().addHostAddress(LOOPBACK)
+                .addTurnServer(first.turnServer()).addTurnServer(second.turnServer()).build());
+
+        LocalIce local = await(alice.gather(), DEADLINE);
+
+        ServerFailed failed = aliceEvents.await(ServerFailed.class, DEADLINE);
+        assertEquals(first.turnServer().toString(), failed.server());
+        assertEquals("300 Try Alternate to " + second.turnServer().uri()
+                + ", a server this port already asks for an allocation", failed.reason());
+        assertEquals(2, local.candidates().stream().filter(c -> c.type() == CandidateType.RELAY).count(),
+                "the second server's relays, RTP and RTCP: " + local);
+        for (TurnAllocated grant : aliceEvents.ofType(TurnAllocated.class)) {
+            assertEquals(second.turnServer().toString(), grant.server());
+        }
     }
 
     private static String hostPort(Coturn coturn) {
