@@ -39,7 +39,9 @@ import org.sipice.sdp.IceCandidate;
  * <p>Events of the clients ({@code TurnAllocated}...) are kept while gathering and given with
  * its outcome, so the gathering's events read in one order; later ones go to the session at once.
  * With {@link IceConfig#relayFirst()} the Allocate response's XOR-MAPPED-ADDRESS is the
- * server-reflexive candidate (RFC 8656 §7.3), no Binding request being sent. Session thread only.
+ * server-reflexive candidate (RFC 8656 §7.3), no Binding request being sent. An Allocate
+ * answered 300 Try Alternate is asked again of the alternate server, once ({@link TurnRedirect}),
+ * which then holds the allocation. Session thread only.
  */
 final class RelayGathering {
     private static final Logger LOG = LogManager.getLogger(RelayGathering.class);

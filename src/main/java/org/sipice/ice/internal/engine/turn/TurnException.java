@@ -18,7 +18,7 @@ public final class TurnException extends IOException {
     private final String server;
     private final int code;
     private final String reason;
-    private final transient InetSocketAddress alternate;
+    private final InetSocketAddress alternate;
 
     TurnException(String server, int code, String reason) {
         this(server, code, reason, null);
