@@ -23,7 +23,10 @@ final class TurnPassword {
 
     /** The password: {@code --turn-pass}, {@code --turn-pass-file}, {@value #ENV}. */
     static final TurnPassword PASSWORD = new TurnPassword("--turn-pass", "--turn-pass-file", ENV, "TURN password");
-    /** The shared secret (coturn's use-auth-secret): {@code --turn-secret}, {@code --turn-secret-file}, {@value #SECRET_ENV}. */
+    /**
+     * The shared secret (coturn's use-auth-secret): {@code --turn-secret}, {@code --turn-secret-file},
+     * {@value #SECRET_ENV}.
+     */
     static final TurnPassword SECRET = new TurnPassword("--turn-secret", "--turn-secret-file", SECRET_ENV,
             "secret shared with the TURN server");
 

@@ -244,8 +244,9 @@ final class FakeTurnServer {
         error.putAttribute(AttributeFactory.createErrorCodeAttribute((char) code, PHRASES.getOrDefault(code, "")));
         if (code == 300 && alternate != null) {
             byte[] ip = alternate.getAddress().getAddress();
-            byte[] value = {(byte) 0x80, 0x23, 0, 8, 0, 1, (byte) (alternate.getPort() >> 8), (byte) alternate.getPort(),
-                    ip[0], ip[1], ip[2], ip[3]};
+            int port = alternate.getPort();
+            // Type 0x8023, length 8, family IPv4, port, address (RFC 8489 §14.15, encoded as MAPPED-ADDRESS).
+            byte[] value = {(byte) 0x80, 0x23, 0, 8, 0, 1, (byte) (port >> 8), (byte) port, ip[0], ip[1], ip[2], ip[3]};
             try {
                 error.putAttribute(AttributeDecoder.decode(value, 0, value.length));
             } catch (StunException e) {
