@@ -152,8 +152,8 @@ public final class SipProfile {
 
     /**
      * TURN servers need both credentials (RFC 8489 §9.2 long-term credentials): a password, or a
-     * secret shared with the server from which time-limited ones are computed now, valid for
-     * {@link TurnServer#DEFAULT_SECRET_VALIDITY} from loading (coturn's use-auth-secret).
+     * secret shared with the server from which time-limited ones are computed for each new
+     * allocation, valid for {@link TurnServer#DEFAULT_SECRET_VALIDITY} (coturn's use-auth-secret).
      */
     private static void applyTurnServers(ProfileReader.Merged merged, ProfileKey.Target target) {
         if (target.turnServers.isEmpty()) {
@@ -161,11 +161,23 @@ public final class SipProfile {
         }
         // The file that named the servers, which may be a parent of the profile loaded.
         String where = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source() + ": ";
-        boolean secret = target.turnSecret != null;
-        if (secret && target.turnPassword != null) {
-            throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
-                    + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+        if (target.turnSecret != null && target.turnPassword != null) {
+            // The credentials go with the file that names the servers: a profile extending one with a
+            // password (or the CLI's --turn --turn-secret) replaces it with a secret, and back.
+            String servers = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source();
+            boolean secretThere = merged.settings().get(ProfileKey.TURN_SECRET.key()).source().equals(servers);
+            boolean passwordThere = merged.settings().get(ProfileKey.TURN_PASSWORD.key()).source().equals(servers);
+            if (secretThere == passwordThere) {
+                throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
+                        + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+            }
+            if (secretThere) {
+                target.turnPassword = null;
+            } else {
+                target.turnSecret = null;
+            }
         }
+        boolean secret = target.turnSecret != null;
         if (target.turnUsername == null || (target.turnPassword == null && !secret)) {
             String missing = target.turnUsername == null && target.turnPassword == null && !secret
                     ? ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
@@ -174,7 +186,7 @@ public final class SipProfile {
                     + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
                     + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
-        Instant expiry = Instant.now().plus(TurnServer.DEFAULT_SECRET_VALIDITY);
+        Instant loaded = Instant.now(); // one user name for every server until their next allocations
         Path caFile = target.turnCaFile == null ? null : Path.of(target.turnCaFile);
         if (caFile != null && !Files.isReadable(caFile)) {
             throw new ProfileException(merged.settings().get(ProfileKey.TURN_CA_FILE.key()).source() + ": "
@@ -185,7 +197,8 @@ public final class SipProfile {
             try {
                 TurnServer server = TurnServer.parse(item, target.turnUsername, secret ? "" : target.turnPassword);
                 server = secret ? TurnServer.withSharedSecret(server.address(), target.turnUsername,
-                        target.turnSecret, expiry, server.transport()) : server;
+                        target.turnSecret, TurnServer.DEFAULT_SECRET_VALIDITY, server.transport()).credentialsAt(loaded)
+                        : server;
                 servers.add(caFile == null ? server : server.withCaFile(caFile));
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
