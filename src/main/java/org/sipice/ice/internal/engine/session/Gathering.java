@@ -41,6 +41,9 @@ final class Gathering {
     private final ReflexiveGathering reflexive;
     private final RelayGathering relays;
     private final Foundations foundations;
+    /** Host TCP candidates (RFC 6544), or null when not wanted. */
+    private final TcpHostCandidates tcp;
+    private CompletableFuture<List<GatheredCandidate>> tcpCandidates;
     private final CompletableFuture<GatheringResult> result = new CompletableFuture<>();
     private final List<GatheredCandidate> hosts = new ArrayList<>();
     private IceCredentials credentials;
@@ -49,7 +52,7 @@ final class Gathering {
     private boolean serversAsked;
 
     Gathering(String name, IceConfig config, Scheduler scheduler, StunTransactions transactions, HostPorts hostPorts,
-            PortOpener opener, PortOpener turnPorts, PacketDemux demux, RelayGathering relays) {
+            PortOpener opener, PortOpener turnPorts, PacketDemux demux, RelayGathering relays, TcpHostCandidates tcp) {
         this.name = name;
         this.config = config;
         this.scheduler = scheduler;
@@ -60,12 +63,18 @@ final class Gathering {
         this.foundations = new Foundations();
         this.reflexive = new ReflexiveGathering(name, transactions, foundations, this::maybeDone);
         this.relays = relays;
+        this.tcp = tcp;
     }
 
     /** Binds the host ports on {@code addresses} and asks the servers; completes on the session's thread. */
     CompletableFuture<GatheringResult> start(List<InetAddress> addresses, IceCredentials credentials) {
         this.credentials = credentials;
         startNanos = scheduler.nanoTime();
+        if (tcp != null) {
+            // RFC 6544 §5.1: host TCP candidates on the same addresses, opened beside the UDP ports.
+            tcpCandidates = tcp.open(addresses, config.componentCount(), foundations, demux);
+            tcpCandidates.whenComplete((c, e) -> maybeDone());
+        }
         hostPorts.open(addresses, config.componentCount(), opener, demux).whenComplete((bound, error) -> {
             if (error != null) {
                 result.completeExceptionally(error instanceof CompletionException
@@ -130,7 +139,7 @@ final class Gathering {
     }
 
     private void maybeDone() {
-        if (serversAsked && reflexive.done() && relays.done()) {
+        if (serversAsked && reflexive.done() && relays.done() && (tcpCandidates == null || tcpCandidates.isDone())) {
             finish(false);
         }
     }
@@ -147,6 +156,9 @@ final class Gathering {
         List<GatheredCandidate> all = new ArrayList<>(hosts);
         all.addAll(reflexive.candidates());
         all.addAll(relays.candidates());
+        if (tcpCandidates != null) {
+            all.addAll(tcpCandidates.getNow(List.of()));
+        }
         // By component, then priority: host, server-reflexive, relayed (RFC 8445 §5.1.2.2).
         all.sort(Comparator.comparingInt((GatheredCandidate g) -> g.candidate().componentId())
                 .thenComparing(Comparator.comparingLong((GatheredCandidate g) -> g.candidate().priority()).reversed()));
