@@ -44,6 +44,7 @@ final class Gathering {
     /** Host TCP candidates (RFC 6544), or null when not wanted. */
     private final TcpHostCandidates tcp;
     private CompletableFuture<List<GatheredCandidate>> tcpCandidates;
+    private List<InetAddress> addresses;
     private final CompletableFuture<GatheringResult> result = new CompletableFuture<>();
     private final List<GatheredCandidate> hosts = new ArrayList<>();
     private IceCredentials credentials;
@@ -70,7 +71,8 @@ final class Gathering {
     CompletableFuture<GatheringResult> start(List<InetAddress> addresses, IceCredentials credentials) {
         this.credentials = credentials;
         startNanos = scheduler.nanoTime();
-        if (tcp != null) {
+        this.addresses = addresses;
+        if (tcp != null && TcpHostCandidates.wanted(config)) {
             // RFC 6544 §5.1: host TCP candidates on the same addresses, opened beside the UDP ports.
             tcpCandidates = tcp.open(addresses, config.componentCount(), foundations, demux);
             tcpCandidates.whenComplete((c, e) -> maybeDone());
@@ -145,7 +147,13 @@ final class Gathering {
     }
 
     private void finish(boolean cutByDeadline) {
-        if (result.isDone()) {
+        if (result.isDone() || (tcpCandidates != null && !tcpCandidates.isDone() && !cutByDeadline)) {
+            return;
+        }
+        if (tcpCandidates == null && tcp != null && UdpBlockedDetection.udpBlocked(config, servers())) {
+            // UDP blocked (issue 13): host TCP candidates after all, then the gathering ends.
+            tcpCandidates = tcp.open(addresses, config.componentCount(), foundations, demux);
+            tcpCandidates.whenComplete((c, e) -> finish(cutByDeadline));
             return;
         }
         deadline.cancel();
@@ -172,6 +180,12 @@ final class Gathering {
         } catch (IOException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    private List<GatheredCandidate> servers() {
+        List<GatheredCandidate> gathered = new ArrayList<>(reflexive.candidates());
+        gathered.addAll(relays.candidates());
+        return gathered;
     }
 
     /** What goes into SDP: credentials, the candidates, a default per component (RFC 8445 §5.1.4). */

@@ -44,9 +44,12 @@ final class TcpHostCandidates {
         return config.iceTcp() || config.udpBlocked();
     }
 
-    /** The TCP candidates of a session on real sockets, or null when none are wanted or possible (fake network). */
-    static TcpHostCandidates forSession(String name, IceConfig config, IceLoop loops, Scheduler scheduler) {
-        if (!wanted(config) || loops == null || !(scheduler instanceof LoopScheduler loop)) {
+    /**
+     * The TCP candidates of a session on real sockets, opened when {@link #wanted} or when
+     * gathering finds UDP blocked ({@link UdpBlockedDetection}); null on a fake network.
+     */
+    static TcpHostCandidates forSession(String name, IceLoop loops, Scheduler scheduler) {
+        if (loops == null || !(scheduler instanceof LoopScheduler loop)) {
             return null;
         }
         return new TcpHostCandidates(name, loops, loop);
