@@ -102,6 +102,29 @@ class IceTcpSessionTest {
     }
 
     @Test
+    void consentIsRenewedOverTheSelectedTcpConnection() throws Exception {
+        // RFC 7675 §5.1: a consent check every interval on the selected pair, here over TCP.
+        IceConfig fastConsent = IceConfig.builder().addHostAddress(LOOPBACK).iceTcp(true).rtcpMux(true)
+                .consentInterval(Duration.ofMillis(100)).consentTimeout(Duration.ofSeconds(5)).build();
+        IceSession alice = peers.alice(fastConsent);
+        IceSession bob = peers.bob(fastConsent);
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
+        bob.start(tcpOnly(offer));
+        alice.start(tcpOnly(answer));
+        await(bob.completion(), DEADLINE);
+        await(alice.completion(), DEADLINE);
+        assertEquals("tcp", alice.selectedPair(1).orElseThrow().local().transport().toLowerCase());
+
+        long answeredAtCompletion = alice.stats().selectedPair(1).orElseThrow().responsesReceived();
+        Eventually.atLeast(() -> (int) alice.stats().selectedPair(1).orElseThrow().consentRequestsSent(), 5,
+                DEADLINE, () -> "Alice's consent checks: " + alice.stats().selectedPair(1));
+        Eventually.atLeast(() -> (int) (alice.stats().selectedPair(1).orElseThrow().responsesReceived()
+                - answeredAtCompletion), 3, DEADLINE, () -> "answers to Alice's consent checks");
+        exchange(alice, bob, 1); // still sending: consent holds
+    }
+
+    @Test
     void whenBothWorkTheUdpPairIsStillSelected() throws Exception {
         IceSession alice = peers.alice(iceTcp());
         IceSession bob = peers.bob(iceTcp());
