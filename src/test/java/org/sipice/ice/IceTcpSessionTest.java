@@ -125,6 +125,35 @@ class IceTcpSessionTest {
     }
 
     @Test
+    void aPassiveCandidateNobodyListensOnFailsItsCheckAtOnceInsteadOfAfterTheRetransmissions() throws Exception {
+        IceSession alice = peers.alice(IceConfig.builder().addHostAddress(LOOPBACK).iceTcp(true).rtcpMux(true)
+                .build());
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        // Bob's answer: a passive candidate on a port where nothing listens any more.
+        int closedPort;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, LOOPBACK)) {
+            closedPort = closed.getLocalPort();
+        }
+        long passivePriority = (90L << 24) + ((4L * 8192 + 8191) << 8) + 255; // RFC 6544 §4.2, direction 4
+        IceCandidate deadPassive = IceCandidate.builder().foundation("9").componentId(1).transport("TCP")
+                .priority(passivePriority).address("127.0.0.1").port(closedPort)
+                .type(org.sipice.sdp.CandidateType.HOST).tcpType("passive").build();
+        RemoteIce bob = new RemoteIce(new org.sipice.sdp.IceCredentials("bobufrag", "bobpasswordbobpassword12"),
+                List.of(deadPassive), false, java.util.OptionalInt.empty(), List.of("ice2"));
+
+        alice.start(bob);
+
+        // RFC 6544 §7.1: the refused connection fails the check, after its one request.
+        java.util.concurrent.CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.CompletionException.class, () -> alice.completion().join());
+        IceCandidatePairStats pair = alice.stats().pairs().stream().filter(p -> p.componentId() == 1)
+                .findFirst().orElseThrow(() -> new AssertionError(failed + " " + alice.stats()));
+        assertEquals("failed", pair.state(), pair.toString());
+        assertEquals(1, pair.requestsSent(), pair.toString());
+        assertTrue(offer.candidates().stream().anyMatch(IceCandidate::isTcp));
+    }
+
+    @Test
     void whenBothWorkTheUdpPairIsStillSelected() throws Exception {
         IceSession alice = peers.alice(iceTcp());
         IceSession bob = peers.bob(iceTcp());

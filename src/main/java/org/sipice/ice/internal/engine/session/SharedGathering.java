@@ -66,7 +66,7 @@ final class SharedGathering {
         this.demux.checks(checkLists);
         this.relays = new RelayGathering(name, config, scheduler, transactions, demux, loops,
                 event -> listeners.forEach(l -> l.emit(event)));
-        this.tcp = TcpHostCandidates.forSession(name, loops, scheduler);
+        this.tcp = TcpHostCandidates.forSession(name, loops, scheduler, transactions);
         if (config.udpMux().isPresent() && loops != null) {
             // Single-port mode (sipice.udp-mux): host candidates on the process's shared port,
             // registered once under the generation's ufrag, whatever number of forks check on it.

@@ -10,6 +10,7 @@ import org.sipice.ice.IceConfig;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
+import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.ice.internal.engine.tcp.TcpPairing;
 import org.sipice.ice.internal.engine.tcp.TcpPorts;
 import org.sipice.ice.internal.engine.tcp.TcpPriority;
@@ -30,13 +31,15 @@ final class TcpHostCandidates {
     private final String name;
     private final IceLoop loops;
     private final LoopScheduler scheduler;
+    private final StunTransactions transactions;
     private final List<DatagramPort> opened = new ArrayList<>();
     private boolean closed;
 
-    private TcpHostCandidates(String name, IceLoop loops, LoopScheduler scheduler) {
+    private TcpHostCandidates(String name, IceLoop loops, LoopScheduler scheduler, StunTransactions transactions) {
         this.name = name;
         this.loops = loops;
         this.scheduler = scheduler;
+        this.transactions = transactions;
     }
 
     /** Whether the configuration asks for host TCP candidates. */
@@ -48,11 +51,12 @@ final class TcpHostCandidates {
      * The TCP candidates of a session on real sockets, opened when {@link #wanted} or when
      * gathering finds UDP blocked ({@link UdpBlockedDetection}); null on a fake network.
      */
-    static TcpHostCandidates forSession(String name, IceLoop loops, Scheduler scheduler) {
+    static TcpHostCandidates forSession(String name, IceLoop loops, Scheduler scheduler,
+            StunTransactions transactions) {
         if (loops == null || !(scheduler instanceof LoopScheduler loop)) {
             return null;
         }
-        return new TcpHostCandidates(name, loops, loop);
+        return new TcpHostCandidates(name, loops, loop, transactions);
     }
 
     /**
@@ -74,7 +78,9 @@ final class TcpHostCandidates {
                         LOG.info("{}: no TCP candidate on {}: {}", name, address.getHostAddress(), error.getMessage());
                         return List.of();
                     }
-                    DatagramPort active = TcpPorts.active(loops, scheduler, address, demux);
+                    // A refused connection fails its checks at once (RFC 6544 §7.1).
+                    DatagramPort active = TcpPorts.active(loops, scheduler, address, demux,
+                            transactions::unreachable);
                     if (closed) {
                         passive.close();
                         return List.of();

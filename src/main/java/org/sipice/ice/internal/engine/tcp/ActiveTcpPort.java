@@ -20,8 +20,9 @@ final class ActiveTcpPort extends TcpCandidatePort {
     private final IceLoop loops;
     private final InetSocketAddress localAddress;
 
-    ActiveTcpPort(IceLoop loops, LoopScheduler scheduler, InetAddress address, PacketReceiver receiver) {
-        super(scheduler, receiver);
+    ActiveTcpPort(IceLoop loops, LoopScheduler scheduler, InetAddress address, PacketReceiver receiver,
+            Unreachable unreachable) {
+        super(scheduler, receiver, unreachable);
         this.loops = loops;
         this.localAddress = new InetSocketAddress(address, DISCARD_PORT);
     }

@@ -29,7 +29,7 @@ final class PassiveTcpPort extends TcpCandidatePort {
     private volatile InetSocketAddress localAddress;
 
     private PassiveTcpPort(LoopScheduler scheduler, PacketReceiver receiver) {
-        super(scheduler, receiver);
+        super(scheduler, receiver, (port, remote) -> { }); // accepted connections were all made
     }
 
     /** Listens on {@code address} (any free port); completes on the session's loop. */

@@ -24,12 +24,14 @@ abstract class TcpCandidatePort implements DatagramPort, TcpConnection.Owner {
 
     final LoopScheduler scheduler;
     private final PacketReceiver receiver;
+    private final Unreachable unreachable;
     final Map<InetSocketAddress, TcpConnection> connections = new HashMap<>();
     volatile boolean closed;
 
-    TcpCandidatePort(LoopScheduler scheduler, PacketReceiver receiver) {
+    TcpCandidatePort(LoopScheduler scheduler, PacketReceiver receiver, Unreachable unreachable) {
         this.scheduler = scheduler;
         this.receiver = receiver;
+        this.unreachable = unreachable;
     }
 
     /**
@@ -75,6 +77,9 @@ abstract class TcpCandidatePort implements DatagramPort, TcpConnection.Owner {
     @Override
     public final void onClosed(TcpConnection connection) {
         connections.remove(connection.remote(), connection);
+        if (!connection.everConnected() && !closed) {
+            unreachable.unreachable(this, connection.remote()); // RFC 6544 §7.1: the check failed
+        }
     }
 
     /** Connections open now (a test and leak-check seam). Session thread. */

@@ -41,6 +41,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private final List<byte[]> waiting = new ArrayList<>();
     private Channel channel;
     private boolean connected;
+    private boolean everConnected;
     private boolean closed;
 
     private TcpConnection(InetSocketAddress remote, Owner owner) {
@@ -53,6 +54,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         TcpConnection c = new TcpConnection((InetSocketAddress) channel.remoteAddress(), owner);
         c.channel = channel;
         c.connected = true;
+        c.everConnected = true;
         return c;
     }
 
@@ -71,6 +73,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         connecting.addListener(f -> {
             if (f.isSuccess()) {
                 c.connected = true;
+                c.everConnected = true;
                 c.waiting.forEach(c::write);
                 c.waiting.clear();
             } else {
@@ -83,6 +86,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
 
     InetSocketAddress remote() {
         return remote;
+    }
+
+    /** False for a connection that could not be made (refused, unreachable). */
+    boolean everConnected() {
+        return everConnected;
     }
 
     /** Sends one packet, already framed ({@link Rfc4571Framing#frame}). */

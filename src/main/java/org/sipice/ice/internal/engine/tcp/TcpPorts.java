@@ -22,10 +22,14 @@ public final class TcpPorts {
         return PassiveTcpPort.listen(loops, scheduler, address, receiver).thenApply(p -> p);
     }
 
-    /** An active candidate on {@code address}: signalled with port 9, connects on its first check. */
+    /**
+     * An active candidate on {@code address}: signalled with port 9, connects on its first check;
+     * a connection that cannot be made is reported to {@code unreachable} (RFC 6544 §7.1: its
+     * check failed).
+     */
     public static DatagramPort active(IceLoop loops, LoopScheduler scheduler, InetAddress address,
-            PacketReceiver receiver) {
-        return new ActiveTcpPort(loops, scheduler, address, receiver);
+            PacketReceiver receiver, Unreachable unreachable) {
+        return new ActiveTcpPort(loops, scheduler, address, receiver, unreachable);
     }
 
     /** Connections a TCP candidate's port holds now, 0 for any other port (tests and leak checks). Session thread. */

@@ -60,7 +60,7 @@ class TcpPortsTest {
         BlockingQueue<Arrival> atAlice = new LinkedBlockingQueue<>();
         BlockingQueue<Arrival> atBob = new LinkedBlockingQueue<>();
 
-        DatagramPort active = TcpPorts.active(loops, aliceLoop, LOOPBACK, into(atAlice));
+        DatagramPort active = TcpPorts.active(loops, aliceLoop, LOOPBACK, into(atAlice), (p, r) -> { });
         DatagramPort passive = await(TcpPorts.passive(loops, bobLoop, LOOPBACK, into(atBob)), DEADLINE);
         assertEquals(9, active.localAddress().getPort()); // RFC 6544 §4.5
         InetSocketAddress bobAddress = passive.localAddress();
@@ -99,12 +99,35 @@ class TcpPortsTest {
     }
 
     @Test
+    void aConnectionThatCannotBeMadeIsReportedOnceAndForgotten() throws Exception {
+        IceLoop loops = IceLoop.shared();
+        LoopScheduler aliceLoop = (LoopScheduler) loops.scheduler();
+        InetSocketAddress nobody;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, LOOPBACK)) {
+            nobody = (InetSocketAddress) closed.getLocalSocketAddress();
+        }
+        BlockingQueue<InetSocketAddress> unreachable = new LinkedBlockingQueue<>();
+        DatagramPort active = TcpPorts.active(loops, aliceLoop, LOOPBACK, (p, d, l, f) -> { },
+                (port, remote) -> unreachable.add(remote));
+        try {
+            byte[] check = {1};
+            active.send(check, 0, 1, nobody);
+            // RFC 6544 §7.1: the refused connection fails the check, reported once.
+            assertEquals(nobody, unreachable.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+            assertEquals(0, onLoop(aliceLoop, () -> TcpPorts.connections(active)));
+            assertNull(unreachable.poll(100, TimeUnit.MILLISECONDS));
+        } finally {
+            active.close();
+        }
+    }
+
+    @Test
     void aConnectionThePeerClosedIsForgottenAndANewOneIsAccepted() throws Exception {
         IceLoop loops = IceLoop.shared();
         LoopScheduler aliceLoop = (LoopScheduler) loops.scheduler();
         LoopScheduler bobLoop = (LoopScheduler) loops.scheduler();
         BlockingQueue<Arrival> atBob = new LinkedBlockingQueue<>();
-        DatagramPort active = TcpPorts.active(loops, aliceLoop, LOOPBACK, (p, d, l, f) -> { });
+        DatagramPort active = TcpPorts.active(loops, aliceLoop, LOOPBACK, (p, d, l, f) -> { }, (p, r) -> { });
         DatagramPort passive = await(TcpPorts.passive(loops, bobLoop, LOOPBACK, into(atBob)), DEADLINE);
         try {
             byte[] one = {1};
@@ -119,7 +142,7 @@ class TcpPortsTest {
                 }
             }, 0, DEADLINE, () -> "Bob's connections after Alice closed");
 
-            DatagramPort again = TcpPorts.active(loops, aliceLoop, LOOPBACK, (p, d, l, f) -> { });
+            DatagramPort again = TcpPorts.active(loops, aliceLoop, LOOPBACK, (p, d, l, f) -> { }, (p, r) -> { });
             again.send(one, 0, 1, passive.localAddress());
             assertArrayEquals(one, next(atBob).data());
             again.close();
