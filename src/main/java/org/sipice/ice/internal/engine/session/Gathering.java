@@ -41,7 +41,7 @@ final class Gathering {
     private final ReflexiveGathering reflexive;
     private final RelayGathering relays;
     private final Foundations foundations;
-    /** Host TCP candidates (RFC 6544), or null when not wanted. */
+    /** Host TCP candidates (RFC 6544), opened when wanted or UDP is found blocked; null on a fake network. */
     private final TcpHostCandidates tcp;
     private CompletableFuture<List<GatheredCandidate>> tcpCandidates;
     private List<InetAddress> addresses;
@@ -150,7 +150,8 @@ final class Gathering {
         if (result.isDone() || (tcpCandidates != null && !tcpCandidates.isDone() && !cutByDeadline)) {
             return;
         }
-        if (tcpCandidates == null && tcp != null && UdpBlockedDetection.udpBlocked(config, servers())) {
+        if (tcpCandidates == null && tcp != null && !config.relayOnly()
+                && UdpBlockedDetection.udpBlocked(config, servers())) {
             // UDP blocked (issue 13): host TCP candidates after all, then the gathering ends.
             tcpCandidates = tcp.open(addresses, config.componentCount(), foundations, demux);
             tcpCandidates.whenComplete((c, e) -> finish(cutByDeadline));

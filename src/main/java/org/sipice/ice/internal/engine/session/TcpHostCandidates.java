@@ -42,9 +42,12 @@ final class TcpHostCandidates {
         this.transactions = transactions;
     }
 
-    /** Whether the configuration asks for host TCP candidates. */
+    /**
+     * Whether the configuration asks for host TCP candidates; never in relay-only mode, which
+     * signals no host address ({@link IceConfig#relayOnly()}).
+     */
     static boolean wanted(IceConfig config) {
-        return config.iceTcp() || config.udpBlocked();
+        return (config.iceTcp() || config.udpBlocked()) && !config.relayOnly();
     }
 
     /**
