@@ -154,6 +154,25 @@ class IceTcpSessionTest {
     }
 
     @Test
+    void overIpv6LoopbackTheTcpPairIsSelectedToo() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        IceConfig config = IceConfig.builder().addHostAddress(v6).iceTcp(true).rtcpMux(true).build();
+        IceSession alice = peers.alice(config);
+        IceSession bob = peers.bob(config);
+        LocalIce offer = await(alice.gather(), DEADLINE);
+        LocalIce answer = await(bob.gather(), DEADLINE);
+        bob.start(tcpOnly(offer));
+        alice.start(tcpOnly(answer));
+        await(bob.completion(), DEADLINE);
+        await(alice.completion(), DEADLINE);
+
+        CandidatePairInfo a = alice.selectedPair(1).orElseThrow();
+        assertEquals("tcp", a.local().transport().toLowerCase(), a.toString());
+        assertTrue(a.local().address().contains(":") && a.remote().address().contains(":"), a.toString());
+        exchange(alice, bob, 1);
+    }
+
+    @Test
     void whenBothWorkTheUdpPairIsStillSelected() throws Exception {
         IceSession alice = peers.alice(iceTcp());
         IceSession bob = peers.bob(iceTcp());
