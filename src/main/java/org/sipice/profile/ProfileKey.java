@@ -59,6 +59,9 @@ enum ProfileKey {
     BLOCKED_ADDRESSES("blocked-addresses", (t, v) -> t.ice.blockedAddresses(ProfileValues.ipAddresses(v))),
     // Single-port mode for servers (docs/ENGINE.md, "UDP mux"); empty = a port per candidate.
     UDP_MUX("udp-mux", (t, v) -> t.ice.udpMux(ProfileValues.socketAddressOrNone(v))),
+    // RFC 6544 ICE-TCP host candidates (off by default); udp-blocked signals them whatever ice-tcp says.
+    ICE_TCP("ice-tcp", (t, v) -> t.ice.iceTcp(ProfileValues.bool(v))),
+    UDP_BLOCKED("udp-blocked", (t, v) -> t.ice.udpBlocked(ProfileValues.bool(v))),
     // RFC 8445 §11: Tr never below 15 s in production; tests may go lower through code, not profiles.
     KEEPALIVE_INTERVAL_MS("keepalive-interval-ms", (t, v) -> t.ice.keepaliveInterval(ProfileValues.millis(v))),
     // RFC 7675 §5.1: checks every 5 s on average, never below 4 s; expiry after 30 s.
