@@ -26,6 +26,7 @@ import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.ice.internal.engine.turn.TurnAllocation;
 import org.sipice.ice.internal.engine.turn.TurnClient;
 import org.sipice.ice.internal.engine.turn.TurnException;
+import org.sipice.ice.internal.engine.turn.RelayFamilies;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 
@@ -88,6 +89,10 @@ final class RelayGathering {
     /** Sends every Allocate request now. */
     void start(List<HostPort> hosts, Foundations foundations, Runnable progress) {
         List<TurnServer> servers = config.turnServers();
+        // RFC 8656 §7.1: relays of the families our host addresses have (RFC 8421 §4: both when dual stack).
+        RelayFamilies families = RelayFamilies.of(
+                hosts.stream().anyMatch(h -> h.address().getAddress() instanceof Inet4Address),
+                hosts.stream().anyMatch(h -> !(h.address().getAddress() instanceof Inet4Address)));
         for (int s = 0; s < servers.size(); s++) {
             TurnServer server = servers.get(s);
             failures.put(server, "no host address of its address family");
@@ -113,8 +118,9 @@ final class RelayGathering {
                 clients.add(client);
                 failures.put(server, null);
                 demux.component(turn.relayedPort(), component);
+                demux.component(turn.additionalRelayedPort(), component);
                 int serverIndex = s;
-                turn.allocate().whenComplete((granted, error) -> {
+                turn.allocate(families).whenComplete((granted, error) -> {
                     if (!client.resolved) {
                         client.resolved = true;
                         if (error == null) {
@@ -208,18 +214,18 @@ final class RelayGathering {
         InetSocketAddress server = client.server.address();
         int localPreference = CandidatePriority.relayLocalPreference(host.rank(), serverIndex, servers,
                 client.server.transport() == TurnServer.Transport.TCP);
-        IceCandidate relayed = IceCandidate.builder()
-                .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
-                .componentId(component)
-                .priority(CandidatePriority.of(CandidatePriority.RELAYED, localPreference, component))
-                .address(granted.relayed().getAddress().getHostAddress()).port(granted.relayed().getPort())
-                .type(CandidateType.RELAY)
-                // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
-                .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
-                .build();
         String url = "turn:" + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
                 + client.server.transport().uriName();
-        found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
+        boolean dual = granted.additional() != null;
+        found.add(relayed(client, granted.relayed(), client.turn.relayedPort(), dual ? familyRank(granted.relayed())
+                : host.rank(), serverIndex, servers, granted, foundations.of(CandidateType.RELAY,
+                        host.address().getAddress(), server), url));
+        if (dual) {
+            // RFC 8445 §5.1.1.3: the base of a relayed candidate is itself, so each family has its foundation.
+            found.add(relayed(client, granted.additional(), client.turn.additionalRelayedPort(),
+                    familyRank(granted.additional()), serverIndex, servers, granted,
+                    foundations.of(CandidateType.RELAY, granted.additional().getAddress(), server), url));
+        }
         InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());
         if (RelayFirst.applies(config) && !mapped.equals(host.address()) && found.stream()
                 .noneMatch(g -> g.candidate().type() == CandidateType.SRFLX && g.base().equals(host.address())
@@ -236,6 +242,28 @@ final class RelayGathering {
                     .build();
             found.add(new GatheredCandidate(srflx, host.port(), host.address(), url));
         }
+    }
+
+    private GatheredCandidate relayed(Client client, InetSocketAddress address, DatagramPort port, int rank,
+            int serverIndex, int servers, TurnAllocation granted, String foundation, String url) {
+        int component = client.host.componentId();
+        int localPreference = CandidatePriority.relayLocalPreference(rank, serverIndex, servers,
+                client.server.transport() == TurnServer.Transport.TCP);
+        IceCandidate relayed = IceCandidate.builder()
+                .foundation(foundation)
+                .componentId(component)
+                .priority(CandidatePriority.of(CandidatePriority.RELAYED, localPreference, component))
+                .address(address.getAddress().getHostAddress()).port(address.getPort())
+                .type(CandidateType.RELAY)
+                // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
+                .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
+                .build();
+        return new GatheredCandidate(relayed, port, address, url);
+    }
+
+    /** RFC 8421 §4: a dual allocation's two relays, the preferred family first ({@link IceConfig#preferIpv6()}). */
+    private int familyRank(InetSocketAddress relayed) {
+        return (relayed.getAddress() instanceof Inet4Address) == config.preferIpv6() ? 1 : 0;
     }
 
     private static HostPort firstHost(List<HostPort> hosts, int component, TurnServer server) {

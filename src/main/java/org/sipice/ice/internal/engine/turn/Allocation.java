@@ -13,6 +13,7 @@ import org.ice4j.attribute.XorMappedAddressAttribute;
 import org.ice4j.attribute.XorRelayedAddressAttribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
 import org.ice4j.message.Response;
 import org.sipice.ice.IceEvent;
 import org.sipice.internal.concurrent.Scheduler;
@@ -63,17 +64,25 @@ final class Allocation {
         return granted;
     }
 
-    /** Sends the Allocate request, once; later calls do nothing. */
-    void start() {
+    /** Sends the Allocate request for relayed addresses of {@code families}, once; later calls do nothing. */
+    void start(RelayFamilies families) {
         if (started || closed) {
             return;
         }
         started = true;
-        requests.send(id -> MessageFactory.createAllocateRequest(UDP, false), TurnTimers.ALLOCATE,
-                new TurnRequests.Result() {
+        requests.send(id -> {
+            Request allocate = MessageFactory.createAllocateRequest(UDP, false);
+            families.ask(allocate);
+            return allocate;
+        }, TurnTimers.ALLOCATE, new TurnRequests.Result() {
                     @Override
                     public void succeeded(Response response) {
-                        allocated(response);
+                        allocated(response, null);
+                    }
+
+                    @Override
+                    public void succeeded(Response response, byte[] raw) {
+                        allocated(response, raw);
                     }
 
                     @Override
@@ -128,7 +137,7 @@ final class Allocation {
                 "closed before the allocation was granted"));
     }
 
-    private void allocated(Response response) {
+    private void allocated(Response response, byte[] raw) {
         XorRelayedAddressAttribute relayedAttribute =
                 (XorRelayedAddressAttribute) response.getAttribute(Attribute.XOR_RELAYED_ADDRESS);
         XorMappedAddressAttribute mappedAttribute =
@@ -154,7 +163,11 @@ final class Allocation {
             return;
         }
         Duration lifetime = lifetimeOf(response);
-        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime);
+        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime,
+                raw == null ? null : additional(relayedAddress, raw));
+        RelayFamilies.addressError(response).ifPresent(e -> LOG.info(
+                "TURN {} component {}: no IPv{} relayed address: {} {} (RFC 8656 §7.3)", server, componentId,
+                e.ipv6() ? 6 : 4, e.code(), e.reason()));
         LOG.debug("TURN allocation {} via {} for component {}, lifetime {} s", relayed, server, componentId,
                 lifetime.toSeconds());
         scheduleRefresh(lifetime);
@@ -261,6 +274,13 @@ final class Allocation {
         LifetimeAttribute attribute = (LifetimeAttribute) response.getAttribute(Attribute.LIFETIME);
         return attribute == null ? TurnTimers.DEFAULT_ALLOCATION_LIFETIME
                 : Duration.ofSeconds(attribute.getLifetime() & 0xFFFF_FFFFL);
+    }
+
+    /** RFC 8656 §7.3: a dual allocation's relayed address of the family {@code first} is not of. */
+    private static InetSocketAddress additional(InetSocketAddress first, byte[] raw) {
+        boolean firstIpv6 = !RelayFamilies.isFamily(first, false);
+        return RelayFamilies.relayedAddresses(raw).stream()
+                .filter(a -> RelayFamilies.isFamily(a, !firstIpv6)).findFirst().orElse(null);
     }
 
     private static InetSocketAddress plain(TransportAddress address) {
