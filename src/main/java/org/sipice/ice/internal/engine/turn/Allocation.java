@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.turn;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -144,6 +145,15 @@ final class Allocation {
                 (XorMappedAddressAttribute) response.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
         InetSocketAddress relayedAddress = relayedAttribute == null ? null
                 : plain(relayedAttribute.getAddress(response.getTransactionID()));
+        InetSocketAddress additional = null;
+        List<InetSocketAddress> all = raw == null ? List.of() : RelayFamilies.relayedAddresses(raw);
+        InetSocketAddress v4 = all.stream().filter(a -> RelayFamilies.isFamily(a, false)).findFirst().orElse(null);
+        InetSocketAddress v6 = all.stream().filter(a -> RelayFamilies.isFamily(a, true)).findFirst().orElse(null);
+        if (v4 != null && v6 != null) {
+            // RFC 8656 §7.3: a dual allocation, IPv4 first (the family asked for), IPv6 the additional one.
+            relayedAddress = v4;
+            additional = v6;
+        }
         InetSocketAddress mappedAddress = mappedAttribute == null ? null
                 : plain(mappedAttribute.getAddress(response.getTransactionID()));
         if (relayedAddress == null) {
@@ -163,8 +173,7 @@ final class Allocation {
             return;
         }
         Duration lifetime = lifetimeOf(response);
-        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime,
-                raw == null ? null : additional(relayedAddress, raw));
+        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime, additional);
         RelayFamilies.addressError(response).ifPresent(e -> LOG.info(
                 "TURN {} component {}: no IPv{} relayed address: {} {} (RFC 8656 §7.3)", server, componentId,
                 e.ipv6() ? 6 : 4, e.code(), e.reason()));
@@ -274,13 +283,6 @@ final class Allocation {
         LifetimeAttribute attribute = (LifetimeAttribute) response.getAttribute(Attribute.LIFETIME);
         return attribute == null ? TurnTimers.DEFAULT_ALLOCATION_LIFETIME
                 : Duration.ofSeconds(attribute.getLifetime() & 0xFFFF_FFFFL);
-    }
-
-    /** RFC 8656 §7.3: a dual allocation's relayed address of the family {@code first} is not of. */
-    private static InetSocketAddress additional(InetSocketAddress first, byte[] raw) {
-        boolean firstIpv6 = !RelayFamilies.isFamily(first, false);
-        return RelayFamilies.relayedAddresses(raw).stream()
-                .filter(a -> RelayFamilies.isFamily(a, !firstIpv6)).findFirst().orElse(null);
     }
 
     private static InetSocketAddress plain(TransportAddress address) {

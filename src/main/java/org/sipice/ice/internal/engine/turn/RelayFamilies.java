@@ -19,6 +19,11 @@ import org.ice4j.message.Request;
  * §18.6 says 4: family and 24 reserved bits) and neither ADDITIONAL-ADDRESS-FAMILY (§18.11) nor
  * ADDRESS-ERROR-CODE (§18.12); its messages keep one attribute per type, so the second
  * XOR-RELAYED-ADDRESS of a dual allocation (§7.3) is read from the raw response here.
+ *
+ * <p>coturn (4.6) still uses the code points of the draft before RFC 8656 for the last two
+ * (0x8032, 0x8033, its "SSODA" attributes) and ignores 0x8000. Both are comprehension-optional
+ * (RFC 8489 §14: 0x8000-0xFFFF), so a dual Allocate carries ADDITIONAL-ADDRESS-FAMILY under both
+ * code points, and an error under either is read: a server ignores the one it does not know.
  */
 public enum RelayFamilies {
     /** No family attribute: RFC 8656 §7.1, the server allocates IPv4. */
@@ -31,6 +36,9 @@ public enum RelayFamilies {
     static final char REQUESTED_ADDRESS_FAMILY = 0x0017;
     static final char ADDITIONAL_ADDRESS_FAMILY = 0x8000;
     static final char ADDRESS_ERROR_CODE = 0x8001;
+    /** coturn's draft-era code points for the two attributes above (see the class comment). */
+    static final char DRAFT_ADDITIONAL_ADDRESS_FAMILY = 0x8032;
+    static final char DRAFT_ADDRESS_ERROR_CODE = 0x8033;
     static final byte FAMILY_IPV4 = 0x01;
     static final byte FAMILY_IPV6 = 0x02;
     private static final int MAGIC_COOKIE = 0x2112A442;
@@ -47,7 +55,10 @@ public enum RelayFamilies {
     void ask(Request allocate) {
         switch (this) {
             case IPV6 -> allocate.putAttribute(new FamilyAttribute(REQUESTED_ADDRESS_FAMILY, FAMILY_IPV6));
-            case BOTH -> allocate.putAttribute(new FamilyAttribute(ADDITIONAL_ADDRESS_FAMILY, FAMILY_IPV6));
+            case BOTH -> {
+                allocate.putAttribute(new FamilyAttribute(ADDITIONAL_ADDRESS_FAMILY, FAMILY_IPV6));
+                allocate.putAttribute(new FamilyAttribute(DRAFT_ADDITIONAL_ADDRESS_FAMILY, FAMILY_IPV6));
+            }
             case IPV4 -> { }
         }
     }
@@ -85,7 +96,8 @@ public enum RelayFamilies {
 
     /** The ADDRESS-ERROR-CODE of a success response to a dual Allocate, if any (RFC 8656 §7.3). */
     static Optional<AddressError> addressError(org.ice4j.message.Message response) {
-        Attribute a = response.getAttribute(ADDRESS_ERROR_CODE);
+        Attribute a = response.containsAttribute(ADDRESS_ERROR_CODE) ? response.getAttribute(ADDRESS_ERROR_CODE)
+                : response.getAttribute(DRAFT_ADDRESS_ERROR_CODE);
         if (!(a instanceof OptionalAttribute o) || o.getBody() == null || o.getBody().length < 4) {
             return Optional.empty();
         }

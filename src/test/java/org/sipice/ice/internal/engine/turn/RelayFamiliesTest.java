@@ -31,8 +31,9 @@ class RelayFamiliesTest {
         assertEquals(List.of(), familyAttributes(RelayFamilies.IPV4));
         // RFC 8656 §18.6: type 0x0017, length 4, family 0x02 and 24 reserved bits.
         assertEquals(List.of("0017 0004 02000000"), familyAttributes(RelayFamilies.IPV6));
-        // RFC 8656 §7.1: ADDITIONAL-ADDRESS-FAMILY (0x8000) IPv6, never with REQUESTED-ADDRESS-FAMILY.
-        assertEquals(List.of("8000 0004 02000000"), familyAttributes(RelayFamilies.BOTH));
+        // RFC 8656 §7.1: ADDITIONAL-ADDRESS-FAMILY (0x8000) IPv6, never with REQUESTED-ADDRESS-FAMILY;
+        // and again under coturn's draft-era code point 0x8032, which an RFC 8656 server ignores.
+        assertEquals(List.of("8000 0004 02000000", "8032 0004 02000000"), familyAttributes(RelayFamilies.BOTH));
     }
 
     @Test
@@ -77,6 +78,15 @@ class RelayFamiliesTest {
     }
 
     @Test
+    void coturnsDraftEraAddressErrorCodeIsReadToo() throws Exception {
+        byte[] body = {RelayFamilies.FAMILY_IPV6, 0, 5, 8}; // 508 Insufficient Capacity, no phrase
+        byte[] raw = response(attribute(RelayFamilies.DRAFT_ADDRESS_ERROR_CODE, body));
+        RelayFamilies.AddressError error = RelayFamilies.addressError(StunCodec.decode(raw, raw.length)).orElseThrow();
+        assertEquals(508, error.code());
+        assertTrue(error.ipv6());
+    }
+
+    @Test
     void aTruncatedOrForeignAttributeIsSkippedNotMisread() throws Exception {
         InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8::15"), 50002);
         byte[] unknownFamily = xorRelayed(v6);
@@ -98,7 +108,7 @@ class RelayFamiliesTest {
         for (int at = 20; at + 4 <= raw.length; ) {
             int type = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
             int length = ((raw[at + 2] & 0xff) << 8) | (raw[at + 3] & 0xff);
-            if (type == 0x0017 || type == 0x8000) {
+            if (type == 0x0017 || type == 0x8000 || type == 0x8032) {
                 out.add(String.format("%04x %04x %s", type, length, hex(raw, at + 4, length)));
             }
             at += 4 + ((length + 3) & ~3);
