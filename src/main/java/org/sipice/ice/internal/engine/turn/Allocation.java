@@ -173,15 +173,21 @@ final class Allocation {
             return;
         }
         Duration lifetime = lifetimeOf(response);
-        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime, additional);
-        RelayFamilies.addressError(response).ifPresent(e -> LOG.info(
-                "TURN {} component {}: no IPv{} relayed address: {} {} (RFC 8656 §7.3)", server, componentId,
-                e.ipv6() ? 6 : 4, e.code(), e.reason()));
+        String refused = RelayFamilies.addressError(response)
+                .map(e -> "IPv" + (e.ipv6() ? 6 : 4) + ": " + e.code() + " " + e.reason()).orElse(null);
+        if (refused != null) {
+            LOG.info("TURN {} component {}: one relayed address only (RFC 8656 §7.3): {}", server, componentId, refused);
+        }
+        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime, additional, refused);
         LOG.debug("TURN allocation {} via {} for component {}, lifetime {} s", relayed, server, componentId,
                 lifetime.toSeconds());
         scheduleRefresh(lifetime);
         onGranted.accept(allocation);
         events.accept(new IceEvent.TurnAllocated(server, componentId, relayed, lifetime));
+        if (additional != null) { // one event per relayed address: a dual allocation has two (RFC 8656 §7.3)
+            events.accept(new IceEvent.TurnAllocated(server, componentId,
+                    new TransportAddr(additional.getAddress().getHostAddress(), additional.getPort()), lifetime));
+        }
         granted.complete(allocation);
     }
 

@@ -1,6 +1,8 @@
 package org.sipice.ice.internal.engine.turn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
@@ -28,6 +33,7 @@ import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.UdpPorts;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.testing.Coturn;
+import org.sipice.testing.Eventually;
 
 /**
  * IPv6 relays from a real coturn listening and relaying on 127.0.0.1 and ::1 (RFC 8656 §7.1):
@@ -40,6 +46,7 @@ class TurnClientDualStackTest {
     private static Coturn coturn;
 
     private final BlockingQueue<String> relayed = new LinkedBlockingQueue<>();
+    private final List<IceEvent> events = new CopyOnWriteArrayList<>();
     private DatagramPort host;
     private TurnClient turn;
 
@@ -70,7 +77,7 @@ class TurnClientDualStackTest {
         TurnClient[] self = new TurnClient[1];
         host = await(UdpPorts.bind(IceLoop.shared(), loop, new InetSocketAddress(local, 0),
                 (port, data, length, from) -> self[0].onPacket(data, length, from)), DEADLINE);
-        self[0] = new TurnClient(loop, new StunTransactions(loop), host, server, 1, e -> { },
+        self[0] = new TurnClient(loop, new StunTransactions(loop), host, server, 1, events::add,
                 (port, data, length, from) -> relayed.add(new String(data, 0, length, StandardCharsets.UTF_8)
                         + (port == self[0].additionalRelayedPort() ? " on the additional port"
                                 : port == self[0].relayedPort() ? " on the first port" : " on another port")));
@@ -99,6 +106,10 @@ class TurnClientDualStackTest {
         assertInstanceOf(Inet4Address.class, allocation.relayed().getAddress(), allocation.toString());
         assertInstanceOf(Inet6Address.class, allocation.additional().getAddress(), allocation.toString());
         assertEquals(allocation.additional(), turn.additionalRelayedPort().localAddress());
+        Eventually.atLeast(events::size, 2, DEADLINE, events::toString);
+        assertEquals(List.of(allocation.relayed().getPort(), allocation.additional().getPort()),
+                events.stream().map(e -> ((IceEvent.TurnAllocated) e).relayed().port()).toList(),
+                "one TurnAllocated per relayed address");
         try (DatagramSocket peer4 = new DatagramSocket(new InetSocketAddress(V4, 0));
                 DatagramSocket peer6 = new DatagramSocket(new InetSocketAddress(coturn.address6().getAddress(), 0))) {
             peer4.setSoTimeout((int) DEADLINE.toMillis());
@@ -115,6 +126,23 @@ class TurnClientDualStackTest {
             assertEquals("back over six on the additional port", relayed.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
             send(peer4, "back over four", allocation.relayed());
             assertEquals("back over four on the first port", relayed.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void aServerWithoutIpv6RelaysGrantsTheIpv4HalfOfADualAllocation() throws Exception {
+        try (Coturn v4Only = Coturn.start()) {
+            turn = client(V4, v4Only.turnServer());
+
+            TurnAllocation allocation = await(turn.allocate(RelayFamilies.BOTH), DEADLINE);
+
+            // RFC 8656 §7.3: the IPv4 relayed address alone, and ADDRESS-ERROR-CODE for IPv6 (coturn
+            // sends it under its draft-era code point 0x8033); no additional port.
+            assertInstanceOf(Inet4Address.class, allocation.relayed().getAddress(), allocation.toString());
+            assertNull(allocation.additional());
+            assertEquals("IPv6: 440 Address Family not Supported", allocation.refused());
+            assertFalse(turn.additionalRelayedPort().isOpen());
+            assertTrue(turn.relayedPort().isOpen());
         }
     }
 
