@@ -88,4 +88,23 @@ class Ipv6OfferAnswerTest {
         assertEquals(Optional.of(new TransportAddr("192.0.2.7", 40003)),
                 IceSdp.parse(text).media().get(0).defaultCandidate(2));
     }
+
+    @Test
+    void anIpv6OnlyAnswerToADualStackOfferReadsBackBothWays() {
+        LocalIce offerer = gathered(List.of(
+                host("1", 1, 2130706431L, "2001:db8::7", 40000), host("2", 1, 2130706175L, "192.0.2.7", 40002),
+                host("1", 2, 2130706430L, "2001:db8::7", 40001), host("2", 2, 2130706174L, "192.0.2.7", 40003)));
+        IceDescription offer = IceSdp.parse(OfferAnswer.offer(offerer, false, ORIGIN, 20));
+        LocalIce answerer = gathered(List.of(
+                host("1", 1, 2130706431L, "fd00:6::2", 41000), host("1", 2, 2130706430L, "fd00:6::2", 41001)));
+
+        // The answerer reads all four candidates (RFC 8839 §5.1), whatever the family of c=.
+        assertEquals(offerer.candidates(), OfferAnswer.remoteIce(offer).orElseThrow().candidates());
+        String answer = OfferAnswer.answer(offer, answerer, false, ORIGIN, 20);
+        IceMedia audio = IceSdp.parse(answer).media().get(0);
+
+        assertTrue(answer.contains("c=IN IP6 fd00:6::2\r\n"), answer);
+        assertEquals(Optional.of(new TransportAddr("fd00:6::2", 41000)), audio.defaultCandidate(1));
+        assertEquals(answerer.candidates(), OfferAnswer.remoteIce(IceSdp.parse(answer)).orElseThrow().candidates());
+    }
 }
