@@ -76,6 +76,24 @@ class DualStackSessionTest {
     }
 
     @Test
+    void ipv6OnlyRelayOnlyPeersTalkThroughCoturnOnIpv6() throws Exception {
+        IceConfig relayOnly = hosts(V6).addTurnServer(coturn.server().turnServer6()).relayOnly(true).build();
+        IceSession alice = peers.alice(relayOnly);
+        IceSession bob = peers.bob(relayOnly);
+
+        IcePeers.connect(alice, bob, DEADLINE);
+
+        for (int component = 1; component <= 2; component++) {
+            CandidatePairInfo pair = alice.selectedPair(component).orElseThrow();
+            assertEquals("relay/udp-relay/udp", pair.typeSummary());
+            assertTrue(pair.local().isIpv6() && pair.remote().isIpv6(), pair.toString());
+        }
+        try (MediaFlow media = MediaFlow.between(alice, bob, 2)) {
+            media.exchange(10, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void dualStackRelayOnlyPeersGetARelayOfEachFamilyAndTalkOverTheIpv6Ones() throws Exception {
         IceConfig relayOnly = hosts(V4, V6).addTurnServer(coturn.server().turnServer()).relayOnly(true).build();
         IceSession alice = peers.alice(relayOnly);
