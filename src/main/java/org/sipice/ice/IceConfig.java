@@ -56,6 +56,7 @@ public final class IceConfig {
     private final List<InetAddress> blockedAddresses;
     private final int maxHostCandidates;
     private final boolean ipv6;
+    private final boolean preferIpv6;
     private final List<StunServer> stunServers;
     private final List<TurnServer> turnServers;
     private final boolean relayOnly;
@@ -79,6 +80,7 @@ public final class IceConfig {
         this.blockedAddresses = List.copyOf(b.blockedAddresses);
         this.maxHostCandidates = b.maxHostCandidates;
         this.ipv6 = b.ipv6;
+        this.preferIpv6 = b.preferIpv6;
         this.stunServers = List.copyOf(b.stunServers);
         this.turnServers = List.copyOf(b.turnServers);
         this.relayOnly = b.relayOnly;
@@ -108,6 +110,7 @@ public final class IceConfig {
         b.blockedAddresses.addAll(blockedAddresses);
         b.maxHostCandidates = maxHostCandidates;
         b.ipv6 = ipv6;
+        b.preferIpv6 = preferIpv6;
         b.stunServers.addAll(stunServers);
         b.turnServers.addAll(turnServers);
         b.relayOnly = relayOnly;
@@ -160,6 +163,14 @@ public final class IceConfig {
     /** Whether IPv6 host candidates are gathered. */
     public boolean ipv6() {
         return ipv6;
+    }
+
+    /**
+     * RFC 8421 §4: with both families, candidates interleave IPv6 and IPv4 in local preference,
+     * IPv6 first (the default) or, when false, IPv4 first. Pairs never mix families either way.
+     */
+    public boolean preferIpv6() {
+        return preferIpv6;
     }
 
     public List<StunServer> stunServers() {
@@ -273,6 +284,7 @@ public final class IceConfig {
         private final List<InetAddress> blockedAddresses = new ArrayList<>();
         private int maxHostCandidates = DEFAULT_MAX_HOST_CANDIDATES;
         private boolean ipv6 = true;
+        private boolean preferIpv6 = true;
         private final List<StunServer> stunServers = new ArrayList<>();
         private final List<TurnServer> turnServers = new ArrayList<>();
         private boolean relayOnly;
@@ -331,6 +343,11 @@ public final class IceConfig {
 
         public Builder ipv6(boolean ipv6) {
             this.ipv6 = ipv6;
+            return this;
+        }
+
+        public Builder preferIpv6(boolean preferIpv6) {
+            this.preferIpv6 = preferIpv6;
             return this;
         }
 

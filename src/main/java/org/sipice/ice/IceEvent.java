@@ -103,7 +103,8 @@ public sealed interface IceEvent {
 
     /**
      * A TURN server granted a relayed candidate (RFC 8656 §7.3). sipice refreshes the allocation,
-     * its permissions and its channel bindings until the session closes, then deletes it.
+     * its permissions and its channel bindings until the session closes, then deletes it. A dual
+     * allocation (IPv4 and IPv6 in one, RFC 8656 §7.1) gives two of these, one per address.
      *
      * @param server      the TURN server, as {@link TurnServer#toString()} writes it
      * @param componentId the component the relayed candidate belongs to (1 RTP, 2 RTCP)

@@ -54,6 +54,8 @@ enum ProfileKey {
     LOCAL_NAT_MAPPING("local-nat-mapping", (t, v) -> t.ice.relayFirst(ProfileValues.natMapping(v))),
     MAX_HOST_CANDIDATES("max-host-candidates", (t, v) -> t.ice.maxHostCandidates(ProfileValues.intInRange(v, 1, 64))),
     IPV6("ipv6", (t, v) -> t.ice.ipv6(ProfileValues.bool(v))),
+    // RFC 8421 §4: which family leads the interleaved local preferences.
+    PREFER_IPV6("prefer-ipv6", (t, v) -> t.ice.preferIpv6(ProfileValues.bool(v))),
     ALLOWED_INTERFACES("allowed-interfaces", (t, v) -> t.ice.allowedInterfaces(ProfileValues.commaList(v))),
     BLOCKED_INTERFACES("blocked-interfaces", (t, v) -> t.ice.blockedInterfaces(ProfileValues.commaList(v))),
     BLOCKED_ADDRESSES("blocked-addresses", (t, v) -> t.ice.blockedAddresses(ProfileValues.ipAddresses(v))),

@@ -270,6 +270,13 @@ class SipProfileTest {
     }
 
     @Test
+    void preferIpv6DefaultsToTrueAndTheProfileKeyTurnsItOff() {
+        // RFC 8421 §4: IPv6 first unless the profile says otherwise.
+        assertTrue(SipProfile.parse("default", props()).callConfig().ice().preferIpv6());
+        assertTrue(!SipProfile.parse("v4first", props("sipice.prefer-ipv6", "false")).callConfig().ice().preferIpv6());
+    }
+
+    @Test
     void turnServersTakeTheLongTermCredentialsAndEngineKeysReachTheIceConfig() {
         SipProfile profile = SipProfile.parse("turn", props(
                 "sipice.turn-servers", "turn:127.0.0.1:3478, 127.0.0.1:3479?transport=tcp",

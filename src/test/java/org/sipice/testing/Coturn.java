@@ -50,6 +50,8 @@ public final class Coturn implements AutoCloseable {
     public static final String REALM = "sipice.test";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+    private static final InetAddress IPV6_LOOPBACK = InetAddress.getLoopbackAddress() instanceof java.net.Inet6Address v6
+            ? v6 : ipv6Loopback();
     private static final Pattern NEW = Pattern.compile("session (\\d+): new, ");
     private static final Pattern DELETED = Pattern.compile("session (\\d+): delete: ");
     private static final Pattern REFRESHED = Pattern.compile("session (\\d+): refreshed, .*lifetime=(\\d+)");
@@ -76,6 +78,7 @@ public final class Coturn implements AutoCloseable {
         private Integer channelLifetime;
         private Integer staleNonce;
         private boolean tcp;
+        private boolean dualStack;
         private String authSecret;
         private TlsIdentity tls;
         private InetSocketAddress alternateServer;
@@ -108,6 +111,15 @@ public final class Coturn implements AutoCloseable {
         /** coturn also listens on TCP, on the same port (RFC 8656 §3.1); without it, UDP only. */
         public Settings tcp() {
             this.tcp = true;
+            return this;
+        }
+
+        /**
+         * coturn also listens and relays on {@code ::1} (RFC 8656 §7.1: IPv6 relays on request,
+         * dual allocations); clients reach it at {@link #address6()}.
+         */
+        public Settings dualStack() {
+            this.dualStack = true;
             return this;
         }
 
@@ -227,6 +239,10 @@ public final class Coturn implements AutoCloseable {
             lines.addAll(List.of("tls-listening-port=" + tlsPort, "cert=" + dir.resolve("cert.pem"),
                     "pkey=" + dir.resolve("pkey.pem")));
         }
+        if (s.dualStack) {
+            lines.add("listening-ip=::1");
+            lines.add("relay-ip=::1");
+        }
         if (s.permissionLifetime != null) {
             lines.add("permission-lifetime=" + s.permissionLifetime);
         }
@@ -305,9 +321,27 @@ public final class Coturn implements AutoCloseable {
                 + " ms: " + tail());
     }
 
+    private static InetAddress ipv6Loopback() {
+        try {
+            return InetAddress.getByName("::1");
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where clients send Allocate requests (UDP). */
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** Where clients send Allocate requests over IPv6 (UDP; needs {@link Settings#dualStack()}). */
+    public InetSocketAddress address6() {
+        return new InetSocketAddress(IPV6_LOOPBACK, address.getPort());
+    }
+
+    /** This server at {@link #address6()} with the right credentials. */
+    public TurnServer turnServer6() {
+        return new TurnServer(address6(), USER, PASSWORD);
     }
 
     /** This server with the right credentials. */

@@ -32,13 +32,13 @@ import org.sipice.ice.IceConfig;
  *     multihomed agent to rank interfaces by how likely they are to work; a container bridge never
  *     reaches the peer, and RFC 5245 §4.1.2.2 gave VPN candidates the lowest local preference
  *     because media through a VPN detours through the VPN's far end.</li>
- * <li>Within each group, the two address families are interleaved, IPv4 first: v4, v6, v4, v6…
+ * <li>Within each group, the two address families are interleaved: v6, v4, v6, v4…
  *     RFC 8421 §4 asks for interleaving so that a broken family cannot hold back the checks of the
  *     other, and a cap of two on a dual-stack host then keeps one address of each family (pairs
- *     only form within a family, RFC 8445 §6.1.2.2). IPv4 comes first, although RFC 6724 would
- *     rank native IPv6 higher, because the peers of a SIP user agent (phones, SBCs, carriers) are
- *     still far more often reachable over IPv4 only, and the default candidate in {@code c=} is
- *     IPv4 too (RFC 8445 §5.1.4: choose what most likely works).</li>
+ *     only form within a family, RFC 8445 §6.1.2.2). IPv6 comes first, as RFC 8421 §4 and RFC 6724
+ *     rank it; {@link IceConfig#preferIpv6()} false puts IPv4 first, for hosts whose peers (phones,
+ *     SBCs, carriers) are reachable over IPv4 only and a cap of one. The default candidate in
+ *     {@code c=} is IPv4 either way ({@code DefaultCandidates}, RFC 8445 §5.1.4).</li>
  * <li>IPv6 addresses in RFC 6724 precedence order: global unicast, then unique-local, then 6to4
  *     and Teredo, then anything else (deprecated site-local). Otherwise the interfaces' own
  *     order is kept.</li>
@@ -74,8 +74,8 @@ final class HostCandidatePolicy {
             }
         }
         List<InetAddress> ordered = new ArrayList<>();
-        ordered.addAll(interleave(usable, false));
-        ordered.addAll(interleave(usable, true));
+        ordered.addAll(interleave(usable, false, config.preferIpv6()));
+        ordered.addAll(interleave(usable, true, config.preferIpv6()));
         return cap(ordered, config);
     }
 
@@ -121,8 +121,8 @@ final class HostCandidatePolicy {
         return config.ipv6() || a instanceof Inet4Address;
     }
 
-    /** The addresses of one group (real or virtual links), families interleaved, IPv4 first. */
-    private static List<InetAddress> interleave(List<HostAddress> usable, boolean virtual) {
+    /** The addresses of one group (real or virtual links), families interleaved (RFC 8421 §4). */
+    private static List<InetAddress> interleave(List<HostAddress> usable, boolean virtual, boolean ipv6First) {
         List<InetAddress> v4 = new ArrayList<>();
         List<InetAddress> v6 = new ArrayList<>();
         for (HostAddress h : usable) {
@@ -131,16 +131,7 @@ final class HostCandidatePolicy {
             }
         }
         v6.sort(Comparator.comparingInt(HostCandidatePolicy::ipv6Class)); // stable: ties keep their order
-        List<InetAddress> out = new ArrayList<>();
-        for (int i = 0; i < Math.max(v4.size(), v6.size()); i++) {
-            if (i < v4.size()) {
-                out.add(v4.get(i));
-            }
-            if (i < v6.size()) {
-                out.add(v6.get(i));
-            }
-        }
-        return out;
+        return FamilyInterleave.interleave(ipv6First ? v6 : v4, ipv6First ? v4 : v6);
     }
 
     /** RFC 6724 §2.1 precedence, best first: global, unique-local (fc00::/7), 6to4/Teredo, the rest. */

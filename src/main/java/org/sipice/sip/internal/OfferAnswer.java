@@ -88,7 +88,8 @@ final class OfferAnswer {
             media.rtcpMux(true);
         } else {
             TransportAddr rtcp = local.defaults().get(2);
-            media.rtcp(rtcp.port(), "IN " + family + " " + rtcp.address());
+            // RFC 3605 §2.1: a=rtcp names its own family (component 2's default may be of the other).
+            media.rtcp(rtcp.port(), "IN " + (rtcp.address().contains(":") ? "IP6" : "IP4") + " " + rtcp.address());
         }
         media.credentials(local.credentials()).candidates(local.candidates());
         return IceDescription.builder()

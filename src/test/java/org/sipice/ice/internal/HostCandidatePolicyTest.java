@@ -40,20 +40,28 @@ class HostCandidatePolicyTest {
     }
 
     @Test
-    void realLinksComeFirstFamiliesInterleavedIpv4FirstAndNeverLoopbackLinkLocalOrDownInterfaces() {
+    void realLinksComeFirstFamiliesInterleavedIpv6FirstAndNeverLoopbackLinkLocalOrDownInterfaces() {
+        // RFC 8421 §4: IPv6 first, then the families alternate.
         assertEquals(List.of(
-                "192.168.1.20", // eth0 IPv4
                 "2001:db8:0:0:0:0:0:20", // eth0 global IPv6 before its unique-local address
+                "192.168.1.20", // eth0 IPv4
                 "fd12:3456:0:0:0:0:0:20",
                 "172.17.0.1", // virtual links last, in interface order
                 "10.8.0.6"), select(LAPTOP, config().build()));
     }
 
     @Test
+    void withPreferIpv6OffTheInterleaveStartsWithIpv4() {
+        assertEquals(List.of("192.168.1.20", "2001:db8:0:0:0:0:0:20", "fd12:3456:0:0:0:0:0:20",
+                "172.17.0.1", "10.8.0.6"), select(LAPTOP, config().preferIpv6(false).build()));
+        assertEquals(List.of("192.168.1.20"), select(LAPTOP, config().preferIpv6(false).maxHostCandidates(1).build()));
+    }
+
+    @Test
     void theCapKeepsTheMostPreferredAddresses() {
-        assertEquals(List.of("192.168.1.20"), select(LAPTOP, config().maxHostCandidates(1).build()));
+        assertEquals(List.of("2001:db8:0:0:0:0:0:20"), select(LAPTOP, config().maxHostCandidates(1).build()));
         // A dual-stack host keeps one address of each family: pairs only form within a family.
-        assertEquals(List.of("192.168.1.20", "2001:db8:0:0:0:0:0:20"),
+        assertEquals(List.of("2001:db8:0:0:0:0:0:20", "192.168.1.20"),
                 select(LAPTOP, config().maxHostCandidates(2).build()));
         assertEquals(4, select(LAPTOP, config().maxHostCandidates(4).build()).size());
     }
@@ -66,9 +74,9 @@ class HostCandidatePolicyTest {
 
     @Test
     void blockedInterfacesAndAddressesAreLeftOut() throws Exception {
-        assertEquals(List.of("192.168.1.20", "2001:db8:0:0:0:0:0:20", "fd12:3456:0:0:0:0:0:20"),
+        assertEquals(List.of("2001:db8:0:0:0:0:0:20", "192.168.1.20", "fd12:3456:0:0:0:0:0:20"),
                 select(LAPTOP, config().blockedInterfaces(List.of("docker0", "tun0")).build()));
-        assertEquals(List.of("192.168.1.20", "2001:db8:0:0:0:0:0:20", "172.17.0.1", "10.8.0.6"),
+        assertEquals(List.of("2001:db8:0:0:0:0:0:20", "192.168.1.20", "172.17.0.1", "10.8.0.6"),
                 select(LAPTOP, config().blockedAddresses(List.of(ip("fd12:3456::20"))).build()));
     }
 

@@ -28,6 +28,7 @@ import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.ice.internal.engine.turn.TurnAllocation;
 import org.sipice.ice.internal.engine.turn.TurnClient;
 import org.sipice.ice.internal.engine.turn.TurnException;
+import org.sipice.ice.internal.engine.turn.RelayFamilies;
 import org.sipice.ice.internal.engine.turn.TurnRedirect;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
@@ -80,6 +81,8 @@ final class RelayGathering {
     private final List<IceEvent> kept = new ArrayList<>();
     private final Map<TurnServer, String> failures = new LinkedHashMap<>();
     private final List<GatheredCandidate> found = new ArrayList<>();
+    /** The address families asked of every server (RFC 8656 §7.1), set by {@link #start}. */
+    private RelayFamilies families;
     private boolean gathering = true;
 
     /**
@@ -99,6 +102,10 @@ final class RelayGathering {
     /** Sends every Allocate request now. */
     void start(List<HostPort> hosts, Foundations foundations, Runnable progress) {
         List<TurnServer> servers = config.turnServers();
+        // RFC 8656 §7.1: relays of the families our host addresses have (RFC 8421 §4: both when dual stack).
+        families = RelayFamilies.of(
+                hosts.stream().anyMatch(h -> h.address().getAddress() instanceof Inet4Address),
+                hosts.stream().anyMatch(h -> !(h.address().getAddress() instanceof Inet4Address)));
         for (int s = 0; s < servers.size(); s++) {
             TurnServer server = servers.get(s);
             failures.put(server, "no host address of its address family");
@@ -146,12 +153,13 @@ final class RelayGathering {
             return null;
         }
         demux.component(turn.relayedPort(), component);
+        demux.component(turn.additionalRelayedPort(), component);
         return turn;
     }
 
     private void allocate(Client client, int serverIndex, int servers, Foundations foundations, Runnable progress) {
         TurnClient turn = client.turn;
-        turn.allocate().whenComplete((granted, error) -> {
+        turn.allocate(families).whenComplete((granted, error) -> {
             if (client.resolved || client.turn != turn) {
                 return;
             }
@@ -292,20 +300,20 @@ final class RelayGathering {
         InetSocketAddress server = client.used.address();
         int localPreference = CandidatePriority.relayLocalPreference(host.rank(), serverIndex, servers,
                 client.used.transport());
-        IceCandidate relayed = IceCandidate.builder()
-                .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
-                .componentId(component)
-                .priority(CandidatePriority.of(CandidatePriority.RELAYED, localPreference, component))
-                .address(granted.relayed().getAddress().getHostAddress()).port(granted.relayed().getPort())
-                .type(CandidateType.RELAY)
-                // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
-                .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
-                .build();
         // RFC 7065 §3.1: turns: for TLS (over tcp), turn: for UDP and TCP.
         String url = (client.used.transport() == TurnServer.Transport.TLS ? "turns:" : "turn:")
                 + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
                 + client.used.transport().uriName();
-        found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
+        boolean dual = granted.additional() != null;
+        found.add(relayed(client, granted.relayed(), client.turn.relayedPort(), dual ? familyRank(granted.relayed())
+                : host.rank(), serverIndex, servers, granted, foundations.of(CandidateType.RELAY,
+                        host.address().getAddress(), server), url));
+        if (dual) {
+            // RFC 8445 §5.1.1.3: the base of a relayed candidate is itself, so each family has its foundation.
+            found.add(relayed(client, granted.additional(), client.turn.additionalRelayedPort(),
+                    familyRank(granted.additional()), serverIndex, servers, granted,
+                    foundations.of(CandidateType.RELAY, granted.additional().getAddress(), server), url));
+        }
         InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());
         if (RelayFirst.applies(config) && !mapped.equals(host.address()) && found.stream()
                 .noneMatch(g -> g.candidate().type() == CandidateType.SRFLX && g.base().equals(host.address())
@@ -322,6 +330,28 @@ final class RelayGathering {
                     .build();
             found.add(new GatheredCandidate(srflx, host.port(), host.address(), url));
         }
+    }
+
+    private GatheredCandidate relayed(Client client, InetSocketAddress address, DatagramPort port, int rank,
+            int serverIndex, int servers, TurnAllocation granted, String foundation, String url) {
+        int component = client.host.componentId();
+        int localPreference = CandidatePriority.relayLocalPreference(rank, serverIndex, servers,
+                client.used.transport());
+        IceCandidate relayed = IceCandidate.builder()
+                .foundation(foundation)
+                .componentId(component)
+                .priority(CandidatePriority.of(CandidatePriority.RELAYED, localPreference, component))
+                .address(address.getAddress().getHostAddress()).port(address.getPort())
+                .type(CandidateType.RELAY)
+                // RFC 8839 §5.1: rel-addr of a relayed candidate is the mapped address.
+                .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
+                .build();
+        return new GatheredCandidate(relayed, port, address, url);
+    }
+
+    /** RFC 8421 §4: a dual allocation's two relays, the preferred family first ({@link IceConfig#preferIpv6()}). */
+    private int familyRank(InetSocketAddress relayed) {
+        return (relayed.getAddress() instanceof Inet4Address) == config.preferIpv6() ? 1 : 0;
     }
 
     private static HostPort firstHost(List<HostPort> hosts, int component, TurnServer server) {

@@ -2,6 +2,7 @@ package org.sipice.ice.internal.engine.turn;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -13,6 +14,7 @@ import org.ice4j.attribute.XorMappedAddressAttribute;
 import org.ice4j.attribute.XorRelayedAddressAttribute;
 import org.ice4j.message.Message;
 import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
 import org.ice4j.message.Response;
 import org.sipice.ice.IceEvent;
 import org.sipice.internal.concurrent.Scheduler;
@@ -63,17 +65,25 @@ final class Allocation {
         return granted;
     }
 
-    /** Sends the Allocate request, once; later calls do nothing. */
-    void start() {
+    /** Sends the Allocate request for relayed addresses of {@code families}, once; later calls do nothing. */
+    void start(RelayFamilies families) {
         if (started || closed) {
             return;
         }
         started = true;
-        requests.send(id -> MessageFactory.createAllocateRequest(UDP, false), TurnTimers.ALLOCATE,
-                new TurnRequests.Result() {
+        requests.send(id -> {
+            Request allocate = MessageFactory.createAllocateRequest(UDP, false);
+            families.ask(allocate);
+            return allocate;
+        }, TurnTimers.ALLOCATE, new TurnRequests.Result() {
                     @Override
                     public void succeeded(Response response) {
-                        allocated(response);
+                        allocated(response, null);
+                    }
+
+                    @Override
+                    public void succeeded(Response response, byte[] raw) {
+                        allocated(response, raw);
                     }
 
                     @Override
@@ -129,13 +139,22 @@ final class Allocation {
                 "closed before the allocation was granted"));
     }
 
-    private void allocated(Response response) {
+    private void allocated(Response response, byte[] raw) {
         XorRelayedAddressAttribute relayedAttribute =
                 (XorRelayedAddressAttribute) response.getAttribute(Attribute.XOR_RELAYED_ADDRESS);
         XorMappedAddressAttribute mappedAttribute =
                 (XorMappedAddressAttribute) response.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
         InetSocketAddress relayedAddress = relayedAttribute == null ? null
                 : plain(relayedAttribute.getAddress(response.getTransactionID()));
+        InetSocketAddress additional = null;
+        List<InetSocketAddress> all = raw == null ? List.of() : RelayFamilies.relayedAddresses(raw);
+        InetSocketAddress v4 = all.stream().filter(a -> RelayFamilies.isFamily(a, false)).findFirst().orElse(null);
+        InetSocketAddress v6 = all.stream().filter(a -> RelayFamilies.isFamily(a, true)).findFirst().orElse(null);
+        if (v4 != null && v6 != null) {
+            // RFC 8656 §7.3: a dual allocation, IPv4 first (the family asked for), IPv6 the additional one.
+            relayedAddress = v4;
+            additional = v6;
+        }
         InetSocketAddress mappedAddress = mappedAttribute == null ? null
                 : plain(mappedAttribute.getAddress(response.getTransactionID()));
         if (relayedAddress == null) {
@@ -155,12 +174,21 @@ final class Allocation {
             return;
         }
         Duration lifetime = lifetimeOf(response);
-        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime);
+        String refused = RelayFamilies.addressError(response)
+                .map(e -> "IPv" + (e.ipv6() ? 6 : 4) + ": " + e.code() + " " + e.reason()).orElse(null);
+        if (refused != null) {
+            LOG.info("TURN {} component {}: one relayed address only (RFC 8656 §7.3): {}", server, componentId, refused);
+        }
+        TurnAllocation allocation = new TurnAllocation(relayedAddress, mappedAddress, lifetime, additional, refused);
         LOG.debug("TURN allocation {} via {} for component {}, lifetime {} s", relayed, server, componentId,
                 lifetime.toSeconds());
         scheduleRefresh(lifetime);
         onGranted.accept(allocation);
         events.accept(new IceEvent.TurnAllocated(server, componentId, relayed, lifetime));
+        if (additional != null) { // one event per relayed address: a dual allocation has two (RFC 8656 §7.3)
+            events.accept(new IceEvent.TurnAllocated(server, componentId,
+                    new TransportAddr(additional.getAddress().getHostAddress(), additional.getPort()), lifetime));
+        }
         granted.complete(allocation);
     }
 

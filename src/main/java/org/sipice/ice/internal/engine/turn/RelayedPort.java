@@ -39,6 +39,9 @@ final class RelayedPort implements DatagramPort {
     private final PacketReceiver receiver;
     private final Runnable onClose;
     private volatile InetSocketAddress relayed;
+    /** A dual allocation's relayed address of the other family (RFC 8656 §7.3); null without. */
+    private volatile InetSocketAddress additional;
+    private final AdditionalRelayedPort additionalPort = new AdditionalRelayedPort(this);
     private volatile boolean closed;
 
     RelayedPort(Scheduler scheduler, DatagramPort hostPort, InetSocketAddress server, Permissions permissions,
@@ -53,8 +56,25 @@ final class RelayedPort implements DatagramPort {
     }
 
     /** The allocation was granted: the port now has its address and sends. */
-    void open(InetSocketAddress relayedAddress) {
+    void open(InetSocketAddress relayedAddress, InetSocketAddress additionalAddress) {
         this.relayed = relayedAddress;
+        this.additional = additionalAddress;
+    }
+
+    /** The dual allocation's second relayed address, as a port sending through this one. */
+    AdditionalRelayedPort additional() {
+        return additionalPort;
+    }
+
+    InetSocketAddress additionalAddress() {
+        return additional;
+    }
+
+    /** The port a peer's datagram arrives on: the relayed address of the peer's family (RFC 8656 §7.3). */
+    private DatagramPort portFor(InetSocketAddress peer) {
+        InetSocketAddress second = additional;
+        return second != null && (second.getAddress() instanceof Inet4Address) == (peer.getAddress() instanceof Inet4Address)
+                ? additionalPort : this;
     }
 
     /** The allocation is gone: sends are dropped from now on. */
@@ -76,7 +96,7 @@ final class RelayedPort implements DatagramPort {
         }
         InetSocketAddress from = relayed;
         if (closed || from == null || to == null || to.isUnresolved() || length > MAX_PAYLOAD
-                || (to.getAddress() instanceof Inet4Address) != (from.getAddress() instanceof Inet4Address)) {
+                || !reaches(from, to) && !reaches(additional, to)) {
             return; // as UDP would: a relay of one family reaches peers of that family only (RFC 8656 §9.1)
         }
         permissions.ensure(to);
@@ -113,7 +133,7 @@ final class RelayedPort implements DatagramPort {
             return;
         }
         byte[] inner = Arrays.copyOfRange(data, ChannelData.HEADER_LENGTH, ChannelData.HEADER_LENGTH + payload);
-        receiver.onPacket(this, inner, payload, peer);
+        receiver.onPacket(portFor(peer), inner, payload, peer);
     }
 
     /**
@@ -135,7 +155,13 @@ final class RelayedPort implements DatagramPort {
             return;
         }
         byte[] inner = dataAttribute.getData();
-        receiver.onPacket(this, inner, inner.length, new InetSocketAddress(peer.getAddress(), peer.getPort()));
+        InetSocketAddress from = new InetSocketAddress(peer.getAddress(), peer.getPort());
+        receiver.onPacket(portFor(from), inner, inner.length, from);
+    }
+
+    private static boolean reaches(InetSocketAddress relayedAddress, InetSocketAddress peer) {
+        return relayedAddress != null
+                && (peer.getAddress() instanceof Inet4Address) == (relayedAddress.getAddress() instanceof Inet4Address);
     }
 
     @Override

@@ -110,8 +110,24 @@ public final class TurnClient {
      * wrong credentials (401), 437, 486, any other error, or silence.
      */
     public CompletableFuture<TurnAllocation> allocate() {
-        onLoop(allocation::start);
+        return allocate(RelayFamilies.IPV4);
+    }
+
+    /**
+     * As {@link #allocate()}, for relayed addresses of {@code families} (RFC 8656 §7.1): an IPv6
+     * relay, or a dual allocation whose second address comes out of {@link #additionalRelayedPort()}.
+     */
+    public CompletableFuture<TurnAllocation> allocate(RelayFamilies families) {
+        onLoop(() -> allocation.start(families));
         return allocation.future();
+    }
+
+    /**
+     * The second relayed address of a dual allocation as a port of its own (RFC 8656 §7.3): the
+     * same allocation, permissions and channels; {@code localAddress()} is null without one.
+     */
+    public DatagramPort additionalRelayedPort() {
+        return relayedPort.additional();
     }
 
     /**
@@ -221,7 +237,7 @@ public final class TurnClient {
     }
 
     private void granted(TurnAllocation granted) {
-        relayedPort.open(granted.relayed());
+        relayedPort.open(granted.relayed(), granted.additional());
         Duration firstRefresh = TurnTimers.allocationRefresh(granted.lifetime());
         permissions.renewEvery(TurnTimers.permissionRefresh(firstRefresh));
         channels.renewEvery(TurnTimers.channelRefresh(firstRefresh));

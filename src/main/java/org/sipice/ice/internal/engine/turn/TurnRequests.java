@@ -28,6 +28,11 @@ final class TurnRequests {
     interface Result {
         void succeeded(Response response);
 
+        /** As {@link #succeeded(Response)}, with the bytes it was decoded from (repeated attributes). */
+        default void succeeded(Response response, byte[] raw) {
+            succeeded(response);
+        }
+
         void failed(TurnError error);
     }
 
@@ -115,7 +120,7 @@ final class TurnRequests {
                     return false; // RFC 8489 §9.2.5: a success to an authenticated request must verify
                 }
                 inProgress.remove(self[0]);
-                result.succeeded(response);
+                result.succeeded(response, raw);
                 return true;
             }
 

@@ -51,6 +51,21 @@ class CheckListTest {
     }
 
     @Test
+    void aDualAllocationsTwoRelaysPairEachWithItsOwnFamilyIpv6First() {
+        // RFC 8656 §7.3: one allocation, two relayed addresses; RFC 8421 §4: the IPv6 one ranks first.
+        LocalCandidate relay6 = local(CandidateType.RELAY, 1, "2001:db8::7", 50002, 65535);
+        LocalCandidate relay4 = local(CandidateType.RELAY, 1, "192.0.2.7", 50000, 65534);
+        List<IceCandidate> remotes = List.of(remote("r4", CandidateType.HOST, 1, "198.51.100.2", 6000),
+                remote("r6", CandidateType.HOST, 1, "2001:db8::2", 6002));
+
+        CheckList list = CheckList.form(List.of(relay6, relay4), remotes, IceRole.CONTROLLING, false);
+
+        // RFC 8445 §6.1.2.2: no IPv6 relay toward an IPv4 host, nor the other way round.
+        assertEquals(List.of("1 [2001:db8::7]:50002 -> [2001:db8::2]:6002", "1 192.0.2.7:50000 -> 198.51.100.2:6000"),
+                describe(list));
+    }
+
+    @Test
     void aServerReflexiveCandidateIsReplacedByItsBaseAndTheRedundantPairPruned() {
         LocalCandidate host = local(CandidateType.HOST, 1, "10.0.0.1", 5000, 65535);
         IceCandidate srflxCandidate = IceCandidate.builder().foundation("srflx1").componentId(1)
