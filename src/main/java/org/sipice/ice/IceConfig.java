@@ -50,52 +50,11 @@ public final class IceConfig {
      */
     public static final int DEFAULT_MAX_HOST_CANDIDATES = 6;
 
-    private final List<InetAddress> hostAddresses;
-    private final List<String> allowedInterfaces;
-    private final List<String> blockedInterfaces;
-    private final List<InetAddress> blockedAddresses;
-    private final int maxHostCandidates;
-    private final boolean ipv6;
-    private final boolean preferIpv6;
-    private final List<StunServer> stunServers;
-    private final List<TurnServer> turnServers;
-    private final boolean relayOnly;
-    private final Duration keepaliveInterval;
-    private final Duration consentInterval;
-    private final Duration consentTimeout;
-    private final Duration ta;
-    private final Duration gatheringTimeout;
-    private final Duration checksTimeout;
-    private final NominationMode nomination;
-    private final boolean rtcpMux;
-    private final boolean relayFirst;
-    private final InetSocketAddress udpMux;
-    private final boolean iceTcp;
-    private final boolean udpBlocked;
+    /** A private copy of the builder it was built from, its lists immutable; never changed. */
+    private final Builder values;
 
     private IceConfig(Builder b) {
-        this.hostAddresses = List.copyOf(b.hostAddresses);
-        this.allowedInterfaces = List.copyOf(b.allowedInterfaces);
-        this.blockedInterfaces = List.copyOf(b.blockedInterfaces);
-        this.blockedAddresses = List.copyOf(b.blockedAddresses);
-        this.maxHostCandidates = b.maxHostCandidates;
-        this.ipv6 = b.ipv6;
-        this.preferIpv6 = b.preferIpv6;
-        this.stunServers = List.copyOf(b.stunServers);
-        this.turnServers = List.copyOf(b.turnServers);
-        this.relayOnly = b.relayOnly;
-        this.keepaliveInterval = b.keepaliveInterval;
-        this.consentInterval = b.consentInterval;
-        this.consentTimeout = b.consentTimeout;
-        this.ta = b.ta;
-        this.gatheringTimeout = b.gatheringTimeout;
-        this.checksTimeout = b.checksTimeout;
-        this.nomination = b.nomination;
-        this.rtcpMux = b.rtcpMux;
-        this.relayFirst = b.relayFirst;
-        this.udpMux = b.udpMux;
-        this.iceTcp = b.iceTcp;
-        this.udpBlocked = b.udpBlocked;
+        this.values = new Builder(b, true);
     }
 
     public static Builder builder() {
@@ -103,30 +62,7 @@ public final class IceConfig {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.hostAddresses.addAll(hostAddresses);
-        b.allowedInterfaces.addAll(allowedInterfaces);
-        b.blockedInterfaces.addAll(blockedInterfaces);
-        b.blockedAddresses.addAll(blockedAddresses);
-        b.maxHostCandidates = maxHostCandidates;
-        b.ipv6 = ipv6;
-        b.preferIpv6 = preferIpv6;
-        b.stunServers.addAll(stunServers);
-        b.turnServers.addAll(turnServers);
-        b.relayOnly = relayOnly;
-        b.keepaliveInterval = keepaliveInterval;
-        b.consentInterval = consentInterval;
-        b.consentTimeout = consentTimeout;
-        b.ta = ta;
-        b.gatheringTimeout = gatheringTimeout;
-        b.checksTimeout = checksTimeout;
-        b.nomination = nomination;
-        b.rtcpMux = rtcpMux;
-        b.relayFirst = relayFirst;
-        b.udpMux = udpMux;
-        b.iceTcp = iceTcp;
-        b.udpBlocked = udpBlocked;
-        return b;
+        return new Builder(values, false);
     }
 
     /**
@@ -137,32 +73,32 @@ public final class IceConfig {
      * {@link #maxHostCandidates()} apply to both.
      */
     public List<InetAddress> hostAddresses() {
-        return hostAddresses;
+        return values.hostAddresses;
     }
 
     /** Interface names host candidates may use; empty = any (when {@link #hostAddresses()} is empty). */
     public List<String> allowedInterfaces() {
-        return allowedInterfaces;
+        return values.allowedInterfaces;
     }
 
     /** Interface names host candidates never use. */
     public List<String> blockedInterfaces() {
-        return blockedInterfaces;
+        return values.blockedInterfaces;
     }
 
     /** Addresses host candidates never use. */
     public List<InetAddress> blockedAddresses() {
-        return blockedAddresses;
+        return values.blockedAddresses;
     }
 
     /** At most this many host candidates per component. */
     public int maxHostCandidates() {
-        return maxHostCandidates;
+        return values.maxHostCandidates;
     }
 
     /** Whether IPv6 host candidates are gathered. */
     public boolean ipv6() {
-        return ipv6;
+        return values.ipv6;
     }
 
     /**
@@ -170,57 +106,57 @@ public final class IceConfig {
      * IPv6 first (the default) or, when false, IPv4 first. Pairs never mix families either way.
      */
     public boolean preferIpv6() {
-        return preferIpv6;
+        return values.preferIpv6;
     }
 
     public List<StunServer> stunServers() {
-        return stunServers;
+        return values.stunServers;
     }
 
     /** TURN servers for relayed candidates (UDP, long-term credentials). */
     public List<TurnServer> turnServers() {
-        return turnServers;
+        return values.turnServers;
     }
 
     /** Privacy: only relayed candidates are signalled and used; no host or reflexive address leaves. */
     public boolean relayOnly() {
-        return relayOnly;
+        return values.relayOnly;
     }
 
     /** Tr: keepalive interval on selected pairs (RFC 8445 §11). */
     public Duration keepaliveInterval() {
-        return keepaliveInterval;
+        return values.keepaliveInterval;
     }
 
     /** Mean interval of consent checks (RFC 7675 §5.1). */
     public Duration consentInterval() {
-        return consentInterval;
+        return values.consentInterval;
     }
 
     /** Consent expires after this long without an authenticated response (RFC 7675 §5.1). */
     public Duration consentTimeout() {
-        return consentTimeout;
+        return values.consentTimeout;
     }
 
     public Duration ta() {
-        return ta;
+        return values.ta;
     }
 
     public Duration gatheringTimeout() {
-        return gatheringTimeout;
+        return values.gatheringTimeout;
     }
 
     public Duration checksTimeout() {
-        return checksTimeout;
+        return values.checksTimeout;
     }
 
     public NominationMode nomination() {
-        return nomination;
+        return values.nomination;
     }
 
     /** True for one component carrying RTP and RTCP (RFC 5761); false for RTP on 1, RTCP on 2. */
     public boolean rtcpMux() {
-        return rtcpMux;
+        return values.rtcpMux;
     }
 
     /**
@@ -231,7 +167,7 @@ public final class IceConfig {
      * The relayed candidate is then ready one STUN transaction earlier. No effect without TURN.
      */
     public boolean relayFirst() {
-        return relayFirst;
+        return values.relayFirst;
     }
 
     /**
@@ -241,7 +177,7 @@ public final class IceConfig {
      * Empty (the default): each candidate has its own port.
      */
     public Optional<InetSocketAddress> udpMux() {
-        return Optional.ofNullable(udpMux);
+        return Optional.ofNullable(values.udpMux);
     }
 
     /**
@@ -250,7 +186,7 @@ public final class IceConfig {
      * softphone's UDP path is preferred anyway (RFC 6544 §4.2) and TCP adds sockets per call.
      */
     public boolean iceTcp() {
-        return iceTcp;
+        return values.iceTcp;
     }
 
     /**
@@ -259,34 +195,35 @@ public final class IceConfig {
      * still reach us over TCP).
      */
     public boolean udpBlocked() {
-        return udpBlocked;
+        return values.udpBlocked;
     }
 
     /** Number of ICE components per media stream. */
     public int componentCount() {
-        return rtcpMux ? 1 : 2;
+        return values.rtcpMux ? 1 : 2;
     }
 
     @Override
     public String toString() {
-        return "IceConfig{hosts=" + hostAddresses + ", stun=" + stunServers + ", turn=" + turnServers
-                + (relayOnly ? ", relay-only" : "") + ", ta=" + ta.toMillis()
-                + "ms, gathering=" + gatheringTimeout.toMillis() + "ms, nomination=" + nomination
-                + ", rtcpMux=" + rtcpMux + (udpMux != null ? ", udp-mux=" + udpMux : "")
-                + (iceTcp ? ", ice-tcp" : "") + (udpBlocked ? ", udp-blocked" : "") + "}";
+        Builder v = values;
+        return "IceConfig{hosts=" + v.hostAddresses + ", stun=" + v.stunServers + ", turn=" + v.turnServers
+                + (v.relayOnly ? ", relay-only" : "") + ", ta=" + v.ta.toMillis()
+                + "ms, gathering=" + v.gatheringTimeout.toMillis() + "ms, nomination=" + v.nomination
+                + ", rtcpMux=" + v.rtcpMux + (v.udpMux != null ? ", udp-mux=" + v.udpMux : "")
+                + (v.iceTcp ? ", ice-tcp" : "") + (v.udpBlocked ? ", udp-blocked" : "") + "}";
     }
 
     /** Builder for {@link IceConfig}. */
     public static final class Builder {
-        private final List<InetAddress> hostAddresses = new ArrayList<>();
-        private final List<String> allowedInterfaces = new ArrayList<>();
-        private final List<String> blockedInterfaces = new ArrayList<>();
-        private final List<InetAddress> blockedAddresses = new ArrayList<>();
+        private List<InetAddress> hostAddresses = new ArrayList<>();
+        private List<String> allowedInterfaces = new ArrayList<>();
+        private List<String> blockedInterfaces = new ArrayList<>();
+        private List<InetAddress> blockedAddresses = new ArrayList<>();
         private int maxHostCandidates = DEFAULT_MAX_HOST_CANDIDATES;
         private boolean ipv6 = true;
         private boolean preferIpv6 = true;
-        private final List<StunServer> stunServers = new ArrayList<>();
-        private final List<TurnServer> turnServers = new ArrayList<>();
+        private List<StunServer> stunServers = new ArrayList<>();
+        private List<TurnServer> turnServers = new ArrayList<>();
         private boolean relayOnly;
         private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
         private Duration consentInterval = DEFAULT_CONSENT_INTERVAL;
@@ -304,9 +241,38 @@ public final class IceConfig {
         private Builder() {
         }
 
+        /** A copy of {@code from}: {@code frozen} for an {@link IceConfig}'s own (immutable lists). */
+        private Builder(Builder from, boolean frozen) {
+            hostAddresses = copy(from.hostAddresses, frozen);
+            allowedInterfaces = copy(from.allowedInterfaces, frozen);
+            blockedInterfaces = copy(from.blockedInterfaces, frozen);
+            blockedAddresses = copy(from.blockedAddresses, frozen);
+            maxHostCandidates = from.maxHostCandidates;
+            ipv6 = from.ipv6;
+            preferIpv6 = from.preferIpv6;
+            stunServers = copy(from.stunServers, frozen);
+            turnServers = copy(from.turnServers, frozen);
+            relayOnly = from.relayOnly;
+            keepaliveInterval = from.keepaliveInterval;
+            consentInterval = from.consentInterval;
+            consentTimeout = from.consentTimeout;
+            ta = from.ta;
+            gatheringTimeout = from.gatheringTimeout;
+            checksTimeout = from.checksTimeout;
+            relayFirst = from.relayFirst;
+            iceTcp = from.iceTcp;
+            udpBlocked = from.udpBlocked;
+            nomination = from.nomination;
+            rtcpMux = from.rtcpMux;
+            udpMux = from.udpMux;
+        }
+
+        private static <T> List<T> copy(List<T> list, boolean frozen) {
+            return frozen ? List.copyOf(list) : new ArrayList<>(list);
+        }
+
         public Builder hostAddresses(List<InetAddress> addresses) {
-            hostAddresses.clear();
-            hostAddresses.addAll(addresses);
+            hostAddresses = new ArrayList<>(addresses);
             return this;
         }
 
@@ -316,20 +282,17 @@ public final class IceConfig {
         }
 
         public Builder allowedInterfaces(List<String> names) {
-            allowedInterfaces.clear();
-            allowedInterfaces.addAll(names);
+            allowedInterfaces = new ArrayList<>(names);
             return this;
         }
 
         public Builder blockedInterfaces(List<String> names) {
-            blockedInterfaces.clear();
-            blockedInterfaces.addAll(names);
+            blockedInterfaces = new ArrayList<>(names);
             return this;
         }
 
         public Builder blockedAddresses(List<InetAddress> addresses) {
-            blockedAddresses.clear();
-            blockedAddresses.addAll(addresses);
+            blockedAddresses = new ArrayList<>(addresses);
             return this;
         }
 
@@ -352,8 +315,7 @@ public final class IceConfig {
         }
 
         public Builder turnServers(List<TurnServer> servers) {
-            turnServers.clear();
-            turnServers.addAll(servers);
+            turnServers = new ArrayList<>(servers);
             return this;
         }
 
@@ -390,8 +352,7 @@ public final class IceConfig {
         }
 
         public Builder stunServers(List<StunServer> servers) {
-            stunServers.clear();
-            stunServers.addAll(servers);
+            stunServers = new ArrayList<>(servers);
             return this;
         }
 
