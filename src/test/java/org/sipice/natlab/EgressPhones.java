@@ -26,9 +26,10 @@ final class EgressPhones implements AutoCloseable {
      *
      * @param outcome RELAY or DIRECT when the call worked with media both ways, FAILED for a clean ICE
      *     failure, null for a broken call
+     * @param relayA how the caller's selected RTP pair reaches its TURN server ({@link SelectedRelay})
      */
     record Call(Outcome outcome, Map<String, String> caller, Map<String, String> callee, List<String> callerLines,
-            List<String> calleeLines) {
+            List<String> calleeLines, String relayA, String relayB) {
 
         long setupMs() {
             return Long.parseLong(caller.getOrDefault("setup_ms", "-1"));
@@ -39,10 +40,15 @@ final class EgressPhones implements AutoCloseable {
             return side.equals("a") ? caller : callee;
         }
 
-        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn:URI}. */
-        boolean allocatedOn(String side, String uri) {
+        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn} (an {@link EgressRow} server). */
+        boolean allocatedOn(String side, String turn) {
             return (side.equals("a") ? callerLines : calleeLines).stream()
-                    .anyMatch(l -> l.contains("TURN allocation on turn:" + uri + " "));
+                    .anyMatch(l -> l.contains("TURN allocation on " + EgressRow.uri(turn) + " "));
+        }
+
+        /** Side {@code a} or {@code b}'s selected relay protocol: {@code udp}, {@code tcp}, {@code tls} or {@code -}. */
+        String relayProtocol(String side) {
+            return side.equals("a") ? relayA : relayB;
         }
     }
 
@@ -50,6 +56,7 @@ final class EgressPhones implements AutoCloseable {
     private final EgressRow row;
     private final List<String> extraArgs;
     private final SipiceProcess callee;
+    private int calls;
 
     private EgressPhones(NatLab lab, EgressRow row, List<String> extraArgs, SipiceProcess callee) {
         this.lab = lab;
@@ -69,6 +76,7 @@ final class EgressPhones implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("answer", "--listen", NatLab.B_ADDRESS + ":5060", "--user", "bob",
                 "--calls", "1000", "--hold", "0", "--stun", NatLab.STUN, "--turn", row.turnB(), "--turn-user",
                 NatLab.TURN_USER_B, "--turn-pass", NatLab.TURN_PASS_B));
+        args.addAll(sideArgs(lab, row, "b", "answer"));
         args.addAll(extraArgs);
         SipiceProcess answer = SipiceProcess.startIn(lab.namespace("b"), args.toArray(String[]::new));
         EgressPhones phones = new EgressPhones(lab, row, List.copyOf(extraArgs), answer);
@@ -87,6 +95,7 @@ final class EgressPhones implements AutoCloseable {
                 "--user", "alice", "--hold", Double.toString(hold.toMillis() / 1000.0), "--ring-timeout", "30",
                 "--stun", NatLab.STUN, "--turn", row.turnA(), "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
                 NatLab.TURN_PASS_A));
+        args.addAll(sideArgs(lab, row, "a", "call-" + (++calls)));
         args.addAll(extraArgs);
         int results = (int) callee.process().lines().stream().filter(l -> l.startsWith("RESULT ")).count();
         int calleeFrom = callee.process().lines().size();
@@ -96,8 +105,22 @@ final class EgressPhones implements AutoCloseable {
             caller.awaitExit(Duration.ofSeconds(30));
             List<String> calleeLines = callee.process().lines();
             return new Call(LabPhones.classify(a, b), a, b, caller.process().lines(),
-                    calleeLines.subList(calleeFrom, calleeLines.size()));
+                    calleeLines.subList(calleeFrom, calleeLines.size()), SelectedRelay.protocol(caller, a),
+                    SelectedRelay.protocol(callee, b));
         }
+    }
+
+    /**
+     * The call reports ({@link SelectedRelay}) go to the lab's state dir, under {@code reports};
+     * a side with a {@code turns:} server trusts the lab's CA (RFC 8656 §3.1).
+     */
+    private static List<String> sideArgs(NatLab lab, EgressRow row, String side, String reports) {
+        List<String> args = new ArrayList<>(List.of("--report", lab.stateDir().resolve("reports").resolve(reports)
+                .toString()));
+        if (EgressRow.tls(row.turn(side))) {
+            args.addAll(List.of("--turn-ca-file", lab.turnCaFile().toString()));
+        }
+        return args;
     }
 
     @Override

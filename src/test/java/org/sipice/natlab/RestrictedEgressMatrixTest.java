@@ -27,7 +27,7 @@ import org.sipice.testing.RouterEgress;
  * The restricted-egress rows of the NAT matrix: real {@code sipice call}/{@code sipice answer}
  * processes between two LANs whose routers block UDP outward or let out only TCP to port 443
  * ({@link EgressRow#ROWS}). A side that lets no UDP out allocates its relayed candidate over TCP
- * (RFC 8656 §3.1) and every pair it selects is relayed, as {@link NatPathModel} predicts; the
+ * or TLS (RFC 8656 §3.1) and every pair it selects is relayed, as {@link NatPathModel} predicts; the
  * call completes with media both ways. Each row runs in its own lab (its own id, so rows run
  * side by side here and beside the other lab tests) and is self-checked before its calls: a
  * router that lets out more or less than labelled fails the row. Writes its section of
@@ -56,7 +56,7 @@ class RestrictedEgressMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void aSideThatLetsNoUdpOut_relaysOverTcp_andTheCallCarriesMediaBothWays(EgressRow row) throws Exception {
+    void aSideThatLetsNoUdpOut_relaysOverTcpOrTls_andTheCallCarriesMediaBothWays(EgressRow row) throws Exception {
         List<Call> calls = new ArrayList<>();
         try (NatLab lab = NatLab.up(row.a(), row.b(), row.labOptions())) {
             lab.selfCheck();
@@ -74,23 +74,27 @@ class RestrictedEgressMatrixTest {
         for (Call call : calls) {
             assertEquals(row.predicted(), call.outcome(), "caller " + call.caller() + "\ncallee " + call.callee());
             assertEquals(Outcome.RELAY, call.outcome());
-            closedSidesRelayedOverTheirTcpServer(row, call);
+            closedSidesRelayedOverTheirServer(row, call);
         }
     }
 
-    /** A closed side allocated on its TCP server and selected a relayed local candidate for RTP and RTCP. */
-    private static void closedSidesRelayedOverTheirTcpServer(EgressRow row, Call call) {
+    /**
+     * A closed side allocated on its TCP or TLS server and selected a relayed local candidate for
+     * RTP and RTCP, the RTP one relayed over that server's transport (its call report's relayProtocol).
+     */
+    private static void closedSidesRelayedOverTheirServer(EgressRow row, Call call) {
         for (String side : List.of("a", "b")) {
             RouterEgress egress = side.equals("a") ? row.egressA() : row.egressB();
             if (egress.letsUdpOut()) {
                 continue;
             }
-            String turn = side.equals("a") ? row.turnA() : row.turnB();
-            assertTrue(call.allocatedOn(side, turn), "side " + side + " allocated on turn:" + turn + ":\n"
+            String turn = row.turn(side);
+            assertTrue(call.allocatedOn(side, turn), "side " + side + " allocated on " + EgressRow.uri(turn) + ":\n"
                     + String.join("\n", side.equals("a") ? call.callerLines() : call.calleeLines()));
             Map<String, String> result = call.of(side);
             assertTrue(result.get("pair").startsWith("relay/") && result.get("rtcp_pair").startsWith("relay/"),
                     "side " + side + " sends from its relayed candidate: " + result);
+            assertEquals(EgressRow.transport(turn), call.relayProtocol(side), "side " + side + "'s relay protocol");
         }
     }
 

@@ -53,26 +53,34 @@ public final class NatLab implements AutoCloseable {
         }
     }
 
-    /** Lab options beyond the two routers' behaviours; {@code egressA/B}: what each router lets out. */
+    /**
+     * Lab options beyond the two routers' behaviours; {@code egressA/B}: what each router lets out;
+     * {@code turnTls}: coturn also serves TLS ({@link LabTls}, {@link NatLab#turnCaFile()}).
+     */
     public record Options(boolean hairpin, boolean turn, int udpTimeoutSeconds, int delayMs, double lossPercent,
-            RouterEgress egressA, RouterEgress egressB) {
+            RouterEgress egressA, RouterEgress egressB, boolean turnTls) {
         public static final Options DEFAULT = new Options(false, true, 30, 0, 0, RouterEgress.OPEN,
-                RouterEgress.OPEN);
+                RouterEgress.OPEN, false);
 
         public Options withDelay(int oneWayMs, double loss) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB);
+            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB, turnTls);
         }
 
         public Options withUdpTimeout(int seconds) {
-            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB);
+            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB, turnTls);
         }
 
         public Options withHairpin(boolean on) {
-            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB);
+            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls);
         }
 
         public Options withEgress(RouterEgress a, RouterEgress b) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b);
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b, turnTls);
+        }
+
+        /** coturn also on TLS: 5349, and 443 beside plain TCP (scripts/natlab up --turn-cert). */
+        public Options withTurnTls() {
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, true);
         }
     }
 
@@ -107,11 +115,25 @@ public final class NatLab implements AutoCloseable {
                     Double.toString(options.lossPercent())));
         }
         NatLab lab = new NatLab(id, a, b, options);
+        Path certs = options.turnTls() ? java.nio.file.Files.createTempDirectory("sipice-natlab-tls") : null;
         try {
-            lab.script(args);
+            if (certs != null) {
+                List<Path> pem = LabTls.writeServer(certs);
+                args.addAll(List.of("--turn-cert", pem.get(0).toString(), "--turn-key", pem.get(1).toString()));
+            }
+            lab.script(args); // copies the certificate and key into the lab's state dir
+            if (certs != null) {
+                LabTls.writeCa(lab.turnCaFile());
+            }
         } catch (IOException | RuntimeException e) {
             lab.close();
             throw e;
+        } finally {
+            if (certs != null) {
+                for (String f : List.of("turn-cert.pem", "turn-key.pem", "")) {
+                    java.nio.file.Files.deleteIfExists(certs.resolve(f));
+                }
+            }
         }
         return lab;
     }
@@ -152,6 +174,19 @@ public final class NatLab implements AutoCloseable {
 
     public int id() {
         return id;
+    }
+
+    /**
+     * The CA certificate coturn's TLS certificate chains to, for {@code --turn-ca-file}: in the
+     * lab's state dir, gone with the lab. Only with {@link Options#withTurnTls()}.
+     */
+    public Path turnCaFile() {
+        return stateDir().resolve("turn-ca.pem");
+    }
+
+    /** The lab's state dir ({@code scripts/natlab}'s): files put there go with the lab. */
+    public Path stateDir() {
+        return Path.of("/run/sipice-natlab", Integer.toString(id));
     }
 
     /** The namespace of a lab host: {@code a}, {@code b}, {@code ra}, {@code rb} or {@code pub}. */
