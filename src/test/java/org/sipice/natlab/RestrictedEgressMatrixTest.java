@@ -72,7 +72,9 @@ class RestrictedEgressMatrixTest {
         MEASURED.put(row, new Measured(row, calls, null));
 
         for (Call call : calls) {
-            assertEquals(row.predicted(), call.outcome(), "caller " + call.caller() + "\ncallee " + call.callee());
+            assertEquals(row.predicted(), call.outcome(), "caller " + call.caller() + "\ncallee " + call.callee()
+                    + "\ncaller's ladder:\n" + String.join("\n", call.callerLines()) + "\ncallee's ladder:\n"
+                    + String.join("\n", call.calleeLines()));
             assertEquals(Outcome.RELAY, call.outcome());
             closedSidesRelayedOverTheirServer(row, call);
         }
