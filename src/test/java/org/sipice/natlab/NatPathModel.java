@@ -74,7 +74,7 @@ final class NatPathModel {
      * side whose router lets no UDP out gets no server-reflexive candidate (its Binding requests
      * are dropped), its host candidate's checks never leave the LAN and the peer's checks toward
      * it are dropped, so the only pairs that can work have its relayed candidate as their local
-     * one, allocated over TCP (RFC 8656 §3.1) and reaching the peer through the TURN server's UDP
+     * one, allocated over TCP or TLS (RFC 8656 §3.1) and reaching the peer through the TURN server's UDP
      * relay (the permission is per peer address, RFC 8656 §9). Hence a relayed pair, whatever the
      * NATs, when such a side has a TURN server it reaches, and a clean ICE failure when it has none.
      *
