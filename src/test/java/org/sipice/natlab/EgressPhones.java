@@ -40,13 +40,13 @@ final class EgressPhones implements AutoCloseable {
             return side.equals("a") ? caller : callee;
         }
 
-        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn} (an {@link EgressRow} server). */
+        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn}, an {@link EgressRow} server. */
         boolean allocatedOn(String side, String turn) {
             return (side.equals("a") ? callerLines : calleeLines).stream()
                     .anyMatch(l -> l.contains("TURN allocation on " + EgressRow.uri(turn) + " "));
         }
 
-        /** Side {@code a} or {@code b}'s selected relay protocol: {@code udp}, {@code tcp}, {@code tls} or {@code -}. */
+        /** Side {@code a} or {@code b}'s selected relay protocol: {@code udp}, {@code tcp}, {@code tls}, {@code -}. */
         String relayProtocol(String side) {
             return side.equals("a") ? relayA : relayB;
         }

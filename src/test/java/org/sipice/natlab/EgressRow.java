@@ -71,7 +71,7 @@ record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, Nat
         return turn.startsWith("turns:");
     }
 
-    /** How a softphone reaches {@code turn}: {@code udp}, {@code tcp} or {@code tls} (as {@code relayProtocol} says it). */
+    /** How a softphone reaches {@code turn}: {@code udp}, {@code tcp} or {@code tls}, as relayProtocol says it. */
     static String transport(String turn) {
         return tls(turn) ? "tls" : turn.contains("transport=tcp") ? "tcp" : "udp";
     }

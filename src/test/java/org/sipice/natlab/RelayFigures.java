@@ -80,8 +80,8 @@ final class RelayFigures {
                 "Written by `" + benchmark + "` (by hand, root; not in the suite). Both routers eim/apdf with "
                         + "egress `block-udp`, both softphones with STUN (unanswered: the 800 ms gathering "
                         + "deadline) and " + name + " to " + server + ", lab without delay or loss; then the same with "
-                        + "`--relay-only` on both sides (only relayed candidates signalled and checked; the STUN server is "
-                        + "still asked). Every call is checked relayed over " + EgressRow.transport(row.turnA())
+                        + "`--relay-only` on both sides (only relayed candidates signalled and checked; the STUN "
+                        + "server is still asked). Every call is checked relayed over " + EgressRow.transport(row.turnA())
                         + " on both sides (`relayProtocol` in each call report). Setup: the caller's "
                         + "`setup_ms` (dial, gathering included, to established), each call a new `sipice call` "
                         + "process. Then one call of " + HOLD_S

@@ -24,7 +24,7 @@ public final class LabTls {
     private LabTls() {
     }
 
-    /** Writes coturn's certificate and key (owner-only) as {@code turn-cert.pem} and {@code turn-key.pem} in {@code dir}. */
+    /** Writes coturn's certificate and key (owner-only) in {@code dir}: {@code turn-cert.pem}, {@code turn-key.pem}. */
     static List<Path> writeServer(Path dir) throws IOException {
         Path cert = dir.resolve("turn-cert.pem");
         Path key = dir.resolve("turn-key.pem");
