@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallConfig;
+import org.sipice.sip.SipTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Option;
             "before (malformed, ICE failed, cancelled, no ACK) print their RESULT line but do not count.",
             "Progress goes to stderr; the ladder and the RESULT lines to stdout.",
             "Exit status: 0 all calls taken ok, 1 a call taken failed, 2 bad command line, profile or",
-            "WAV file, 3 the calls did not all end before --wait."})
+            "WAV or TLS file, 3 the calls did not all end before --wait."})
 final class AnswerCommand implements Callable<Integer> {
-    /** The usual SIP port (RFC 3261 §19.1.2). */
+    /** The usual SIP port, and the one of SIPS over TLS (RFC 3261 §19.1.2). */
     private static final int SIP_PORT = 5060;
+    private static final int SIPS_PORT = 5061;
 
     @Mixin
     PhoneOptions phone;
@@ -69,7 +71,11 @@ final class AnswerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--calls must be at least 1");
             }
             profile = common.loadProfile("softphone", phone.profileKeys());
-            listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
+            if (profile.sipTransport() == SipTransport.TLS) {
+                TlsFiles.check(profile.sipTls());
+            }
+            listen = phone.listenAddress(new InetSocketAddress(
+                    profile.sipTransport() == SipTransport.TLS ? SIPS_PORT : SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
             audio = audioOptions.audio();
@@ -77,9 +83,10 @@ final class AnswerCommand implements Callable<Integer> {
             return CallCommand.usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
-        try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
-                Duration.ofMillis(ringMillis), calls, audio, out).saveReportsIn(phone.reportDir)
+        try (Softphone softphone = Softphone.start(profile, profile.sipTransport(), config, listen, phone.user,
+                phone.hold(), Duration.ofMillis(ringMillis), calls, audio, out).saveReportsIn(phone.reportDir)
                 .maxMediaGap(maxGap)) {
+            softphone.tlsFingerprintLine().ifPresent(out::println);
             // Scripts and tests wait for this line before they call.
             out.println("listening on " + softphone.uri(phone.user) + " for " + calls + " call(s) (profile "
                     + profile.name() + ", " + config + ")");

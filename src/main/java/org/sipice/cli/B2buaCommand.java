@@ -16,6 +16,7 @@ import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.SipEndpoint;
+import org.sipice.sip.SipTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,8 +84,13 @@ final class B2buaCommand implements Callable<Integer> {
             if (!destination.startsWith("sip:") && !destination.startsWith("sips:")) {
                 throw new IllegalArgumentException("--to " + destination + ": expected a SIP URI (sip:user@host:port)");
             }
-            SipTarget.parse(destination);
+            SipTransport asked = SipTarget.requested(SipTarget.parse(destination));
             profile = common.loadProfile("softphone", phone.profileKeys());
+            if ((asked != null && asked != SipTransport.UDP) || profile.sipTransport() != SipTransport.UDP) {
+                throw new SipTarget.Unsupported("the b2bua listens and calls over UDP only; --to " + destination
+                        + " and sipice.sip-transport=" + profile.sipTransport().uriParameter() + " ask for "
+                        + (asked != null && asked != SipTransport.UDP ? asked : profile.sipTransport()));
+            }
             listen = phone.listenAddress(new InetSocketAddress(SIP_PORT));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();

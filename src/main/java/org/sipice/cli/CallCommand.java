@@ -15,6 +15,7 @@ import javax.sip.address.SipURI;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
 import org.sipice.sip.CallConfig;
+import org.sipice.sip.SipTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
             "established and ICE has a pair, counts the RTP it receives, hangs up after --hold seconds",
             "(or when the peer does) and ends with a RESULT line.",
             "Progress goes to stderr; the ladder and the RESULT line to stdout.",
-            "Exit status: 0 call ok, 1 call failed, 2 bad command line, profile or WAV file."})
+            "Exit status: 0 call ok, 1 call failed (a refused TLS certificate too), 2 bad command line,",
+            "profile, WAV or TLS file."})
 final class CallCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SIP-URI", description = "Whom to call, e.g. sip:bob@10.0.0.7:5060.")
@@ -54,9 +56,18 @@ final class CallCommand implements Callable<Integer> {
         InetSocketAddress listen;
         AudioSource audio;
         long maxGap;
+        SipTransport transport;
+        String dial;
         Progress progress = Progress.onStderr();
         try {
             profile = common.loadProfile("softphone", phone.profileKeys());
+            SipURI uri = SipTarget.parse(target);
+            transport = SipTarget.transportFor(uri, profile.sipTransport(),
+                    phone.transport != null || profile.sipTransport() != SipTransport.UDP);
+            dial = SipTarget.over(uri, transport);
+            if (transport == SipTransport.TLS) {
+                TlsFiles.check(profile.sipTls());
+            }
             listen = phone.listenAddress(new InetSocketAddress(localAddressToward(target), 0));
             config = phone.callConfig(profile, listen.getAddress());
             maxGap = phone.maxMediaGap();
@@ -65,14 +76,14 @@ final class CallCommand implements Callable<Integer> {
             return usage(out, e);
         }
         progress.say("starting the SIP stack and ICE (profile " + profile.name() + ")");
-        try (Softphone softphone = Softphone.start(profile, config, listen, phone.user, phone.hold(),
+        try (Softphone softphone = Softphone.start(profile, transport, config, listen, phone.user, phone.hold(),
                 Duration.ZERO, 0, audio, out).saveReportsIn(phone.reportDir)
                 .maxMediaGap(maxGap)) {
-            out.println("sipice calls " + target + " from " + softphone.uri(phone.user) + " (profile "
+            out.println("sipice calls " + dial + " from " + softphone.uri(phone.user) + " (profile "
                     + profile.name() + ", " + config + ")");
             out.println();
-            PhoneCall call = softphone.call(target);
-            progress.say("calling " + target + ": waiting for an answer (" + ringTimeoutSeconds + " s at most)");
+            PhoneCall call = softphone.call(dial);
+            progress.say("calling " + dial + ": waiting for an answer (" + ringTimeoutSeconds + " s at most)");
             try {
                 call.call().established().get(ringTimeoutSeconds, TimeUnit.SECONDS);
                 progress.say("established: " + (phone.holdSeconds > 0 ? "hanging up in " + phone.holdSeconds
@@ -103,6 +114,7 @@ final class CallCommand implements Callable<Integer> {
         out.println("sipice: " + e.getMessage());
         String reason = e instanceof ProfileException ? "bad_profile"
                 : e instanceof SipTarget.Unsupported ? "unsupported_transport"
+                : e instanceof TlsFiles.Unusable ? "bad_tls_file"
                 : e.getMessage() != null && e.getMessage().startsWith("--wav ") ? "bad_wav" : "bad_option";
         out.println(ResultLine.failed(reason));
         return ExitCode.USAGE;

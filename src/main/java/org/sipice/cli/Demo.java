@@ -30,6 +30,8 @@ import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
 import org.sipice.sip.IceUserAgent;
 import org.sipice.sip.SipEndpoint;
+import org.sipice.sip.SipTls;
+import org.sipice.sip.SipTransport;
 import org.sipice.stun.EmbeddedStunServer;
 
 /**
@@ -52,6 +54,21 @@ final class Demo {
     }
 
     /** As above; with {@code reportDir}, both sides' call reports are saved there (JSON and HTML). */
+    /**
+     * Over TLS with Bob's certificate made on the spot, Alice pins its fingerprint (what a user
+     * does after comparing the printed one) unless the profile already says whom she trusts.
+     */
+    private static SipTls aliceTrustsBob(SipTls tls, SipEndpoint bob, PrintStream out) {
+        if (bob.tlsFingerprint().isEmpty()) {
+            return tls;
+        }
+        String fingerprint = bob.tlsFingerprint().get();
+        out.println("Bob's TLS certificate fingerprint SHA256:" + fingerprint
+                + (bob.tlsSelfSigned() ? " (self-signed, made now)" : ""));
+        boolean profileTrusts = !tls.trustedFingerprints().isEmpty() || tls.caFile().isPresent();
+        return bob.tlsSelfSigned() && !profileTrusts ? tls.withTrustedFingerprints(List.of(fingerprint)) : tls;
+    }
+
     static ResultLine run(SipProfile profile, int packets, int ringMillis, PrintStream out,
             Path reportDir) throws Exception {
         CallConfig config = profile.callConfig();
@@ -74,8 +91,10 @@ final class Demo {
             // application warms it at start-up, and so does the demo, so the ladder shows a call,
             // not class loading.
             warmUp(config.ice());
-            aliceSip = SipEndpoint.start("alice", profile.stackProperties(), loopback, 0);
-            bobSip = SipEndpoint.start("bob", profile.stackProperties(), loopback, 0);
+            SipTransport transport = profile.sipTransport();
+            bobSip = SipEndpoint.start("bob", profile.stackProperties(), loopback, 0, transport, profile.sipTls());
+            aliceSip = SipEndpoint.start("alice", profile.stackProperties(), loopback, 0, transport,
+                    aliceTrustsBob(profile.sipTls(), bobSip, out));
             out.println("Alice is " + aliceSip.uri("alice") + ", Bob is " + bobSip.uri("bob") + ", profile "
                     + profile.name());
             out.println();

@@ -2,6 +2,8 @@ package org.sipice.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.sipice.profile.ProfileException;
 import org.sipice.profile.SipProfile;
@@ -24,6 +26,11 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     IceOptions ice;
 
+    @Option(names = "--transport", paramLabel = "udp|tcp|tls",
+            description = "SIP transport between Alice and Bob (sipice.sip-transport). Default: the profile's (udp). "
+                    + "Over TLS Bob makes a self-signed certificate and Alice pins its fingerprint.")
+    String transport;
+
     @Option(names = "--packets", defaultValue = "" + Demo.DEFAULT_PACKETS,
             description = "RTP packets sent each way (20 ms apart). Default: ${DEFAULT-VALUE}.")
     int packets;
@@ -42,7 +49,11 @@ final class DemoCommand implements Callable<Integer> {
         common.applyTrace();
         SipProfile profile;
         try {
-            profile = common.loadProfile("loopback-demo", ice.profileKeys());
+            List<String> keys = new ArrayList<>(ice.profileKeys());
+            if (transport != null) {
+                keys.add("sipice.sip-transport=" + transport);
+            }
+            profile = common.loadProfile("loopback-demo", keys);
         } catch (ProfileException e) {
             out.println("sipice: " + e.getMessage());
             out.println(ResultLine.failed("bad_profile"));

@@ -45,12 +45,25 @@ final class IceOptions {
             description = "Read the TURN password from this file (one line; the line end is not part of it).")
     Path turnPassFile;
 
+    @Option(names = "--turn-secret", paramLabel = "SECRET",
+            description = "Instead of a password: the secret shared with the TURN server (coturn's "
+                    + "use-auth-secret; sipice.turn-secret), from which time-limited credentials are computed for "
+                    + "each allocation. Visible in the process list: prefer --turn-secret-file or "
+                    + TurnPassword.SECRET_ENV + ".")
+    String turnSecret;
+
+    @Option(names = "--turn-secret-file", paramLabel = "PATH",
+            description = "Read the TURN shared secret from this file (one line; the line end is not part of it).")
+    Path turnSecretFile;
+
     @Option(names = "--relay-only", description = "Only relayed candidates, through --turn (sipice.relay-only).")
     boolean relayOnly;
 
     /**
      * The profile keys the options given stand for, the TURN password taken from
-     * {@code --turn-pass}, {@code --turn-pass-file} or {@value TurnPassword#ENV}.
+     * {@code --turn-pass}, {@code --turn-pass-file} or {@value TurnPassword#ENV}, or instead the
+     * secret shared with the server from {@code --turn-secret}, {@code --turn-secret-file} or
+     * {@value TurnPassword#SECRET_ENV}.
      *
      * @throws IllegalArgumentException if {@code --turn} lacks its credentials or the password is
      *     given twice or cannot be read
@@ -62,15 +75,32 @@ final class IceOptions {
     /** As {@link #profileKeys()}, with {@code env} for the process environment. */
     List<String> profileKeys(Map<String, String> env) {
         List<String> keys = new ArrayList<>();
-        String password = TurnPassword.resolve(turnPass, turnPassFile, env);
+        String password = TurnPassword.PASSWORD.from(turnPass, turnPassFile, env);
+        String secret = TurnPassword.SECRET.from(turnSecret, turnSecretFile, env);
         if (turn != null) {
-            if (turnUser == null || password == null) {
+            boolean passwordGiven = TurnPassword.given(turnPass, turnPassFile);
+            boolean secretGiven = TurnPassword.given(turnSecret, turnSecretFile);
+            if (passwordGiven && secretGiven) {
+                throw new IllegalArgumentException("--turn takes a password or a shared secret (--turn-secret), "
+                        + "not both");
+            }
+            // An option beats the environment; with neither option, both variables set is ambiguous.
+            if (passwordGiven) {
+                secret = null;
+            } else if (secretGiven) {
+                password = null;
+            } else if (password != null && secret != null) {
+                throw new IllegalArgumentException("both " + TurnPassword.ENV + " and " + TurnPassword.SECRET_ENV
+                        + " are set: give --turn-pass-file or --turn-secret-file to choose");
+            }
+            if (turnUser == null || (password == null && secret == null)) {
                 throw new IllegalArgumentException("--turn needs --turn-user and a password (--turn-pass, "
-                        + "--turn-pass-file or " + TurnPassword.ENV + ")");
+                        + "--turn-pass-file or " + TurnPassword.ENV + ") or a shared secret (--turn-secret, "
+                        + "--turn-secret-file or " + TurnPassword.SECRET_ENV + ")");
             }
             keys.add("sipice.turn-servers=" + turn);
             keys.add("sipice.turn-username=" + turnUser);
-            keys.add("sipice.turn-password=" + password);
+            keys.add(password != null ? "sipice.turn-password=" + password : "sipice.turn-secret=" + secret);
         }
         if (turnCaFile != null) {
             keys.add("sipice.turn-ca-file=" + turnCaFile);

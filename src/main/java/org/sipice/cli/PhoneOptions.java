@@ -24,8 +24,31 @@ import picocli.CommandLine.Option;
 final class PhoneOptions {
 
     @Option(names = "--listen", paramLabel = "IP[:PORT]",
-            description = "Where to listen for SIP (UDP). The IP must be a local address, not a wildcard.")
+            description = "Where to listen for SIP (on --transport). The IP must be a local address, not a wildcard.")
     String listen;
+
+    @Option(names = "--transport", paramLabel = "udp|tcp|tls",
+            description = "SIP transport to listen and call on (sipice.sip-transport). Default: the profile's "
+                    + "(udp); call: a sips: or ;transport= target picks it.")
+    String transport;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "TLS: our certificate and key, a PKCS#12 file (sipice.tls-keystore). Without one a "
+                    + "self-signed certificate is made and its SHA-256 fingerprint printed.")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "Its password (sipice.tls-keystore-password; a profile keeps it out of the process list).")
+    String tlsKeyStorePassword;
+
+    @Option(names = "--tls-ca-file", paramLabel = "PEM",
+            description = "TLS: trust the CAs of this PEM file instead of the system trust store (sipice.tls-ca-file).")
+    Path tlsCaFile;
+
+    @Option(names = "--tls-fingerprint", split = ",", paramLabel = "SHA256:AB:CD:..",
+            description = "TLS: accept only a peer certificate with this SHA-256 fingerprint, e.g. the one "
+                    + "'sipice answer --transport tls' printed (sipice.tls-fingerprints).")
+    List<String> tlsFingerprints;
 
     @Option(names = "--host-addresses", split = ",", paramLabel = "IP",
             description = "Bind host candidates on these addresses. Default: the profile's sipice.host-addresses, "
@@ -102,10 +125,27 @@ final class PhoneOptions {
 
     /**
      * The profile keys the options stand for, checked with the profile's own
-     * ({@link CommonOptions#loadProfile(String, List)}): the ICE options ({@link IceOptions}).
+     * ({@link CommonOptions#loadProfile(String, List)}): the ICE options ({@link IceOptions}), the
+     * SIP transport and the TLS settings.
      */
     List<String> profileKeys() {
-        return ice.profileKeys();
+        List<String> keys = new ArrayList<>(ice.profileKeys());
+        if (transport != null) {
+            keys.add("sipice.sip-transport=" + transport);
+        }
+        if (tlsKeyStore != null) {
+            keys.add("sipice.tls-keystore=" + tlsKeyStore);
+        }
+        if (tlsKeyStorePassword != null) {
+            keys.add("sipice.tls-keystore-password=" + tlsKeyStorePassword);
+        }
+        if (tlsCaFile != null) {
+            keys.add("sipice.tls-ca-file=" + tlsCaFile);
+        }
+        if (tlsFingerprints != null) {
+            keys.add("sipice.tls-fingerprints=" + String.join(",", tlsFingerprints));
+        }
+        return keys;
     }
 
     /** The profile's call settings with every option given on the command line applied over them. */

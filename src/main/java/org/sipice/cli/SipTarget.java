@@ -6,13 +6,15 @@ import javax.sip.PeerUnavailableException;
 import javax.sip.SipFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import org.sipice.sip.SipTransport;
 
 /**
- * What {@code sipice call} and {@code sipice b2bua --to} accept as a destination: a {@code sip:}
- * URI reached over UDP, the only transport sipice listens on. A {@code sips:} URI or
- * {@code ;transport=tls} asks for TLS all the way (RFC 3261 §19.1.4, §26.2.2) and anything but
- * UDP needs a listening point we do not have: refused with {@link Unsupported} rather than sent
- * over UDP behind the user's back.
+ * What {@code sipice call} and {@code sipice b2bua --to} accept as a destination, and the
+ * transport it asks for: a {@code sips:} URI or {@code ;transport=tls} asks for TLS all the way
+ * (RFC 3261 §19.1.4, §26.2.2, RFC 5630 §3), {@code ;transport=tcp} for TCP, anything else is UDP
+ * unless {@code --transport} says otherwise. A transport sipice has no listening point for is
+ * refused with {@link Unsupported} rather than sent over another behind the user's back; a
+ * secure URI is never downgraded.
  */
 final class SipTarget {
     private SipTarget() {
@@ -29,8 +31,8 @@ final class SipTarget {
 
     /**
      * @throws ParseException if {@code target} is not a URI
-     * @throws IllegalArgumentException if it is not a {@code sip:} URI
-     * @throws Unsupported if it asks for TLS or any transport but UDP
+     * @throws IllegalArgumentException if it is not a {@code sip:} or {@code sips:} URI
+     * @throws Unsupported if it asks for a transport other than UDP, TCP or TLS
      */
     static SipURI parse(String target) throws ParseException {
         URI uri;
@@ -43,15 +45,62 @@ final class SipTarget {
             throw new IllegalArgumentException(target + " is not a sip: URI");
         }
         SipURI sip = (SipURI) uri;
-        String transport = sip.getTransportParam() == null ? "udp" : sip.getTransportParam().toLowerCase(Locale.ROOT);
-        if (sip.isSecure() || transport.equals("tls")) {
-            throw new Unsupported(target + ": SIP over TLS (sips: or ;transport=tls) is not supported yet; "
-                    + "sipice sends SIP over UDP only and will not downgrade a secure URI");
-        }
-        if (!transport.equals("udp")) {
-            throw new Unsupported(target + ": transport=" + transport + " is not supported; sipice sends SIP over "
-                    + "UDP only");
-        }
+        requested(sip);
         return sip;
+    }
+
+    /** The transport the URI itself asks for, or null when it names none (a plain {@code sip:} URI). */
+    static SipTransport requested(SipURI uri) {
+        String transport = uri.getTransportParam() == null ? null : uri.getTransportParam().toLowerCase(Locale.ROOT);
+        if (uri.isSecure() || "tls".equals(transport)) {
+            return SipTransport.TLS;
+        }
+        if (transport == null) {
+            return null;
+        }
+        if (!transport.equals("udp") && !transport.equals("tcp")) {
+            throw new Unsupported(uri + ": transport=" + transport + " is not supported; sipice sends SIP over UDP, "
+                    + "TCP or TLS");
+        }
+        return SipTransport.parse(transport);
+    }
+
+    /**
+     * The transport to call {@code uri} over: what it asks for, else {@code configured}.
+     *
+     * @param explicit whether {@code configured} came from {@code --transport} or the profile's
+     *     {@code sipice.sip-transport} rather than the default
+     * @throws Unsupported if the URI asks for TLS and {@code configured} was explicitly something
+     *     else (no downgrade), or for another transport than an explicit one
+     */
+    static SipTransport transportFor(SipURI uri, SipTransport configured, boolean explicit) {
+        SipTransport asked = requested(uri);
+        if (asked == null || asked == configured) {
+            return configured;
+        }
+        if (explicit) {
+            throw new Unsupported(uri + " asks for " + asked + " but the transport is " + configured
+                    + (asked == SipTransport.TLS ? "; a secure URI is never called over an insecure transport" : ""));
+        }
+        return asked;
+    }
+
+    /**
+     * {@code uri} as it is called over {@code transport}: a {@code sips:} URI for TLS (RFC 5630
+     * §3.1.3; its default port is 5061), {@code ;transport=tcp} for TCP, unchanged for UDP.
+     */
+    static String over(SipURI uri, SipTransport transport) {
+        SipURI copy = (SipURI) uri.clone();
+        try {
+            if (transport == SipTransport.TLS) {
+                copy.setSecure(true);
+                copy.removeParameter("transport"); // RFC 5630 §3.2: transport=tls is deprecated
+            } else if (transport == SipTransport.TCP) {
+                copy.setTransportParam("tcp");
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        return copy.toString();
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.sipice.sip.CallListener;
 import org.sipice.sip.CallState;
 import org.sipice.sip.IceUserAgent;
 import org.sipice.sip.SipEndpoint;
+import org.sipice.sip.SipTransport;
 
 /**
  * The headless softphone behind {@code sipice call} and {@code sipice answer}: one SIP endpoint
@@ -56,8 +58,9 @@ final class Softphone implements CallListener, AutoCloseable {
     private volatile CallReports reports = CallReports.NONE;
     private volatile long maxGapMillis = CallVerdict.DEFAULT_MAX_MEDIA_GAP_MS;
 
-    private Softphone(SipProfile profile, CallConfig config, InetSocketAddress listen, String user, Duration hold,
-            Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
+    private Softphone(SipProfile profile, SipTransport transport, CallConfig config, InetSocketAddress listen,
+            String user, Duration hold, Duration ring, int maxIncoming, AudioSource audio, PrintStream out)
+            throws Exception {
         this.audio = audio;
         this.config = config;
         this.hold = hold;
@@ -65,7 +68,7 @@ final class Softphone implements CallListener, AutoCloseable {
         this.maxIncoming = maxIncoming;
         this.out = out;
         this.sip = SipEndpoint.start("sipice-" + user + "-" + ProcessHandle.current().pid(),
-                profile.stackProperties(), listen.getAddress(), listen.getPort());
+                profile.stackProperties(), listen.getAddress(), listen.getPort(), transport, profile.sipTls());
         try {
             this.ua = IceUserAgent.create(sip.provider(), user, config, this, null);
         } catch (RuntimeException e) {
@@ -75,14 +78,26 @@ final class Softphone implements CallListener, AutoCloseable {
     }
 
     /**
-     * Starts the softphone listening for SIP on {@code listen} (port 0: any free port).
+     * Starts the softphone listening for SIP on {@code listen} (port 0: any free port) over
+     * {@code transport}, with the profile's TLS settings.
      *
      * @param maxIncoming calls it takes; more are answered 486
      */
-    static Softphone start(SipProfile profile, CallConfig config, InetSocketAddress listen, String user,
-            Duration hold, Duration ring, int maxIncoming, AudioSource audio, PrintStream out) throws Exception {
+    static Softphone start(SipProfile profile, SipTransport transport, CallConfig config, InetSocketAddress listen,
+            String user, Duration hold, Duration ring, int maxIncoming, AudioSource audio, PrintStream out)
+            throws Exception {
         // No warm-up of its own: installing the user agent warms the answer path (sip.internal.Warmup).
-        return new Softphone(profile, config, listen, user, hold, ring, maxIncoming, audio, out);
+        return new Softphone(profile, transport, config, listen, user, hold, ring, maxIncoming, audio, out);
+    }
+
+    /**
+     * Over TLS, the line that tells our certificate's SHA-256 fingerprint (RFC 8122 §5 notation),
+     * for the user to compare with what the peer sees or to pin with {@code --tls-fingerprint};
+     * empty over UDP and TCP.
+     */
+    Optional<String> tlsFingerprintLine() {
+        return sip.tlsFingerprint().map(f -> "TLS certificate fingerprint SHA256:" + f
+                + (sip.tlsSelfSigned() ? " (self-signed, made now: callers pin it with --tls-fingerprint)" : ""));
     }
 
     /** {@code sip:user@host:port}: where peers reach us. */

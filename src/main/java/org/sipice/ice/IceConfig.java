@@ -69,6 +69,8 @@ public final class IceConfig {
     private final boolean rtcpMux;
     private final boolean relayFirst;
     private final InetSocketAddress udpMux;
+    private final boolean iceTcp;
+    private final boolean udpBlocked;
 
     private IceConfig(Builder b) {
         this.hostAddresses = List.copyOf(b.hostAddresses);
@@ -90,6 +92,8 @@ public final class IceConfig {
         this.rtcpMux = b.rtcpMux;
         this.relayFirst = b.relayFirst;
         this.udpMux = b.udpMux;
+        this.iceTcp = b.iceTcp;
+        this.udpBlocked = b.udpBlocked;
     }
 
     public static Builder builder() {
@@ -117,6 +121,8 @@ public final class IceConfig {
         b.rtcpMux = rtcpMux;
         b.relayFirst = relayFirst;
         b.udpMux = udpMux;
+        b.iceTcp = iceTcp;
+        b.udpBlocked = udpBlocked;
         return b;
     }
 
@@ -227,6 +233,24 @@ public final class IceConfig {
         return Optional.ofNullable(udpMux);
     }
 
+    /**
+     * ICE-TCP ({@code sipice.ice-tcp}, RFC 6544): host TCP candidates, active and passive, are
+     * gathered and signalled beside the UDP ones, and checked with the peer's. Off by default: a
+     * softphone's UDP path is preferred anyway (RFC 6544 §4.2) and TCP adds sockets per call.
+     */
+    public boolean iceTcp() {
+        return iceTcp;
+    }
+
+    /**
+     * UDP is known to be blocked on this host's network ({@code sipice.udp-blocked}): host TCP
+     * candidates are always signalled, as if {@link #iceTcp()} were on (issue 13: the peer may
+     * still reach us over TCP).
+     */
+    public boolean udpBlocked() {
+        return udpBlocked;
+    }
+
     /** Number of ICE components per media stream. */
     public int componentCount() {
         return rtcpMux ? 1 : 2;
@@ -237,7 +261,8 @@ public final class IceConfig {
         return "IceConfig{hosts=" + hostAddresses + ", stun=" + stunServers + ", turn=" + turnServers
                 + (relayOnly ? ", relay-only" : "") + ", ta=" + ta.toMillis()
                 + "ms, gathering=" + gatheringTimeout.toMillis() + "ms, nomination=" + nomination
-                + ", rtcpMux=" + rtcpMux + (udpMux != null ? ", udp-mux=" + udpMux : "") + "}";
+                + ", rtcpMux=" + rtcpMux + (udpMux != null ? ", udp-mux=" + udpMux : "")
+                + (iceTcp ? ", ice-tcp" : "") + (udpBlocked ? ", udp-blocked" : "") + "}";
     }
 
     /** Builder for {@link IceConfig}. */
@@ -258,6 +283,8 @@ public final class IceConfig {
         private Duration gatheringTimeout = DEFAULT_GATHERING_TIMEOUT;
         private Duration checksTimeout = DEFAULT_CHECKS_TIMEOUT;
         private boolean relayFirst;
+        private boolean iceTcp;
+        private boolean udpBlocked;
         private NominationMode nomination = NominationMode.REGULAR;
         private boolean rtcpMux;
         private InetSocketAddress udpMux;
@@ -400,6 +427,18 @@ public final class IceConfig {
                 throw new IllegalArgumentException("udp-mux needs a local IP address, not " + address);
             }
             this.udpMux = address;
+            return this;
+        }
+
+        /** See {@link IceConfig#iceTcp()}. */
+        public Builder iceTcp(boolean iceTcp) {
+            this.iceTcp = iceTcp;
+            return this;
+        }
+
+        /** See {@link IceConfig#udpBlocked()}. */
+        public Builder udpBlocked(boolean udpBlocked) {
+            this.udpBlocked = udpBlocked;
             return this;
         }
 

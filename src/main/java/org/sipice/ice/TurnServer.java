@@ -22,15 +22,18 @@ import javax.crypto.spec.SecretKeySpec;
  * RFC 6125 §6, RFC 8656 §3.1). A failed verification is an {@code IceEvent.TurnTlsFailed}, never
  * a fall back to plain TCP.
  *
- * @param address   where Allocate requests go
- * @param username  long-term credential user name
- * @param password  long-term credential password
- * @param transport the transport between this client and the server
- * @param caFile    over TLS, a PEM file of the CA certificates trusted for this server; null for
- *                  the system trust store (ignored over UDP and TCP)
+ * @param address      where Allocate requests go
+ * @param username     long-term credential user name
+ * @param password     long-term credential password
+ * @param transport    the transport between this client and the server
+ * @param caFile       over TLS, a PEM file of the CA certificates trusted for this server; null for
+ *                     the system trust store (ignored over UDP and TCP)
+ * @param sharedSecret with {@link #withSharedSecret(InetSocketAddress, String, String, Duration, Transport)},
+ *                     what fresh credentials are computed from for each new allocation
+ *                     ({@link #credentialsAt}); null for fixed credentials
  */
 public record TurnServer(InetSocketAddress address, String username, String password, Transport transport,
-        Path caFile) {
+        Path caFile, SharedSecret sharedSecret) {
 
     /** The client-to-server transport (RFC 8656 §3.1); the relayed side is always UDP. */
     public enum Transport {
@@ -47,6 +50,29 @@ public record TurnServer(InetSocketAddress address, String username, String pass
     /** RFC 8656 §3.1 (and RFC 7065 §3.1): the default port of TURN over TLS. */
     public static final int DEFAULT_TLS_PORT = 5349;
 
+    /**
+     * A secret shared with the TURN server, from which time-limited credentials are computed as
+     * coturn's {@code use-auth-secret} checks them (docs/PROFILES.md): user name
+     * {@code <expiry unix seconds>:<user>}, password base64(HMAC-SHA1(secret, user name)), the
+     * expiry {@code validity} after the allocation is asked for.
+     */
+    public record SharedSecret(String user, String secret, Duration validity) {
+        public SharedSecret {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(validity, "validity");
+            if (validity.isNegative() || validity.isZero()) {
+                throw new IllegalArgumentException("shared-secret credentials must last a positive time: " + validity);
+            }
+        }
+
+        @Override
+        public String toString() {
+            // Never the secret.
+            return "SharedSecret[user=" + user + ", validity=" + validity + "]";
+        }
+    }
+
     public TurnServer {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(username, "username");
@@ -57,9 +83,9 @@ public record TurnServer(InetSocketAddress address, String username, String pass
         }
     }
 
-    /** A server with the system trust store for TLS. */
+    /** A server with fixed credentials, and the system trust store for TLS. */
     public TurnServer(InetSocketAddress address, String username, String password, Transport transport) {
-        this(address, username, password, transport, null);
+        this(address, username, password, transport, null, null);
     }
 
     /** How long credentials from {@link #withSharedSecret} last when a profile computes them. */
@@ -69,8 +95,8 @@ public record TurnServer(InetSocketAddress address, String username, String pass
      * A server whose credentials are time-limited and derived from a secret it shares with us, as
      * coturn's {@code use-auth-secret} checks them (the "TURN REST API" scheme, docs/PROFILES.md):
      * user name {@code <expiry unix seconds>:<user>}, password base64(HMAC-SHA1(secret, user name)).
-     * They are computed once, here; an allocation that outlives {@code expiry} cannot be refreshed
-     * with them (no renewal yet).
+     * They are computed once, here, and never renewed: a new allocation after {@code expiry} is
+     * refused (401). See the {@link Duration} overload for credentials renewed per allocation.
      */
     public static TurnServer withSharedSecret(InetSocketAddress address, String user, String secret, Instant expiry,
             Transport transport) {
@@ -78,6 +104,41 @@ public record TurnServer(InetSocketAddress address, String username, String pass
         Objects.requireNonNull(secret, "secret");
         String username = expiry.getEpochSecond() + ":" + user;
         return new TurnServer(address, username, hmacSha1Base64(secret, username), transport);
+    }
+
+    /**
+     * As {@link #withSharedSecret(InetSocketAddress, String, String, Instant, Transport)}, with
+     * credentials that expire {@code validity} after they are computed: now, and again for each
+     * new allocation ({@link #credentialsAt}), so that a profile or a configuration that lives
+     * longer than {@code validity} keeps getting relays. An allocation keeps the user name it was
+     * made with (RFC 8656 §7.2 binds the allocation to it; coturn answers a Refresh under another
+     * one with 441 Wrong Credentials and accepts the original after its expiry, docs/ENGINE.md).
+     */
+    public static TurnServer withSharedSecret(InetSocketAddress address, String user, String secret,
+            Duration validity, Transport transport) {
+        return new TurnServer(address, "-", "-", transport, null, new SharedSecret(user, secret, validity))
+                .credentialsAt(Instant.now());
+    }
+
+    /**
+     * This server with the credentials an allocation asked for at {@code now} uses: for shared-secret
+     * credentials with a validity, computed afresh to expire {@code validity} after {@code now};
+     * otherwise this server itself.
+     */
+    public TurnServer credentialsAt(Instant now) {
+        if (sharedSecret == null) {
+            return this;
+        }
+        String name = now.plus(sharedSecret.validity()).getEpochSecond() + ":" + sharedSecret.user();
+        return new TurnServer(address, name, hmacSha1Base64(sharedSecret.secret(), name), transport, caFile, sharedSecret);
+    }
+
+    /**
+     * The same server (transport, credentials, trust) at another address: where a 300 Try
+     * Alternate sends the client (RFC 8489 §10: the same transport and credentials).
+     */
+    public TurnServer at(InetSocketAddress alternate) {
+        return new TurnServer(alternate, username, password, transport, caFile, sharedSecret);
     }
 
     private static String hmacSha1Base64(String secret, String message) {
@@ -111,7 +172,7 @@ public record TurnServer(InetSocketAddress address, String username, String pass
 
     /** This server, its TLS certificate checked against the CA certificates of {@code pemFile}. */
     public TurnServer withCaFile(Path pemFile) {
-        return new TurnServer(address, username, password, transport, pemFile);
+        return new TurnServer(address, username, password, transport, pemFile, sharedSecret);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.sipice.ice.NominationMode;
 import org.sipice.sip.CallConfig;
 import org.sipice.sip.EarlyAnswerMode;
 import org.sipice.sip.RingingGatePolicy;
+import org.sipice.sip.SipTransport;
 import org.sipice.sip.UpdatedOfferPolicy;
 
 /**
@@ -58,6 +59,9 @@ enum ProfileKey {
     BLOCKED_ADDRESSES("blocked-addresses", (t, v) -> t.ice.blockedAddresses(ProfileValues.ipAddresses(v))),
     // Single-port mode for servers (docs/ENGINE.md, "UDP mux"); empty = a port per candidate.
     UDP_MUX("udp-mux", (t, v) -> t.ice.udpMux(ProfileValues.socketAddressOrNone(v))),
+    // RFC 6544 ICE-TCP host candidates (off by default); udp-blocked signals them whatever ice-tcp says.
+    ICE_TCP("ice-tcp", (t, v) -> t.ice.iceTcp(ProfileValues.bool(v))),
+    UDP_BLOCKED("udp-blocked", (t, v) -> t.ice.udpBlocked(ProfileValues.bool(v))),
     // RFC 8445 §11: Tr never below 15 s in production; tests may go lower through code, not profiles.
     KEEPALIVE_INTERVAL_MS("keepalive-interval-ms", (t, v) -> t.ice.keepaliveInterval(ProfileValues.millis(v))),
     // RFC 7675 §5.1: checks every 5 s on average, never below 4 s; expiry after 30 s.
@@ -69,6 +73,13 @@ enum ProfileKey {
     // RFC 8839 §4.3.4: the controlling agent's updated offer toward an RFC 5245 (non-ice2) peer.
     UPDATED_OFFER("updated-offer",
             (t, v) -> t.call.updatedOffer(ProfileValues.enumValue(v, UpdatedOfferPolicy.class))),
+    // RFC 3261 §18: the transport SipEndpoint listens and sends SIP on; RFC 8839 §9.2.2 for TLS.
+    SIP_TRANSPORT("sip-transport", (t, v) -> t.sipTransport = SipTransport.parse(ProfileValues.text(v))),
+    // SIP over TLS (docs/PROFILES.md): our certificate (PKCS#12), and whom we trust as a client.
+    TLS_KEYSTORE("tls-keystore", (t, v) -> t.tlsKeyStore = ProfileValues.text(v)),
+    TLS_KEYSTORE_PASSWORD("tls-keystore-password", (t, v) -> t.tlsKeyStorePassword = v),
+    TLS_CA_FILE("tls-ca-file", (t, v) -> t.tlsCaFile = v.isEmpty() ? null : v),
+    TLS_FINGERPRINTS("tls-fingerprints", (t, v) -> t.tlsFingerprints = ProfileValues.commaList(v)),
     // Sessions gathered before the call needs them (IceSessionPool); 0 = none.
     CANDIDATE_POOL_SIZE("candidate-pool-size",
             (t, v) -> t.call.candidatePoolSize(ProfileValues.intInRange(v, 0, CallConfig.MAX_CANDIDATE_POOL_SIZE)));
@@ -104,6 +115,11 @@ enum ProfileKey {
         String turnPassword;
         String turnSecret;
         String turnCaFile;
+        SipTransport sipTransport = SipTransport.UDP;
+        String tlsKeyStore;
+        String tlsKeyStorePassword;
+        String tlsCaFile;
+        List<String> tlsFingerprints = List.of();
     }
 
     /**

@@ -10,6 +10,8 @@ import org.sipice.ice.TurnServer;
 import org.sipice.internal.logging.Log4j2ServerLogger;
 import org.sipice.internal.logging.Log4j2StackLogger;
 import org.sipice.sip.CallConfig;
+import org.sipice.sip.SipTls;
+import org.sipice.sip.SipTransport;
 
 /**
  * A sip-profile: a {@code .properties} preset that yields the JAIN-SIP stack properties and the
@@ -43,12 +45,17 @@ public final class SipProfile {
     private final Properties stackProperties;
     private final CallConfig callConfig;
     private final boolean embeddedStun;
+    private final SipTransport sipTransport;
+    private final SipTls sipTls;
 
-    private SipProfile(String name, Properties stackProperties, CallConfig callConfig, boolean embeddedStun) {
+    private SipProfile(String name, Properties stackProperties, CallConfig callConfig, boolean embeddedStun,
+            SipTransport sipTransport, SipTls sipTls) {
         this.name = name;
         this.stackProperties = stackProperties;
         this.callConfig = callConfig;
         this.embeddedStun = embeddedStun;
+        this.sipTransport = sipTransport;
+        this.sipTls = sipTls;
     }
 
     /**
@@ -116,13 +123,37 @@ public final class SipProfile {
             // e.g. relay-only without a TURN server
             throw new ProfileException(merged.name() + ".properties: " + e.getMessage(), e);
         }
-        return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun);
+        return new SipProfile(merged.name(), stack, callConfig, target.embeddedStun, target.sipTransport,
+                sipTls(merged, target));
+    }
+
+    /** The TLS keys: a key store needs its password (and the password a key store). */
+    private static SipTls sipTls(ProfileReader.Merged merged, ProfileKey.Target target) {
+        SipTls tls = SipTls.defaults();
+        if ((target.tlsKeyStore == null) != (target.tlsKeyStorePassword == null)) {
+            ProfileKey given = target.tlsKeyStore == null ? ProfileKey.TLS_KEYSTORE_PASSWORD : ProfileKey.TLS_KEYSTORE;
+            throw new ProfileException(merged.settings().get(given.key()).source() + ": "
+                    + ProfileKey.TLS_KEYSTORE.key() + " and " + ProfileKey.TLS_KEYSTORE_PASSWORD.key()
+                    + " go together (a PKCS#12 file and its password)");
+        }
+        if (target.tlsKeyStore != null) {
+            tls = tls.withKeyStore(Path.of(target.tlsKeyStore), target.tlsKeyStorePassword);
+        }
+        if (target.tlsCaFile != null) {
+            tls = tls.withCaFile(Path.of(target.tlsCaFile));
+        }
+        try {
+            return tls.withTrustedFingerprints(target.tlsFingerprints);
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(merged.settings().get(ProfileKey.TLS_FINGERPRINTS.key()).source() + ": "
+                    + ProfileKey.TLS_FINGERPRINTS.key() + " " + e.getMessage(), e);
+        }
     }
 
     /**
      * TURN servers need both credentials (RFC 8489 §9.2 long-term credentials): a password, or a
-     * secret shared with the server from which time-limited ones are computed now, valid for
-     * {@link TurnServer#DEFAULT_SECRET_VALIDITY} from loading (coturn's use-auth-secret).
+     * secret shared with the server from which time-limited ones are computed for each new
+     * allocation, valid for {@link TurnServer#DEFAULT_SECRET_VALIDITY} (coturn's use-auth-secret).
      */
     private static void applyTurnServers(ProfileReader.Merged merged, ProfileKey.Target target) {
         if (target.turnServers.isEmpty()) {
@@ -130,11 +161,23 @@ public final class SipProfile {
         }
         // The file that named the servers, which may be a parent of the profile loaded.
         String where = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source() + ": ";
-        boolean secret = target.turnSecret != null;
-        if (secret && target.turnPassword != null) {
-            throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
-                    + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+        if (target.turnSecret != null && target.turnPassword != null) {
+            // The credentials go with the file that names the servers: a profile extending one with a
+            // password (or the CLI's --turn --turn-secret) replaces it with a secret, and back.
+            String servers = merged.settings().get(ProfileKey.TURN_SERVERS.key()).source();
+            boolean secretThere = merged.settings().get(ProfileKey.TURN_SECRET.key()).source().equals(servers);
+            boolean passwordThere = merged.settings().get(ProfileKey.TURN_PASSWORD.key()).source().equals(servers);
+            if (secretThere == passwordThere) {
+                throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + " takes either "
+                        + ProfileKey.TURN_PASSWORD.key() + " or " + ProfileKey.TURN_SECRET.key() + ", not both");
+            }
+            if (secretThere) {
+                target.turnPassword = null;
+            } else {
+                target.turnSecret = null;
+            }
         }
+        boolean secret = target.turnSecret != null;
         if (target.turnUsername == null || (target.turnPassword == null && !secret)) {
             String missing = target.turnUsername == null && target.turnPassword == null && !secret
                     ? ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
@@ -143,7 +186,7 @@ public final class SipProfile {
                     + ProfileKey.TURN_USERNAME.key() + " and " + ProfileKey.TURN_PASSWORD.key()
                     + " (TURN long-term credentials, RFC 8489 §9.2); missing: " + missing);
         }
-        Instant expiry = Instant.now().plus(TurnServer.DEFAULT_SECRET_VALIDITY);
+        Instant loaded = Instant.now(); // one user name for every server until their next allocations
         Path caFile = target.turnCaFile == null ? null : Path.of(target.turnCaFile);
         if (caFile != null && !Files.isReadable(caFile)) {
             throw new ProfileException(merged.settings().get(ProfileKey.TURN_CA_FILE.key()).source() + ": "
@@ -154,7 +197,8 @@ public final class SipProfile {
             try {
                 TurnServer server = TurnServer.parse(item, target.turnUsername, secret ? "" : target.turnPassword);
                 server = secret ? TurnServer.withSharedSecret(server.address(), target.turnUsername,
-                        target.turnSecret, expiry, server.transport()) : server;
+                        target.turnSecret, TurnServer.DEFAULT_SECRET_VALIDITY, server.transport()).credentialsAt(loaded)
+                        : server;
                 servers.add(caFile == null ? server : server.withCaFile(caFile));
             } catch (IllegalArgumentException e) {
                 throw new ProfileException(where + ProfileKey.TURN_SERVERS.key() + "=" + item + " is not a TURN "
@@ -185,6 +229,16 @@ public final class SipProfile {
     /** The call settings built from the {@code sipice.*} keys; builder defaults elsewhere. */
     public CallConfig callConfig() {
         return callConfig;
+    }
+
+    /** {@code sipice.sip-transport}: what {@code SipEndpoint} listens on; UDP by default. */
+    public SipTransport sipTransport() {
+        return sipTransport;
+    }
+
+    /** The {@code sipice.tls-*} keys: our certificate and whom we trust over TLS. */
+    public SipTls sipTls() {
+        return sipTls;
     }
 
     /**

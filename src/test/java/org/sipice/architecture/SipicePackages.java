@@ -47,6 +47,8 @@ final class SipicePackages {
             "org.sipice.ice.Engine", "org.sipice.ice.internal",
             // installs SipDispatcher as the provider's listener and delegates to it
             "org.sipice.sip.IceUserAgent", "org.sipice.sip.internal",
+            // gives a TLS stack its certificate and server checks (sip.internal.transport)
+            "org.sipice.sip.SipEndpoint", "org.sipice.sip.internal",
             // one Bridge per incoming call
             "org.sipice.b2bua.B2bua", "org.sipice.b2bua.internal",
             // one Session per controlled call, ControllerDispatcher as the provider's listener

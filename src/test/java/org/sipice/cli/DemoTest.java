@@ -22,6 +22,23 @@ import org.sipice.testing.Coturn;
 class DemoTest {
 
     @Test
+    void overTlsBobsSelfSignedCertificateIsPinnedByAliceAndTheCallIsOk() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        java.util.Properties tls = new java.util.Properties();
+        tls.setProperty("extends", "loopback-demo");
+        tls.setProperty("sipice.sip-transport", "tls");
+
+        ResultLine result = Demo.run(SipProfile.parse("tls", tls), 10, 0, out);
+
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals("ok", parse(result.toString()).get("status"), text + result);
+        assertTrue(text.contains("Bob's TLS certificate fingerprint SHA256:"), text);
+        assertTrue(text.contains("Alice is sips:alice@127.0.0.1:") && text.contains("Bob is sips:bob@127.0.0.1:"),
+                text);
+    }
+
+    @Test
     void theDemoCallShowsRingingAfterIceAndEndsWithAnOkResultLine() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);

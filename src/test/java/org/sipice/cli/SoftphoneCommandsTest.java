@@ -83,15 +83,21 @@ class SoftphoneCommandsTest {
     }
 
     @Test
-    void aSecureOrNonUdpTargetIsRefusedRatherThanCalledOverUdp() {
-        // RFC 3261 §26.2.2: sips: means TLS on every hop; sipice has only UDP, so it must not call.
-        for (String target : new String[] {"sips:bob@127.0.0.1:5061", "sip:bob@127.0.0.1:5060;transport=tls",
-            "sip:bob@127.0.0.1:5060;transport=tcp"}) {
-            Run call = run("call", target, "--listen", "127.0.0.1", "--ring-timeout", "1", "--hold", "0.1");
-            assertEquals(ExitCode.USAGE, call.code, target + ":\n" + call.out);
+    void aTargetAskingForATransportWeCannotGiveIsRefusedRatherThanDowngraded() {
+        // RFC 3261 §26.2.2: sips: means TLS on every hop; never called over UDP or TCP. SCTP we lack.
+        for (String[] line : new String[][] {
+            {"call", "sips:bob@127.0.0.1:5061", "--transport", "udp"},
+            {"call", "sip:bob@127.0.0.1:5060;transport=tls", "--transport", "tcp"},
+            {"call", "sip:bob@127.0.0.1:5060;transport=tcp", "--transport", "tls"},
+            {"call", "sip:bob@127.0.0.1:5060;transport=sctp"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(line));
+            args.addAll(java.util.List.of("--listen", "127.0.0.1", "--ring-timeout", "1", "--hold", "0.1"));
+            Run call = run(args.toArray(String[]::new));
+            assertEquals(ExitCode.USAGE, call.code, args + ":\n" + call.out);
             assertTrue(call.out.contains("RESULT status=failed reason=unsupported_transport"), call.out);
             assertTrue(!call.out.contains("INVITE"), "nothing was sent:\n" + call.out);
         }
+        // The b2bua listens and calls over UDP only.
         Run b2bua = run("b2bua", "--listen", "127.0.0.1:0", "--to", "sips:bob@127.0.0.1:5061");
         assertEquals(ExitCode.USAGE, b2bua.code, b2bua.out);
         assertTrue(b2bua.out.contains("reason=unsupported_transport"), b2bua.out);

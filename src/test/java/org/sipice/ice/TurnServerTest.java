@@ -1,9 +1,12 @@
 package org.sipice.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +80,35 @@ class TurnServerTest {
         assertEquals("d8soP47RbdIKLDUOpnJPVQyq5Ts=", s.password());
         assertEquals(TurnServer.Transport.TCP, s.transport());
         assertEquals("turn:127.0.0.1:3478?transport=tcp (user 1700000000:alice)", s.toString());
+    }
+
+    @Test
+    void sharedSecretCredentialsWithAValidityAreComputedAfreshForEachAllocation() {
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", 3478);
+        TurnServer configured = TurnServer.withSharedSecret(server, "alice", "secret", Duration.ofSeconds(100),
+                TurnServer.Transport.UDP);
+
+        TurnServer at = configured.credentialsAt(Instant.ofEpochSecond(1_699_999_900L));
+
+        assertEquals("1700000000:alice", at.username(), "expiring validity after the allocation is asked for");
+        assertEquals("d8soP47RbdIKLDUOpnJPVQyq5Ts=", at.password());
+        assertEquals("1700000100:alice", at.credentialsAt(Instant.ofEpochSecond(1_700_000_000L)).username());
+        assertFalse(configured.sharedSecret().toString().contains("secret]"), "the secret is never printed");
+    }
+
+    @Test
+    void fixedCredentialsAreNotRenewed() {
+        TurnServer fixed = TurnServer.withSharedSecret(new InetSocketAddress("127.0.0.1", 3478), "alice", "secret",
+                Instant.ofEpochSecond(1_700_000_000L), TurnServer.Transport.UDP);
+
+        assertSame(fixed, fixed.credentialsAt(Instant.ofEpochSecond(1_800_000_000L)));
+    }
+
+    @Test
+    void anAlternateServerKeepsTransportAndCredentials() {
+        TurnServer s = TurnServer.parse("turn:127.0.0.1:3478?transport=tcp", "u", "p");
+
+        assertEquals(TurnServer.parse("turn:127.0.0.2:3479?transport=tcp", "u", "p"),
+                s.at(new InetSocketAddress("127.0.0.2", 3479)));
     }
 }

@@ -309,8 +309,12 @@ class SipProfileTest {
         long expiry = Long.parseLong(udp.username().substring(0, udp.username().indexOf(':')));
         assertTrue(expiry >= before + 86_400 && expiry <= after + 86_400, udp.username());
         assertEquals(expiry + ":alice", udp.username());
-        assertEquals(org.sipice.ice.TurnServer.withSharedSecret(udp.address(), "alice", "shared",
-                java.time.Instant.ofEpochSecond(expiry), org.sipice.ice.TurnServer.Transport.UDP), udp);
+        org.sipice.ice.TurnServer fixed = org.sipice.ice.TurnServer.withSharedSecret(udp.address(), "alice", "shared",
+                java.time.Instant.ofEpochSecond(expiry), org.sipice.ice.TurnServer.Transport.UDP);
+        assertEquals(fixed.password(), udp.password());
+        // Renewed for each new allocation (TurnServer.credentialsAt), a day each time.
+        assertEquals(new org.sipice.ice.TurnServer.SharedSecret("alice", "shared", java.time.Duration.ofHours(24)),
+                udp.sharedSecret());
         assertEquals(org.sipice.ice.TurnServer.Transport.TCP, servers.get(1).transport());
         assertEquals(udp.password(), servers.get(1).password(), "one user name, one password for all");
     }

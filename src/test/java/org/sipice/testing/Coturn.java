@@ -78,6 +78,8 @@ public final class Coturn implements AutoCloseable {
         private boolean tcp;
         private String authSecret;
         private TlsIdentity tls;
+        private InetSocketAddress alternateServer;
+        private Integer port;
 
         /** coturn's {@code max-allocate-lifetime}: every allocation gets at most this (seconds). */
         public Settings maxAllocateLifetime(int seconds) {
@@ -124,6 +126,25 @@ public final class Coturn implements AutoCloseable {
             return this;
         }
 
+        /**
+         * coturn's {@code alternate-server}: every Allocate is answered 300 Try Alternate naming
+         * {@code server} (RFC 8489 §10, RFC 8656 §7.2); this coturn allocates nothing.
+         */
+        public Settings alternateServer(InetSocketAddress server) {
+            this.alternateServer = server;
+            return this;
+        }
+
+        /**
+         * Listens on {@code port} (from {@link Coturn#freePort}) instead of one chosen at start, so
+         * that two coturns can name each other as {@link #alternateServer} (coturn ignores an
+         * alternate-server that is itself).
+         */
+        public Settings port(int port) {
+            this.port = port;
+            return this;
+        }
+
         public Coturn start() throws IOException, InterruptedException {
             return Coturn.start(this);
         }
@@ -143,7 +164,7 @@ public final class Coturn implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before coturn binds it
             Path dir = Files.createTempDirectory("sipice-coturn");
-            int port = freePort(settings.tcp);
+            int port = settings.port != null ? settings.port : freePort(settings.tcp);
             Path config = dir.resolve("turnserver.conf");
             Path log = dir.resolve("turn.log");
             int tlsPort = 0;
@@ -215,11 +236,15 @@ public final class Coturn implements AutoCloseable {
         if (s.staleNonce != null) {
             lines.add("stale-nonce=" + s.staleNonce);
         }
+        if (s.alternateServer != null) {
+            lines.add("alternate-server=" + s.alternateServer.getAddress().getHostAddress() + ":"
+                    + s.alternateServer.getPort());
+        }
         return String.join("\n", lines) + "\n";
     }
 
     /** A loopback port free for UDP and, when coturn will listen on TCP too, for TCP as well. */
-    private static int freePort(boolean tcpToo) throws IOException {
+    public static int freePort(boolean tcpToo) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 int port = s.getLocalPort();

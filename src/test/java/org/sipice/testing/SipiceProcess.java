@@ -40,9 +40,10 @@ public final class SipiceProcess implements AutoCloseable {
         return new SipiceProcess(PeerProcess.start(name, java));
     }
 
-    /** {@code sipice answer}: waits for its "listening on URI" line; returns the URI. */
+    /** {@code sipice answer}: waits for its "listening on URI" line ({@code sip:} or {@code sips:}); returns the URI. */
     public String awaitListening(Duration timeout) throws InterruptedException {
-        String line = process.await(l -> l.startsWith("listening on sip:"), timeout, "'listening on' line");
+        String line = process.await(l -> l.startsWith("listening on sip:") || l.startsWith("listening on sips:"),
+                timeout, "'listening on' line");
         return line.split(" ")[2];
     }
 

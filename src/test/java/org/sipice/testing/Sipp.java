@@ -28,11 +28,13 @@ public final class Sipp implements AutoCloseable {
     private final PeerProcess process;
     private final Path dir;
     private final int port;
+    private final boolean tcp;
 
-    private Sipp(PeerProcess process, Path dir, int port) {
+    private Sipp(PeerProcess process, Path dir, int port, boolean tcp) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.tcp = tcp;
     }
 
     /**
@@ -41,11 +43,20 @@ public final class Sipp implements AutoCloseable {
      * listens on its SIP port.
      */
     public static Sipp start(Path scenario, String remote, String service) throws IOException, InterruptedException {
+        return start(scenario, remote, service, false);
+    }
+
+    /** As above; {@code tcp} runs SIPp over one TCP connection ({@code -t t1}) instead of UDP. */
+    public static Sipp start(Path scenario, String remote, String service, boolean tcp)
+            throws IOException, InterruptedException {
         RealPeers.require("sipp", "sip-tester");
         Path dir = Files.createTempDirectory("sipice-sipp");
         int sipPort = freeUdpPort();
         int media = freeMediaPorts();
         List<String> command = new ArrayList<>(List.of("sipp"));
+        if (tcp) {
+            command.addAll(List.of("-t", "t1"));
+        }
         if (remote != null) {
             command.addAll(List.of(remote, "-s", service));
         }
@@ -58,7 +69,7 @@ public final class Sipp implements AutoCloseable {
                 "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
         PeerProcess p = PeerProcess.start("sipp " + scenario.getFileName(), command);
-        Sipp sipp = new Sipp(p, dir, sipPort);
+        Sipp sipp = new Sipp(p, dir, sipPort, tcp);
         sipp.awaitBound(Duration.ofSeconds(5));
         return sipp;
     }
@@ -159,7 +170,7 @@ public final class Sipp implements AutoCloseable {
     private void awaitBound(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Object monitor = new Object();
-        while (isFree(port)) {
+        while (tcp ? isFreeTcp(port) : isFree(port)) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 close();
                 throw new AssertionError("SIPp did not bind 127.0.0.1:" + port + " within " + timeout.toMillis()
@@ -173,6 +184,14 @@ public final class Sipp implements AutoCloseable {
 
     private static boolean isFree(int port) {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(LOCALHOST), port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isFreeTcp(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, InetAddress.getByName(LOCALHOST))) {
             return true;
         } catch (IOException e) {
             return false;

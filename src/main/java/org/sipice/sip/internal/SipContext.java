@@ -73,17 +73,31 @@ final class SipContext {
         return listeningPoint.getTransport();
     }
 
-    /** Our address of record as a SIP URI. */
+    /** Our address of record as a SIP URI; a SIPS URI when we listen on TLS (RFC 5630 §3.1.3). */
     SipURI localUri() throws ParseException {
         SipURI uri = addresses.createSipURI(user, hostForUri());
         uri.setPort(port());
+        uri.setSecure(isTls());
         return uri;
     }
 
+    private boolean isTls() {
+        return ListeningPoint.TLS.equalsIgnoreCase(transport());
+    }
+
+    /**
+     * Our Contact: {@code ;transport=udp|tcp}, or over TLS a SIPS URI without the transport
+     * parameter (RFC 5630 §3.1.3: a SIPS Request-URI needs a SIPS Contact; §3.2: transport=tls is
+     * deprecated), so the peer's in-dialog requests come back over TLS too.
+     */
     ContactHeader contact() throws ParseException {
         SipURI uri = addresses.createSipURI(user, hostForUri());
         uri.setPort(port());
-        uri.setTransportParam(transport().toLowerCase());
+        if (isTls()) {
+            uri.setSecure(true);
+        } else {
+            uri.setTransportParam(transport().toLowerCase());
+        }
         Address address = addresses.createAddress(uri);
         ContactHeader contact = headers.createContactHeader(address);
         // RFC 5768 §4.1: the +sip.ice media feature tag says we do ICE (a flag, no value).

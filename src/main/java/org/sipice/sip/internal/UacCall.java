@@ -23,6 +23,7 @@ import org.sipice.sdp.IceSdpException;
 import org.sipice.sip.CallEvent;
 import org.sipice.sip.CallListener;
 import org.sipice.sip.CallState;
+import org.sipice.sip.internal.transport.TlsRefusal;
 
 /**
  * The caller side: gathers before sending the INVITE (RFC 8839 §7.1.1), starts checks on the
@@ -118,7 +119,8 @@ final class UacCall extends CallBase {
             inviteTx.sendRequest();
             emit(at, SipMessages.sent(invite));
         } catch (Exception e) {
-            end("cannot send INVITE: " + e.getMessage(), true);
+            // A refused server certificate is named (tls_expired: ...), never a bare handshake error.
+            end(TlsRefusal.in(e).map(Throwable::getMessage).orElse("cannot send INVITE: " + e.getMessage()), true);
         }
     }
 

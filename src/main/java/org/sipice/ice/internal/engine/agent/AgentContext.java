@@ -21,6 +21,7 @@ import org.sipice.internal.concurrent.Scheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.stun.StunCodec;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
+import org.sipice.ice.internal.engine.tcp.TcpPairing;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 
@@ -322,7 +323,10 @@ final class AgentContext {
      * a mapped address no local candidate has is a new peer-reflexive candidate.
      */
     IceCandidate learnLocalPeerReflexive(CandidatePair pair, InetSocketAddress mapped, long priority) {
-        if (mapped.equals(CheckList.address(pair.local().candidate()))) {
+        if (mapped.equals(CheckList.address(pair.local().candidate()))
+                || TcpPairing.isActiveTcp(pair.local().candidate())) {
+            // An active TCP candidate's connection leaves from an ephemeral port, never its
+            // signalled port 9 (RFC 6544 §4.5): the mapped port says nothing new.
             return pair.local().candidate();
         }
         for (LocalCandidate l : locals) {
@@ -350,17 +354,23 @@ final class AgentContext {
      * check's PRIORITY and a foundation no other remote candidate has (recorded by the caller once
      * it has a pair).
      */
-    IceCandidate remoteAt(int componentId, InetSocketAddress from, long priority) {
+    IceCandidate remoteAt(IceCandidate local, InetSocketAddress from, long priority) {
+        int componentId = local.componentId();
         for (IceCandidate c : remoteCandidates) {
             InetSocketAddress a = CheckList.address(c);
-            if (c.componentId() == componentId && from.equals(a)) {
+            if (c.componentId() == componentId && from.equals(a) && c.isTcp() == local.isTcp()) {
                 return c;
             }
         }
-        IceCandidate prflx = IceCandidate.builder().foundation("rprflx" + (++prflxCount)).componentId(componentId)
-                .priority(priority).address(from.getAddress().getHostAddress()).port(from.getPort())
-                .type(CandidateType.PRFLX).build();
-        return prflx;
+        IceCandidate.Builder prflx = IceCandidate.builder().foundation("rprflx" + (++prflxCount))
+                .componentId(componentId).priority(priority).address(from.getAddress().getHostAddress())
+                .port(from.getPort()).type(CandidateType.PRFLX);
+        String tcpType = TcpPairing.peerReflexiveTcpType(local);
+        if (tcpType != null) {
+            // RFC 6544 §7.2: a check on a TCP connection teaches a TCP candidate of the peer.
+            prflx.transport("TCP").tcpType(tcpType);
+        }
+        return prflx.build();
     }
 
     /** A check request for the pair in the current role (RFC 8445 §7.2.2). */

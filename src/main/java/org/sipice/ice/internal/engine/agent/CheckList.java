@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.sipice.ice.IceRole;
+import org.sipice.ice.internal.engine.tcp.TcpPairing;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 
@@ -53,6 +54,9 @@ final class CheckList {
             }
             // RFC 8445 §6.1.2.4: a server-reflexive candidate is replaced by its base.
             LocalCandidate base = baseOf(local, locals);
+            if (TcpPairing.prunedFromCheckList(base.candidate())) {
+                continue; // RFC 6544 §6.2: a passive candidate's pairs are learnt from the peer's checks
+            }
             for (IceCandidate remote : remotes) {
                 InetSocketAddress address = address(remote);
                 if (address != null && pairable(base, remote, address)) {
@@ -85,9 +89,12 @@ final class CheckList {
         return local;
     }
 
-    /** RFC 8445 §6.1.2.2: same component, same address family, UDP (RFC 8445 §5.1.1). */
+    /**
+     * RFC 8445 §6.1.2.2: same component, same address family, same transport: UDP with UDP, TCP
+     * active with passive and passive with active (RFC 6544 §6.2, {@link TcpPairing}).
+     */
     static boolean pairable(LocalCandidate local, IceCandidate remote, InetSocketAddress remoteAddress) {
-        return local.componentId() == remote.componentId() && remote.isUdp()
+        return local.componentId() == remote.componentId() && TcpPairing.transportsPair(local.candidate(), remote)
                 && (local.base().getAddress() instanceof Inet4Address)
                         == (remoteAddress.getAddress() instanceof Inet4Address);
     }

@@ -183,7 +183,7 @@ final class IncomingChecks {
             CandidatePair known) {
         CandidatePair pair = known;
         if (pair == null) {
-            IceCandidate remote = agent.remoteAt(local.componentId(), from, priority);
+            IceCandidate remote = agent.remoteAt(local.candidate(), from, priority);
             if (!CheckList.pairable(local, remote, from)) {
                 return null;
             }

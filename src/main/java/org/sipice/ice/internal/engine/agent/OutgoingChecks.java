@@ -25,6 +25,13 @@ final class OutgoingChecks {
      */
     static final Retransmission CHECK_RETRANSMISSION = new Retransmission(Duration.ofMillis(100), 7, 16);
 
+    /**
+     * A check over an ICE-TCP connection (RFC 6544 §7.1): RFC 8489 §6.2.2, over a reliable
+     * transport a request is not retransmitted; it is sent once and given up after the same 7.9 s
+     * as over UDP (a connection that cannot be made fails it at once, {@code StunTransactions.unreachable}).
+     */
+    static final Retransmission CHECK_OVER_TCP = new Retransmission(CHECK_RETRANSMISSION.timeout(), 1, 1);
+
     private final AgentContext agent;
 
     OutgoingChecks(AgentContext agent) {
@@ -43,7 +50,8 @@ final class OutgoingChecks {
         pair.checkSent(agent.scheduler.nanoTime());
         pair.statistics().checkSent();
         pair.transaction(agent.transactions.send(request, agent.remoteKey, pair.port(), pair.remoteAddress(),
-                CHECK_RETRANSMISSION, new Outcome(pair, sentAs, useCandidate)));
+                pair.local().candidate().isTcp() ? CHECK_OVER_TCP : CHECK_RETRANSMISSION,
+                new Outcome(pair, sentAs, useCandidate)));
     }
 
     /** What became of one check. */

@@ -7,11 +7,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -87,6 +90,11 @@ public final class IceLoop {
     /** A new unregistered TCP client channel of the loops' transport (TURN over TCP). */
     public SocketChannel newSocketChannel() {
         return socketChannels.get();
+    }
+
+    /** A new unregistered TCP listening channel of the loops' transport (ICE-TCP passive candidates). */
+    public ServerSocketChannel newServerSocketChannel() {
+        return epoll ? new EpollServerSocketChannel() : new NioServerSocketChannel();
     }
 
     /** True when the native epoll transport is in use. */

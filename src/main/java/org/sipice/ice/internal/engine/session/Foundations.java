@@ -19,8 +19,13 @@ final class Foundations {
      * @param server the STUN or TURN server for server-reflexive and relayed candidates; null for host
      */
     String of(CandidateType type, InetAddress base, InetSocketAddress server) {
+        return of(type, base, server, "udp");
+    }
+
+    /** As {@link #of(CandidateType, InetAddress, InetSocketAddress)}, for a transport: {@code udp} or {@code tcp}. */
+    String of(CandidateType type, InetAddress base, InetSocketAddress server, String transport) {
         String key = type + " " + base.getHostAddress() + " "
-                + (server == null ? "-" : server.getAddress().getHostAddress()) + " udp";
+                + (server == null ? "-" : server.getAddress().getHostAddress()) + " " + transport;
         return assigned.computeIfAbsent(key, k -> Integer.toString(assigned.size() + 1));
     }
 }

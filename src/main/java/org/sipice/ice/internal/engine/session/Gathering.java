@@ -41,6 +41,10 @@ final class Gathering {
     private final ReflexiveGathering reflexive;
     private final RelayGathering relays;
     private final Foundations foundations;
+    /** Host TCP candidates (RFC 6544), opened when wanted or UDP is found blocked; null on a fake network. */
+    private final TcpHostCandidates tcp;
+    private CompletableFuture<List<GatheredCandidate>> tcpCandidates;
+    private List<InetAddress> addresses;
     private final CompletableFuture<GatheringResult> result = new CompletableFuture<>();
     private final List<GatheredCandidate> hosts = new ArrayList<>();
     private IceCredentials credentials;
@@ -49,7 +53,7 @@ final class Gathering {
     private boolean serversAsked;
 
     Gathering(String name, IceConfig config, Scheduler scheduler, StunTransactions transactions, HostPorts hostPorts,
-            PortOpener opener, PortOpener turnPorts, PacketDemux demux, RelayGathering relays) {
+            PortOpener opener, PortOpener turnPorts, PacketDemux demux, RelayGathering relays, TcpHostCandidates tcp) {
         this.name = name;
         this.config = config;
         this.scheduler = scheduler;
@@ -60,12 +64,19 @@ final class Gathering {
         this.foundations = new Foundations();
         this.reflexive = new ReflexiveGathering(name, transactions, foundations, this::maybeDone);
         this.relays = relays;
+        this.tcp = tcp;
     }
 
     /** Binds the host ports on {@code addresses} and asks the servers; completes on the session's thread. */
     CompletableFuture<GatheringResult> start(List<InetAddress> addresses, IceCredentials credentials) {
         this.credentials = credentials;
         startNanos = scheduler.nanoTime();
+        this.addresses = addresses;
+        if (tcp != null && TcpHostCandidates.wanted(config)) {
+            // RFC 6544 §5.1: host TCP candidates on the same addresses, opened beside the UDP ports.
+            tcpCandidates = tcp.open(addresses, config.componentCount(), foundations, demux);
+            tcpCandidates.whenComplete((c, e) -> maybeDone());
+        }
         hostPorts.open(addresses, config.componentCount(), opener, demux).whenComplete((bound, error) -> {
             if (error != null) {
                 result.completeExceptionally(error instanceof CompletionException
@@ -130,13 +141,20 @@ final class Gathering {
     }
 
     private void maybeDone() {
-        if (serversAsked && reflexive.done() && relays.done()) {
+        if (serversAsked && reflexive.done() && relays.done() && (tcpCandidates == null || tcpCandidates.isDone())) {
             finish(false);
         }
     }
 
     private void finish(boolean cutByDeadline) {
-        if (result.isDone()) {
+        if (result.isDone() || (tcpCandidates != null && !tcpCandidates.isDone() && !cutByDeadline)) {
+            return;
+        }
+        if (tcpCandidates == null && tcp != null && !config.relayOnly()
+                && UdpBlockedDetection.udpBlocked(config, servers())) {
+            // UDP blocked (issue 13): host TCP candidates after all, then the gathering ends.
+            tcpCandidates = tcp.open(addresses, config.componentCount(), foundations, demux);
+            tcpCandidates.whenComplete((c, e) -> finish(cutByDeadline));
             return;
         }
         deadline.cancel();
@@ -147,6 +165,9 @@ final class Gathering {
         List<GatheredCandidate> all = new ArrayList<>(hosts);
         all.addAll(reflexive.candidates());
         all.addAll(relays.candidates());
+        if (tcpCandidates != null) {
+            all.addAll(tcpCandidates.getNow(List.of()));
+        }
         // By component, then priority: host, server-reflexive, relayed (RFC 8445 §5.1.2.2).
         all.sort(Comparator.comparingInt((GatheredCandidate g) -> g.candidate().componentId())
                 .thenComparing(Comparator.comparingLong((GatheredCandidate g) -> g.candidate().priority()).reversed()));
@@ -160,6 +181,12 @@ final class Gathering {
         } catch (IOException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    private List<GatheredCandidate> servers() {
+        List<GatheredCandidate> gathered = new ArrayList<>(reflexive.candidates());
+        gathered.addAll(relays.candidates());
+        return gathered;
     }
 
     /** What goes into SDP: credentials, the candidates, a default per component (RFC 8445 §5.1.4). */

@@ -68,6 +68,14 @@ final class PacketDemux implements PacketReceiver {
         turn.computeIfAbsent(hostPort, p -> new HashMap<>()).put(server, client);
     }
 
+    /** Packets on {@code hostPort} from {@code server} no longer go to a TURN client (it was redirected). */
+    void forgetTurn(DatagramPort hostPort, InetSocketAddress server) {
+        Map<InetSocketAddress, Turn> servers = turn.get(hostPort);
+        if (servers != null) {
+            servers.remove(server);
+        }
+    }
+
     /** From now on checks and media counts go to {@code agent}. */
     void checks(Checks agent) {
         this.checks = agent;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.ice.internal.engine.turn.TurnAllocation;
 import org.sipice.ice.internal.engine.turn.TurnClient;
 import org.sipice.ice.internal.engine.turn.TurnException;
+import org.sipice.ice.internal.engine.turn.TurnRedirect;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
 
@@ -38,23 +40,31 @@ import org.sipice.sdp.IceCandidate;
  * <p>Events of the clients ({@code TurnAllocated}...) are kept while gathering and given with
  * its outcome, so the gathering's events read in one order; later ones go to the session at once.
  * With {@link IceConfig#relayFirst()} the Allocate response's XOR-MAPPED-ADDRESS is the
- * server-reflexive candidate (RFC 8656 §7.3), no Binding request being sent. Session thread only.
+ * server-reflexive candidate (RFC 8656 §7.3), no Binding request being sent. An Allocate
+ * answered 300 Try Alternate is asked again of the alternate server, once ({@link TurnRedirect}),
+ * which then holds the allocation. Session thread only.
  */
 final class RelayGathering {
     private static final Logger LOG = LogManager.getLogger(RelayGathering.class);
 
     /** One allocation being made or made. */
     private static final class Client {
+        /** The server as configured, which events about gathering name. */
         final TurnServer server;
         final HostPort host;
-        final TurnClient turn;
+        final TurnRedirect redirect;
+        /** The server the allocation is asked of: the configured one, or its alternate (RFC 8489 §10). */
+        TurnServer used;
+        TurnClient turn;
         boolean resolved;
         boolean granted;
 
-        Client(TurnServer server, HostPort host, TurnClient turn) {
+        Client(TurnServer server, TurnServer used, HostPort host, TurnClient turn) {
             this.server = server;
+            this.used = used;
             this.host = host;
             this.turn = turn;
+            this.redirect = new TurnRedirect(server);
         }
     }
 
@@ -97,43 +107,109 @@ final class RelayGathering {
                 if (host == null) {
                     continue;
                 }
+                // Shared-secret credentials are computed afresh for each new allocation (TurnServer.credentialsAt).
+                TurnServer used = server.credentialsAt(Instant.now());
                 TurnClient turn;
-                if (server.transport() == TurnServer.Transport.UDP) {
-                    turn = new TurnClient(scheduler, transactions, host.port(), server, component, this::onEvent,
-                            demux);
-                    demux.turn(host.port(), server.address(), turn::onPacket);
-                } else if (loops != null && scheduler instanceof LoopScheduler loop) {
-                    // RFC 8656 §3.1: its own connection (TCP, or TLS over TCP) from the host address;
-                    // what it reads goes to the client.
-                    try {
-                        turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server,
-                                component, this::onEvent, demux);
-                    } catch (IOException e) {
-                        failures.put(server, e.getMessage());
-                        break;
-                    }
-                } else {
+                try {
+                    turn = open(used, host, component);
+                } catch (IOException e) {
+                    failures.put(server, e.getMessage()); // a TLS CA file that cannot be read
+                    break;
+                }
+                if (turn == null) {
                     failures.put(server, "TURN over TCP needs the event loops (not available to this session)");
                     continue;
                 }
-                Client client = new Client(server, host, turn);
+                Client client = new Client(server, used, host, turn);
                 clients.add(client);
                 failures.put(server, null);
-                demux.component(turn.relayedPort(), component);
-                int serverIndex = s;
-                turn.allocate().whenComplete((granted, error) -> {
-                    if (!client.resolved) {
-                        client.resolved = true;
-                        if (error == null) {
-                            granted(client, granted, serverIndex, servers.size(), foundations);
-                        } else {
-                            failures.put(server, reason(error));
-                        }
-                        progress.run();
-                    }
-                });
+                allocate(client, s, servers.size(), foundations, progress);
             }
         }
+    }
+
+    /**
+     * A client for an allocation from {@code host} on {@code server}: over UDP from the host port,
+     * over TCP from its own connection (RFC 8656 §3.1); null when TCP is not available here.
+     */
+    private TurnClient open(TurnServer server, HostPort host, int component) throws IOException {
+        TurnClient turn;
+        if (server.transport() == TurnServer.Transport.UDP) {
+            turn = new TurnClient(scheduler, transactions, host.port(), server, component, this::onEvent, demux);
+            demux.turn(host.port(), server.address(), turn::onPacket);
+        } else if (loops != null && scheduler instanceof LoopScheduler loop) {
+            // RFC 8656 §3.1: its own connection (TCP, or TLS over TCP) from the host address; what it
+            // reads goes to the client.
+            turn = TurnClient.overTcp(loops, loop, transactions, host.address().getAddress(), server, component,
+                    this::onEvent, demux);
+        } else {
+            return null;
+        }
+        demux.component(turn.relayedPort(), component);
+        return turn;
+    }
+
+    private void allocate(Client client, int serverIndex, int servers, Foundations foundations, Runnable progress) {
+        TurnClient turn = client.turn;
+        turn.allocate().whenComplete((granted, error) -> {
+            if (client.resolved || client.turn != turn) {
+                return;
+            }
+            String failure = error == null ? null : reason(error);
+            if (error != null && TurnRedirect.isRedirect(cause(error))) {
+                failure = redirect(client, (TurnException) cause(error));
+                if (failure == null) {
+                    allocate(client, serverIndex, servers, foundations, progress);
+                    return;
+                }
+            }
+            client.resolved = true;
+            if (error == null) {
+                granted(client, granted, serverIndex, servers, foundations);
+            } else {
+                failures.put(client.server, failure);
+            }
+            progress.run();
+        });
+    }
+
+    /**
+     * A 300 Try Alternate (RFC 8656 §7.4): null when the client now asks the alternate server
+     * (the first client closed: nothing was granted, its TCP connection goes); otherwise why the
+     * redirect is not followed ({@link TurnRedirect}), for {@code ServerFailed}.
+     */
+    private String redirect(Client client, TurnException redirect) {
+        TurnServer alternate;
+        try {
+            alternate = client.redirect.follow(client.used, redirect);
+        } catch (TurnException refused) {
+            LOG.info("{}: TURN server {}: {}", name, client.used, refused.reason());
+            return refused.reason();
+        }
+        if (alternate.transport() == TurnServer.Transport.UDP && clients.stream().anyMatch(c -> c != client
+                && c.host.port() == client.host.port() && c.used.transport() == TurnServer.Transport.UDP
+                && c.used.address().equals(alternate.address()))) {
+            // RFC 8656 §2.2: one allocation per 5-tuple; this port already has one there.
+            return "300 Try Alternate to " + alternate.uri() + ", a server this port already asks for an allocation";
+        }
+        TurnClient next;
+        try {
+            next = open(alternate, client.host, client.host.componentId());
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        if (next == null) {
+            return "TURN over TCP needs the event loops (not available to this session)";
+        }
+        LOG.info("{}: TURN server {} redirects component {} to {} (300 Try Alternate)", name, client.used,
+                client.host.componentId(), alternate);
+        client.turn.close();
+        if (client.used.transport() == TurnServer.Transport.UDP && !alternate.address().equals(client.used.address())) {
+            demux.forgetTurn(client.host.port(), client.used.address());
+        }
+        client.turn = next;
+        client.used = alternate;
+        return null;
     }
 
     boolean done() {
@@ -212,9 +288,10 @@ final class RelayGathering {
         client.granted = true;
         HostPort host = client.host;
         int component = host.componentId();
-        InetSocketAddress server = client.server.address();
+        // The server actually used (an alternate after a redirect) is the candidate's server (RFC 8445 §5.1.1.3).
+        InetSocketAddress server = client.used.address();
         int localPreference = CandidatePriority.relayLocalPreference(host.rank(), serverIndex, servers,
-                client.server.transport());
+                client.used.transport());
         IceCandidate relayed = IceCandidate.builder()
                 .foundation(foundations.of(CandidateType.RELAY, host.address().getAddress(), server))
                 .componentId(component)
@@ -225,9 +302,9 @@ final class RelayGathering {
                 .related(granted.mapped().getAddress().getHostAddress(), granted.mapped().getPort())
                 .build();
         // RFC 7065 §3.1: turns: for TLS (over tcp), turn: for UDP and TCP.
-        String url = (client.server.transport() == TurnServer.Transport.TLS ? "turns:" : "turn:")
+        String url = (client.used.transport() == TurnServer.Transport.TLS ? "turns:" : "turn:")
                 + server.getAddress().getHostAddress() + ":" + server.getPort() + "?transport="
-                + client.server.transport().uriName();
+                + client.used.transport().uriName();
         found.add(new GatheredCandidate(relayed, client.turn.relayedPort(), granted.relayed(), url));
         InetSocketAddress mapped = new InetSocketAddress(granted.mapped().getAddress(), granted.mapped().getPort());
         if (RelayFirst.applies(config) && !mapped.equals(host.address()) && found.stream()
@@ -254,8 +331,12 @@ final class RelayGathering {
                 .findFirst().orElse(null);
     }
 
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static String reason(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = cause(error);
         if (cause instanceof TurnException t) {
             return t.reason();
         }

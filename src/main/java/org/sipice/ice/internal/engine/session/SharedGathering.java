@@ -41,6 +41,7 @@ final class SharedGathering {
     private final PacketDemux demux;
     private final RelayGathering relays;
     private final Gathering gathering;
+    private final TcpHostCandidates tcp;
     private final AtomicBoolean gatherStarted = new AtomicBoolean();
     private final CompletableFuture<GatheringResult> result = new CompletableFuture<>();
     /** Where later TURN events go: every session sharing this one (copy on write, session thread). */
@@ -65,16 +66,17 @@ final class SharedGathering {
         this.demux.checks(checkLists);
         this.relays = new RelayGathering(name, config, scheduler, transactions, demux, loops,
                 event -> listeners.forEach(l -> l.emit(event)));
+        this.tcp = TcpHostCandidates.forSession(name, loops, scheduler, transactions);
         if (config.udpMux().isPresent() && loops != null) {
             // Single-port mode (sipice.udp-mux): host candidates on the process's shared port,
             // registered once under the generation's ufrag, whatever number of forks check on it.
             PortOpener muxed = PortOpener.muxed(loops, config.udpMux().get(), () -> credentials.ufrag(), scheduler,
                     ports);
             this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, muxed, ports, demux,
-                    relays);
+                    relays, tcp);
         } else {
             this.gathering = new Gathering(name, config, scheduler, transactions, hostPorts, ports, null, demux,
-                    relays);
+                    relays, tcp);
         }
         this.holders = 1;
     }
@@ -176,6 +178,9 @@ final class SharedGathering {
             deleting.addAll(relays.deleting());
         });
         steps.run("host ports", () -> hostPorts.closeAllBut(deleting));
+        if (tcp != null) {
+            steps.run("TCP candidates", tcp::close); // listening sockets and connections (RFC 6544)
+        }
         Runnable finish = () -> {
             steps.run("STUN transactions", transactions::cancelAll);
             steps.run("TURN host ports", hostPorts::close);

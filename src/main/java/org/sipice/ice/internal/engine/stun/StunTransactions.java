@@ -172,6 +172,20 @@ public final class StunTransactions {
         return true;
     }
 
+    /**
+     * {@code to} cannot be reached from {@code via} (an ICE-TCP connection refused, RFC 6544 §7.1:
+     * "the check is considered to have failed"): every transaction in progress on that 5-tuple
+     * times out now instead of after its retransmissions.
+     */
+    public void unreachable(DatagramPort via, InetSocketAddress to) {
+        for (Transaction t : new ArrayList<>(pending.values())) {
+            if (t.via.equals(via) && t.to.equals(to) && !t.done) {
+                t.finish();
+                t.outcome.onTimeout();
+            }
+        }
+    }
+
     /** The number of transactions in progress. */
     public int size() {
         return pending.size();

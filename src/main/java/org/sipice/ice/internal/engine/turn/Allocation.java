@@ -79,7 +79,8 @@ final class Allocation {
                     @Override
                     public void failed(TurnError error) {
                         LOG.debug("TURN {} component {}: no allocation: {}", server, componentId, error.reason());
-                        granted.completeExceptionally(new TurnException(server, error.code(), error.reason()));
+                        granted.completeExceptionally(
+                                new TurnException(server, error.code(), error.reason(), error.alternate()));
                     }
                 });
     }

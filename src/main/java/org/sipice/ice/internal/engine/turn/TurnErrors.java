@@ -1,5 +1,8 @@
 package org.sipice.ice.internal.engine.turn;
 
+import java.net.InetSocketAddress;
+import org.ice4j.TransportAddress;
+import org.ice4j.attribute.AlternateServerAttribute;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.ErrorCodeAttribute;
 import org.ice4j.message.Message;
@@ -37,7 +40,16 @@ final class TurnErrors {
         if (phrase == null || phrase.isBlank()) {
             phrase = defaultPhrase(code);
         }
-        return new TurnError(code, code + " " + sanitize(phrase) + meaning(code, username) + " (" + what + ")");
+        return new TurnError(code, code + " " + sanitize(phrase) + meaning(code, username) + " (" + what + ")",
+                code == 300 ? alternate(response) : null);
+    }
+
+    /** RFC 8489 §14.15: the ALTERNATE-SERVER of a 300 Try Alternate, null when absent or unreadable. */
+    private static InetSocketAddress alternate(Response response) {
+        AlternateServerAttribute a = (AlternateServerAttribute) response.getAttribute(Attribute.ALTERNATE_SERVER);
+        TransportAddress address = a == null ? null : a.getAddress();
+        return address == null || address.getAddress() == null ? null
+                : new InetSocketAddress(address.getAddress(), address.getPort());
     }
 
     /** A failure that is not a STUN error: a success response that lacks what it must carry. */
@@ -72,6 +84,8 @@ final class TurnErrors {
                 // RFC 8489 §9.2.5: a 401 to a request that carried our credentials means the
                 // server does not accept them (the first challenge was already answered).
                 return ": wrong TURN credentials for user '" + username + "'";
+            case 300:
+                return ": the server redirects to another";
             case 403:
                 return ": the server forbids this allocation";
             case 437:

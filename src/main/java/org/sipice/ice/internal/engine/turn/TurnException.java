@@ -1,6 +1,7 @@
 package org.sipice.ice.internal.engine.turn;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * A TURN allocation that was not granted: the server's error (401 to our credentials, 437, 486,
@@ -17,12 +18,26 @@ public final class TurnException extends IOException {
     private final String server;
     private final int code;
     private final String reason;
+    private final InetSocketAddress alternate;
 
     TurnException(String server, int code, String reason) {
+        this(server, code, reason, null);
+    }
+
+    TurnException(String server, int code, String reason, InetSocketAddress alternate) {
         super("TURN server " + server + ": " + reason);
         this.server = server;
         this.code = code;
         this.reason = reason;
+        this.alternate = alternate;
+    }
+
+    /**
+     * With a 300 Try Alternate (RFC 8489 §10), the server the ALTERNATE-SERVER attribute names;
+     * null otherwise ({@link TurnRedirect} decides whether it is followed).
+     */
+    public InetSocketAddress alternate() {
+        return alternate;
     }
 
     /** The server, as {@code TurnServer.toString()} writes it (never the password). */

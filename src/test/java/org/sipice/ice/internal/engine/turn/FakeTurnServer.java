@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
+import org.ice4j.StunException;
+import org.ice4j.attribute.AttributeDecoder;
 import org.ice4j.attribute.AttributeFactory;
 import org.ice4j.attribute.ChannelNumberAttribute;
 import org.ice4j.attribute.DataAttribute;
@@ -46,7 +48,8 @@ final class FakeTurnServer {
     }
 
     /** Reason phrases as coturn sends them (RFC 8489 §14.8, RFC 8656 §19). */
-    private static final Map<Integer, String> PHRASES = Map.of(400, "Bad Request", 401, "Unauthorized", 403,
+    private static final Map<Integer, String> PHRASES = Map.of(300, "Try Alternate", 400, "Bad Request", 401,
+            "Unauthorized", 403,
             "Forbidden", 437, "Allocation Mismatch", 438, "Stale Nonce", 486, "Allocation Quota Reached", 508,
             "Insufficient Capacity");
 
@@ -58,6 +61,7 @@ final class FakeTurnServer {
     private final Map<Integer, InetSocketAddress> channels = new HashMap<>();
     private final List<java.net.InetAddress> permissions = new ArrayList<>();
     private int lifetimeSeconds = 600;
+    private InetSocketAddress alternate;
     private int nonceNumber = 1;
     private boolean silent;
     private byte[] signingKey;
@@ -69,6 +73,12 @@ final class FakeTurnServer {
         this.control = net.open(address, (port, data, length, from) -> onControl(data, length, from));
         this.relay = net.open(relayAddress, (port, data, length, from) -> onPeer(data, from));
         this.signingKey = StunCodec.longTermKey(USER, REALM, PASSWORD);
+    }
+
+    /** The ALTERNATE-SERVER a scripted 300 Try Alternate names (RFC 8489 §14.15; IPv4). */
+    FakeTurnServer alternate(InetSocketAddress server) {
+        this.alternate = server;
+        return this;
     }
 
     /** The LIFETIME granted by Allocate and Refresh. */
@@ -232,6 +242,17 @@ final class FakeTurnServer {
         Response error = MessageFactory.createChannelBindResponse();
         error.setMessageType((char) (request.getMessageType() | Message.STUN_ERROR_RESP));
         error.putAttribute(AttributeFactory.createErrorCodeAttribute((char) code, PHRASES.getOrDefault(code, "")));
+        if (code == 300 && alternate != null) {
+            byte[] ip = alternate.getAddress().getAddress();
+            int port = alternate.getPort();
+            // Type 0x8023, length 8, family IPv4, port, address (RFC 8489 §14.15, encoded as MAPPED-ADDRESS).
+            byte[] value = {(byte) 0x80, 0x23, 0, 8, 0, 1, (byte) (port >> 8), (byte) port, ip[0], ip[1], ip[2], ip[3]};
+            try {
+                error.putAttribute(AttributeDecoder.decode(value, 0, value.length));
+            } catch (StunException e) {
+                throw new AssertionError(e);
+            }
+        }
         if (challenge || code == 438) {
             error.putAttribute(AttributeFactory.createRealmAttribute(REALM.getBytes(StandardCharsets.UTF_8)));
             error.putAttribute(AttributeFactory.createNonceAttribute(nonce()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -237,6 +238,23 @@ class TurnClientTest {
         assertTrue(e.reason().startsWith(code + " ") && e.reason().endsWith("(Allocate)"), e.reason());
         assertTrue(e.getMessage().startsWith("TURN server " + SERVER_NAME + ": " + code), e.getMessage());
         assertEquals(2, server.seen().size(), "no retry after an error");
+    }
+
+    @Test
+    void aTryAlternateFailsTheAllocateWithTheAlternateServerItNames() throws Exception {
+        // RFC 8489 §10: the client does not retry this server; the owner decides (TurnRedirect).
+        InetSocketAddress alternate = new InetSocketAddress(InetAddress.getByName("192.0.2.77"), 3479);
+        server.alternate(alternate).script(Message.ALLOCATE_REQUEST, r -> 300);
+        turn = client(FakeTurnServer.PASSWORD);
+        CompletableFuture<TurnAllocation> f = turn.allocate();
+
+        time.advance(Duration.ofSeconds(60));
+
+        TurnException e = failure(f);
+        assertEquals(300, e.code());
+        assertEquals(alternate, e.alternate());
+        assertEquals("300 Try Alternate: the server redirects to another (Allocate)", e.reason());
+        assertEquals(2, server.seen().size(), "no retry of this server");
     }
 
     @Test

@@ -1,0 +1,153 @@
+package org.sipice.ice.internal.engine.tcp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.sipice.ice.internal.engine.loop.IceLoop;
+import org.sipice.ice.internal.engine.loop.LoopScheduler;
+
+/**
+ * One ICE-TCP connection (RFC 6544 §3): a Netty channel on the session's loop carrying RFC 4571
+ * framed packets, checks and media alike, to and from one remote transport address. Opened by an
+ * active candidate on its first check (RFC 6544 §7.1) or accepted by a passive one. Packets sent
+ * while connecting wait for the connection (at most {@link #MAX_WAITING}). Session thread only.
+ */
+final class TcpConnection extends ChannelInboundHandlerAdapter {
+    /**
+     * Packets held while the connection is being made: a check and its retransmissions, and the
+     * first media; beyond that they are dropped, as a datagram the network lost.
+     */
+    static final int MAX_WAITING = 64;
+
+    /** The candidate's side of a connection; called on the session's thread. */
+    interface Owner {
+        void onPacket(TcpConnection connection, byte[] data, int length);
+
+        /** The connection failed, was closed by the peer, or by {@link #close()}; once. */
+        void onClosed(TcpConnection connection);
+    }
+
+    private final InetSocketAddress remote;
+    private final Owner owner;
+    private final Rfc4571Framing framing = new Rfc4571Framing();
+    private final List<byte[]> waiting = new ArrayList<>();
+    private Channel channel;
+    private boolean connected;
+    private boolean everConnected;
+    private boolean closed;
+
+    private TcpConnection(InetSocketAddress remote, Owner owner) {
+        this.remote = remote;
+        this.owner = owner;
+    }
+
+    /** A connection a passive candidate accepted: already connected; its handler is the result. */
+    static TcpConnection accepted(Channel channel, Owner owner) {
+        TcpConnection c = new TcpConnection((InetSocketAddress) channel.remoteAddress(), owner);
+        c.channel = channel;
+        c.connected = true;
+        c.everConnected = true;
+        return c;
+    }
+
+    /** An active candidate's connection from {@code local} (any port) to {@code remote}; returns at once. */
+    static TcpConnection connect(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress remote,
+            Owner owner) {
+        TcpConnection c = new TcpConnection(remote, owner);
+        ChannelFuture connecting = new Bootstrap()
+                .group(scheduler.loop())
+                .channelFactory(loops::newSocketChannel)
+                // Media in small packets: no Nagle delay.
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(c)
+                .connect(remote, new InetSocketAddress(local, 0));
+        c.channel = connecting.channel();
+        connecting.addListener(f -> {
+            if (f.isSuccess()) {
+                c.connected = true;
+                c.everConnected = true;
+                c.waiting.forEach(c::write);
+                c.waiting.clear();
+            } else {
+                // Later on the loop: a connect can fail before connect() has returned to its caller.
+                scheduler.execute(c::close);
+            }
+        });
+        return c;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** False for a connection that could not be made (refused, unreachable). */
+    boolean everConnected() {
+        return everConnected;
+    }
+
+    /** Sends one packet, already framed ({@link Rfc4571Framing#frame}). */
+    void send(byte[] framed) {
+        if (closed) {
+            return;
+        }
+        if (connected) {
+            write(framed);
+        } else if (waiting.size() < MAX_WAITING) {
+            waiting.add(framed);
+        }
+    }
+
+    private void write(byte[] framed) {
+        channel.writeAndFlush(channel.alloc().buffer(framed.length).writeBytes(framed), channel.voidPromise());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            byte[] bytes = new byte[in.readableBytes()];
+            in.readBytes(bytes);
+            framing.feed(bytes, 0, bytes.length, (data, length) -> {
+                if (!closed) {
+                    owner.onPacket(this, data, length);
+                }
+            });
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        close(); // a reset or a refused connection: the checks and consent (RFC 7675) notice
+    }
+
+    /** Closes the connection and tells the owner; idempotent, never blocks. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        waiting.clear();
+        channel.close();
+        owner.onClosed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "tcp " + channel.localAddress() + " to " + remote;
+    }
+}

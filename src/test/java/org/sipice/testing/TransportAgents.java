@@ -1,0 +1,93 @@
+package org.sipice.testing;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.sipice.profile.SipProfile;
+import org.sipice.sip.IceUserAgent;
+import org.sipice.sip.SipEndpoint;
+import org.sipice.sip.SipTls;
+import org.sipice.sip.SipTransport;
+
+/**
+ * Alice and Bob as {@link TwoAgents} has them (loopback-demo profile, Bob answers when his
+ * ringing gate opens), each listening on a transport of the test's choosing with its own TLS
+ * settings. Both stop after each test.
+ */
+public final class TransportAgents implements AfterEachCallback {
+    private final CallRecorder aliceEvents = new CallRecorder(false);
+    private final CallRecorder bobEvents = new CallRecorder(true);
+    private SipEndpoint aliceSip;
+    private SipEndpoint bobSip;
+    private IceUserAgent alice;
+    private IceUserAgent bob;
+
+    public void start(SipTransport transport, SipTls aliceTls, SipTls bobTls) throws Exception {
+        startBob(transport, bobTls);
+        startAlice(transport, aliceTls);
+    }
+
+    /** Bob alone first, when Alice's settings depend on his (the fingerprint she pins). */
+    public void startBob(SipTransport transport, SipTls tls) throws Exception {
+        bobSip = endpoint("bob", transport, tls);
+        bob = IceUserAgent.create(bobSip.provider(), "bob", profile().callConfig(), bobEvents, null);
+    }
+
+    public void startAlice(SipTransport transport, SipTls tls) throws Exception {
+        aliceSip = endpoint("alice", transport, tls);
+        alice = IceUserAgent.create(aliceSip.provider(), "alice", profile().callConfig(), aliceEvents, null);
+    }
+
+    private static SipProfile profile() {
+        return SipProfile.load("loopback-demo");
+    }
+
+    private static SipEndpoint endpoint(String user, SipTransport transport, SipTls tls) throws Exception {
+        return SipEndpoint.start(user + "-" + System.nanoTime(), profile().stackProperties(),
+                InetAddress.getByName("127.0.0.1"), 0, transport, tls);
+    }
+
+    public IceUserAgent alice() {
+        return alice;
+    }
+
+    public IceUserAgent bob() {
+        return bob;
+    }
+
+    public SipEndpoint aliceSip() {
+        return aliceSip;
+    }
+
+    public SipEndpoint bobSip() {
+        return bobSip;
+    }
+
+    public CallRecorder aliceEvents() {
+        return aliceEvents;
+    }
+
+    public CallRecorder bobEvents() {
+        return bobEvents;
+    }
+
+    /** Stops both (also what runs after each test). */
+    public void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {alice, bob, aliceSip, bobSip}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        alice = bob = null;
+        aliceSip = bobSip = null;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stop();
+    }
+}
