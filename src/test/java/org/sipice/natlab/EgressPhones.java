@@ -46,6 +46,12 @@ final class EgressPhones implements AutoCloseable {
                     .anyMatch(l -> l.contains("TURN allocation on " + EgressRow.uri(turn) + " "));
         }
 
+        /** Both RESULT lines and both ladders, for a failure's message. */
+        String ladders() {
+            return "caller " + caller + "\ncallee " + callee + "\ncaller's ladder:\n" + String.join("\n", callerLines)
+                    + "\ncallee's ladder:\n" + String.join("\n", calleeLines);
+        }
+
         /** Side {@code a} or {@code b}'s selected relay protocol: {@code udp}, {@code tcp}, {@code tls}, {@code -}. */
         String relayProtocol(String side) {
             return side.equals("a") ? relayA : relayB;

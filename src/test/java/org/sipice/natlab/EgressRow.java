@@ -29,6 +29,12 @@ record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, Nat
     static final String TLS_5349 = "turns:" + HOST + ":5349";
     /** TURN over TLS on the HTTPS port: coturn's aux server on 443 tells TLS from plain TCP itself. */
     static final String TLS_443 = "turns:" + HOST + ":443";
+    /**
+     * TURN over TCP to a second coturn that allocates nothing: it answers 300 Try Alternate naming
+     * {@link #TCP_3478}'s server (RFC 8656 §7.2, ALTERNATE-SERVER RFC 8489 §10), which the client
+     * asks instead, once, with the same transport and credentials.
+     */
+    static final String REDIRECTED_TCP = NatLab.TURN_REDIRECTOR + "?transport=tcp";
 
     /**
      * The rows. Both routers are eim/apdf (the common home router) so that only the egress
@@ -48,7 +54,9 @@ record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, Nat
             new EgressRow("UDP blocked on both sides, relay to relay over TURN/TLS", eimApdf(), RouterEgress.BLOCK_UDP,
                     TLS_5349, eimApdf(), RouterEgress.BLOCK_UDP, TLS_5349),
             new EgressRow("TCP/443 only on one side, TURN/TLS to port 443 there", eimApdf(),
-                    RouterEgress.TCP443_ONLY, TLS_443, eimApdf(), RouterEgress.OPEN, UDP_3478));
+                    RouterEgress.TCP443_ONLY, TLS_443, eimApdf(), RouterEgress.OPEN, UDP_3478),
+            new EgressRow("UDP blocked on one side, its TURN/TCP server redirects (300) to another", eimApdf(),
+                    RouterEgress.BLOCK_UDP, REDIRECTED_TCP, eimApdf(), RouterEgress.OPEN, UDP_3478));
 
     /** What {@link NatPathModel} predicts: each side reaches its own TURN server. */
     Outcome predicted() {
@@ -58,7 +66,13 @@ record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, Nat
     /** The lab this row needs: coturn on TLS too when a side's server is {@code turns:}. */
     NatLab.Options labOptions() {
         NatLab.Options options = NatLab.Options.DEFAULT.withEgress(egressA, egressB);
-        return tls(turnA) || tls(turnB) ? options.withTurnTls() : options;
+        options = tls(turnA) || tls(turnB) ? options.withTurnTls() : options;
+        return turnA.equals(REDIRECTED_TCP) || turnB.equals(REDIRECTED_TCP) ? options.withTurnRedirect() : options;
+    }
+
+    /** The server side {@code a} or {@code b} must allocate on: its own, or the one it is redirected to. */
+    String allocatesOn(String side) {
+        return turn(side).equals(REDIRECTED_TCP) ? TCP_3478 : turn(side);
     }
 
     /** Side {@code a} or {@code b}'s TURN server. */

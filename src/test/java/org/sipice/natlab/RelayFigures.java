@@ -81,7 +81,8 @@ final class RelayFigures {
                         + "egress `block-udp`, both softphones with STUN (unanswered: the 800 ms gathering "
                         + "deadline) and " + name + " to " + server + ", lab without delay or loss; then the same with "
                         + "`--relay-only` on both sides (only relayed candidates signalled and checked; the STUN "
-                        + "server is still asked). Every call is checked relayed over " + EgressRow.transport(row.turnA())
+                        + "server is still asked). Every call is checked relayed over "
+                        + EgressRow.transport(row.turnA())
                         + " on both sides (`relayProtocol` in each call report). Setup: the caller's "
                         + "`setup_ms` (dial, gathering included, to established), each call a new `sipice call` "
                         + "process. Then one call of " + HOLD_S
@@ -108,10 +109,10 @@ final class RelayFigures {
 
     /** The call, after checking it went as the row predicts: relayed over the row's transport, media both ways. */
     private static Call relayed(Call c, EgressRow row) {
-        assertEquals(Outcome.RELAY, c.outcome(), "caller " + c.caller() + "\ncallee " + c.callee());
+        assertEquals(Outcome.RELAY, c.outcome(), c.ladders());
         for (String side : List.of("a", "b")) {
             assertEquals(EgressRow.transport(row.turn(side)), c.relayProtocol(side), "side " + side + "'s relay "
-                    + "protocol; caller " + c.caller() + "\ncallee " + c.callee());
+                    + "protocol; " + c.ladders());
         }
         return c;
     }

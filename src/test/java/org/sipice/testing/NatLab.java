@@ -25,6 +25,8 @@ public final class NatLab implements AutoCloseable {
     public static final String TURN_PASS_A = "alicepw";
     public static final String TURN_USER_B = "bob";
     public static final String TURN_PASS_B = "bobpw";
+    /** The redirecting coturn of {@link Options#withTurnRedirect()} (UDP and TCP). */
+    public static final String TURN_REDIRECTOR = "198.51.100.1:3478";
     private static final Path SCRIPT = Path.of("scripts", "natlab").toAbsolutePath();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -55,32 +57,44 @@ public final class NatLab implements AutoCloseable {
 
     /**
      * Lab options beyond the two routers' behaviours; {@code egressA/B}: what each router lets out;
-     * {@code turnTls}: coturn also serves TLS ({@link LabTls}, {@link NatLab#turnCaFile()}).
+     * {@code turnTls}: coturn also serves TLS ({@link LabTls}, {@link NatLab#turnCaFile()});
+     * {@code turnRedirect}: a second coturn at {@link #TURN_REDIRECTOR} redirects to the first.
      */
     public record Options(boolean hairpin, boolean turn, int udpTimeoutSeconds, int delayMs, double lossPercent,
-            RouterEgress egressA, RouterEgress egressB, boolean turnTls) {
+            RouterEgress egressA, RouterEgress egressB, boolean turnTls, boolean turnRedirect) {
         public static final Options DEFAULT = new Options(false, true, 30, 0, 0, RouterEgress.OPEN,
-                RouterEgress.OPEN, false);
+                RouterEgress.OPEN, false, false);
 
         public Options withDelay(int oneWayMs, double loss) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB, turnTls);
+            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB, turnTls,
+                    turnRedirect);
         }
 
         public Options withUdpTimeout(int seconds) {
-            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB, turnTls);
+            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB, turnTls, turnRedirect);
         }
 
         public Options withHairpin(boolean on) {
-            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls);
+            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls, turnRedirect);
         }
 
         public Options withEgress(RouterEgress a, RouterEgress b) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b, turnTls);
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b, turnTls, turnRedirect);
         }
 
         /** coturn also on TLS: 5349, and 443 beside plain TCP (scripts/natlab up --turn-cert). */
         public Options withTurnTls() {
-            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, true);
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, true,
+                    turnRedirect);
+        }
+
+        /**
+         * A second coturn at {@link #TURN_REDIRECTOR} that answers every Allocate 300 Try Alternate
+         * naming {@link #STUN} (RFC 8656 §7.2; scripts/natlab up --turn-redirect).
+         */
+        public Options withTurnRedirect() {
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls,
+                    true);
         }
     }
 
@@ -109,6 +123,9 @@ public final class NatLab implements AutoCloseable {
         }
         if (!options.turn()) {
             args.add("--no-turn");
+        }
+        if (options.turnRedirect()) {
+            args.add("--turn-redirect");
         }
         if (options.delayMs() > 0 || options.lossPercent() > 0) {
             args.addAll(List.of("--delay", Integer.toString(options.delayMs()), "--loss",
