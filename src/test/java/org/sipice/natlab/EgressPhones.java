@@ -40,7 +40,7 @@ final class EgressPhones implements AutoCloseable {
             return side.equals("a") ? caller : callee;
         }
 
-        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn}, an {@link EgressRow} server. */
+        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn} (an EgressRow server). */
         boolean allocatedOn(String side, String turn) {
             return (side.equals("a") ? callerLines : calleeLines).stream()
                     .anyMatch(l -> l.contains("TURN allocation on " + EgressRow.uri(turn) + " "));

@@ -36,9 +36,9 @@ final class EgressReport {
         md.append("`tls` 5349 or 443 with the lab CA's certificate; RFC 8656 §3.1). *predicted* comes from\n");
         md.append("`NatPathModel` (a side that lets no UDP out can only use its relayed candidate); every call must\n");
         md.append("end `status=ok` on both sides (RTP both ways), and a closed side's selected local candidate must\n");
-        md.append("be relayed over its server's transport (`relayProtocol` in its call report). The redirect row's\n");
-        md.append("server (198.51.100.1:3478, `tcp 3478` below) answers 300 Try Alternate: the side must allocate on\n");
-        md.append("203.0.113.1:3478, the server it names.\n");
+        md.append("be relayed over its server's transport (`relayProtocol` in its call report). The redirect\n");
+        md.append("row's server (198.51.100.1:3478, `tcp 3478` below) answers 300 Try Alternate: the side must\n");
+        md.append("allocate on 203.0.113.1:3478, the server it names.\n");
         md.append("*pairs* are `caller / callee` RTP pairs; *setup ms* is the caller's `setup_ms` (dial, gathering\n");
         md.append("included, to established), median first, then each call.\n\n");
         md.append("| row | router a | TURN a | router b | TURN b | predicted | got | pairs | setup ms | ok |\n");

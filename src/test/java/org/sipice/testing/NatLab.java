@@ -75,7 +75,8 @@ public final class NatLab implements AutoCloseable {
         }
 
         public Options withHairpin(boolean on) {
-            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls, turnRedirect);
+            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls,
+                    turnRedirect);
         }
 
         public Options withEgress(RouterEgress a, RouterEgress b) {
