@@ -11,14 +11,13 @@ import org.sipice.testing.SipiceProcess;
 
 /**
  * The softphones of one {@link EgressRow}, real processes inside the LANs: {@code sipice answer}
- * in LAN b taking every call, one {@code sipice call} process per call in LAN a, each with STUN
- * and the TURN server its row gives it. STUN stays configured on a closed side, as a softphone
- * that does not know its network blocks UDP has it: its Binding requests go unanswered and cost
- * the gathering deadline (800 ms). SIP is routed on its own ports in every egress mode
- * (docs/natlab.md, "Restricted egress").
+ * in LAN b (or on the public network, {@link EgressRow#publicCallee()}) taking every call, one
+ * {@code sipice call} process per call in LAN a, each with STUN and the TURN server its row gives
+ * it. STUN stays configured on a closed side, as a softphone that does not know its network
+ * blocks UDP has it: its Binding requests go unanswered and cost the gathering deadline. SIP is
+ * routed on its own ports in every egress mode (docs/natlab.md, "Restricted egress").
  */
 final class EgressPhones implements AutoCloseable {
-    private static final String CALLEE = "sip:bob@" + NatLab.B_ADDRESS + ":5060";
     private static final Duration START = Duration.ofSeconds(60);
 
     /**
@@ -79,12 +78,17 @@ final class EgressPhones implements AutoCloseable {
     /** As {@link #start(NatLab, EgressRow)}, with {@code extraArgs} for both sides (e.g. {@code --relay-only}). */
     static EgressPhones start(NatLab lab, EgressRow row, List<String> extraArgs)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("answer", "--listen", NatLab.B_ADDRESS + ":5060", "--user", "bob",
+        List<String> args = new ArrayList<>(List.of("answer", "--listen", calleeAddress(row) + ":5060", "--user", "bob",
                 "--calls", "1000", "--hold", "0", "--stun", NatLab.STUN, "--turn", row.turnB(), "--turn-user",
                 NatLab.TURN_USER_B, "--turn-pass", NatLab.TURN_PASS_B));
         args.addAll(sideArgs(lab, row, "b", "answer"));
         args.addAll(extraArgs);
-        SipiceProcess answer = SipiceProcess.startIn(lab.namespace("b"), args.toArray(String[]::new));
+        if (row.publicCallee()) {
+            // Its one host address, where SIP listens: the pub namespace also holds coturn's.
+            args.addAll(List.of("--set", "sipice.host-addresses=" + EgressRow.PUBLIC_CALLEE));
+        }
+        SipiceProcess answer = SipiceProcess.startIn(lab.namespace(row.publicCallee() ? "pub" : "b"),
+                args.toArray(String[]::new));
         EgressPhones phones = new EgressPhones(lab, row, List.copyOf(extraArgs), answer);
         try {
             answer.awaitListening(START);
@@ -95,9 +99,10 @@ final class EgressPhones implements AutoCloseable {
         return phones;
     }
 
-    /** One call from LAN a to LAN b held {@code hold}; waits for both RESULT lines. */
+    /** One call from LAN a to the callee (LAN b or public) held {@code hold}; waits for both RESULT lines. */
     Call call(Duration hold) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("call", CALLEE, "--listen", NatLab.A_ADDRESS + ":5064",
+        String callee = "sip:bob@" + calleeAddress(row) + ":5060";
+        List<String> args = new ArrayList<>(List.of("call", callee, "--listen", NatLab.A_ADDRESS + ":5064",
                 "--user", "alice", "--hold", Double.toString(hold.toMillis() / 1000.0), "--ring-timeout", "30",
                 "--stun", NatLab.STUN, "--turn", row.turnA(), "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
                 NatLab.TURN_PASS_A));
@@ -123,10 +128,17 @@ final class EgressPhones implements AutoCloseable {
     private static List<String> sideArgs(NatLab lab, EgressRow row, String side, String reports) {
         List<String> args = new ArrayList<>(List.of("--report", lab.stateDir().resolve("reports").resolve(reports)
                 .toString()));
+        if (row.publicCallee()) {
+            args.addAll(List.of("--set", "sipice.ice-tcp=true")); // RFC 6544 candidates signalled
+        }
         if (EgressRow.tls(row.turn(side))) {
             args.addAll(List.of("--turn-ca-file", lab.turnCaFile().toString()));
         }
         return args;
+    }
+
+    private static String calleeAddress(EgressRow row) {
+        return row.publicCallee() ? EgressRow.PUBLIC_CALLEE : NatLab.B_ADDRESS;
     }
 
     @Override

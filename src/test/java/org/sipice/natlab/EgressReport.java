@@ -38,7 +38,9 @@ final class EgressReport {
         md.append("end `status=ok` on both sides (RTP both ways), and a closed side's selected local candidate must\n");
         md.append("be relayed over its server's transport (`relayProtocol` in its call report). The redirect\n");
         md.append("row's server (198.51.100.1:3478, `tcp 3478` below) answers 300 Try Alternate: the side must\n");
-        md.append("allocate on 203.0.113.1:3478, the server it names.\n");
+        md.append("allocate on 203.0.113.1:3478, the server it names. In the ICE-TCP row (`sipice.ice-tcp` on both\n");
+        md.append("sides) the callee is on the public network (198.51.100.1): the caller's active TCP candidate\n");
+        md.append("must reach its passive one (RFC 6544), a direct pair.\n");
         md.append("*pairs* are `caller / callee` RTP pairs; *setup ms* is the caller's `setup_ms` (dial, gathering\n");
         md.append("included, to established), median first, then each call.\n\n");
         md.append("| row | router a | TURN a | router b | TURN b | predicted | got | pairs | setup ms | ok |\n");
@@ -46,7 +48,8 @@ final class EgressReport {
         for (Measured m : rows) {
             EgressRow r = m.row();
             md.append("| ").append(r.name()).append(" | ").append(EgressRow.router(r.a(), r.egressA())).append(" | ")
-                    .append(turn(r.turnA())).append(" | ").append(EgressRow.router(r.b(), r.egressB())).append(" | ")
+                    .append(turn(r.turnA())).append(" | ").append(r.publicCallee() ? "none (public callee, ICE-TCP)"
+                            : EgressRow.router(r.b(), r.egressB())).append(" | ")
                     .append(turn(r.turnB())).append(" | ").append(MatrixReport.label(r.predicted())).append(" | ")
                     .append(got(m)).append(" | ").append(pairs(m)).append(" | ").append(setups(m)).append(" | ")
                     .append(m.matches() ? "yes" : "**NO**").append(" |\n");

@@ -13,9 +13,20 @@ import org.sipice.testing.RouterEgress;
  *
  * @param turnA the caller's (LAN a) TURN server, {@code HOST:PORT[?transport=tcp]} or {@code turns:HOST:PORT}
  * @param turnB the callee's (LAN b)
+ * @param publicCallee the callee is not in LAN b but on the public network ({@link #PUBLIC_CALLEE}),
+ *     and both sides signal ICE-TCP candidates (RFC 6544, {@code sipice.ice-tcp})
  */
 record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, NatType b, RouterEgress egressB,
-        String turnB) {
+        String turnB, boolean publicCallee) {
+
+    /** A row between two LANs. */
+    EgressRow(String name, NatType a, RouterEgress egressA, String turnA, NatType b, RouterEgress egressB,
+            String turnB) {
+        this(name, a, egressA, turnA, b, egressB, turnB, false);
+    }
+
+    /** Where a public callee listens (the pub namespace's third address; coturn is not on it). */
+    static final String PUBLIC_CALLEE = "198.51.100.1";
 
     /** coturn's primary address in every lab. */
     static final String HOST = NatLab.STUN.substring(0, NatLab.STUN.indexOf(':'));
@@ -39,7 +50,8 @@ record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, Nat
     /**
      * The rows. Both routers are eim/apdf (the common home router) so that only the egress
      * decides; a closed side's pairs must still end relayed, which {@link NatPathModel} predicts
-     * for any NAT behaviour. A row with a {@code turns:} server gets a lab whose coturn also
+     * for any NAT behaviour; with ICE-TCP toward a public callee, a direct TCP pair instead.
+     * A row with a {@code turns:} server gets a lab whose coturn also
      * serves TLS, and that side's softphone the lab's CA ({@code --turn-ca-file}).
      */
     static final List<EgressRow> ROWS = List.of(
@@ -56,11 +68,14 @@ record EgressRow(String name, NatType a, RouterEgress egressA, String turnA, Nat
             new EgressRow("TCP/443 only on one side, TURN/TLS to port 443 there", eimApdf(),
                     RouterEgress.TCP443_ONLY, TLS_443, eimApdf(), RouterEgress.OPEN, UDP_3478),
             new EgressRow("UDP blocked on one side, its TURN/TCP server redirects (300) to another", eimApdf(),
-                    RouterEgress.BLOCK_UDP, REDIRECTED_TCP, eimApdf(), RouterEgress.OPEN, UDP_3478));
+                    RouterEgress.BLOCK_UDP, REDIRECTED_TCP, eimApdf(), RouterEgress.OPEN, UDP_3478),
+            new EgressRow("UDP blocked on one side, ICE-TCP direct to a public callee's passive candidate", eimApdf(),
+                    RouterEgress.BLOCK_UDP, TCP_3478, eimApdf(), RouterEgress.OPEN, UDP_3478, true));
 
     /** What {@link NatPathModel} predicts: each side reaches its own TURN server. */
     Outcome predicted() {
-        return NatPathModel.predict(a, egressA, b, egressB, true);
+        return publicCallee ? NatPathModel.predictIceTcpToPublicPeer(egressA)
+                : NatPathModel.predict(a, egressA, b, egressB, true);
     }
 
     /** The lab this row needs: coturn on TLS too when a side's server is {@code turns:}. */

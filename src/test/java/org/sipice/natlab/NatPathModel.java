@@ -89,6 +89,18 @@ final class NatPathModel {
     }
 
     /**
+     * A side behind a NAT whose router lets TCP out, with ICE-TCP (RFC 6544), calling a peer on
+     * the public network that signals a passive TCP host candidate: its active candidate connects
+     * out to it (RFC 6544 §7.1: active to passive only), through the NAT like any outgoing TCP
+     * connection, so a direct TCP pair works whatever the NAT's UDP behaviour. Between two LANs
+     * there is no such pair: a passive candidate behind a NAT is never reached from outside (the
+     * lab's routers drop inbound TCP that is not a reply), and active to active never pairs.
+     */
+    static Outcome predictIceTcpToPublicPeer(RouterEgress egress) {
+        return egress == RouterEgress.TCP443_ONLY ? Outcome.RELAY : Outcome.DIRECT;
+    }
+
+    /**
      * With TURN, each agent also checks the peer's relayed candidates, which live on the
      * STUN/TURN server's address; behind an address-dependent filter the bindings those checks
      * open admit what that address sends, and a direct (prflx/srflx) pair was seen to succeed in

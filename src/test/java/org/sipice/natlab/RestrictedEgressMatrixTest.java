@@ -81,9 +81,21 @@ class RestrictedEgressMatrixTest {
 
         for (Call call : calls) {
             assertEquals(row.predicted(), call.outcome(), call.ladders());
+            if (row.publicCallee()) {
+                directOverTcp(call);
+                continue;
+            }
             assertEquals(Outcome.RELAY, call.outcome());
             closedSidesRelayedOverTheirServer(row, call);
         }
+    }
+
+    /** The caller's active TCP host candidate reached the public callee's passive one (RFC 6544), RTP and RTCP. */
+    private static void directOverTcp(Call call) {
+        Map<String, String> a = call.caller();
+        assertTrue(a.get("pair").startsWith("host/tcp-") && a.get("rtcp_pair").startsWith("host/tcp-"),
+                "the caller sends from its TCP host candidate: " + a);
+        assertEquals("-", call.relayProtocol("a"), "not relayed: " + a);
     }
 
     /**
