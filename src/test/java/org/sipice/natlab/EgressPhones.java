@@ -101,8 +101,8 @@ final class EgressPhones implements AutoCloseable {
 
     /** One call from LAN a to the callee (LAN b or public) held {@code hold}; waits for both RESULT lines. */
     Call call(Duration hold) throws IOException, InterruptedException {
-        String callee = "sip:bob@" + calleeAddress(row) + ":5060";
-        List<String> args = new ArrayList<>(List.of("call", callee, "--listen", NatLab.A_ADDRESS + ":5064",
+        String to = "sip:bob@" + calleeAddress(row) + ":5060";
+        List<String> args = new ArrayList<>(List.of("call", to, "--listen", NatLab.A_ADDRESS + ":5064",
                 "--user", "alice", "--hold", Double.toString(hold.toMillis() / 1000.0), "--ring-timeout", "30",
                 "--stun", NatLab.STUN, "--turn", row.turnA(), "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
                 NatLab.TURN_PASS_A));

@@ -43,11 +43,12 @@ class RestrictedEgressMatrixTest {
     private static final Duration HOLD = Duration.ofSeconds(1);
     /**
      * The gathering deadline of both softphones. A TURN allocation over TCP or TLS from a freshly
-     * started {@code sipice call} JVM, seven labs at once on a loaded 2-core machine, was seen to
-     * miss the default 800 ms (no relayed candidate: a clean ICE failure, not what a row tests);
-     * a closed side waits the whole deadline for its unanswered STUN server, so setup grows by as much.
+     * started {@code sipice call} JVM, eight labs at once on a loaded 2-core machine, was seen to
+     * miss the default 800 ms, and over TLS (two handshakes, RTP and RTCP) 2500 ms: no relayed
+     * candidate for a component, a clean ICE failure, not what a row tests. A closed side waits
+     * the whole deadline for its unanswered STUN server, so setup grows by as much.
      */
-    static final String GATHERING_MS = System.getProperty("sipice.natlab.egress-gathering-ms", "2500");
+    static final String GATHERING_MS = System.getProperty("sipice.natlab.egress-gathering-ms", "5000");
     private static final Map<EgressRow, Measured> MEASURED = new ConcurrentHashMap<>();
     private static long started;
 
