@@ -11,14 +11,13 @@ import org.sipice.testing.SipiceProcess;
 
 /**
  * The softphones of one {@link EgressRow}, real processes inside the LANs: {@code sipice answer}
- * in LAN b taking every call, one {@code sipice call} process per call in LAN a, each with STUN
- * and the TURN server its row gives it. STUN stays configured on a closed side, as a softphone
- * that does not know its network blocks UDP has it: its Binding requests go unanswered and cost
- * the gathering deadline (800 ms). SIP is routed on its own ports in every egress mode
- * (docs/natlab.md, "Restricted egress").
+ * in LAN b (or on the public network, {@link EgressRow#publicCallee()}) taking every call, one
+ * {@code sipice call} process per call in LAN a, each with STUN and the TURN server its row gives
+ * it. STUN stays configured on a closed side, as a softphone that does not know its network
+ * blocks UDP has it: its Binding requests go unanswered and cost the gathering deadline. SIP is
+ * routed on its own ports in every egress mode (docs/natlab.md, "Restricted egress").
  */
 final class EgressPhones implements AutoCloseable {
-    private static final String CALLEE = "sip:bob@" + NatLab.B_ADDRESS + ":5060";
     private static final Duration START = Duration.ofSeconds(60);
 
     /**
@@ -26,9 +25,10 @@ final class EgressPhones implements AutoCloseable {
      *
      * @param outcome RELAY or DIRECT when the call worked with media both ways, FAILED for a clean ICE
      *     failure, null for a broken call
+     * @param relayA how the caller's selected RTP pair reaches its TURN server ({@link SelectedRelay})
      */
     record Call(Outcome outcome, Map<String, String> caller, Map<String, String> callee, List<String> callerLines,
-            List<String> calleeLines) {
+            List<String> calleeLines, String relayA, String relayB) {
 
         long setupMs() {
             return Long.parseLong(caller.getOrDefault("setup_ms", "-1"));
@@ -39,10 +39,21 @@ final class EgressPhones implements AutoCloseable {
             return side.equals("a") ? caller : callee;
         }
 
-        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn:URI}. */
-        boolean allocatedOn(String side, String uri) {
+        /** Whether side {@code a} or {@code b} printed its TURN allocation on {@code turn} (an EgressRow server). */
+        boolean allocatedOn(String side, String turn) {
             return (side.equals("a") ? callerLines : calleeLines).stream()
-                    .anyMatch(l -> l.contains("TURN allocation on turn:" + uri + " "));
+                    .anyMatch(l -> l.contains("TURN allocation on " + EgressRow.uri(turn) + " "));
+        }
+
+        /** Both RESULT lines and both ladders, for a failure's message. */
+        String ladders() {
+            return "caller " + caller + "\ncallee " + callee + "\ncaller's ladder:\n" + String.join("\n", callerLines)
+                    + "\ncallee's ladder:\n" + String.join("\n", calleeLines);
+        }
+
+        /** Side {@code a} or {@code b}'s selected relay protocol: {@code udp}, {@code tcp}, {@code tls}, {@code -}. */
+        String relayProtocol(String side) {
+            return side.equals("a") ? relayA : relayB;
         }
     }
 
@@ -50,6 +61,7 @@ final class EgressPhones implements AutoCloseable {
     private final EgressRow row;
     private final List<String> extraArgs;
     private final SipiceProcess callee;
+    private int calls;
 
     private EgressPhones(NatLab lab, EgressRow row, List<String> extraArgs, SipiceProcess callee) {
         this.lab = lab;
@@ -66,11 +78,17 @@ final class EgressPhones implements AutoCloseable {
     /** As {@link #start(NatLab, EgressRow)}, with {@code extraArgs} for both sides (e.g. {@code --relay-only}). */
     static EgressPhones start(NatLab lab, EgressRow row, List<String> extraArgs)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("answer", "--listen", NatLab.B_ADDRESS + ":5060", "--user", "bob",
+        List<String> args = new ArrayList<>(List.of("answer", "--listen", calleeAddress(row) + ":5060", "--user", "bob",
                 "--calls", "1000", "--hold", "0", "--stun", NatLab.STUN, "--turn", row.turnB(), "--turn-user",
                 NatLab.TURN_USER_B, "--turn-pass", NatLab.TURN_PASS_B));
+        args.addAll(sideArgs(lab, row, "b", "answer"));
         args.addAll(extraArgs);
-        SipiceProcess answer = SipiceProcess.startIn(lab.namespace("b"), args.toArray(String[]::new));
+        if (row.publicCallee()) {
+            // Its one host address, where SIP listens: the pub namespace also holds coturn's.
+            args.addAll(List.of("--set", "sipice.host-addresses=" + EgressRow.PUBLIC_CALLEE));
+        }
+        SipiceProcess answer = SipiceProcess.startIn(lab.namespace(row.publicCallee() ? "pub" : "b"),
+                args.toArray(String[]::new));
         EgressPhones phones = new EgressPhones(lab, row, List.copyOf(extraArgs), answer);
         try {
             answer.awaitListening(START);
@@ -81,12 +99,14 @@ final class EgressPhones implements AutoCloseable {
         return phones;
     }
 
-    /** One call from LAN a to LAN b held {@code hold}; waits for both RESULT lines. */
+    /** One call from LAN a to the callee (LAN b or public) held {@code hold}; waits for both RESULT lines. */
     Call call(Duration hold) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("call", CALLEE, "--listen", NatLab.A_ADDRESS + ":5064",
+        String to = "sip:bob@" + calleeAddress(row) + ":5060";
+        List<String> args = new ArrayList<>(List.of("call", to, "--listen", NatLab.A_ADDRESS + ":5064",
                 "--user", "alice", "--hold", Double.toString(hold.toMillis() / 1000.0), "--ring-timeout", "30",
                 "--stun", NatLab.STUN, "--turn", row.turnA(), "--turn-user", NatLab.TURN_USER_A, "--turn-pass",
                 NatLab.TURN_PASS_A));
+        args.addAll(sideArgs(lab, row, "a", "call-" + (++calls)));
         args.addAll(extraArgs);
         int results = (int) callee.process().lines().stream().filter(l -> l.startsWith("RESULT ")).count();
         int calleeFrom = callee.process().lines().size();
@@ -96,8 +116,29 @@ final class EgressPhones implements AutoCloseable {
             caller.awaitExit(Duration.ofSeconds(30));
             List<String> calleeLines = callee.process().lines();
             return new Call(LabPhones.classify(a, b), a, b, caller.process().lines(),
-                    calleeLines.subList(calleeFrom, calleeLines.size()));
+                    calleeLines.subList(calleeFrom, calleeLines.size()), SelectedRelay.protocol(caller, a),
+                    SelectedRelay.protocol(callee, b));
         }
+    }
+
+    /**
+     * The call reports ({@link SelectedRelay}) go to the lab's state dir, under {@code reports};
+     * a side with a {@code turns:} server trusts the lab's CA (RFC 8656 §3.1).
+     */
+    private static List<String> sideArgs(NatLab lab, EgressRow row, String side, String reports) {
+        List<String> args = new ArrayList<>(List.of("--report", lab.stateDir().resolve("reports").resolve(reports)
+                .toString()));
+        if (row.publicCallee()) {
+            args.addAll(List.of("--set", "sipice.ice-tcp=true")); // RFC 6544 candidates signalled
+        }
+        if (EgressRow.tls(row.turn(side))) {
+            args.addAll(List.of("--turn-ca-file", lab.turnCaFile().toString()));
+        }
+        return args;
+    }
+
+    private static String calleeAddress(EgressRow row) {
+        return row.publicCallee() ? EgressRow.PUBLIC_CALLEE : NatLab.B_ADDRESS;
     }
 
     @Override

@@ -74,7 +74,7 @@ final class NatPathModel {
      * side whose router lets no UDP out gets no server-reflexive candidate (its Binding requests
      * are dropped), its host candidate's checks never leave the LAN and the peer's checks toward
      * it are dropped, so the only pairs that can work have its relayed candidate as their local
-     * one, allocated over TCP (RFC 8656 §3.1) and reaching the peer through the TURN server's UDP
+     * one, allocated over TCP or TLS (RFC 8656 §3.1) and reaching the peer through the TURN server's UDP
      * relay (the permission is per peer address, RFC 8656 §9). Hence a relayed pair, whatever the
      * NATs, when such a side has a TURN server it reaches, and a clean ICE failure when it has none.
      *
@@ -86,6 +86,18 @@ final class NatPathModel {
             return predict(a, b, turn);
         }
         return turn ? Outcome.RELAY : Outcome.FAILED;
+    }
+
+    /**
+     * A side behind a NAT whose router lets TCP out, with ICE-TCP (RFC 6544), calling a peer on
+     * the public network that signals a passive TCP host candidate: its active candidate connects
+     * out to it (RFC 6544 §7.1: active to passive only), through the NAT like any outgoing TCP
+     * connection, so a direct TCP pair works whatever the NAT's UDP behaviour. Between two LANs
+     * there is no such pair: a passive candidate behind a NAT is never reached from outside (the
+     * lab's routers drop inbound TCP that is not a reply), and active to active never pairs.
+     */
+    static Outcome predictIceTcpToPublicPeer(RouterEgress egress) {
+        return egress == RouterEgress.TCP443_ONLY ? Outcome.RELAY : Outcome.DIRECT;
     }
 
     /**

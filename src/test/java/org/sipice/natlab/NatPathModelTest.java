@@ -93,4 +93,13 @@ class NatPathModelTest {
         }
         assertEquals(45, NatPathModel.cells().size());
     }
+
+    @Test
+    void iceTcpToAPublicPeer_isDirectWhereverTcpGetsOut_elseRelayed() {
+        // RFC 6544: the closed side's active candidate connects out to the peer's passive one.
+        assertEquals(Outcome.DIRECT, NatPathModel.predictIceTcpToPublicPeer(RouterEgress.BLOCK_UDP));
+        assertEquals(Outcome.DIRECT, NatPathModel.predictIceTcpToPublicPeer(RouterEgress.OPEN));
+        // Only TCP to port 443 gets out, and a passive candidate's port is any: the relay over 443.
+        assertEquals(Outcome.RELAY, NatPathModel.predictIceTcpToPublicPeer(RouterEgress.TCP443_ONLY));
+    }
 }

@@ -25,6 +25,8 @@ public final class NatLab implements AutoCloseable {
     public static final String TURN_PASS_A = "alicepw";
     public static final String TURN_USER_B = "bob";
     public static final String TURN_PASS_B = "bobpw";
+    /** The redirecting coturn of {@link Options#withTurnRedirect()} (UDP and TCP). */
+    public static final String TURN_REDIRECTOR = "198.51.100.1:3478";
     private static final Path SCRIPT = Path.of("scripts", "natlab").toAbsolutePath();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -53,26 +55,47 @@ public final class NatLab implements AutoCloseable {
         }
     }
 
-    /** Lab options beyond the two routers' behaviours; {@code egressA/B}: what each router lets out. */
+    /**
+     * Lab options beyond the two routers' behaviours; {@code egressA/B}: what each router lets out;
+     * {@code turnTls}: coturn also serves TLS ({@link LabTls}, {@link NatLab#turnCaFile()});
+     * {@code turnRedirect}: a second coturn at {@link #TURN_REDIRECTOR} redirects to the first.
+     */
     public record Options(boolean hairpin, boolean turn, int udpTimeoutSeconds, int delayMs, double lossPercent,
-            RouterEgress egressA, RouterEgress egressB) {
+            RouterEgress egressA, RouterEgress egressB, boolean turnTls, boolean turnRedirect) {
         public static final Options DEFAULT = new Options(false, true, 30, 0, 0, RouterEgress.OPEN,
-                RouterEgress.OPEN);
+                RouterEgress.OPEN, false, false);
 
         public Options withDelay(int oneWayMs, double loss) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB);
+            return new Options(hairpin, turn, udpTimeoutSeconds, oneWayMs, loss, egressA, egressB, turnTls,
+                    turnRedirect);
         }
 
         public Options withUdpTimeout(int seconds) {
-            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB);
+            return new Options(hairpin, turn, seconds, delayMs, lossPercent, egressA, egressB, turnTls, turnRedirect);
         }
 
         public Options withHairpin(boolean on) {
-            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB);
+            return new Options(on, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls,
+                    turnRedirect);
         }
 
         public Options withEgress(RouterEgress a, RouterEgress b) {
-            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b);
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, a, b, turnTls, turnRedirect);
+        }
+
+        /** coturn also on TLS: 5349, and 443 beside plain TCP (scripts/natlab up --turn-cert). */
+        public Options withTurnTls() {
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, true,
+                    turnRedirect);
+        }
+
+        /**
+         * A second coturn at {@link #TURN_REDIRECTOR} that answers every Allocate 300 Try Alternate
+         * naming {@link #STUN} (RFC 8656 §7.2; scripts/natlab up --turn-redirect).
+         */
+        public Options withTurnRedirect() {
+            return new Options(hairpin, turn, udpTimeoutSeconds, delayMs, lossPercent, egressA, egressB, turnTls,
+                    true);
         }
     }
 
@@ -102,16 +125,33 @@ public final class NatLab implements AutoCloseable {
         if (!options.turn()) {
             args.add("--no-turn");
         }
+        if (options.turnRedirect()) {
+            args.add("--turn-redirect");
+        }
         if (options.delayMs() > 0 || options.lossPercent() > 0) {
             args.addAll(List.of("--delay", Integer.toString(options.delayMs()), "--loss",
                     Double.toString(options.lossPercent())));
         }
         NatLab lab = new NatLab(id, a, b, options);
+        Path certs = options.turnTls() ? java.nio.file.Files.createTempDirectory("sipice-natlab-tls") : null;
         try {
-            lab.script(args);
+            if (certs != null) {
+                List<Path> pem = LabTls.writeServer(certs);
+                args.addAll(List.of("--turn-cert", pem.get(0).toString(), "--turn-key", pem.get(1).toString()));
+            }
+            lab.script(args); // copies the certificate and key into the lab's state dir
+            if (certs != null) {
+                LabTls.writeCa(lab.turnCaFile());
+            }
         } catch (IOException | RuntimeException e) {
             lab.close();
             throw e;
+        } finally {
+            if (certs != null) {
+                for (String f : List.of("turn-cert.pem", "turn-key.pem", "")) {
+                    java.nio.file.Files.deleteIfExists(certs.resolve(f));
+                }
+            }
         }
         return lab;
     }
@@ -152,6 +192,19 @@ public final class NatLab implements AutoCloseable {
 
     public int id() {
         return id;
+    }
+
+    /**
+     * The CA certificate coturn's TLS certificate chains to, for {@code --turn-ca-file}: in the
+     * lab's state dir, gone with the lab. Only with {@link Options#withTurnTls()}.
+     */
+    public Path turnCaFile() {
+        return stateDir().resolve("turn-ca.pem");
+    }
+
+    /** The lab's state dir ({@code scripts/natlab}'s): files put there go with the lab. */
+    public Path stateDir() {
+        return Path.of("/run/sipice-natlab", Integer.toString(id));
     }
 
     /** The namespace of a lab host: {@code a}, {@code b}, {@code ra}, {@code rb} or {@code pub}. */
