@@ -1,18 +1,16 @@
 package org.sipice.ice.internal.engine.tcp;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.ice.internal.engine.net.StreamChannels;
 
 /**
  * One ICE-TCP connection (RFC 6544 §3): a Netty channel on the session's loop carrying RFC 4571
@@ -62,13 +60,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     static TcpConnection connect(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress remote,
             Owner owner) {
         TcpConnection c = new TcpConnection(remote, owner);
-        ChannelFuture connecting = new Bootstrap()
-                .group(scheduler.loop())
-                .channelFactory(loops::newSocketChannel)
-                // Media in small packets: no Nagle delay.
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(c)
-                .connect(remote, new InetSocketAddress(local, 0));
+        ChannelFuture connecting = StreamChannels.connect(loops, scheduler, c, local, remote);
         c.channel = connecting.channel();
         connecting.addListener(f -> {
             if (f.isSuccess()) {
@@ -106,23 +98,17 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void write(byte[] framed) {
-        channel.writeAndFlush(channel.alloc().buffer(framed.length).writeBytes(framed), channel.voidPromise());
+        StreamChannels.write(channel, framed);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf in = (ByteBuf) msg;
-        try {
-            byte[] bytes = new byte[in.readableBytes()];
-            in.readBytes(bytes);
-            framing.feed(bytes, 0, bytes.length, (data, length) -> {
-                if (!closed) {
-                    owner.onPacket(this, data, length);
-                }
-            });
-        } finally {
-            in.release();
-        }
+        byte[] bytes = StreamChannels.take(msg);
+        framing.feed(bytes, 0, bytes.length, (data, length) -> {
+            if (!closed) {
+                owner.onPacket(this, data, length);
+            }
+        });
     }
 
     @Override

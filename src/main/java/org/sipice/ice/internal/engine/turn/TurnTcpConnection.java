@@ -1,13 +1,10 @@
 package org.sipice.ice.internal.engine.turn;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
+import org.sipice.ice.internal.engine.net.StreamChannels;
 
 /**
  * The TCP connection of a TURN client to its server (RFC 8656 §3.1), seen as the port the client
@@ -57,21 +55,15 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
         this.onLost = onLost;
         this.tls = tls;
         this.onRejected = onRejected;
-        ChannelFuture connecting = new Bootstrap()
-                .group(scheduler.loop())
-                .channelFactory(loops::newSocketChannel)
-                // Media relayed as ChannelData: no Nagle delay on small packets.
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast(tls.handler());
-                        }
-                        ch.pipeline().addLast(TurnTcpConnection.this);
-                    }
-                })
-                .connect(server, new InetSocketAddress(local, 0));
+        ChannelFuture connecting = StreamChannels.connect(loops, scheduler, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(tls.handler());
+                }
+                ch.pipeline().addLast(TurnTcpConnection.this);
+            }
+        }, local, server);
         this.channel = connecting.channel();
         if (tls != null) {
             // The handshake starts once connected; messages wait for its end.
@@ -152,15 +144,13 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     }
 
     private void write(byte[] message) {
-        channel.writeAndFlush(channel.alloc().buffer(message.length).writeBytes(message), channel.voidPromise());
+        StreamChannels.write(channel, message);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf in = (ByteBuf) msg;
+        byte[] bytes = StreamChannels.take(msg);
         try {
-            byte[] bytes = new byte[in.readableBytes()];
-            in.readBytes(bytes);
             framing.feed(bytes, 0, bytes.length, (message, length) -> {
                 if (!closed) {
                     receiver.onPacket(this, message, length, server);
@@ -169,8 +159,6 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
         } catch (StreamFraming.FramingException e) {
             lose("unreadable TCP stream: " + e.getMessage());
             channel.close();
-        } finally {
-            in.release();
         }
     }
 
