@@ -7,15 +7,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
 import org.sipice.ice.internal.engine.net.StreamChannels;
+import org.sipice.ice.internal.engine.net.StreamWriter;
 
 /**
  * The TCP connection of a TURN client to its server (RFC 8656 §3.1), seen as the port the client
@@ -41,9 +40,8 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     private final TurnTls tls;
     private final Consumer<TlsRejection> onRejected;
     private final StreamFraming framing = new StreamFraming();
-    private final List<byte[]> waiting = new ArrayList<>();
     private final Channel channel;
-    private boolean connected;
+    private final StreamWriter writer;
     private volatile boolean closed;
     private boolean lost;
 
@@ -65,6 +63,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
             }
         }, local, server);
         this.channel = connecting.channel();
+        this.writer = new StreamWriter(channel, Integer.MAX_VALUE);
         if (tls != null) {
             // The handshake starts once connected; messages wait for its end.
             tls.handler().handshakeFuture().addListener(h -> {
@@ -98,9 +97,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     }
 
     private void ready() {
-        connected = true;
-        waiting.forEach(this::write);
-        waiting.clear();
+        writer.ready();
     }
 
     /** RFC 8656 §3.1: a server that fails verification is not used, over TLS or otherwise. */
@@ -136,15 +133,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
         if (closed || lost) {
             return;
         }
-        if (connected) {
-            write(message);
-        } else {
-            waiting.add(message);
-        }
-    }
-
-    private void write(byte[] message) {
-        StreamChannels.write(channel, message);
+        writer.send(message);
     }
 
     @Override
@@ -164,7 +153,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (tls != null && !connected) {
+        if (tls != null && !writer.isReady()) {
             handshakeFailed(null);
             return;
         }
@@ -173,7 +162,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (tls != null && !connected) {
+        if (tls != null && !writer.isReady()) {
             handshakeFailed(cause);
             return;
         }
@@ -186,7 +175,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
             return;
         }
         lost = true;
-        waiting.clear();
+        writer.drop();
         onLost.accept(reason);
     }
 
