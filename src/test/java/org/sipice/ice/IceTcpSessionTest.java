@@ -77,12 +77,7 @@ class IceTcpSessionTest {
         int tcpBefore = Resources.tcpSockets();
 
         // Alice offers, Bob answers; each sees only the other's TCP candidates.
-        LocalIce offer = await(alice.gather(), DEADLINE);
-        LocalIce answer = await(bob.gather(), DEADLINE);
-        bob.start(tcpOnly(offer));
-        alice.start(tcpOnly(answer));
-        await(bob.completion(), DEADLINE);
-        await(alice.completion(), DEADLINE);
+        IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
 
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = alice.selectedPair(component).orElseThrow();
@@ -108,12 +103,7 @@ class IceTcpSessionTest {
                 .consentInterval(Duration.ofMillis(100)).consentTimeout(Duration.ofSeconds(5)).build();
         IceSession alice = peers.alice(fastConsent);
         IceSession bob = peers.bob(fastConsent);
-        LocalIce offer = await(alice.gather(), DEADLINE);
-        LocalIce answer = await(bob.gather(), DEADLINE);
-        bob.start(tcpOnly(offer));
-        alice.start(tcpOnly(answer));
-        await(bob.completion(), DEADLINE);
-        await(alice.completion(), DEADLINE);
+        IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
         assertEquals("tcp", alice.selectedPair(1).orElseThrow().local().transport().toLowerCase());
 
         long answeredAtCompletion = alice.stats().selectedPair(1).orElseThrow().responsesReceived();
@@ -159,12 +149,7 @@ class IceTcpSessionTest {
         IceConfig config = IceConfig.builder().addHostAddress(v6).iceTcp(true).rtcpMux(true).build();
         IceSession alice = peers.alice(config);
         IceSession bob = peers.bob(config);
-        LocalIce offer = await(alice.gather(), DEADLINE);
-        LocalIce answer = await(bob.gather(), DEADLINE);
-        bob.start(tcpOnly(offer));
-        alice.start(tcpOnly(answer));
-        await(bob.completion(), DEADLINE);
-        await(alice.completion(), DEADLINE);
+        IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
 
         CandidatePairInfo a = alice.selectedPair(1).orElseThrow();
         assertEquals("tcp", a.local().transport().toLowerCase(), a.toString());
@@ -191,12 +176,7 @@ class IceTcpSessionTest {
         LeakCheck.leavesNothingBehind(3, () -> {
             try (IceSession alice = IceSession.create(iceTcp(), IceRole.CONTROLLING, e -> { });
                     IceSession bob = IceSession.create(iceTcp(), IceRole.CONTROLLED, e -> { })) {
-                LocalIce offer = await(alice.gather(), DEADLINE);
-                LocalIce answer = await(bob.gather(), DEADLINE);
-                bob.start(tcpOnly(offer));
-                alice.start(tcpOnly(answer));
-                await(bob.completion(), DEADLINE);
-                await(alice.completion(), DEADLINE);
+                IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
             }
             Eventually.atMost(Resources::tcpSockets, tcpBefore, Duration.ofSeconds(10), () -> "TCP sockets");
         });

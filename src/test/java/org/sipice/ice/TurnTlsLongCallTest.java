@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.TurnAllocated;
 import org.sipice.ice.IceEvent.TurnRefreshFailed;
 import org.sipice.ice.IceEvent.TurnRefreshed;
 import org.sipice.internal.tls.CertificateAuthority;
+import org.sipice.testing.CaFile;
 import org.sipice.testing.Coturn;
 import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
@@ -34,7 +31,9 @@ class TurnTlsLongCallTest {
     private static final int LIFETIME_S = 8;
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final CertificateAuthority CA = CertificateAuthority.create("sipice long-call CA", Duration.ofDays(1));
-    private static Path caFile;
+
+    @RegisterExtension
+    static final CaFile caFile = CaFile.of(CA);
 
     @RegisterExtension
     static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().maxAllocateLifetime(LIFETIME_S)
@@ -46,20 +45,9 @@ class TurnTlsLongCallTest {
     private final EventRecorder aliceEvents = peers.aliceEvents();
     private final EventRecorder bobEvents = peers.bobEvents();
 
-    @BeforeAll
-    static void writeTheCaFile() throws Exception {
-        caFile = Files.createTempFile("sipice-turn-ca", ".pem");
-        CA.writeCertificatePem(caFile);
-    }
-
-    @AfterAll
-    static void deleteTheCaFile() throws Exception {
-        Files.deleteIfExists(caFile);
-    }
-
     private static IceConfig relayOnlyOverTls() {
         return IceConfig.builder().addHostAddress(InetAddress.getLoopbackAddress())
-                .addTurnServer(coturn.server().tlsTurnServer(caFile)).relayOnly(true)
+                .addTurnServer(coturn.server().tlsTurnServer(caFile.path())).relayOnly(true)
                 // Two TLS handshakes per side on a loaded 2-core machine: more room than the 800 ms default.
                 .gatheringTimeout(Duration.ofSeconds(5)).build();
     }

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent.ServerFailed;
@@ -25,6 +23,7 @@ import org.sipice.internal.tls.CertificateAuthority;
 import org.sipice.internal.tls.TlsIdentity;
 import org.sipice.sdp.CandidateType;
 import org.sipice.sdp.IceCandidate;
+import org.sipice.testing.CaFile;
 import org.sipice.testing.Coturn;
 import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.EventRecorder;
@@ -44,7 +43,9 @@ class TurnTlsRelayTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final CertificateAuthority CA = CertificateAuthority.create("sipice TURN test CA", Duration.ofDays(1));
-    private static Path caFile;
+
+    @RegisterExtension
+    static final CaFile caFile = CaFile.of(CA);
 
     @RegisterExtension
     static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().tls(
@@ -53,17 +54,6 @@ class TurnTlsRelayTest {
     @RegisterExtension
     final SessionPair<IceSession> peers = SessionPair.of(IceSession::create);
     private final EventRecorder aliceEvents = peers.aliceEvents();
-
-    @BeforeAll
-    static void writeTheCaFile() throws Exception {
-        caFile = Files.createTempFile("sipice-turn-ca", ".pem");
-        CA.writeCertificatePem(caFile);
-    }
-
-    @AfterAll
-    static void deleteTheCaFile() throws Exception {
-        Files.deleteIfExists(caFile);
-    }
 
     static IceConfig.Builder relayOnlyVia(TurnServer server) {
         return IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(server).relayOnly(true)
@@ -76,7 +66,7 @@ class TurnTlsRelayTest {
         Eventually.atMost(coturn.server()::liveAllocations, 0, Duration.ofSeconds(5), () -> "allocations left");
         int allocationsBefore = 0;
         int tcpBefore = Resources.tcpSockets();
-        TurnServer tls = coturn.server().tlsTurnServer(caFile);
+        TurnServer tls = coturn.server().tlsTurnServer(caFile.path());
         IceSession alice = peers.alice(relayOnlyVia(tls).build());
         IceSession bob = peers.bob(relayOnlyVia(tls).build());
 
@@ -109,7 +99,7 @@ class TurnTlsRelayTest {
 
     @Test
     void aRelayOverTlsRanksBelowOneOverUdpOfTheSameServer() throws Exception {
-        IceSession alice = peers.alice(relayOnlyVia(coturn.server().tlsTurnServer(caFile))
+        IceSession alice = peers.alice(relayOnlyVia(coturn.server().tlsTurnServer(caFile.path()))
                 .addTurnServer(coturn.server().turnServer()).build());
 
         List<IceCandidate> gathered = await(alice.gather(), DEADLINE).candidates();
@@ -137,7 +127,7 @@ class TurnTlsRelayTest {
     void aServerWithAnotherNamesCertificateIsRefusedByName() throws Exception {
         try (Coturn impostor = Coturn.settings()
                 .tls(CA.issue(List.of("turn.example.net", "10.9.9.9"), Duration.ofDays(1))).start()) {
-            refusedWithoutLeaks(impostor.tlsTurnServer(caFile), TlsFailure.WRONG_NAME);
+            refusedWithoutLeaks(impostor.tlsTurnServer(caFile.path()), TlsFailure.WRONG_NAME);
             assertEquals(0, impostor.createdAllocations(), "nothing was sent over the refused connection");
         }
     }
@@ -147,7 +137,7 @@ class TurnTlsRelayTest {
         Instant lastWeek = Instant.now().minus(Duration.ofDays(7));
         try (Coturn expired = Coturn.settings()
                 .tls(CA.issue(List.of("127.0.0.1"), lastWeek.minus(Duration.ofDays(1)), lastWeek)).start()) {
-            refusedWithoutLeaks(expired.tlsTurnServer(caFile), TlsFailure.EXPIRED);
+            refusedWithoutLeaks(expired.tlsTurnServer(caFile.path()), TlsFailure.EXPIRED);
         }
     }
 
@@ -168,7 +158,7 @@ class TurnTlsRelayTest {
             answering.setDaemon(true);
             answering.start();
             TurnServer server = TurnServer.tls((InetSocketAddress) plain.getLocalSocketAddress(), Coturn.USER,
-                    Coturn.PASSWORD).withCaFile(caFile);
+                    Coturn.PASSWORD).withCaFile(caFile.path());
             peers.alice(IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(server)
                     .gatheringTimeout(Duration.ofSeconds(5)).build());
 
@@ -184,7 +174,7 @@ class TurnTlsRelayTest {
 
     @Test
     void aCaFileThatIsGoneIsAServerFailedNamingIt() throws Exception {
-        Path gone = caFile.resolveSibling("sipice-no-such-ca.pem");
+        Path gone = caFile.path().resolveSibling("sipice-no-such-ca.pem");
         TurnServer server = coturn.server().tlsTurnServer(gone);
         peers.alice(IceConfig.builder().addHostAddress(LOOPBACK).addTurnServer(server).build());
 

@@ -3,23 +3,19 @@ package org.sipice.peers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.sip.header.ViaHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.sipice.profile.SipProfile;
 import org.sipice.sip.Call;
 import org.sipice.sip.CallEvent;
-import org.sipice.sip.IceUserAgent;
 import org.sipice.sip.RingingGatePolicy;
-import org.sipice.sip.SipEndpoint;
-import org.sipice.sip.SipTls;
 import org.sipice.sip.SipTransport;
 import org.sipice.testing.CallRecorder;
 import org.sipice.testing.Sipp;
+import org.sipice.testing.TestUserAgent;
 
 /**
  * A real peer over TCP: SIPp ({@code -t t1}, one TCP connection) calls sipice listening on TCP
@@ -46,15 +42,12 @@ class SippOverTcpTest {
 
     @Test
     void sippCallsSipiceOverTcpAndTheWholeLadderFlows() throws Exception {
-        SipProfile profile = SipProfile.load("loopback-demo");
         CallRecorder bob = new CallRecorder(true);
-        try (SipEndpoint sip = SipEndpoint.start("bob-tcp-" + System.nanoTime(), profile.stackProperties(),
-                        InetAddress.getByName("127.0.0.1"), 0, SipTransport.TCP, SipTls.defaults());
-                IceUserAgent ua = IceUserAgent.create(sip.provider(), "bob", profile.callConfig().toBuilder()
+        try (TestUserAgent ua = TestUserAgent.start("bob", bob, c -> c.toBuilder()
                         .ringingGatePolicy(RingingGatePolicy.RING_ANYWAY).ringingGateTimeout(Duration.ofMillis(800))
-                        .build(), bob, null);
-                Sipp sipp = Sipp.start(SCENARIOS.resolve("uac-calls-sipice.xml"), "127.0.0.1:" + sip.port(), "bob",
-                        true)) {
+                        .build(), SipTransport.TCP);
+                Sipp sipp = Sipp.start(SCENARIOS.resolve("uac-calls-sipice.xml"), "127.0.0.1:" + ua.sip().port(),
+                        "bob", true)) {
             assertEquals(0, sipp.awaitExit(DEADLINE), sipp.diagnostics());
 
             assertEquals(List.of(

@@ -5,6 +5,7 @@ import static org.sipice.testing.Await.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
@@ -16,10 +17,19 @@ public final class IcePeers {
 
     /** Gathers both, gives each the other's description (answerer first) and waits for both to complete. */
     public static void connect(IceSession offerer, IceSession answerer, Duration timeout) throws Exception {
+        connect(offerer, answerer, IcePeers::remote, timeout);
+    }
+
+    /**
+     * As {@link #connect(IceSession, IceSession, Duration)}, each side seeing the other's description
+     * as {@code seen} makes it: only some candidates, as if the network lost the others.
+     */
+    public static void connect(IceSession offerer, IceSession answerer, Function<LocalIce, RemoteIce> seen,
+            Duration timeout) throws Exception {
         LocalIce offer = await(offerer.gather(), timeout);
         LocalIce answer = await(answerer.gather(), timeout);
-        answerer.start(remote(offer));
-        offerer.start(remote(answer));
+        answerer.start(seen.apply(offer));
+        offerer.start(seen.apply(answer));
         await(answerer.completion(), timeout);
         await(offerer.completion(), timeout);
     }

@@ -1,10 +1,7 @@
 package org.sipice.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two network namespaces joined by one veth link, with IPv6 unique local addresses (RFC 4193,
@@ -75,55 +72,17 @@ public final class Ipv6Link implements AutoCloseable {
     @Override
     public void close() {
         for (String ns : List.of(a, b)) {
-            delete(ns);
-        }
-    }
-
-    private static void delete(String ns) {
-        try {
-            for (String pid : run("ip", "netns", "pids", ns).split("\\s+")) {
-                if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
-            run("ip", "netns", "del", ns);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("Ipv6Link: cannot delete " + ns + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            NetNs.deleteQuietly(ns, "Ipv6Link");
         }
     }
 
     /** Namespaces of an earlier test JVM that died before its clean-up (its PID is gone). */
     private static void removeStale() throws IOException, InterruptedException {
-        for (String line : run("ip", "netns", "list").split("\n")) {
-            String ns = line.trim().split("\\s+")[0];
-            if (!ns.startsWith(PREFIX)) {
-                continue;
-            }
-            try {
-                long owner = Long.parseLong(ns.substring(ns.lastIndexOf('-') + 1));
-                if (ProcessHandle.of(owner).isEmpty()) {
-                    delete(ns);
-                }
-            } catch (NumberFormatException e) {
-                // not one of ours
-            }
-        }
+        NetNs.removeStale(PREFIX, ns -> ns.substring(ns.lastIndexOf('-') + 1));
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish in 10 s");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + text.trim());
-        }
-        return text;
+        return NetNs.run(List.of(command));
     }
 
     @Override

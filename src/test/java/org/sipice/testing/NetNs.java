@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A private network namespace for tests with real peers (docs/REAL-PEERS.md §1): {@code lo}
@@ -90,11 +91,19 @@ public final class NetNs implements AutoCloseable {
     /** Ends every process still inside (SIGTERM, then SIGKILL) and deletes the namespace. */
     @Override
     public void close() {
+        deleteQuietly(name, "NetNs");
+    }
+
+    /**
+     * Ends every process inside {@code ns} and deletes it; a failure is printed, not thrown, so
+     * that a clean-up goes on. For the fixtures of this package that make namespaces (Ipv6Link).
+     */
+    static void deleteQuietly(String ns, String fixture) {
         try {
-            endProcessesIn(name);
-            run(List.of("ip", "netns", "del", name));
+            endProcessesIn(ns);
+            run(List.of("ip", "netns", "del", ns));
         } catch (IOException | RuntimeException e) {
-            System.err.println("NetNs: cannot delete " + name + ": " + e.getMessage());
+            System.err.println(fixture + ": cannot delete " + ns + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -102,24 +111,29 @@ public final class NetNs implements AutoCloseable {
 
     /** Namespaces left by an earlier test JVM that died before its clean-up: their PID is gone. */
     private static void removeStale() throws IOException, InterruptedException {
+        removeStale(PREFIX, ns -> {
+            String[] parts = ns.split("-");
+            return parts.length < 4 ? null : parts[parts.length - 2];
+        });
+    }
+
+    /**
+     * Deletes the namespaces named {@code prefix...} whose owner, the PID {@code owner} reads from
+     * the name (null: not one of ours), is gone: left by a test JVM that died before its clean-up.
+     */
+    static void removeStale(String prefix, Function<String, String> owner) throws IOException, InterruptedException {
         for (String line : run(List.of("ip", "netns", "list")).split("\n")) {
             String ns = line.trim().split("\\s+")[0];
-            if (!ns.startsWith(PREFIX)) {
+            String pid = ns.startsWith(prefix) ? owner.apply(ns) : null;
+            if (pid == null) {
                 continue;
             }
-            String[] parts = ns.split("-");
-            if (parts.length < 4) {
-                continue;
-            }
-            long owner;
             try {
-                owner = Long.parseLong(parts[parts.length - 2]);
+                if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    deleteQuietly(ns, "NetNs");
+                }
             } catch (NumberFormatException e) {
-                continue;
-            }
-            if (ProcessHandle.of(owner).isEmpty()) {
-                endProcessesIn(ns);
-                run(List.of("ip", "netns", "del", ns));
+                // not one of ours
             }
         }
     }
@@ -148,7 +162,7 @@ public final class NetNs implements AutoCloseable {
     }
 
     /** Runs a short command; returns its output, throws with the output if it fails. */
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {

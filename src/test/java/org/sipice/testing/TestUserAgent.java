@@ -7,6 +7,8 @@ import org.sipice.sip.CallConfig;
 import org.sipice.sip.CallListener;
 import org.sipice.sip.IceUserAgent;
 import org.sipice.sip.SipEndpoint;
+import org.sipice.sip.SipTls;
+import org.sipice.sip.SipTransport;
 
 /** A sipice user agent on 127.0.0.1 with the loopback-demo profile, for tests. */
 public final class TestUserAgent implements AutoCloseable {
@@ -27,16 +29,27 @@ public final class TestUserAgent implements AutoCloseable {
     /** Starts {@code user} with the loopback-demo profile, its call settings adjusted by {@code tweak}. */
     public static TestUserAgent start(String user, CallListener listener, UnaryOperator<CallConfig> tweak)
             throws Exception {
+        return start(user, listener, tweak, SipTransport.UDP);
+    }
+
+    /** As {@link #start(String, CallListener, UnaryOperator)}, listening on {@code transport} (default TLS settings). */
+    public static TestUserAgent start(String user, CallListener listener, UnaryOperator<CallConfig> tweak,
+            SipTransport transport) throws Exception {
         SipProfile profile = SipProfile.load("loopback-demo");
-        SipEndpoint sip = startEndpoint(user);
+        SipEndpoint sip = startEndpoint(user, transport, SipTls.defaults());
         return new TestUserAgent(user, sip,
                 IceUserAgent.create(sip.provider(), user, tweak.apply(profile.callConfig()), listener, null));
     }
 
     /** A bare JAIN-SIP endpoint (no sipice) with the loopback-demo stack properties. */
     public static SipEndpoint startEndpoint(String name) throws Exception {
+        return startEndpoint(name, SipTransport.UDP, SipTls.defaults());
+    }
+
+    /** As {@link #startEndpoint(String)}, listening on {@code transport} with {@code tls}. */
+    public static SipEndpoint startEndpoint(String name, SipTransport transport, SipTls tls) throws Exception {
         return SipEndpoint.start(name + "-" + System.nanoTime(), SipProfile.load("loopback-demo").stackProperties(),
-                InetAddress.getByName("127.0.0.1"), 0);
+                InetAddress.getByName("127.0.0.1"), 0, transport, tls);
     }
 
     public IceUserAgent ua() {

@@ -1,6 +1,5 @@
 package org.sipice.testing;
 
-import java.net.InetAddress;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.sipice.profile.SipProfile;
@@ -43,8 +42,7 @@ public final class TransportAgents implements AfterEachCallback {
     }
 
     private static SipEndpoint endpoint(String user, SipTransport transport, SipTls tls) throws Exception {
-        return SipEndpoint.start(user + "-" + System.nanoTime(), profile().stackProperties(),
-                InetAddress.getByName("127.0.0.1"), 0, transport, tls);
+        return TestUserAgent.startEndpoint(user, transport, tls);
     }
 
     public IceUserAgent alice() {

@@ -1,18 +1,15 @@
 package org.sipice.ice.internal.engine.tcp;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
+import org.sipice.ice.internal.engine.net.StreamChannels;
+import org.sipice.ice.internal.engine.net.StreamWriter;
 
 /**
  * One ICE-TCP connection (RFC 6544 §3): a Netty channel on the session's loop carrying RFC 4571
@@ -38,9 +35,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private final InetSocketAddress remote;
     private final Owner owner;
     private final Rfc4571Framing framing = new Rfc4571Framing();
-    private final List<byte[]> waiting = new ArrayList<>();
     private Channel channel;
-    private boolean connected;
+    private StreamWriter writer;
     private boolean everConnected;
     private boolean closed;
 
@@ -53,7 +49,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     static TcpConnection accepted(Channel channel, Owner owner) {
         TcpConnection c = new TcpConnection((InetSocketAddress) channel.remoteAddress(), owner);
         c.channel = channel;
-        c.connected = true;
+        c.writer = StreamWriter.ready(channel);
         c.everConnected = true;
         return c;
     }
@@ -62,20 +58,13 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     static TcpConnection connect(IceLoop loops, LoopScheduler scheduler, InetAddress local, InetSocketAddress remote,
             Owner owner) {
         TcpConnection c = new TcpConnection(remote, owner);
-        ChannelFuture connecting = new Bootstrap()
-                .group(scheduler.loop())
-                .channelFactory(loops::newSocketChannel)
-                // Media in small packets: no Nagle delay.
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(c)
-                .connect(remote, new InetSocketAddress(local, 0));
+        ChannelFuture connecting = StreamChannels.connect(loops, scheduler, c, local, remote);
         c.channel = connecting.channel();
+        c.writer = new StreamWriter(c.channel, MAX_WAITING);
         connecting.addListener(f -> {
             if (f.isSuccess()) {
-                c.connected = true;
                 c.everConnected = true;
-                c.waiting.forEach(c::write);
-                c.waiting.clear();
+                c.writer.ready();
             } else {
                 // Later on the loop: a connect can fail before connect() has returned to its caller.
                 scheduler.execute(c::close);
@@ -98,31 +87,17 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         if (closed) {
             return;
         }
-        if (connected) {
-            write(framed);
-        } else if (waiting.size() < MAX_WAITING) {
-            waiting.add(framed);
-        }
-    }
-
-    private void write(byte[] framed) {
-        channel.writeAndFlush(channel.alloc().buffer(framed.length).writeBytes(framed), channel.voidPromise());
+        writer.send(framed);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf in = (ByteBuf) msg;
-        try {
-            byte[] bytes = new byte[in.readableBytes()];
-            in.readBytes(bytes);
-            framing.feed(bytes, 0, bytes.length, (data, length) -> {
-                if (!closed) {
-                    owner.onPacket(this, data, length);
-                }
-            });
-        } finally {
-            in.release();
-        }
+        byte[] bytes = StreamChannels.take(msg);
+        framing.feed(bytes, 0, bytes.length, (data, length) -> {
+            if (!closed) {
+                owner.onPacket(this, data, length);
+            }
+        });
     }
 
     @Override
@@ -141,7 +116,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         closed = true;
-        waiting.clear();
+        writer.drop();
         channel.close();
         owner.onClosed(this);
     }

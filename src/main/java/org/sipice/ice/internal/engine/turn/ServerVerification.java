@@ -64,14 +64,15 @@ final class ServerVerification extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        throw new CertificateException("a TURN client accepts no TLS clients");
+        checkClientTrusted(chain, authType);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("a TURN client accepts no TLS clients");
+        checkClientTrusted(chain, authType);
     }
 
+    /** Every client check, whatever it runs on: a TURN client only ever checks its server. */
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("a TURN client accepts no TLS clients");

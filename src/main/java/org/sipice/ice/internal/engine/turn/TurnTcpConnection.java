@@ -1,23 +1,20 @@
 package org.sipice.ice.internal.engine.turn;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 import org.sipice.ice.internal.engine.loop.IceLoop;
 import org.sipice.ice.internal.engine.loop.LoopScheduler;
 import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.PacketReceiver;
+import org.sipice.ice.internal.engine.net.StreamChannels;
+import org.sipice.ice.internal.engine.net.StreamWriter;
 
 /**
  * The TCP connection of a TURN client to its server (RFC 8656 §3.1), seen as the port the client
@@ -43,9 +40,8 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     private final TurnTls tls;
     private final Consumer<TlsRejection> onRejected;
     private final StreamFraming framing = new StreamFraming();
-    private final List<byte[]> waiting = new ArrayList<>();
     private final Channel channel;
-    private boolean connected;
+    private final StreamWriter writer;
     private volatile boolean closed;
     private boolean lost;
 
@@ -57,22 +53,17 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
         this.onLost = onLost;
         this.tls = tls;
         this.onRejected = onRejected;
-        ChannelFuture connecting = new Bootstrap()
-                .group(scheduler.loop())
-                .channelFactory(loops::newSocketChannel)
-                // Media relayed as ChannelData: no Nagle delay on small packets.
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast(tls.handler());
-                        }
-                        ch.pipeline().addLast(TurnTcpConnection.this);
-                    }
-                })
-                .connect(server, new InetSocketAddress(local, 0));
+        ChannelFuture connecting = StreamChannels.connect(loops, scheduler, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(tls.handler());
+                }
+                ch.pipeline().addLast(TurnTcpConnection.this);
+            }
+        }, local, server);
         this.channel = connecting.channel();
+        this.writer = new StreamWriter(channel, Integer.MAX_VALUE);
         if (tls != null) {
             // The handshake starts once connected; messages wait for its end.
             tls.handler().handshakeFuture().addListener(h -> {
@@ -106,9 +97,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
     }
 
     private void ready() {
-        connected = true;
-        waiting.forEach(this::write);
-        waiting.clear();
+        writer.ready();
     }
 
     /** RFC 8656 §3.1: a server that fails verification is not used, over TLS or otherwise. */
@@ -144,23 +133,13 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
         if (closed || lost) {
             return;
         }
-        if (connected) {
-            write(message);
-        } else {
-            waiting.add(message);
-        }
-    }
-
-    private void write(byte[] message) {
-        channel.writeAndFlush(channel.alloc().buffer(message.length).writeBytes(message), channel.voidPromise());
+        writer.send(message);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf in = (ByteBuf) msg;
+        byte[] bytes = StreamChannels.take(msg);
         try {
-            byte[] bytes = new byte[in.readableBytes()];
-            in.readBytes(bytes);
             framing.feed(bytes, 0, bytes.length, (message, length) -> {
                 if (!closed) {
                     receiver.onPacket(this, message, length, server);
@@ -169,14 +148,12 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
         } catch (StreamFraming.FramingException e) {
             lose("unreadable TCP stream: " + e.getMessage());
             channel.close();
-        } finally {
-            in.release();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (tls != null && !connected) {
+        if (tls != null && !writer.isReady()) {
             handshakeFailed(null);
             return;
         }
@@ -185,7 +162,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (tls != null && !connected) {
+        if (tls != null && !writer.isReady()) {
             handshakeFailed(cause);
             return;
         }
@@ -198,7 +175,7 @@ final class TurnTcpConnection extends ChannelInboundHandlerAdapter implements Da
             return;
         }
         lost = true;
-        waiting.clear();
+        writer.drop();
         onLost.accept(reason);
     }
 

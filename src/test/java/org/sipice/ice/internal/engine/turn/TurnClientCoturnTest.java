@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sipice.ice.internal.engine.turn.TextDatagrams.send;
 import static org.sipice.testing.Await.await;
 import static org.sipice.testing.Await.awaitFailure;
 
@@ -136,16 +137,6 @@ class TurnClientCoturnTest {
         DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
         socket.receive(p);
         return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8) + " from " + p.getPort();
-    }
-
-    private static void send(DatagramSocket socket, String text, InetSocketAddress to) throws Exception {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        socket.send(new DatagramPacket(b, b.length, to));
-    }
-
-    private static void send(DatagramPort port, String text, InetSocketAddress to) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        port.send(b, 0, b.length, to);
     }
 
     @Test

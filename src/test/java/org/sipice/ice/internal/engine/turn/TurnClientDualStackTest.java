@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.sipice.ice.internal.engine.turn.TextDatagrams.send;
 import static org.sipice.testing.Await.await;
 
 import java.net.DatagramPacket;
@@ -21,10 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.TurnServer;
 import org.sipice.ice.internal.engine.loop.IceLoop;
@@ -33,6 +33,7 @@ import org.sipice.ice.internal.engine.net.DatagramPort;
 import org.sipice.ice.internal.engine.net.UdpPorts;
 import org.sipice.ice.internal.engine.stun.StunTransactions;
 import org.sipice.testing.Coturn;
+import org.sipice.testing.CoturnFixture;
 import org.sipice.testing.Eventually;
 
 /**
@@ -43,24 +44,14 @@ import org.sipice.testing.Eventually;
 class TurnClientDualStackTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
-    private static Coturn coturn;
+
+    @RegisterExtension
+    static final CoturnFixture coturn = CoturnFixture.of(Coturn.settings().dualStack());
 
     private final BlockingQueue<String> relayed = new LinkedBlockingQueue<>();
     private final List<IceEvent> events = new CopyOnWriteArrayList<>();
     private DatagramPort host;
     private TurnClient turn;
-
-    @BeforeAll
-    static void startCoturn() throws Exception {
-        coturn = Coturn.settings().dualStack().start();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
 
     @AfterEach
     void closeTheClient() {
@@ -86,7 +77,7 @@ class TurnClientDualStackTest {
 
     @Test
     void anIpv6ClientAsksForAnIpv6RelayAndGetsOne() throws Exception {
-        turn = client(coturn.address6().getAddress(), coturn.turnServer6());
+        turn = client(coturn.server().address6().getAddress(), coturn.server().turnServer6());
 
         TurnAllocation allocation = await(turn.allocate(RelayFamilies.IPV6), DEADLINE);
 
@@ -98,7 +89,7 @@ class TurnClientDualStackTest {
 
     @Test
     void aDualAllocationRelaysForAnIpv4AndAnIpv6PeerFromItsTwoAddresses() throws Exception {
-        turn = client(V4, coturn.turnServer());
+        turn = client(V4, coturn.server().turnServer());
 
         TurnAllocation allocation = await(turn.allocate(RelayFamilies.BOTH), DEADLINE);
 
@@ -111,7 +102,8 @@ class TurnClientDualStackTest {
                 events.stream().map(e -> ((IceEvent.TurnAllocated) e).relayed().port()).toList(),
                 "one TurnAllocated per relayed address");
         try (DatagramSocket peer4 = new DatagramSocket(new InetSocketAddress(V4, 0));
-                DatagramSocket peer6 = new DatagramSocket(new InetSocketAddress(coturn.address6().getAddress(), 0))) {
+                DatagramSocket peer6 = new DatagramSocket(
+                        new InetSocketAddress(coturn.server().address6().getAddress(), 0))) {
             peer4.setSoTimeout((int) DEADLINE.toMillis());
             peer6.setSoTimeout((int) DEADLINE.toMillis());
             InetSocketAddress to6 = (InetSocketAddress) peer6.getLocalSocketAddress();
@@ -151,15 +143,5 @@ class TurnClientDualStackTest {
         socket.receive(p);
         return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8) + " from "
                 + new InetSocketAddress(p.getAddress(), p.getPort());
-    }
-
-    private static void send(DatagramSocket socket, String text, InetSocketAddress to) throws Exception {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        socket.send(new DatagramPacket(b, b.length, to));
-    }
-
-    private static void send(DatagramPort port, String text, InetSocketAddress to) {
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        port.send(b, 0, b.length, to);
     }
 }
