@@ -1,0 +1,41 @@
+package org.sipice.ice.internal.engine.agent;
+
+import java.net.InetSocketAddress;
+import org.sipice.sdp.CandidateType;
+
+/**
+ * Which pairs are not formed when UDP is known blocked on this host's network beyond its own links
+ * ({@link AgentSettings#udpBlocked()}: configured, or found while gathering because no server
+ * answered over UDP while a TURN allocation over TCP/TLS succeeded).
+ *
+ * <p>A pair whose local candidate sends UDP from this host (a host candidate, or a server-reflexive
+ * one standing for its base, RFC 8445 §6.1.2.4) toward an address on no subnet of that candidate's
+ * interface ({@link LocalNetworks}) needs UDP to leave through the router that drops it: its check
+ * can only time out. RFC 8445 §6.1.2.4 lets an agent prune pairs before checking ("redundant"
+ * ones there; §6.1.2.5 lets it cap the list for its own reasons too), and §8.1.1 leaves to the
+ * controlling agent when to stop waiting for better pairs. Left in the list, such pairs stay
+ * In-Progress above the relayed pair for their whole 7.9 s transaction and {@link RegularNomination}
+ * sits out the relayed pair's 2 s {@link AcceptanceWaits acceptance wait} for them; not formed,
+ * nothing above the relayed pair can still succeed and it is nominated as soon as it is valid.
+ *
+ * <p>Kept: relayed pairs (the UDP leg is inside the TURN allocation, carried over TCP/TLS to the
+ * server, RFC 8656 §3.1), TCP pairs (RFC 6544), and host pairs toward an address on one of our
+ * links (a LAN peer is reached without the router). When nothing is known of the local candidate's
+ * interface the pair is pruned: no routing toward the peer is then known to avoid the router. If
+ * the peer's check does arrive over UDP (the detection was wrong: a STUN server merely down), the
+ * pair is learnt from it and checked as a triggered check (RFC 8445 §7.3.1.4), so a path that does
+ * work is still found, only not first.
+ */
+final class UdpBlockedPruning {
+    private UdpBlockedPruning() {
+    }
+
+    /** True when the pair of {@code base} (a base, RFC 8445 §6.1.2.4) toward {@code remote} needs UDP past the router. */
+    static boolean prunes(LocalCandidate base, InetSocketAddress remote, LocalNetworks networks) {
+        CandidateType type = base.candidate().type();
+        if (type == CandidateType.RELAY || !base.candidate().isUdp()) {
+            return false;
+        }
+        return !networks.onLink(base.base().getAddress(), remote.getAddress()).orElse(false);
+    }
+}
