@@ -28,6 +28,13 @@ import org.sipice.sdp.CandidateType;
  * one). The cost: two sites joined by a routed private network (a VPN) that lets TCP through
  * are relayed instead of direct.
  *
+ * <p>Nor a relayed pair toward a private address when our relayed address is public: the TURN
+ * server sits on the Internet, where private addresses are not routed (RFC 1918 §3), so its
+ * Send indications toward the peer's LAN address go nowhere. That pair outranks the pair between
+ * the two relayed candidates (RFC 8445 §6.1.2.3: the host end raises it) and kept the relayed
+ * pair that works waiting 2 s (the lab's both-sides-blocked call). A TURN server with a private
+ * relayed address (one inside a private network) keeps those pairs.
+ *
  * <p>Kept: relayed pairs (the UDP leg is inside the TURN allocation, carried over TCP/TLS to the
  * server, RFC 8656 §3.1), TCP pairs toward public addresses, and host pairs toward an address on
  * one of our links (a LAN peer is reached without the router). When nothing is known of the local candidate's
@@ -42,8 +49,10 @@ final class UdpBlockedPruning {
 
     /** True when the pair of {@code base} (a base, RFC 8445 §6.1.2.4) toward {@code remote} needs UDP past the router. */
     static boolean prunes(LocalCandidate base, InetSocketAddress remote, LocalNetworks networks) {
-        if (base.candidate().type() == CandidateType.RELAY
-                || networks.onLink(base.base().getAddress(), remote.getAddress()).orElse(false)) {
+        if (base.candidate().type() == CandidateType.RELAY) {
+            return isPrivate(remote.getAddress()) && !isPrivate(base.base().getAddress());
+        }
+        if (networks.onLink(base.base().getAddress(), remote.getAddress()).orElse(false)) {
             return false;
         }
         return base.candidate().isUdp() || (base.candidate().isTcp() && isPrivate(remote.getAddress()));

@@ -16,8 +16,8 @@ import org.sipice.sdp.CandidateType;
 
 /**
  * Alice's router drops UDP (issue 13): her host candidate reaches only her own LAN 10.210.1.0/24,
- * her relayed candidate reaches everyone (its UDP leg starts at the TURN server). Bob has a host
- * candidate. Regular nomination (RFC 8445 §8.1.1) with Pion's acceptance waits: a relayed pair
+ * her relayed candidate reaches every public address (its UDP leg starts at the TURN server). Bob
+ * has a host candidate, public or on her LAN. Regular nomination (RFC 8445 §8.1.1) with Pion's acceptance waits: a relayed pair
  * waits 2 s while a pair above it can still succeed ({@link AcceptanceWaits}). When Alice knows
  * UDP is blocked, the host pair toward Bob's off-LAN address is not formed ({@link UdpBlockedPruning})
  * and the relayed pair needs no wait; when she does not know, nothing changes.
@@ -25,7 +25,7 @@ import org.sipice.sdp.CandidateType;
 class UdpBlockedNominationTest {
     static final InetSocketAddress ALICE = new InetSocketAddress("10.210.1.2", 5000);
     static final InetSocketAddress ALICE_RELAYED = new InetSocketAddress("198.51.100.1", 50000);
-    static final InetSocketAddress BOB_OFF_LAN = new InetSocketAddress("10.210.2.2", 6000);
+    static final InetSocketAddress BOB_OFF_LAN = new InetSocketAddress("203.0.113.12", 6000);
     static final InetSocketAddress BOB_ON_LAN = new InetSocketAddress("10.210.1.3", 6000);
     private static final LocalNetworks ALICES_LAN = AgentPeer.onlyOnLink("10.210.1.");
 
@@ -68,7 +68,7 @@ class UdpBlockedNominationTest {
 
         AgentPeer alice = call(true, BOB_OFF_LAN);
 
-        // Alice                                  Bob 10.210.2.2
+        // Alice                                  Bob 203.0.113.12
         //   | relay check ------------------------>|  0 ms (the host pair was never formed)
         //   |<----------------------- success -----| 10: valid, nothing above it can succeed
         //   | relay check USE-CANDIDATE ---------->| 20 (next Ta)
@@ -98,9 +98,9 @@ class UdpBlockedNominationTest {
 
         AgentPeer alice = call(true, BOB_ON_LAN);
 
-        // The host pair toward 10.210.1.3 stays in the list (no router on the way) and, a host
-        // pair having no wait, wins over the relayed pair as without the setting.
-        assertEquals(2, pairsFormed(alice));
+        // The host pair toward 10.210.1.3 stays in the list (no router on the way); the relayed
+        // one toward it goes (a TURN server on the Internet cannot reach a private address).
+        assertEquals(1, pairsFormed(alice));
         assertEquals("10.210.1.2:5000 -> 10.210.1.3:6000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
     }
 
@@ -111,6 +111,6 @@ class UdpBlockedNominationTest {
         AgentPeer alice = call(false, BOB_OFF_LAN);
 
         assertEquals(2, pairsFormed(alice));
-        assertEquals("10.210.1.2:5000 -> 10.210.2.2:6000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
+        assertEquals("10.210.1.2:5000 -> 203.0.113.12:6000", alice.agent.selectedPair(1).orElseThrow().addressSummary());
     }
 }
