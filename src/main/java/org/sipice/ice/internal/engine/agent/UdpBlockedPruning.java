@@ -47,7 +47,7 @@ final class UdpBlockedPruning {
     private UdpBlockedPruning() {
     }
 
-    /** True when the pair of {@code base} (a base, RFC 8445 §6.1.2.4) toward {@code remote} needs UDP past the router. */
+    /** True when the pair of {@code base} (a base, RFC 8445 §6.1.2.4) toward {@code remote} cannot work. */
     static boolean prunes(LocalCandidate base, InetSocketAddress remote, LocalNetworks networks) {
         if (base.candidate().type() == CandidateType.RELAY) {
             return isPrivate(remote.getAddress()) && !isPrivate(base.base().getAddress());
