@@ -66,6 +66,46 @@ class IceTcpWhenUdpBlockedTest {
     }
 
     @Test
+    void aSilentStunServerIsGivenUpOnSoonAfterTheTcpAllocationNotAtTheDeadline() throws Exception {
+        // Nothing over UDP, coturn over TCP within a few ms on loopback: the gathering ends one
+        // Binding RTO plus twice that allocation time after its start (UdpBlockedDetection.fairWait),
+        // which the STUN server's failure reports, instead of at its 2 s deadline.
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            IceConfig config = IceConfig.builder().addHostAddress(LOOPBACK)
+                    .addStunServer(new StunServer((InetSocketAddress) silent.getLocalSocketAddress()))
+                    .addTurnServer(coturn.server().tcpTurnServer()).gatheringTimeout(Duration.ofSeconds(2)).build();
+
+            await(peers.alice(config).gather(), DEADLINE);
+
+            IceEvent.ServerFailed failed = peers.aliceEvents().await(IceEvent.ServerFailed.class, DEADLINE);
+            java.util.regex.Matcher ms = java.util.regex.Pattern.compile("deadline of (\\d+) ms").matcher(failed.reason());
+            assertTrue(ms.find(), failed.reason());
+            long cutAfter = Long.parseLong(ms.group(1));
+            assertTrue(cutAfter >= 100 && cutAfter < 2000, failed.reason());
+        }
+    }
+
+    @Test
+    void aProfileThatSaysUdpIsBlockedAsksNoStunServer() throws Exception {
+        // sipice.udp-blocked: a Binding request over UDP could only go unanswered; none is sent.
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            silent.setSoTimeout(200);
+            IceConfig config = IceConfig.builder().addHostAddress(LOOPBACK).udpBlocked(true)
+                    .addStunServer(new StunServer((InetSocketAddress) silent.getLocalSocketAddress()))
+                    .addTurnServer(coturn.server().tcpTurnServer()).gatheringTimeout(Duration.ofSeconds(2)).build();
+
+            LocalIce offer = await(peers.alice(config).gather(), DEADLINE);
+
+            assertTrue(offer.candidates().stream().anyMatch(c -> c.type() == CandidateType.RELAY),
+                    offer.candidates().toString());
+            assertTrue(peers.aliceEvents().ofType(IceEvent.ServerFailed.class).isEmpty(),
+                    peers.aliceEvents().names().toString());
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, () -> silent.receive(p));
+        }
+    }
+
+    @Test
     void aStunServerThatAnswersOverUdpLeavesTheTcpCandidatesOut() throws Exception {
         try (EmbeddedStunServer stun = EmbeddedStunServer.start(new InetSocketAddress(LOOPBACK, 0),
                 EmbeddedStunServer.translateTo(InetAddress.getByName("203.0.113.5")))) {

@@ -79,7 +79,7 @@ public final class Agent {
         }
         agent.remoteCandidates.addAll(remote.candidates());
         agent.checkList = CheckList.form(agent.locals, remote.candidates(), agent.role, agent.settings.relayOnly(),
-                networks);
+                networks, agent.settings.udpBlocked());
         agent.nominator = agent.newNominator();
         // RFC 8839 §4.3.2: the larger of our Ta and the peer's a=ice-pacing.
         Duration ta = agent.settings.ta();

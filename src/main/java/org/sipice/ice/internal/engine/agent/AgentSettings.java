@@ -22,10 +22,13 @@ import org.sipice.sdp.IceCredentials;
  * @param consentTimeout    consent is lost after this long without a response (RFC 7675 §5.1: 30 s)
  * @param keepaliveInterval the interval of keepalives on a selected pair (RFC 8445 §11: 15 s)
  * @param relayOnly         pairs only from relayed local candidates (a privacy setting)
+ * @param udpBlocked        UDP is known blocked beyond this host's networks (configured or found
+ *                          while gathering): UDP pairs that would need it are not formed
+ *                          ({@link UdpBlockedPruning})
  */
 public record AgentSettings(IceRole role, long tieBreaker, IceCredentials local, int components, Duration ta,
         NominationMode nomination, Duration checksTimeout, Duration consentInterval, Duration consentTimeout,
-        Duration keepaliveInterval, boolean relayOnly) {
+        Duration keepaliveInterval, boolean relayOnly, boolean udpBlocked) {
 
     public AgentSettings {
         Objects.requireNonNull(role, "role");

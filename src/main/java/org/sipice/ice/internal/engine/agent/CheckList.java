@@ -33,9 +33,9 @@ final class CheckList {
     /** Nothing is known about the local networks: no pair is taken for an unlikely one ({@link CheckOrder}). */
     static final LocalNetworks NOTHING_KNOWN = (local, remote) -> java.util.Optional.empty();
 
-    /** {@link #form(List, List, IceRole, boolean, LocalNetworks)} knowing nothing of the local networks. */
+    /** {@link #form(List, List, IceRole, boolean, LocalNetworks, boolean)} knowing nothing of the local networks. */
     static CheckList form(List<LocalCandidate> locals, List<IceCandidate> remotes, IceRole role, boolean relayOnly) {
-        return form(locals, remotes, role, relayOnly, NOTHING_KNOWN);
+        return form(locals, remotes, role, relayOnly, NOTHING_KNOWN, false);
     }
 
     /**
@@ -44,9 +44,11 @@ final class CheckList {
      *
      * @param relayOnly pairs only from relayed local candidates
      * @param networks  which peer addresses are on our links (host pairs that cannot work go later)
+     * @param udpBlocked UDP known blocked past our links: UDP pairs that need it are not formed
+     *                  ({@link UdpBlockedPruning})
      */
     static CheckList form(List<LocalCandidate> locals, List<IceCandidate> remotes, IceRole role, boolean relayOnly,
-            LocalNetworks networks) {
+            LocalNetworks networks, boolean udpBlocked) {
         CheckList list = new CheckList();
         for (LocalCandidate local : locals) {
             if (relayOnly && local.candidate().type() != CandidateType.RELAY) {
@@ -59,7 +61,8 @@ final class CheckList {
             }
             for (IceCandidate remote : remotes) {
                 InetSocketAddress address = address(remote);
-                if (address != null && pairable(base, remote, address)) {
+                if (address != null && pairable(base, remote, address)
+                        && !(udpBlocked && UdpBlockedPruning.prunes(base, address, networks))) {
                     list.pairs.add(new CandidatePair(base, remote, address, role));
                 }
             }

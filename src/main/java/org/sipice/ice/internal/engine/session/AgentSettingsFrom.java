@@ -15,8 +15,13 @@ final class AgentSettingsFrom {
     }
 
     static AgentSettings of(IceConfig config, IceRole role, IceCredentials credentials) {
+        return of(config, role, credentials, config.udpBlocked());
+    }
+
+    /** @param udpBlocked UDP known blocked: configured, or found by the gathering ({@link UdpBlockedDetection}) */
+    static AgentSettings of(IceConfig config, IceRole role, IceCredentials credentials, boolean udpBlocked) {
         return new AgentSettings(role, RANDOM.nextLong(), credentials, config.componentCount(), config.ta(),
                 config.nomination(), config.checksTimeout(), config.consentInterval(), config.consentTimeout(),
-                config.keepaliveInterval(), config.relayOnly());
+                config.keepaliveInterval(), config.relayOnly(), udpBlocked);
     }
 }

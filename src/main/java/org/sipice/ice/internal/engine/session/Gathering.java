@@ -49,6 +49,10 @@ final class Gathering {
     private final List<GatheredCandidate> hosts = new ArrayList<>();
     private IceCredentials credentials;
     private Scheduler.Timer deadline;
+    /** The early end of a gathering that looks UDP-blocked ({@link UdpBlockedDetection#fairWait}). */
+    private Scheduler.Timer udpBlockedEnd;
+    /** How long the gathering ran when cut: its deadline, or an earlier UDP-blocked end. */
+    private Duration cutAfter;
     private long startNanos;
     private boolean serversAsked;
 
@@ -88,7 +92,9 @@ final class Gathering {
             }
             hostCandidates(bound);
             deadline = scheduler.schedule(config.gatheringTimeout(), () -> finish(true));
-            reflexive.start(RelayFirst.stunServersAsked(config), bound);
+            // UDP configured blocked: a Binding request over UDP can only go unanswered (RFC 8445
+            // §5.1.1.2 gathers server-reflexive candidates where a STUN server can be reached).
+            reflexive.start(config.udpBlocked() ? List.of() : RelayFirst.stunServersAsked(config), bound);
             if (turnPorts == null || config.turnServers().isEmpty()) {
                 relays.start(bound, foundations, this::maybeDone);
                 serversAsked = true;
@@ -120,6 +126,9 @@ final class Gathering {
         if (deadline != null) {
             deadline.cancel();
         }
+        if (udpBlockedEnd != null) {
+            udpBlockedEnd.cancel();
+        }
         reflexive.cancel();
         relays.cancelPending();
         result.completeExceptionally(new IllegalStateException("ICE session closed while gathering"));
@@ -143,6 +152,20 @@ final class Gathering {
     private void maybeDone() {
         if (serversAsked && reflexive.done() && relays.done() && (tcpCandidates == null || tcpCandidates.isDone())) {
             finish(false);
+        } else if (udpBlockedEnd == null && deadline != null && !result.isDone()
+                && UdpBlockedDetection.udpBlocked(config, servers())) {
+            // A TURN allocation over TCP/TLS succeeded, nothing answered over UDP: UDP servers get a
+            // fair wait measured against that allocation, not the whole gathering deadline.
+            Duration took = Duration.ofNanos(scheduler.nanoTime() - startNanos);
+            Duration end = UdpBlockedDetection.fairWait(took);
+            if (end.compareTo(config.gatheringTimeout()) < 0) {
+                udpBlockedEnd = scheduler.schedule(end.minus(took), () -> {
+                    if (UdpBlockedDetection.udpBlocked(config, servers())) {
+                        cutAfter = end;
+                        finish(true);
+                    }
+                });
+            }
         }
     }
 
@@ -158,10 +181,14 @@ final class Gathering {
             return;
         }
         deadline.cancel();
+        if (udpBlockedEnd != null) {
+            udpBlockedEnd.cancel();
+        }
+        Duration cut = cutAfter != null ? cutAfter : config.gatheringTimeout();
         reflexive.cancel();
         relays.cancelPending();
-        List<IceEvent> serverEvents = new ArrayList<>(relays.events(cutByDeadline, config.gatheringTimeout()));
-        serverEvents.addAll(reflexive.failures(cutByDeadline, config.gatheringTimeout()));
+        List<IceEvent> serverEvents = new ArrayList<>(relays.events(cutByDeadline, cut));
+        serverEvents.addAll(reflexive.failures(cutByDeadline, cut));
         List<GatheredCandidate> all = new ArrayList<>(hosts);
         all.addAll(reflexive.candidates());
         all.addAll(relays.candidates());
@@ -177,7 +204,8 @@ final class Gathering {
                     ? all.stream().filter(g -> g.candidate().type() == CandidateType.RELAY).toList()
                     : all;
             result.complete(new GatheringResult(local, forAgent, all, serverEvents,
-                    Duration.ofNanos(scheduler.nanoTime() - startNanos)));
+                    Duration.ofNanos(scheduler.nanoTime() - startNanos),
+                    config.udpBlocked() || UdpBlockedDetection.udpBlocked(config, servers())));
         } catch (IOException e) {
             result.completeExceptionally(e);
         }

@@ -13,9 +13,10 @@ import org.sipice.ice.LocalIce;
  * @param all          every candidate gathered, for stats before checks start
  * @param serverEvents {@link IceEvent.TurnAllocated} and {@link IceEvent.ServerFailed}, in order
  * @param took         from the first bind to the end
+ * @param udpBlocked   UDP configured blocked or found blocked ({@link UdpBlockedDetection})
  */
 record GatheringResult(LocalIce local, List<GatheredCandidate> forAgent, List<GatheredCandidate> all,
-        List<IceEvent> serverEvents, Duration took) {
+        List<IceEvent> serverEvents, Duration took, boolean udpBlocked) {
     GatheringResult {
         forAgent = List.copyOf(forAgent);
         all = List.copyOf(all);

@@ -54,7 +54,8 @@ final class SessionChecks {
     /** Gathering ended: the agent on its candidates, and the check list the demultiplexer can reach. */
     void gathered(GatheringResult result, IceCredentials credentials) {
         gatheringResult = result;
-        agent = new Agent(scheduler, shared.transactions, AgentSettingsFrom.of(config, progress.role(), credentials),
+        agent = new Agent(scheduler, shared.transactions, AgentSettingsFrom.of(config, progress.role(), credentials,
+                result.udpBlocked()),
                 this::onAgentEvent);
         for (GatheredCandidate g : result.forAgent()) {
             agent.addLocal(new LocalCandidate(g.candidate(), g.port(), g.base()));

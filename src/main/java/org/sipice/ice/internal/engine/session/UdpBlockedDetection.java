@@ -1,5 +1,6 @@
 package org.sipice.ice.internal.engine.session;
 
+import java.time.Duration;
 import java.util.List;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.TurnServer;
@@ -28,6 +29,22 @@ final class UdpBlockedDetection {
         boolean answeredOverUdp = gathered.stream().anyMatch(g -> g.url() != null && !overTcp(g));
         boolean relayedOverTcp = gathered.stream().anyMatch(UdpBlockedDetection::overTcp);
         return askedOverUdp && !answeredOverUdp && relayedOverTcp;
+    }
+
+    /**
+     * How long after its start a gathering that looks UDP-blocked ({@link #udpBlocked}) keeps
+     * waiting for a UDP answer before it ends, given how long the TURN allocation over TCP/TLS
+     * took: the Binding retransmission timeout (RFC 8489 §6.2.1; 100 ms here, {@link
+     * ReflexiveGathering#RETRANSMISSION}) plus twice that allocation time. The allocation took at
+     * least two round trips to its server (a 401 then the Allocate, RFC 8656 §7.2; three with the
+     * TCP handshake, more with TLS), so by then a second Binding request, sent after a first loss,
+     * has had four or more such round trips to come back: a STUN server on the TURN server's host
+     * (the usual case) that has not answered is not going to. Without it the gathering sat out its
+     * whole deadline ({@link IceConfig#gatheringTimeout()}, 800 ms) for nothing. A UDP answer
+     * arriving before the end cancels it (the gathering then ends as usual).
+     */
+    static Duration fairWait(Duration allocationTook) {
+        return ReflexiveGathering.RETRANSMISSION.rto().plus(allocationTook.multipliedBy(2));
     }
 
     private static boolean overTcp(GatheredCandidate g) {

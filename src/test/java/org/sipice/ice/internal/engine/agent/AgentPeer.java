@@ -61,7 +61,7 @@ final class AgentPeer {
     static AgentSettings settings(String name, IceRole role, NominationMode mode, long tieBreaker, int components) {
         IceCredentials creds = new IceCredentials(name + "Ufrag", name + "PasswordPasswordPassword");
         return new AgentSettings(role, tieBreaker, creds, components, TA, mode, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15), false);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15), false, false);
     }
 
     /** A candidate of ours on a fake port at {@code address}. */

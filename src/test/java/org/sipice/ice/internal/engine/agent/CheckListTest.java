@@ -205,7 +205,7 @@ class CheckListTest {
         List<IceCandidate> remotes = List.of(remote("bh", CandidateType.HOST, 1, bobHost, 6000),
                 remote("bs", CandidateType.SRFLX, 1, bobPublic, 6000));
         return CheckList.form(List.of(host, new LocalCandidate(srflx, host.port(), host.base())), remotes,
-                IceRole.CONTROLLING, false, networks);
+                IceRole.CONTROLLING, false, networks, false);
     }
 
     private static final LocalNetworks ALICES_LAN = AgentPeer.onlyOnLink("10.210.1.");
@@ -239,7 +239,7 @@ class CheckListTest {
         // A public host (no NAT, nothing reflexive to signal) is what a host pair is for.
         LocalCandidate host = local(CandidateType.HOST, 1, "10.210.1.2", 5000, 65535);
         CheckList list = CheckList.form(List.of(host), List.of(remote("bh", CandidateType.HOST, 1, "198.51.100.7", 6000),
-                remote("br", CandidateType.RELAY, 1, "203.0.113.1", 6000)), IceRole.CONTROLLING, false, ALICES_LAN);
+                remote("br", CandidateType.RELAY, 1, "203.0.113.1", 6000)), IceRole.CONTROLLING, false, ALICES_LAN, false);
 
         assertEquals(List.of("198.51.100.7", "203.0.113.1"), checkOrder(list));
     }
