@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.IceEvent;
 import org.sipice.ice.LocalIce;
@@ -31,6 +33,7 @@ import org.sipice.sdp.TransportAddr;
  * what exists. Session thread only.
  */
 final class Gathering {
+    private static final Logger LOG = LogManager.getLogger(Gathering.class);
     private final String name;
     private final IceConfig config;
     private final Scheduler scheduler;
@@ -55,6 +58,8 @@ final class Gathering {
     private Duration cutAfter;
     private long startNanos;
     private boolean serversAsked;
+    /** The deadline passed and {@link StreamRelayGrace} applied: the gathering waits for a relay over TCP/TLS. */
+    private boolean graceGiven;
 
     Gathering(String name, IceConfig config, Scheduler scheduler, StunTransactions transactions, HostPorts hostPorts,
             PortOpener opener, PortOpener turnPorts, PacketDemux demux, RelayGathering relays, TcpHostCandidates tcp) {
@@ -91,7 +96,7 @@ final class Gathering {
                 return; // cancelled while binding
             }
             hostCandidates(bound);
-            deadline = scheduler.schedule(config.gatheringTimeout(), () -> finish(true));
+            deadline = scheduler.schedule(config.gatheringTimeout(), this::onDeadline);
             // UDP configured blocked: a Binding request over UDP can only go unanswered (RFC 8445
             // §5.1.1.2 gathers server-reflexive candidates where a STUN server can be reached).
             reflexive.start(config.udpBlocked() ? List.of() : RelayFirst.stunServersAsked(config), bound);
@@ -149,7 +154,29 @@ final class Gathering {
         }
     }
 
+    /**
+     * The gathering deadline: the end, unless {@link StreamRelayGrace} gives a relay over TCP or
+     * TLS that nothing over UDP can replace a little longer.
+     */
+    private void onDeadline() {
+        if (!graceGiven && StreamRelayGrace.applies(reflexive.candidates(), relays)) {
+            graceGiven = true;
+            reflexive.cancel(); // the STUN servers had their deadline
+            deadline = scheduler.schedule(StreamRelayGrace.EXTRA, () -> finish(true));
+            LOG.info("{}: gathering deadline: nothing answered over UDP and a TURN allocation over TCP/TLS is"
+                    + " under way; waiting up to {} ms more for it", name, StreamRelayGrace.EXTRA.toMillis());
+            return;
+        }
+        finish(true);
+    }
+
     private void maybeDone() {
+        if (graceGiven) {
+            if (!relays.streamAllocationOutstanding() && (tcpCandidates == null || tcpCandidates.isDone())) {
+                finish(true); // what was waited for came (or failed); the silent UDP servers are cut
+            }
+            return;
+        }
         if (serversAsked && reflexive.done() && relays.done() && (tcpCandidates == null || tcpCandidates.isDone())) {
             finish(false);
         } else if (udpBlockedEnd == null && deadline != null && !result.isDone()
@@ -184,7 +211,8 @@ final class Gathering {
         if (udpBlockedEnd != null) {
             udpBlockedEnd.cancel();
         }
-        Duration cut = cutAfter != null ? cutAfter : config.gatheringTimeout();
+        Duration cut = cutAfter != null ? cutAfter
+                : graceGiven ? Duration.ofNanos(scheduler.nanoTime() - startNanos) : config.gatheringTimeout();
         reflexive.cancel();
         relays.cancelPending();
         List<IceEvent> serverEvents = new ArrayList<>(relays.events(cutByDeadline, cut));

@@ -224,6 +224,20 @@ final class RelayGathering {
         return clients.stream().allMatch(c -> c.resolved);
     }
 
+    /** True if a server granted an allocation over UDP: UDP reaches the outside. */
+    boolean grantedOverUdp() {
+        return clients.stream().anyMatch(c -> c.granted && c.used.transport() == TurnServer.Transport.UDP);
+    }
+
+    /**
+     * True while an allocation over TCP or TLS is still under way for a component that has no
+     * relayed candidate yet ({@link StreamRelayGrace}).
+     */
+    boolean streamAllocationOutstanding() {
+        return clients.stream().anyMatch(c -> !c.resolved && c.used.transport() != TurnServer.Transport.UDP
+                && clients.stream().noneMatch(o -> o.granted && o.host.componentId() == c.host.componentId()));
+    }
+
     List<GatheredCandidate> candidates() {
         return List.copyOf(found);
     }
