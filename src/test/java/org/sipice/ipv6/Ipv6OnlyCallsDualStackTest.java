@@ -88,5 +88,7 @@ class Ipv6OnlyCallsDualStackTest {
         // Media both ways (the RESULT counters are RTP packets sent and received).
         assertTrue(Integer.parseInt(aliceResult.get("media_received")) > 0, aliceResult.toString());
         assertTrue(Integer.parseInt(bobResult.get("media_received")) > 0, bobResult.toString());
+        System.out.println("IPv6-only " + role + ": caller setup_ms=" + aliceResult.get("setup_ms") + " ice_ms="
+                + aliceResult.get("ice_ms") + ", callee setup_ms=" + bobResult.get("setup_ms") + " (docs/nat-matrix.md)");
     }
 }
