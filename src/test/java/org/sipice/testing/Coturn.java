@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sipice.ice.TurnServer;
-import org.sipice.internal.tls.TlsIdentity;
 
 /**
  * A real TURN server for tests: coturn ({@code turnserver}, Debian package {@code coturn}) on
@@ -72,106 +71,16 @@ public final class Coturn implements AutoCloseable {
     }
 
     /** Settings that tests vary; everything else is fixed. */
-    public static final class Settings {
-        private int maxAllocateLifetime = 600;
-        private Integer permissionLifetime;
-        private Integer channelLifetime;
-        private Integer staleNonce;
-        private boolean tcp;
-        private boolean dualStack;
-        private String authSecret;
-        private TlsIdentity tls;
-        private InetSocketAddress alternateServer;
-        private Integer port;
-
-        /** coturn's {@code max-allocate-lifetime}: every allocation gets at most this (seconds). */
-        public Settings maxAllocateLifetime(int seconds) {
-            this.maxAllocateLifetime = seconds;
-            return this;
-        }
-
-        /** coturn's {@code permission-lifetime} (RFC 8656 fixes 300 s; shorter shows a missing renewal). */
-        public Settings permissionLifetime(int seconds) {
-            this.permissionLifetime = seconds;
-            return this;
-        }
-
-        /** coturn's {@code channel-lifetime} (RFC 8656: 600 s). */
-        public Settings channelLifetime(int seconds) {
-            this.channelLifetime = seconds;
-            return this;
-        }
-
-        /** coturn's {@code stale-nonce}: nonces expire after this, and requests get 438 (RFC 8489 §9.2.5). */
-        public Settings staleNonce(int seconds) {
-            this.staleNonce = seconds;
-            return this;
-        }
-
-        /** coturn also listens on TCP, on the same port (RFC 8656 §3.1); without it, UDP only. */
-        public Settings tcp() {
-            this.tcp = true;
-            return this;
-        }
-
-        /**
-         * coturn also listens and relays on {@code ::1} (RFC 8656 §7.1: IPv6 relays on request,
-         * dual allocations); clients reach it at {@link #address6()}.
-         */
-        public Settings dualStack() {
-            this.dualStack = true;
-            return this;
-        }
-
-        /**
-         * coturn's {@code use-auth-secret} with {@code static-auth-secret}: time-limited credentials
-         * derived from this secret ({@link TurnServer#withSharedSecret}) instead of the static user.
-         */
-        public Settings authSecret(String secret) {
-            this.authSecret = secret;
-            return this;
-        }
-
-        /** coturn also listens for TLS on a port of its own (RFC 8656 §3.1), with {@code identity}'s PEM files. */
-        public Settings tls(TlsIdentity identity) {
-            this.tls = identity;
-            return this;
-        }
-
-        /**
-         * coturn's {@code alternate-server}: every Allocate is answered 300 Try Alternate naming
-         * {@code server} (RFC 8489 §10, RFC 8656 §7.2); this coturn allocates nothing.
-         */
-        public Settings alternateServer(InetSocketAddress server) {
-            this.alternateServer = server;
-            return this;
-        }
-
-        /**
-         * Listens on {@code port} (from {@link Coturn#freePort}) instead of one chosen at start, so
-         * that two coturns can name each other as {@link #alternateServer} (coturn ignores an
-         * alternate-server that is itself).
-         */
-        public Settings port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        public Coturn start() throws IOException, InterruptedException {
-            return Coturn.start(this);
-        }
-    }
-
-    public static Settings settings() {
-        return new Settings();
+    public static CoturnSettings settings() {
+        return new CoturnSettings();
     }
 
     /** Starts coturn with default settings (600 s lifetimes) and waits until it answers STUN. */
     public static Coturn start() throws IOException, InterruptedException {
-        return start(new Settings());
+        return start(new CoturnSettings());
     }
 
-    private static Coturn start(Settings settings) throws IOException, InterruptedException {
+    static Coturn start(CoturnSettings settings) throws IOException, InterruptedException {
         RealPeers.require("turnserver", "coturn");
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before coturn binds it
@@ -184,7 +93,7 @@ public final class Coturn implements AutoCloseable {
                 settings.tls.writePem(dir.resolve("cert.pem"), dir.resolve("pkey.pem"));
                 tlsPort = freeTcpPort(port);
             }
-            Files.writeString(config, config(settings, dir, log, port, tlsPort));
+            Files.writeString(config, settings.config(dir, log, port, tlsPort));
             Process process = new ProcessBuilder(RealPeers.find("turnserver").toString(), "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile()).start();
             Coturn coturn = new Coturn(process, dir, log, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
@@ -198,65 +107,6 @@ public final class Coturn implements AutoCloseable {
             }
         }
         throw last;
-    }
-
-    private static String config(Settings s, Path dir, Path log, int port, int tlsPort) {
-        List<String> lines = new ArrayList<>(List.of(
-                "listening-ip=127.0.0.1",
-                "listening-port=" + port,
-                "relay-ip=127.0.0.1",
-                // Wide, so allocations a test leaks never exhaust the range (docs/REAL-PEERS.md §2).
-                "min-port=40000",
-                "max-port=59999",
-                "lt-cred-mech",
-                "realm=" + REALM,
-                "userdb=" + dir.resolve("turndb"),
-                "fingerprint",
-                "allow-loopback-peers",
-                "no-cli",
-                "no-multicast-peers",
-                "no-dtls",
-                "no-rfc5780",
-                "no-software-attribute",
-                "verbose",
-                "log-file=" + log,
-                "simple-log",
-                "no-stdout-log",
-                "pidfile=" + dir.resolve("turnserver.pid"),
-                "max-allocate-lifetime=" + s.maxAllocateLifetime));
-        if (s.authSecret == null) {
-            lines.add("user=" + USER + ":" + PASSWORD);
-        } else {
-            lines.add("use-auth-secret");
-            lines.add("static-auth-secret=" + s.authSecret);
-        }
-        if (!s.tcp) {
-            lines.add("no-tcp");
-        }
-        if (s.tls == null) {
-            lines.add("no-tls");
-        } else {
-            lines.addAll(List.of("tls-listening-port=" + tlsPort, "cert=" + dir.resolve("cert.pem"),
-                    "pkey=" + dir.resolve("pkey.pem")));
-        }
-        if (s.dualStack) {
-            lines.add("listening-ip=::1");
-            lines.add("relay-ip=::1");
-        }
-        if (s.permissionLifetime != null) {
-            lines.add("permission-lifetime=" + s.permissionLifetime);
-        }
-        if (s.channelLifetime != null) {
-            lines.add("channel-lifetime=" + s.channelLifetime);
-        }
-        if (s.staleNonce != null) {
-            lines.add("stale-nonce=" + s.staleNonce);
-        }
-        if (s.alternateServer != null) {
-            lines.add("alternate-server=" + s.alternateServer.getAddress().getHostAddress() + ":"
-                    + s.alternateServer.getPort());
-        }
-        return String.join("\n", lines) + "\n";
     }
 
     /** A loopback port free for UDP and, when coturn will listen on TCP too, for TCP as well. */

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  */
 public final class CoturnFixture implements BeforeAllCallback, AfterAllCallback {
-    private final Coturn.Settings settings;
+    private final CoturnSettings settings;
     private Coturn server;
 
-    private CoturnFixture(Coturn.Settings settings) {
+    private CoturnFixture(CoturnSettings settings) {
         this.settings = settings;
     }
 
     /** A coturn with {@code settings} (lifetimes, stale nonces). */
-    public static CoturnFixture of(Coturn.Settings settings) {
+    public static CoturnFixture of(CoturnSettings settings) {
         return new CoturnFixture(settings);
     }
 
