@@ -10,45 +10,10 @@ import java.util.Optional;
 
 /**
  * Immutable per-session ICE settings. Build one with {@link #builder()}, derive variants with
- * {@link #toBuilder()}; nothing global changes when one session uses a different value.
+ * {@link #toBuilder()}; nothing global changes when one session uses a different value. What a
+ * setting is when not set, and why: {@link IceDefaults}.
  */
 public final class IceConfig {
-
-    /**
-     * Ta, the pacing of connectivity checks. RFC 8445 §14.2 defaults to 50 ms for new agents,
-     * but RFC 5245 §16.1 allows 20 ms for RTP and every stack we interoperate with (pjnath,
-     * libre, libnice, ice4j) uses 20 ms; both sides use the larger advertised value
-     * (RFC 8839 §4.3.2).
-     */
-    public static final Duration DEFAULT_TA = Duration.ofMillis(20);
-
-    /**
-     * Gathering deadline. RFC 8839 §7.1.1 asks the answerer to answer "as soon as gathering
-     * ends"; a silent STUN server must not delay the call, so gathering ends after this long
-     * with whatever candidates exist (libnice caps it at 2 s, Linphone at 3.5 s).
-     */
-    public static final Duration DEFAULT_GATHERING_TIMEOUT = Duration.ofMillis(800);
-
-    /**
-     * How long checks may run before the session gives up. RFC 8445 §8.1.2 leaves the failure
-     * time to the agent; the agent's own failure (every pair failed, §8.1.2) usually comes first.
-     */
-    public static final Duration DEFAULT_CHECKS_TIMEOUT = Duration.ofSeconds(15);
-
-    /** RFC 8445 §11: Tr, the keepalive interval on selected pairs, never below 15 s. */
-    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(15);
-
-    /** RFC 7675 §5.1: a consent check every 5 s on average (randomised 0.8-1.2). */
-    public static final Duration DEFAULT_CONSENT_INTERVAL = Duration.ofSeconds(5);
-
-    /** RFC 7675 §5.1: consent expires 30 s after the last authenticated response. */
-    public static final Duration DEFAULT_CONSENT_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
-     * At most this many host candidates per component: oversized INVITEs (Docker, VPN and
-     * IPv6 addresses) are a top complaint against other stacks (pjproject issue 4457: "513 Message too big").
-     */
-    public static final int DEFAULT_MAX_HOST_CANDIDATES = 6;
 
     /** A private copy of the builder it was built from, its lists immutable; never changed. */
     private final Builder values;
@@ -219,18 +184,18 @@ public final class IceConfig {
         private List<String> allowedInterfaces = new ArrayList<>();
         private List<String> blockedInterfaces = new ArrayList<>();
         private List<InetAddress> blockedAddresses = new ArrayList<>();
-        private int maxHostCandidates = DEFAULT_MAX_HOST_CANDIDATES;
+        private int maxHostCandidates = IceDefaults.MAX_HOST_CANDIDATES;
         private boolean ipv6 = true;
         private boolean preferIpv6 = true;
         private List<StunServer> stunServers = new ArrayList<>();
         private List<TurnServer> turnServers = new ArrayList<>();
         private boolean relayOnly;
-        private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
-        private Duration consentInterval = DEFAULT_CONSENT_INTERVAL;
-        private Duration consentTimeout = DEFAULT_CONSENT_TIMEOUT;
-        private Duration ta = DEFAULT_TA;
-        private Duration gatheringTimeout = DEFAULT_GATHERING_TIMEOUT;
-        private Duration checksTimeout = DEFAULT_CHECKS_TIMEOUT;
+        private Duration keepaliveInterval = IceDefaults.KEEPALIVE_INTERVAL;
+        private Duration consentInterval = IceDefaults.CONSENT_INTERVAL;
+        private Duration consentTimeout = IceDefaults.CONSENT_TIMEOUT;
+        private Duration ta = IceDefaults.TA;
+        private Duration gatheringTimeout = IceDefaults.GATHERING_TIMEOUT;
+        private Duration checksTimeout = IceDefaults.CHECKS_TIMEOUT;
         private boolean relayFirst;
         private boolean iceTcp;
         private boolean udpBlocked;

@@ -67,7 +67,7 @@ class ScaleBenchmark {
 
     static List<ScaleStep.Row> run(PrintStream out) throws Exception {
         IceConfig base = IceConfig.builder().addHostAddress(InetAddress.getByName("127.0.0.1")).rtcpMux(RTCP_MUX)
-                .ta(IceConfig.DEFAULT_TA).build();
+                .ta(IceDefaults.TA).build();
         out.printf(Locale.ROOT, "%nScaleBenchmark: sessions %s, rtcp-mux %s, Ta %d ms, hold %d s, %d pairs in flight, "
                 + "max heap %d MB, fd limit %d, %d cores, load average %.2f%n", SIZES, RTCP_MUX, base.ta().toMillis(),
                 HOLD.toSeconds(), IN_FLIGHT, SelfVitals.maxHeapBytes() >> 20, SelfVitals.maxFds(),

@@ -153,7 +153,7 @@ class TurnRelayTest {
         assertTrue(local.candidates().stream().allMatch(c -> c.type() == CandidateType.HOST), local.toString());
         assertEquals(2, aliceEvents.await(GatheringCompleted.class, DEADLINE).candidates().size());
         assertTrue(aliceEvents.ofType(TurnAllocated.class).isEmpty());
-        assertTrue(tookMs < IceConfig.DEFAULT_GATHERING_TIMEOUT.toMillis() + 500, "gathering took " + tookMs + " ms");
+        assertTrue(tookMs < IceDefaults.GATHERING_TIMEOUT.toMillis() + 500, "gathering took " + tookMs + " ms");
     }
 
     @Test

@@ -40,10 +40,10 @@ class TurnTlsSetupBenchmark {
                 .tls(ca.issue(List.of("127.0.0.1"), Duration.ofDays(1))).start()) {
             TurnServer tls = coturn.tlsTurnServer(caFile);
             // The JVM's first relayed pair (over UDP: the engine's own start-up), then its first over TLS.
-            double coldUdp = setupMillis(coturn.turnServer(), "udp", IceConfig.DEFAULT_GATHERING_TIMEOUT);
+            double coldUdp = setupMillis(coturn.turnServer(), "udp", IceDefaults.GATHERING_TIMEOUT);
             // With the default 800 ms gathering deadline: the TLS warm-up is done when the session is
             // made, before gathering starts (TlsWarmup), so the relay still makes the deadline.
-            double cold = setupMillis(tls, "tls", IceConfig.DEFAULT_GATHERING_TIMEOUT);
+            double cold = setupMillis(tls, "tls", IceDefaults.GATHERING_TIMEOUT);
             List<String> rows = new ArrayList<>();
             for (TurnServer server : List.of(coturn.turnServer(), coturn.tcpTurnServer(), tls)) {
                 String protocol = server.transport().name().toLowerCase(Locale.ROOT);

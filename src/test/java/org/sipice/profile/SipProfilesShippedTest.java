@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sipice.ice.IceDefaults;
 import org.sipice.ice.IceConfig;
 import org.sipice.ice.NominationMode;
 import org.sipice.sip.CallConfig;
@@ -130,7 +131,7 @@ class SipProfilesShippedTest {
         CallConfig config = SipProfile.load("aggressive").callConfig();
         assertEquals(NominationMode.AGGRESSIVE, config.ice().nomination());
         assertTrue(config.ice().rtcpMux());
-        assertTrue(config.ice().checksTimeout().compareTo(IceConfig.DEFAULT_CHECKS_TIMEOUT) < 0);
+        assertTrue(config.ice().checksTimeout().compareTo(IceDefaults.CHECKS_TIMEOUT) < 0);
     }
 
     @Test

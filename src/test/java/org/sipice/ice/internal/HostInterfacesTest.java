@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.sipice.ice.IceDefaults;
 import org.sipice.ice.IceConfig;
 
 /**
@@ -28,7 +29,7 @@ class HostInterfacesTest {
             assertFalse(a.isLoopbackAddress() || a.isLinkLocalAddress(), a.toString());
             assertTrue(upAddresses.contains(a), a + " belongs to an interface that is up");
         }
-        assertTrue(chosen.size() <= IceConfig.DEFAULT_MAX_HOST_CANDIDATES);
+        assertTrue(chosen.size() <= IceDefaults.MAX_HOST_CANDIDATES);
 
         List<InetAddress> v4 = HostInterfaces.select(IceConfig.builder().ipv6(false).maxHostCandidates(1).build());
         assertTrue(v4.size() <= 1 && v4.stream().allMatch(a -> a instanceof Inet4Address), v4.toString());

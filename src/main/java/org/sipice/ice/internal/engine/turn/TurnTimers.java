@@ -34,7 +34,7 @@ final class TurnTimers {
 
     /**
      * The Allocate transactions (challenge, then the authenticated request) run during call
-     * setup, inside the 800 ms gathering deadline ({@code IceConfig.DEFAULT_GATHERING_TIMEOUT}):
+     * setup, inside the 800 ms gathering deadline ({@code IceDefaults.GATHERING_TIMEOUT}):
      * with RFC 8489's 500 ms RTO one lost datagram would push the relayed candidate past it.
      * RFC 8489 §6.2.1 lets the RTO follow the path's round trip; 250 ms still covers a 200 ms
      * RTT path without spurious retransmissions, and one loss then costs 250 ms. Rc and Rm keep
