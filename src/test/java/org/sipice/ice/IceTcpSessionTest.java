@@ -36,13 +36,6 @@ class IceTcpSessionTest {
         return IceConfig.builder().addHostAddress(LOOPBACK).iceTcp(true).build();
     }
 
-    /** What a network that drops UDP leaves of a description: its TCP candidates. */
-    private static RemoteIce tcpOnly(LocalIce local) {
-        RemoteIce all = IcePeers.remote(local);
-        return new RemoteIce(all.credentials(), local.candidates().stream().filter(IceCandidate::isTcp).toList(),
-                all.iceLite(), all.icePacing(), all.iceOptions());
-    }
-
     @Test
     void anOfferWithIceTcpCarriesAPassiveAndAnActiveCandidatePerComponentBelowTheUdpHost() throws Exception {
         LocalIce offer = await(peers.alice(iceTcp()).gather(), DEADLINE);
@@ -77,7 +70,7 @@ class IceTcpSessionTest {
         int tcpBefore = Resources.tcpSockets();
 
         // Alice offers, Bob answers; each sees only the other's TCP candidates.
-        IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
+        IcePeers.connect(alice, bob, IcePeers::tcpOnly, DEADLINE);
 
         for (int component = 1; component <= 2; component++) {
             CandidatePairInfo a = alice.selectedPair(component).orElseThrow();
@@ -103,7 +96,7 @@ class IceTcpSessionTest {
                 .consentInterval(Duration.ofMillis(100)).consentTimeout(Duration.ofSeconds(5)).build();
         IceSession alice = peers.alice(fastConsent);
         IceSession bob = peers.bob(fastConsent);
-        IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
+        IcePeers.connect(alice, bob, IcePeers::tcpOnly, DEADLINE);
         assertEquals("tcp", alice.selectedPair(1).orElseThrow().local().transport().toLowerCase());
 
         long answeredAtCompletion = alice.stats().selectedPair(1).orElseThrow().responsesReceived();
@@ -149,7 +142,7 @@ class IceTcpSessionTest {
         IceConfig config = IceConfig.builder().addHostAddress(v6).iceTcp(true).rtcpMux(true).build();
         IceSession alice = peers.alice(config);
         IceSession bob = peers.bob(config);
-        IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
+        IcePeers.connect(alice, bob, IcePeers::tcpOnly, DEADLINE);
 
         CandidatePairInfo a = alice.selectedPair(1).orElseThrow();
         assertEquals("tcp", a.local().transport().toLowerCase(), a.toString());
@@ -176,7 +169,7 @@ class IceTcpSessionTest {
         LeakCheck.leavesNothingBehind(3, () -> {
             try (IceSession alice = IceSession.create(iceTcp(), IceRole.CONTROLLING, e -> { });
                     IceSession bob = IceSession.create(iceTcp(), IceRole.CONTROLLED, e -> { })) {
-                IcePeers.connect(alice, bob, IceTcpSessionTest::tcpOnly, DEADLINE);
+                IcePeers.connect(alice, bob, IcePeers::tcpOnly, DEADLINE);
             }
             Eventually.atMost(Resources::tcpSockets, tcpBefore, Duration.ofSeconds(10), () -> "TCP sockets");
         });

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.sipice.ice.IceSession;
 import org.sipice.ice.LocalIce;
 import org.sipice.ice.RemoteIce;
+import org.sipice.sdp.IceCandidate;
 
 /** Joins two ICE sessions the way SIP offer/answer would, in one line. */
 public final class IcePeers {
@@ -55,6 +56,13 @@ public final class IcePeers {
             await(s.completion(), timeout);
         }
         return new ForkAnswers(firstAnswer, forkAnswer);
+    }
+
+    /** What a network that drops UDP leaves of a description: its TCP candidates (RFC 6544). */
+    public static RemoteIce tcpOnly(LocalIce local) {
+        RemoteIce all = remote(local);
+        return new RemoteIce(all.credentials(), local.candidates().stream().filter(IceCandidate::isTcp).toList(),
+                all.iceLite(), all.icePacing(), all.iceOptions());
     }
 
     public static RemoteIce remote(LocalIce local) {
