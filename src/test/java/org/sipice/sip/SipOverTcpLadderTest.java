@@ -11,7 +11,6 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.sipice.testing.CallMedia;
 import org.sipice.testing.TransportAgents;
 
 /**
@@ -39,14 +38,8 @@ class SipOverTcpLadderTest {
         String bobUri = agents.bobSip().uri("bob");
         assertTrue(bobUri.endsWith(";transport=tcp"), bobUri);
 
-        Call call = agents.alice().call(bobUri);
-        await(call.established());
-        Call bobCall = agents.bobEvents().awaitIncoming(DEADLINE);
-        await(bobCall.established());
-        await(call.iceReady());
-        CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
-        call.hangup();
-        await(call.ended());
+        TransportAgents.Ends call = agents.callTalkAndHangUp(bobUri);
+        Call bobCall = call.bob();
         assertEquals("BYE received", await(bobCall.ended()).reason());
 
         Request invite = bobCall.incomingInvite().orElseThrow();

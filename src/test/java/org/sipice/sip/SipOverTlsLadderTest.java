@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sipice.internal.tls.CertificateAuthority;
 import org.sipice.internal.tls.TlsIdentity;
-import org.sipice.testing.CallMedia;
 import org.sipice.testing.Eventually;
 import org.sipice.testing.Resources;
 import org.sipice.testing.TransportAgents;
@@ -64,14 +63,8 @@ class SipOverTlsLadderTest {
         String bobUri = agents.bobSip().uri("bob");
         assertTrue(bobUri.startsWith("sips:bob@127.0.0.1:"), bobUri);
 
-        Call call = agents.alice().call(bobUri);
-        await(call.established());
-        Call bobCall = agents.bobEvents().awaitIncoming(DEADLINE);
-        await(bobCall.established());
-        await(call.iceReady());
-        CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
-        call.hangup();
-        await(call.ended());
+        TransportAgents.Ends call = agents.callTalkAndHangUp(bobUri);
+        Call bobCall = call.bob();
         assertEquals("BYE received", await(bobCall.ended()).reason());
 
         assertEquals(List.of(

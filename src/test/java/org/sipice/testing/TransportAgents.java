@@ -1,8 +1,12 @@
 package org.sipice.testing;
 
+import static org.sipice.testing.Await.await;
+
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.sipice.profile.SipProfile;
+import org.sipice.sip.Call;
 import org.sipice.sip.IceUserAgent;
 import org.sipice.sip.SipEndpoint;
 import org.sipice.sip.SipTls;
@@ -20,6 +24,27 @@ public final class TransportAgents implements AfterEachCallback {
     private SipEndpoint bobSip;
     private IceUserAgent alice;
     private IceUserAgent bob;
+
+    /** Alice's and Bob's sides of one call. */
+    public record Ends(Call alice, Call bob) {
+    }
+
+    /**
+     * The whole call a ladder test checks: Alice calls {@code bobUri}, both ends establish, ICE is
+     * ready, 50 packets go each way ({@link CallMedia#exchange}), Alice hangs up and both ends end.
+     */
+    public Ends callTalkAndHangUp(String bobUri) throws Exception {
+        Call call = alice.call(bobUri);
+        await(call.established());
+        Call bobCall = bobEvents.awaitIncoming(Duration.ofSeconds(15));
+        await(bobCall.established());
+        await(call.iceReady());
+        CallMedia.exchange(call, bobCall, 50, Duration.ofSeconds(5));
+        call.hangup();
+        await(call.ended());
+        await(bobCall.ended());
+        return new Ends(call, bobCall);
+    }
 
     public void start(SipTransport transport, SipTls aliceTls, SipTls bobTls) throws Exception {
         startBob(transport, bobTls);
